@@ -1,0 +1,1 @@
+"""The seeding engine: a pure library that never imports pytest."""

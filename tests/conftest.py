@@ -1,0 +1,64 @@
+"""Shared fixtures for the project's own tests: a real PostgreSQL, never a mock.
+
+The server comes from ``DBSEED_TEST_URL`` when set (any PostgreSQL you own), else
+from pytest-dbseed's own provisioning (a throwaway local cluster). Each run gets
+a fresh database that is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[sa.URL]:
+    """Admin URL (database ``postgres``) of the server the tests use."""
+    given = os.environ.get("DBSEED_TEST_URL")
+    if given:
+        yield sa.make_url(given).set(database="postgres")
+        return
+    from pytest_dbseed.provision import start_server
+
+    server = start_server("local")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_server_url: sa.URL) -> Iterator[sa.Engine]:
+    """Engine on a database created for this test run (and worker) and dropped afterwards."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"dbseed_selftest_{worker}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine = sa.create_engine(pg_server_url.set(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def conn(pg_engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection inside a transaction that is rolled back after the test.
+
+    DDL is transactional in PostgreSQL: a test may ``metadata.create_all(conn)``
+    and leave nothing behind.
+    """
+    with pg_engine.connect() as connection:
+        trans = connection.begin()
+        try:
+            yield connection
+        finally:
+            trans.rollback()

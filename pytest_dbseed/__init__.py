@@ -1,0 +1,49 @@
+"""pytest-dbseed: a real PostgreSQL full of believable fake data for every test.
+
+The names below are imported lazily so that loading the pytest plugin costs
+almost nothing when a run does not use it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "seed",
+    "plan",
+    "rows",
+    "fake",
+    "Rows",
+    "Fake",
+    "SeedReport",
+    "Plan",
+    "DbseedError",
+    "__version__",
+]
+
+if TYPE_CHECKING:
+    from pytest_dbseed.engine.api import Fake, Plan, Rows, SeedReport, fake, plan, rows, seed
+    from pytest_dbseed.errors import DbseedError
+
+_LAZY = {
+    "seed": "pytest_dbseed.engine.api",
+    "plan": "pytest_dbseed.engine.api",
+    "rows": "pytest_dbseed.engine.api",
+    "fake": "pytest_dbseed.engine.api",
+    "Rows": "pytest_dbseed.engine.api",
+    "Fake": "pytest_dbseed.engine.api",
+    "SeedReport": "pytest_dbseed.engine.api",
+    "Plan": "pytest_dbseed.engine.api",
+    "DbseedError": "pytest_dbseed.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pytest_dbseed' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,287 @@
+"""The engine's public API: ``seed()``, ``plan()``, and the ``rows()``/``fake()`` specs.
+
+Usable without pytest::
+
+    import pytest_dbseed
+    report = pytest_dbseed.seed(engine, Base.metadata, counts={"user": 100}, default=10, seed=42)
+    print(report.rows)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import time
+
+import sqlalchemy as sa
+
+from pytest_dbseed.engine.generate import Builders
+from pytest_dbseed.engine.planner import check_count, make_plan
+from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo, build_schema
+from pytest_dbseed.engine.writer import fill_deferred, fix_sequences, translate_error, write_table
+from pytest_dbseed.errors import ConfigError, SchemaError
+
+__all__ = ["Rows", "Fake", "rows", "fake", "SeedReport", "Plan", "seed", "plan", "Progress"]
+
+
+@dataclass(frozen=True)
+class Fake:
+    """A per-column override naming a Faker provider: ``fake("company_email")``."""
+
+    provider: str
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+
+def fake(provider: str, *args: Any, **kwargs: Any) -> Fake:
+    """Override a column with a Faker provider, e.g. ``fake("date_between", start_date="-1y")``."""
+    return Fake(provider, args, dict(kwargs))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A row count with per-column overrides, for ``counts`` values and the ``seed`` marker.
+
+    An override is a constant, a callable ``f(row: int) -> value`` (``row`` counts from 0),
+    or :func:`fake` naming a Faker provider.
+    """
+
+    count: int
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+def rows(count: int, **overrides: Any) -> Rows:
+    """``rows(100, email=fake("company_email"), plan="pro", score=lambda i: i % 5)``."""
+    return Rows(count, dict(overrides))
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(table, rows_done, rows_total)`` while a table is written."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a seed would do, computed without touching a database."""
+
+    order: tuple[str, ...]
+    """Tables in insertion order (full names)."""
+    counts: Mapping[str, int]
+    raised: Mapping[str, str]
+    """Tables whose count was raised to satisfy their children, with the reason."""
+    deferred: tuple[str, ...]
+    """Foreign keys written as NULL first and filled by UPDATE afterwards (descriptions)."""
+    seed: int
+
+    def describe(self) -> str:
+        """A table of the insertion order and counts, for people."""
+        width = max([len(t) for t in self.order] + [5])
+        lines = [f"seed {self.seed}: {sum(self.counts.values())} rows in {len(self.order)} tables"]
+        for i, name in enumerate(self.order, 1):
+            note = f"  (raised: {self.raised[name]})" if name in self.raised else ""
+            lines.append(f"{i:>3}. {name:<{width}} {self.counts[name]:>10}{note}")
+        for fk in self.deferred:
+            lines.append(f"     then: {fk} (written NULL, filled by UPDATE)")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What a seed did."""
+
+    rows: Mapping[str, int]
+    """Rows inserted per table (full names), in insertion order."""
+    raised: Mapping[str, str]
+    seconds: float
+    seed: int
+    order: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def _resolve(
+    graph: SchemaGraph,
+    counts: Mapping[Any, int | Rows] | None,
+    overrides: Mapping[Any, Mapping[str, Any]] | None,
+) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
+    fixed: dict[str, int] = {}
+    over: dict[str, dict[str, Any]] = {}
+    for key, value in (counts or {}).items():
+        table = graph.resolve(key)
+        label = f"table {table.fullname!r}"
+        if table.fullname in fixed:
+            raise ConfigError(f"{label} is named twice in counts (as {key!r}); name it once")
+        if isinstance(value, Rows):
+            fixed[table.fullname] = check_count(value.count, label)
+            if value.overrides:
+                over.setdefault(table.fullname, {}).update(value.overrides)
+        else:
+            fixed[table.fullname] = check_count(value, label)
+    for key, cols in (overrides or {}).items():
+        table = graph.resolve(key)
+        for col in cols:
+            table.column(col)
+        over.setdefault(table.fullname, {}).update(cols)
+    return fixed, over
+
+
+def _check_seed(seed: object) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ConfigError(f"seed must be an integer, got {seed!r}")
+    return seed
+
+
+def plan(
+    metadata: sa.MetaData,
+    counts: Mapping[Any, int | Rows] | None = None,
+    default: int = 10,
+    seed: int = 0,
+) -> Plan:
+    """What :func:`seed` would write with these arguments, without a database."""
+    graph = build_schema(metadata)
+    fixed, _ = _resolve(graph, counts, None)
+    p = make_plan(graph, fixed, check_count(default, "the default"), _check_seed(seed))
+    return Plan(
+        order=p.order,
+        counts=dict(p.counts),
+        raised=dict(p.raised),
+        deferred=tuple(fk.describe() for fk in p.deferred),
+        seed=p.seed,
+    )
+
+
+def seed(
+    bind: sa.Engine | sa.Connection,
+    metadata: sa.MetaData,
+    counts: Mapping[Any, int | Rows] | None = None,
+    default: int = 10,
+    seed: int = 0,
+    overrides: Mapping[Any, Mapping[str, Any]] | None = None,
+    locale: str | list[str] | None = None,
+    *,
+    append: bool = False,
+    progress: Progress | None = None,
+) -> SeedReport:
+    """Seed ``metadata``'s tables through ``bind`` and report what was written.
+
+    ``counts`` maps a table name, ``Table``, mapped class or class name to a count or
+    :class:`Rows`; tables not named get ``default`` rows (0 leaves them empty except for
+    parents the named rows need). ``overrides`` maps a table to ``{column: override}``.
+    Given an ``Engine`` it commits its own transaction; given a ``Connection`` it writes
+    inside the caller's transaction and never commits. With ``append=True`` children may
+    point at parents already in the database (used to seed more rows inside a test);
+    either way, new rows are numbered after the rows already there, so unique values and
+    keys do not collide with an earlier seed.
+    """
+    graph = build_schema(metadata)
+    fixed, over = _resolve(graph, counts, overrides)
+    default = check_count(default, "the default")
+    seed = _check_seed(seed)
+    if isinstance(bind, sa.Engine):
+        with bind.begin() as conn:
+            return _seed(conn, graph, fixed, default, seed, over, locale, append, progress)
+    if isinstance(bind, sa.Connection):
+        return _seed(bind, graph, fixed, default, seed, over, locale, append, progress)
+    raise ConfigError(
+        f"seed() needs a SQLAlchemy Engine or Connection, got {type(bind).__name__}; "
+        "for a Session pass session.connection()"
+    )
+
+
+def _existing(conn: sa.Connection, graph: SchemaGraph) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    counts: dict[str, int] = {}
+    maxes: dict[str, dict[str, int]] = {}
+    for name, table in graph.tables.items():
+        t = table.table
+        keys = [c for c in table.columns if c.autoincrement and c.primary_key]
+        cols: list[Any] = [sa.func.count()]
+        cols += [sa.func.max(t.c[c.key]) for c in keys]
+        try:
+            row = conn.execute(sa.select(*cols).select_from(t)).one()
+        except sa.exc.ProgrammingError as exc:
+            raise SchemaError(
+                f"table {name!r} does not exist in the database ({str(exc.orig).splitlines()[0]}). "
+                "Fix: create the schema first (metadata.create_all(engine), or --create-schema "
+                "with the dbseed command)"
+            ) from exc
+        counts[name] = int(row[0])
+        maxes[name] = {c.name: int(v or 0) for c, v in zip(keys, row[1:])}
+    return counts, maxes
+
+
+def _seed(
+    conn: sa.Connection,
+    graph: SchemaGraph,
+    fixed: dict[str, int],
+    default: int,
+    seed: int,
+    over: dict[str, dict[str, Any]],
+    locale: str | list[str] | None,
+    append: bool,
+    progress: Progress | None,
+) -> SeedReport:
+    began = time.perf_counter()
+    starts, id_offsets = _existing(conn, graph)
+    the_plan = make_plan(graph, fixed, default, seed, existing=starts if append else None)
+
+    def existing_keys(fk: ForeignKeyInfo) -> list[tuple[Any, ...]]:
+        parent = graph.tables[fk.ref_table]
+        cols = [parent.table.c[parent.column(c).key] for c in fk.ref_columns]
+        query = sa.select(*cols).order_by(*cols).limit(EXISTING_KEYS_LIMIT)
+        return [tuple(r) for r in conn.execute(query)]
+
+    builders = Builders(
+        graph,
+        the_plan,
+        starts=starts,
+        id_offsets=id_offsets,
+        overrides=over,
+        existing_keys=existing_keys if append else None,
+        locale=locale,
+    )
+    is_pg = conn.dialect.name == "postgresql"
+    written: dict[str, int] = {}
+    current: TableInfo | None = None
+    try:
+        if the_plan.deferred_constraints and is_pg:
+            conn.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))
+        for name in the_plan.order:
+            builder = builders.tables[name]
+            current = builder.table
+            total = builder.count
+            tick = None
+            if progress is not None:
+                progress(name, 0, total)
+                tick = (lambda n, _name=name, _total=total: progress(_name, n, _total))
+            written[name] = write_table(conn, builder, tick)
+        for fk in the_plan.deferred:
+            builder = builders.tables[fk.table]
+            current = builder.table
+            fill_deferred(conn, builder, fk)
+        for name in the_plan.order:
+            current = graph.tables[name]
+            fix_sequences(conn, builders.tables[name])
+        current = None
+        if the_plan.deferred_constraints and is_pg:
+            conn.execute(sa.text("SET CONSTRAINTS ALL IMMEDIATE"))
+    except sa.exc.DBAPIError as exc:
+        raise translate_error(exc, current, seed) from exc
+    except Exception as exc:
+        orig_type = type(exc).__module__
+        if orig_type.startswith("psycopg2"):
+            raise translate_error(exc, current, seed) from exc
+        raise
+    return SeedReport(
+        rows=written,
+        raised=dict(the_plan.raised),
+        seconds=time.perf_counter() - began,
+        seed=seed,
+        order=the_plan.order,
+    )
+
+
+EXISTING_KEYS_LIMIT = 100_000
+"""Existing parent keys read in append mode; children spread over the first ones."""

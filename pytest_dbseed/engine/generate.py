@@ -1,0 +1,558 @@
+"""Row assembly: every column of a table for any range of rows, as column batches.
+
+A :class:`TableBuilder` decides once, per table, where each column's values come
+from (an override, a value generator, a key sequence, a parent's key through a
+foreign key, a digit of a composite unique key) and then produces rows
+``[start, stop)`` on demand. Everything is a function of (seed, table, row,
+column), so a child can compute its parents' keys without reading them back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.checks import TableChecks, analyse_checks
+from pytest_dbseed.engine.planner import SeedPlan
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
+from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.errors import ConfigError, UniquenessError
+
+__all__ = ["Builders", "TableBuilder", "Override", "SELF_WINDOW"]
+
+SELF_WINDOW = 4096
+"""A self-referencing row points at one of this many rows before it (keeps lookups local)."""
+
+_INT_LIMITS = {"SmallInteger": 32767, "Integer": 2147483647, "BigInteger": 9223372036854775807}
+
+Override = Any
+
+
+def _int_limit(col: ColumnInfo) -> int:
+    for cls in type(col.type).__mro__:
+        if cls.__name__ in _INT_LIMITS:
+            return _INT_LIMITS[cls.__name__]
+    return _INT_LIMITS["BigInteger"]
+
+
+class KeySource:
+    """The values of some columns of a table, at arbitrary parent rows (absolute numbers)."""
+
+    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+
+class _BuiltKeys(KeySource):
+    """Keys of rows this seed writes: computed from the parent's builder, block by block."""
+
+    def __init__(self, builder: TableBuilder, columns: tuple[str, ...]) -> None:
+        self.builder = builder
+        self.columns = columns
+        self.cache: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self.fast: Callable[[int], Any] | None = None
+        if len(columns) == 1:
+            self.fast = builder.key_function(columns[0])
+
+    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+        fast = self.fast
+        if fast is not None:
+            return [(fast(r),) for r in rows]
+        out: list[tuple[Any, ...]] = []
+        cache = self.cache
+        for r in rows:
+            block = r // BLOCK
+            got = cache.get(block)
+            if got is None:
+                start = block * BLOCK
+                got = self.builder.key_rows(self.columns, start, start + BLOCK)
+                cache[block] = got
+                if len(cache) > 256:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(block)
+            out.append(got[r - block * BLOCK])
+        return out
+
+
+class _ExistingKeys(KeySource):
+    """Keys already in the database (append mode); row i is the i-th key in key order."""
+
+    def __init__(self, keys: list[tuple[Any, ...]]) -> None:
+        self.keys = keys
+
+    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+        keys = self.keys
+        return [keys[r] for r in rows]
+
+
+@dataclass
+class _Parent:
+    """Where a foreign key finds its parent rows: ``count`` rows numbered from ``start``."""
+
+    source: KeySource
+    start: int
+    count: int
+
+
+class TableBuilder:
+    """Produces the column values of one table's rows."""
+
+    def __init__(
+        self,
+        builders: Builders,
+        table: TableInfo,
+        count: int,
+        start: int,
+        id_offset: Mapping[str, int],
+        overrides: Mapping[str, Override],
+    ) -> None:
+        self.builders = builders
+        self.table = table
+        self.count = count
+        self.start = start
+        self.id_offset = dict(id_offset)
+        self.seed = builders.seed
+        self.checks: TableChecks = analyse_checks(table)
+        self.overrides = dict(overrides)
+        for name in self.overrides:
+            table.column(name)  # unknown column -> SchemaError naming the columns
+        self.relations = list(self.checks.relations) + [
+            rel
+            for rel in V.implicit_relations(table)
+            if rel.left not in self.overrides and rel.right not in self.overrides
+        ]
+        self._column_fn: dict[str, Callable[[int, int], list[Any]]] = {}
+        self._fk_slots: dict[ForeignKeyInfo, Callable[[int, int], list[int | None]]] = {}
+        self.written: list[ColumnInfo] = []
+        self.later: list[ForeignKeyInfo] = []
+        self._radix: list[tuple[int, Any]] = []
+
+    def decide(self) -> None:
+        """Choose each column's source; called once the builder is registered, so that
+        self-references and deferred cycles can find it."""
+        self._decide()
+
+    # ------------------------------------------------------------------ deciding
+
+    def _ctx(self, col: ColumnInfo, unique: bool = False) -> V.ColumnContext:
+        return V.ColumnContext(
+            table=self.table,
+            column=col,
+            seed=self.seed,
+            locale=self.builders.locale,
+            bounds=self.checks.columns.get(col.name),
+            unique=unique,
+        )
+
+    def _where(self, col: ColumnInfo | None = None) -> str:
+        if col is None:
+            return f"table {self.table.fullname!r}"
+        return f"column {self.table.fullname}.{col.name}"
+
+    def _decide(self) -> None:
+        table = self.table
+        plan = self.builders.plan
+        fk_cols: dict[str, ForeignKeyInfo] = {}
+        for fk in table.foreign_keys:
+            if any(c in self.overrides for c in fk.columns):
+                continue
+            for c in fk.columns:
+                fk_cols.setdefault(c, fk)
+
+        unique_cols: set[str] = set()
+        for uset in table.unique_sets:
+            if len(uset) == 1:
+                unique_cols.add(uset[0])
+
+        # Columns that are unique on their own, or made so to satisfy a composite set.
+        satisfied_by: set[str] = set()
+        radix_sets: list[tuple[str, ...]] = []
+        for uset in table.unique_sets:
+            if len(uset) == 1:
+                continue
+            if any(c in unique_cols for c in uset) or any(
+                fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
+            ):
+                continue
+            free = [
+                c
+                for c in uset
+                if c not in fk_cols
+                and c not in self.overrides
+                and V.finite_domain(self._ctx(table.column(c))) is None
+            ]
+            if free:
+                unique_cols.add(free[0])
+                satisfied_by.add(free[0])
+                continue
+            radix_sets.append(uset)
+
+        radix_cols: dict[str, tuple[int, int]] = {}
+        radix_fks: dict[ForeignKeyInfo, tuple[int, int]] = {}
+        for set_index, uset in enumerate(radix_sets):
+            if any(c in radix_cols or (c in fk_cols and fk_cols[c] in radix_fks) for c in uset):
+                continue  # overlapping composite sets: the first one wins
+            digits: list[tuple[int, Any]] = []
+            for c in uset:
+                fk = fk_cols.get(c)
+                if fk is not None:
+                    if fk in radix_fks:
+                        continue
+                    parent = self.builders.parent(fk)
+                    radix_fks[fk] = (set_index, len(digits))
+                    digits.append((parent.count, fk))
+                elif c in self.overrides:
+                    continue
+                else:
+                    domain = V.finite_domain(self._ctx(table.column(c)))
+                    assert domain is not None
+                    radix_cols[c] = (set_index, len(digits))
+                    digits.append((len(domain), list(domain)))
+            capacity = math.prod(size for size, _ in digits) if digits else 0
+            if self.count > capacity:
+                raise UniquenessError(
+                    f"{self._where()}: {self.count} rows asked for, but the unique key "
+                    f"({', '.join(uset)}) has only {capacity} distinct values "
+                    f"({' x '.join(str(s) for s, _ in digits)}) (seed {self.seed}). "
+                    f"Fix: ask for at most {capacity} rows, add parent rows, or override one "
+                    "of these columns with values that are unique."
+                )
+            self._radix_digits_for(set_index, digits)
+
+        # Foreign keys.
+        for fk in dict.fromkeys(fk_cols.values()):
+            if fk in radix_fks:
+                set_index, pos = radix_fks[fk]
+                self._fk_slots[fk] = self._radix_slot(set_index, pos)
+            elif fk in plan.deferred:
+                self.later.append(fk)
+                self._fk_slots[fk] = _nulls
+            else:
+                self._fk_slots[fk] = self._assignment(fk)
+
+        for col in table.columns:
+            name = col.name
+            if col.computed:
+                continue
+            if name in self.overrides:
+                self._column_fn[name] = self._override_fn(col, self.overrides[name])
+            elif name in fk_cols:
+                fk = fk_cols[name]
+                self._column_fn[name] = self._fk_column(fk, fk.columns.index(name))
+            elif name in radix_cols:
+                set_index, pos = radix_cols[name]
+                self._column_fn[name] = self._radix_value(set_index, pos)
+            elif col.autoincrement and col.primary_key:
+                self._column_fn[name] = self._int_key(col)
+            elif col.database_fills and not col.primary_key and name not in unique_cols:
+                continue  # server default / identity: the database fills it
+            else:
+                ctx = self._ctx(col, unique=name in unique_cols)
+                gen = V.make_generator(ctx)
+                if ctx.unique and gen.capacity is not None and self.count > gen.capacity:
+                    why = (
+                        f"made unique to satisfy a composite unique key"
+                        if name in satisfied_by
+                        else "unique"
+                    )
+                    raise UniquenessError(
+                        f"{self._where(col)} is {why} but its type and constraints allow only "
+                        f"{gen.capacity} distinct values, and {self.count} rows were asked for "
+                        f"(seed {self.seed}). Fix: ask for at most {gen.capacity} "
+                        f"{table.name!r} rows, or override {name!r} with distinct values."
+                    )
+                self._column_fn[name] = gen.batch
+            self.written.append(col)
+
+    def _radix_digits_for(self, set_index: int, digits: list[tuple[int, Any]]) -> None:
+        while len(self._radix) <= set_index:
+            self._radix.append((0, None))
+        self._radix[set_index] = (len(digits), digits)
+
+    def _digits(self, set_index: int, row: int) -> list[int]:
+        """Row -> distinct digits of a composite key: bijective for rows < product of sizes."""
+        _, digits = self._radix[set_index]
+        i = row - self.start
+        out: list[int] = []
+        salt = derive(self.seed, self.table.fullname, "radix", set_index)
+        first = 0
+        for k, (size, _) in enumerate(digits):
+            if k == 0:
+                first = i % size
+                out.append(first)
+                i //= size
+            else:
+                out.append((i % size + mix64(salt ^ first) % size) % size)
+                i //= size
+        return out
+
+    def _radix_slot(self, set_index: int, pos: int) -> Callable[[int, int], list[int | None]]:
+        def slots(start: int, stop: int) -> list[int | None]:
+            return [self._digits(set_index, r)[pos] for r in range(start, stop)]
+
+        return slots
+
+    def _radix_value(self, set_index: int, pos: int) -> Callable[[int, int], list[Any]]:
+        domain = self._radix[set_index][1][pos][1]
+
+        def values(start: int, stop: int) -> list[Any]:
+            return [domain[self._digits(set_index, r)[pos]] for r in range(start, stop)]
+
+        return values
+
+    def _int_key(self, col: ColumnInfo) -> Callable[[int, int], list[Any]]:
+        offset = self.id_offset.get(col.name, 0)
+        limit = _int_limit(col)
+        if offset + self.start + self.count > limit:
+            raise UniquenessError(
+                f"{self._where(col)}: {self.count} more rows would number keys past "
+                f"{limit}, the largest value its type holds. Fix: ask for fewer rows or "
+                "use a wider integer type."
+            )
+        base = offset + 1 - self.start
+
+        def values(start: int, stop: int) -> list[Any]:
+            return list(range(base + start, base + stop))
+
+        return values
+
+    def key_function(self, column: str) -> Callable[[int], Any] | None:
+        """A per-row function for a key column when one exists (integer sequences)."""
+        col = self.table.column(column)
+        if column in self.overrides or not (col.autoincrement and col.primary_key):
+            return None
+        if any(column in fk.columns for fk in self._fk_slots):
+            return None
+        base = self.id_offset.get(col.name, 0) + 1 - self.start
+        return lambda r: base + r
+
+    def _override_fn(self, col: ColumnInfo, value: Override) -> Callable[[int, int], list[Any]]:
+        from pytest_dbseed.engine.api import Fake
+
+        if isinstance(value, Fake):
+            ctx = self._ctx(col, unique=col.unique)
+            gen = V.provider_generator(ctx, value.provider, value.args, dict(value.kwargs))
+            return gen.batch
+        if callable(value):
+            fn = value
+
+            def call(start: int, stop: int) -> list[Any]:
+                out = []
+                for r in range(start, stop):
+                    try:
+                        out.append(fn(r))
+                    except Exception as exc:
+                        raise ConfigError(
+                            f"the override for {self._where(col)} raised {exc!r} at row {r} "
+                            f"(seed {self.seed}); an override callable takes the row number "
+                            "(from 0) and returns the value"
+                        ) from exc
+                return out
+
+            return call
+        if col.unique and self.count > 1:
+            raise UniquenessError(
+                f"{self._where(col)} is unique but is overridden with the constant "
+                f"{value!r} for {self.count} rows. Fix: override it with a callable, e.g. "
+                f"lambda row: f'...{{row}}', or with fake(...)."
+            )
+
+        def const(start: int, stop: int) -> list[Any]:
+            return [value] * (stop - start)
+
+        return const
+
+    # ------------------------------------------------------------ foreign keys
+
+    def _assignment(self, fk: ForeignKeyInfo) -> Callable[[int, int], list[int | None]]:
+        """Child row -> parent row number (absolute), or None for NULL."""
+        parent = self.builders.parent(fk)
+        p_start, p_count = parent.start, parent.count
+        child_start, child_count = self.start, max(self.count, 1)
+        nullable = fk.nullable
+        base = derive(self.seed, self.table.fullname, "fk", *fk.columns)
+        null_share = 0.1
+
+        if fk.self_referencing:
+            unique = fk.unique
+
+            def self_slots(start: int, stop: int) -> list[int | None]:
+                out: list[int | None] = []
+                for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
+                    rng = block_rng(base, block)
+                    lo = max(start, block * BLOCK)
+                    hi = min(stop, (block + 1) * BLOCK)
+                    skip = lo - block * BLOCK
+                    draws = [(rng.random(), rng.random()) for _ in range(hi - block * BLOCK)]
+                    for r, (u, w) in zip(range(lo, hi), draws[skip:]):
+                        i = r - p_start  # rows of this seed, counted from 0
+                        if unique:
+                            out.append(r - 1 if i > 0 else None)
+                        elif i <= 0 or (nullable and u < 0.2):
+                            out.append(None if nullable else r)
+                        else:
+                            back = 1 + int(w * min(i, SELF_WINDOW))
+                            out.append(r - back)
+                return out
+
+            return self_slots
+
+        if p_count <= 0:
+            return _nulls
+
+        if fk.unique:
+
+            def one_to_one(start: int, stop: int) -> list[int | None]:
+                return [
+                    p_start + (r - child_start) if r - child_start < p_count else None
+                    for r in range(start, stop)
+                ]
+
+            return one_to_one
+
+        # Child row i points near parent row i * P / C, uniformly inside a window of
+        # parents: every parent gets a share of children, and one batch of children
+        # touches only a few blocks of parent keys (no lookups scattered over the table).
+        scale = p_count / child_count
+        width = min(p_count, max(64, math.ceil(BLOCK * scale)))
+        top = p_count - width
+
+        def slots(start: int, stop: int) -> list[int | None]:
+            out: list[int | None] = []
+            for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
+                rng = block_rng(base, block)
+                rnd = rng.random
+                lo = max(start, block * BLOCK)
+                hi = min(stop, (block + 1) * BLOCK)
+                draws = [rnd() for _ in range(2 * (hi - block * BLOCK))]
+                k = 2 * (lo - block * BLOCK)
+                for r in range(lo, hi):
+                    u = draws[k]
+                    w = draws[k + 1]
+                    k += 2
+                    if nullable and u < null_share:
+                        out.append(None)
+                        continue
+                    first = int((r - child_start) * scale - width / 2)
+                    first = 0 if first < 0 else top if first > top else first
+                    out.append(p_start + first + int(w * width))
+            return out
+
+        return slots
+
+    def _fk_column(self, fk: ForeignKeyInfo, pos: int) -> Callable[[int, int], list[Any]]:
+        slots_fn = self._fk_slots[fk]
+        source = self.builders.parent(fk).source
+        cache: dict[tuple[int, int], list[Any]] = {}
+
+        def values(start: int, stop: int) -> list[Any]:
+            key = (start, stop)
+            got = cache.get(key)
+            if got is None:
+                slots = slots_fn(start, stop)
+                present = [s for s in slots if s is not None]
+                keys = iter(source.at(present))
+                got = [None if s is None else next(keys) for s in slots]
+                cache.clear()
+                cache[key] = got
+            return [None if k is None else k[pos] for k in got]
+
+        return values
+
+    def fill_later(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[tuple[Any, ...] | None]:
+        """Parent keys for a deferred foreign key (written NULL first, filled by UPDATE)."""
+        slots = self._assignment(fk)(start, stop)
+        source = self.builders.parent(fk).source
+        present = [s for s in slots if s is not None]
+        keys = iter(source.at(present))
+        return [None if s is None else next(keys) for s in slots]
+
+    # ------------------------------------------------------------------ output
+
+    def column_batch(self, start: int, stop: int) -> dict[str, list[Any]]:
+        """Values of every written column for rows ``start`` to ``stop - 1``."""
+        batch = {col.name: self._column_fn[col.name](start, stop) for col in self.written}
+        if self.relations:
+            V.apply_relations(self.table, batch, self.relations, start, self.seed)
+        return batch
+
+    def key_rows(self, columns: tuple[str, ...], start: int, stop: int) -> list[tuple[Any, ...]]:
+        lists = [self._column_fn[c](start, stop) for c in columns]
+        if self.relations and any(
+            rel.left in columns or rel.right in columns for rel in self.relations
+        ):
+            batch = self.column_batch(start, stop)
+            lists = [batch[c] for c in columns]
+        return list(zip(*lists))
+
+
+def _nulls(start: int, stop: int) -> list[int | None]:
+    return [None] * (stop - start)
+
+
+class Builders:
+    """All table builders of one seed, created in insertion order."""
+
+    def __init__(
+        self,
+        graph: SchemaGraph,
+        plan: SeedPlan,
+        *,
+        starts: Mapping[str, int],
+        id_offsets: Mapping[str, Mapping[str, int]],
+        overrides: Mapping[str, Mapping[str, Override]],
+        existing_keys: Callable[[ForeignKeyInfo], list[tuple[Any, ...]]] | None,
+        locale: str | Sequence[str] | None,
+    ) -> None:
+        self.graph = graph
+        self.plan = plan
+        self.seed = plan.seed
+        self.locale = locale
+        self.starts = starts
+        self.id_offsets = id_offsets
+        self.overrides = overrides
+        self.existing_keys = existing_keys
+        self.tables: dict[str, TableBuilder] = {}
+        self._parents: dict[ForeignKeyInfo, _Parent] = {}
+        # Build in an order where every parent exists before its children; tables in a
+        # deferred cycle are built first, lazily, when a child asks.
+        for name in plan.order:
+            self.builder(name)
+
+    def builder(self, name: str) -> TableBuilder:
+        got = self.tables.get(name)
+        if got is None:
+            table = self.graph.tables[name]
+            got = TableBuilder(
+                self,
+                table,
+                self.plan.counts.get(name, 0),
+                self.starts.get(name, 0),
+                self.id_offsets.get(name, {}),
+                self.overrides.get(name, {}),
+            )
+            self.tables[name] = got
+            got.decide()
+        return got
+
+    def parent(self, fk: ForeignKeyInfo) -> _Parent:
+        got = self._parents.get(fk)
+        if got is not None:
+            return got
+        name = fk.ref_table
+        count = self.plan.counts.get(name, 0)
+        if count > 0 or fk.self_referencing or self.existing_keys is None:
+            builder = self.builder(name)
+            got = _Parent(_BuiltKeys(builder, fk.ref_columns), builder.start, count)
+        else:
+            keys = self.existing_keys(fk)
+            got = _Parent(_ExistingKeys(keys), 0, len(keys))
+        self._parents[fk] = got
+        return got
+

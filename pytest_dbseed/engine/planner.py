@@ -1,0 +1,291 @@
+"""Plan a seed before writing anything: per-table counts, insertion order, cycle breaking.
+
+* Counts: the caller's counts for named tables, the default for the others. A
+  parent is raised when its children need more of it (a NOT NULL foreign key into
+  an empty table, a one-to-one key, a composite unique key over parents); a count
+  the caller fixed is never changed: the request is refused instead.
+* Order: parents before children along every foreign key that can be ordered.
+  Self-references point at earlier rows of the same table and need no ordering.
+  A cycle is broken at its nullable foreign keys: those are written as NULL and
+  filled by UPDATE once every table is written. A cycle of NOT NULL keys is
+  written in one transaction with its constraints deferred when they are all
+  DEFERRABLE, and refused otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.errors import ConfigError, CycleError, PlanError, UniquenessError
+
+__all__ = ["TablePlan", "SeedPlan", "make_plan", "FANOUT"]
+
+FANOUT = 10
+"""Children per parent assumed when a parent must be created for children that need one."""
+
+
+@dataclass(frozen=True)
+class SeedPlan:
+    order: tuple[str, ...]
+    counts: Mapping[str, int]
+    fixed: frozenset[str]
+    raised: Mapping[str, str]
+    deferred: tuple[ForeignKeyInfo, ...]
+    """Nullable foreign keys written as NULL and filled by UPDATE after all tables."""
+    deferred_constraints: tuple[ForeignKeyInfo, ...]
+    """NOT NULL foreign keys inside a cycle, checked at commit (SET CONSTRAINTS ... DEFERRED)."""
+    seed: int
+
+    def is_deferred(self, fk: ForeignKeyInfo) -> bool:
+        return fk in self.deferred
+
+
+@dataclass
+class TablePlan:  # kept for callers that want a per-table view
+    table: TableInfo
+    count: int
+    deferred: list[ForeignKeyInfo] = field(default_factory=list)
+
+
+def _describe_cycle(names: list[str]) -> str:
+    return " -> ".join([*names, names[0]])
+
+
+def _strongly_connected(nodes: list[str], edges: Mapping[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative; returns components in reverse topological order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(root, sorted(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(edges.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                comp: list[str] = []
+                while True:
+                    item = stack.pop()
+                    on_stack.discard(item)
+                    comp.append(item)
+                    if item == node:
+                        break
+                out.append(comp)
+    return out
+
+
+def _order(
+    graph: SchemaGraph,
+) -> tuple[list[str], list[ForeignKeyInfo], list[ForeignKeyInfo]]:
+    """Insertion order, deferred nullable keys, and deferred NOT NULL keys."""
+    names = list(graph.tables)
+    position = {n: i for i, n in enumerate(names)}
+    fks = [fk for t in graph.tables.values() for fk in t.foreign_keys if not fk.self_referencing]
+    deferred: list[ForeignKeyInfo] = []
+    deferred_constraints: list[ForeignKeyInfo] = []
+
+    # Edges child -> parent ("child depends on parent").
+    active = list(fks)
+    while True:
+        deps: dict[str, set[str]] = {n: set() for n in names}
+        for fk in active:
+            deps[fk.table].add(fk.ref_table)
+        comps = [c for c in _strongly_connected(names, deps) if len(c) > 1]
+        if not comps:
+            break
+        progressed = False
+        for comp in comps:
+            members = set(comp)
+            inner = [fk for fk in active if fk.table in members and fk.ref_table in members]
+            nullable = [fk for fk in inner if fk.nullable]
+            if nullable:
+                for fk in nullable:
+                    active.remove(fk)
+                    deferred.append(fk)
+                progressed = True
+                continue
+            not_deferrable = [fk for fk in inner if not fk.deferrable]
+            if not_deferrable:
+                cycle = sorted(comp, key=position.__getitem__)
+                listed = "; ".join(fk.describe() for fk in inner)
+                raise CycleError(
+                    f"tables {_describe_cycle(cycle)} reference each other through NOT NULL "
+                    f"foreign keys ({listed}), so no insertion order exists. Fix: make one of "
+                    "these foreign keys nullable, or declare the constraints "
+                    "DEFERRABLE INITIALLY IMMEDIATE (ForeignKey(..., deferrable=True)) so the "
+                    "cycle can be written in one transaction."
+                )
+            for fk in inner:
+                active.remove(fk)
+                deferred_constraints.append(fk)
+            progressed = True
+        if not progressed:  # pragma: no cover - every branch above removes edges
+            break
+
+    # Kahn's algorithm, stable with respect to metadata order.
+    remaining: dict[str, set[str]] = {n: set() for n in names}
+    for fk in active:
+        remaining[fk.table].add(fk.ref_table)
+    order: list[str] = []
+    ready = [n for n in names if not remaining[n]]
+    placed: set[str] = set()
+    while ready:
+        ready.sort(key=position.__getitem__)
+        node = ready.pop(0)
+        order.append(node)
+        placed.add(node)
+        for n in names:
+            if n not in placed and n not in ready and node in remaining[n]:
+                remaining[n].discard(node)
+                if not remaining[n]:
+                    ready.append(n)
+    return order, deferred, deferred_constraints
+
+
+def make_plan(
+    graph: SchemaGraph,
+    counts: Mapping[str, int],
+    default: int,
+    seed: int,
+    *,
+    existing: Mapping[str, int] | None = None,
+) -> SeedPlan:
+    """Plan a seed. ``counts`` maps table full names to caller-fixed counts.
+
+    ``existing`` gives rows already in tables (append mode): parents with existing rows
+    do not need to be raised for children that can point at those rows.
+    """
+    existing = existing or {}
+    order, deferred, deferred_constraints = _order(graph)
+    planned: dict[str, int] = {name: counts.get(name, default) for name in graph.tables}
+    fixed = frozenset(counts)
+    raised: dict[str, str] = {}
+
+    def available(name: str) -> int:
+        return planned[name] + existing.get(name, 0)
+
+    def raise_to(parent: str, need: int, why: str, refusal: str) -> None:
+        if available(parent) >= need:
+            return
+        if parent in fixed:
+            raise PlanError(refusal)
+        planned[parent] = need - existing.get(parent, 0)
+        raised[parent] = why
+
+    # Children first, so that raising a parent can in turn raise the grandparents.
+    for name in reversed(order):
+        table = graph.tables[name]
+        n = planned[name]
+        if n <= 0:
+            continue
+        for fk in table.foreign_keys:
+            if fk.self_referencing or fk.nullable:
+                if fk.unique and not fk.nullable and fk.self_referencing:
+                    raise PlanError(
+                        f"table {name!r}: {fk.describe()} is NOT NULL and unique on the same "
+                        "table, so every row needs a different earlier row; no first row can "
+                        "exist. Fix: make the column nullable or override it."
+                    )
+                continue
+            parent = fk.ref_table
+            if fk.unique:
+                raise_to(
+                    parent,
+                    n,
+                    f"{n} rows of {name!r} each need their own row here ({fk.describe()} is unique)",
+                    f"table {name!r} asks for {n} rows but {fk.describe()} is one-to-one and "
+                    f"{parent!r} is fixed at {planned[parent]} rows"
+                    + (f" (+{existing[parent]} existing)" if existing.get(parent) else "")
+                    + f". Fix: ask for at most {available(parent)} {name!r} rows, or for at "
+                    f"least {n} {parent!r} rows.",
+                )
+            elif available(parent) == 0:
+                raise_to(
+                    parent,
+                    max(1, math.ceil(n / FANOUT)),
+                    f"{n} rows of {name!r} need parents ({fk.describe()} is NOT NULL)",
+                    f"table {name!r} asks for {n} rows, each needing a parent through "
+                    f"{fk.describe()}, but {parent!r} is fixed at 0 rows. Fix: ask for at "
+                    f"least 1 {parent!r} row, or 0 {name!r} rows.",
+                )
+
+        # Composite unique sets made only of foreign keys (association tables): the
+        # number of distinct parent combinations bounds the row count.
+        fk_by_col = {c: fk for fk in table.foreign_keys for c in fk.columns}
+        for uset in table.unique_sets:
+            if len(uset) < 2 or not all(c in fk_by_col for c in uset):
+                continue
+            fks_in = list(dict.fromkeys(fk_by_col[c] for c in uset))
+            if any(fk.nullable or fk.self_referencing for fk in fks_in):
+                continue
+            parents = [fk.ref_table for fk in fks_in]
+            product = math.prod(available(p) for p in parents)
+            if product >= n:
+                continue
+            flexible = [p for p in parents if p not in fixed]
+            if not flexible:
+                sizes = ", ".join(f"{p}={available(p)}" for p in parents)
+                raise UniquenessError(
+                    f"table {name!r} asks for {n} rows but its unique key "
+                    f"({', '.join(uset)}) combines parents {sizes}, which allow only "
+                    f"{product} distinct combinations. Fix: ask for at most {product} "
+                    f"{name!r} rows or for more parent rows."
+                )
+            others = math.prod(available(p) for p in parents if p not in flexible)
+            per = math.ceil((n / max(others, 1)) ** (1 / len(flexible)))
+            for p in flexible:
+                if available(p) < per:
+                    planned[p] = per - existing.get(p, 0)
+                    raised[p] = (
+                        f"{n} rows of {name!r} need distinct ({', '.join(uset)}) combinations"
+                    )
+
+    return SeedPlan(
+        order=tuple(order),
+        counts={name: planned[name] for name in order},
+        fixed=fixed,
+        raised=raised,
+        deferred=tuple(deferred),
+        deferred_constraints=tuple(deferred_constraints),
+        seed=seed,
+    )
+
+
+def check_count(value: object, where: str) -> int:
+    """Validate a row count from a caller; ``where`` names the table for the message."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(
+            f"row count for {where} must be a whole number >= 0, got {value!r} "
+            f"({type(value).__name__})"
+        )
+    if value < 0:
+        raise ConfigError(f"row count for {where} must be >= 0, got {value}")
+    return value
+
+
+__all__ += ["check_count", "UniquenessError"]

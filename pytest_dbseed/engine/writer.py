@@ -1,0 +1,331 @@
+"""Bulk writes: COPY on PostgreSQL (psycopg2), executemany anywhere else.
+
+Rows are produced in batches and streamed: the COPY reads text from a file-like
+object that generates the next batch only when the server wants more, so memory
+stays flat however many rows are written, and the client generates while the
+server ingests.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import enum
+import ipaddress
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from pytest_dbseed.engine.generate import TableBuilder
+from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, TableInfo
+from pytest_dbseed.errors import ConstraintViolation, DbseedError
+
+__all__ = ["write_table", "fill_deferred", "fix_sequences", "translate_error", "BATCH"]
+
+BATCH = 4096
+"""Rows generated per step; a multiple of the RNG block size keeps blocks whole."""
+
+_ESCAPE = re.compile(r"[\\\t\n\r]")
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _esc(text: str) -> str:
+    if _ESCAPE.search(text) is None:
+        return text
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+def _array_item(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, (list, tuple)):
+        return "{" + ",".join(_array_item(v) for v in value) + "}"
+    text = _scalar_text(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _range_text(value: Any) -> str:
+    lower = getattr(value, "lower", None)
+    upper = getattr(value, "upper", None)
+    bounds = getattr(value, "bounds", None)
+    if bounds is None:  # psycopg2.extras.Range
+        bounds = getattr(value, "_bounds", "[)")
+    if getattr(value, "empty", False) or getattr(value, "isempty", False):
+        return "empty"
+    lo = "" if lower is None else '"' + _scalar_text(lower) + '"'
+    hi = "" if upper is None else '"' + _scalar_text(upper) + '"'
+    return f"{bounds[0]}{lo},{hi}{bounds[1]}"
+
+
+def _scalar_text(value: Any) -> str:
+    """PostgreSQL input text for one DBAPI-level value (before COPY escaping)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (int, float, decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return f"{value.days} days {value.seconds} seconds {value.microseconds} microseconds"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(value).hex()
+    if isinstance(value, (list, tuple)):
+        return "{" + ",".join(_array_item(v) for v in value) + "}"
+    if isinstance(value, dict):
+        if all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()):
+            # hstore-shaped; JSON columns arrive here already serialised by SQLAlchemy
+            return ", ".join(
+                '"{}"=>{}'.format(
+                    k.replace("\\", "\\\\").replace('"', '\\"'),
+                    "NULL" if v is None else '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"',
+                )
+                for k, v in value.items()
+            )
+        return json.dumps(value)
+    if isinstance(value, enum.Enum):
+        return str(value.name)
+    if isinstance(
+        value,
+        (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network,
+         ipaddress.IPv6Network, ipaddress.IPv4Interface, ipaddress.IPv6Interface),
+    ):
+        return str(value)
+    if hasattr(value, "lower") and hasattr(value, "upper"):
+        return _range_text(value)
+    getquoted = getattr(value, "getquoted", None)
+    if getquoted is not None:  # a psycopg2 adapter (e.g. Json): fall back to its literal
+        return str(value)
+    return str(value)
+
+
+ColumnFormatter = Callable[[list[Any]], list[str]]
+
+
+def _formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
+    """A function from a column batch of generated Python values to COPY text fields.
+
+    Whole columns at a time: the common types skip SQLAlchemy's bind processing (their
+    processors only convert to what the text form already is) and escape a string
+    column only when the column holds a character that needs it.
+    """
+    impl = col.type.dialect_impl(dialect)
+    process = impl.bind_processor(dialect)
+    base = impl
+    if isinstance(base, sa.types.TypeDecorator):
+        base = None  # user code in process_bind_param: always go through it
+    null = "\\N"
+
+    if isinstance(base, (sa.Integer, sa.Float, sa.Numeric)) and not isinstance(base, sa.Enum):
+
+        def numbers(vals: list[Any]) -> list[str]:
+            return [null if v is None else str(v) for v in vals]
+
+        return numbers
+    if isinstance(base, sa.Boolean):
+
+        def bools(vals: list[Any]) -> list[str]:
+            return [null if v is None else ("t" if v else "f") for v in vals]
+
+        return bools
+    if isinstance(base, sa.Uuid):
+
+        def uuids(vals: list[Any]) -> list[str]:
+            return [null if v is None else str(v) for v in vals]
+
+        return uuids
+    if isinstance(base, (sa.DateTime, sa.Date, sa.Time)):
+
+        def temporal(vals: list[Any]) -> list[str]:
+            return [null if v is None else v.isoformat() for v in vals]
+
+        return temporal
+    if isinstance(base, sa.String) and not isinstance(base, sa.Enum) and process is None:
+
+        def strings(vals: list[Any]) -> list[str]:
+            out = [null if v is None else v if isinstance(v, str) else _scalar_text(v) for v in vals]
+            if _ESCAPE.search("".join(out).replace(null, "")) is None:
+                return out
+            return [v if v is null else _esc(v) for v in out]
+
+        return strings
+
+    def general(vals: list[Any]) -> list[str]:
+        out = []
+        for v in vals:
+            if v is not None and process is not None:
+                v = process(v)
+            out.append(null if v is None else _esc(_scalar_text(v)))
+        return out
+
+    return general
+
+
+def _quote(dialect: sa.Dialect, table: TableInfo) -> str:
+    prep = dialect.identifier_preparer
+    return prep.format_table(table.table)
+
+
+class _CopySource:
+    """File-like object handed to psycopg2's copy_expert: generates on read()."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self.chunks = chunks
+
+    def read(self, size: int = -1) -> str:
+        return next(self.chunks, "")
+
+    def readline(self, size: int = -1) -> str:  # pragma: no cover - not used by COPY FROM
+        return self.read(size)
+
+
+def _batches(
+    builder: TableBuilder, progress: Callable[[int], None] | None
+) -> Iterator[tuple[int, int, dict[str, list[Any]]]]:
+    start, stop = builder.start, builder.start + builder.count
+    for lo in range(start, stop, BATCH):
+        hi = min(lo + BATCH, stop)
+        yield lo, hi, builder.column_batch(lo, hi)
+        if progress is not None:
+            progress(hi - start)
+
+
+def _is_psycopg2(conn: sa.Connection) -> bool:
+    return conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg2"
+
+
+def write_table(
+    conn: sa.Connection,
+    builder: TableBuilder,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write all rows of ``builder``; returns the number of rows written."""
+    if builder.count <= 0:
+        return 0
+    table = builder.table
+    cols = builder.written
+    if not cols:
+        # Every column is filled by the database: insert default rows.
+        stmt = sa.text(f"INSERT INTO {_quote(conn.dialect, table)} DEFAULT VALUES")
+        for _ in range(builder.count):
+            conn.execute(stmt)
+        return builder.count
+    if _is_psycopg2(conn):
+        _copy(conn, builder, cols, progress)
+    else:
+        insert = table.table.insert()
+        keys = {c.name: table.table.c[c.key].key for c in cols}
+        for _lo, hi, batch in _batches(builder, progress):
+            names = list(batch)
+            rows = [dict(zip((keys[n] for n in names), r)) for r in zip(*batch.values())]
+            conn.execute(insert, rows)
+    return builder.count
+
+
+def _copy(
+    conn: sa.Connection,
+    builder: TableBuilder,
+    cols: Sequence[ColumnInfo],
+    progress: Callable[[int], None] | None,
+) -> None:
+    dialect = conn.dialect
+    prep = dialect.identifier_preparer
+    fmts = [_formatter(c, dialect) for c in cols]
+    names = [c.name for c in cols]
+    collist = ", ".join(prep.quote(n) for n in names)
+    sql = f"COPY {_quote(dialect, builder.table)} ({collist}) FROM STDIN"
+
+    def chunks() -> Iterator[str]:
+        for _lo, _hi, batch in _batches(builder, progress):
+            columns = [f(batch[n]) for f, n in zip(fmts, names)]
+            yield "\n".join(map("\t".join, zip(*columns))) + "\n"
+
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.copy_expert(sql, _CopySource(chunks()), size=1 << 20)
+
+
+def fill_deferred(conn: sa.Connection, builder: TableBuilder, fk: ForeignKeyInfo) -> int:
+    """Point a foreign key written as NULL at real parent rows; returns rows updated."""
+    table = builder.table
+    pk = table.primary_key
+    if not pk or builder.count <= 0:
+        return 0
+    t = table.table
+    updated = 0
+    pk_fns = [builder._column_fn.get(c) for c in pk]
+    if any(fn is None for fn in pk_fns):
+        return 0
+    stmt = (
+        t.update()
+        .where(sa.and_(*(t.c[table.column(c).key] == sa.bindparam(f"_pk_{i}") for i, c in enumerate(pk))))
+        .values({table.column(c).key: sa.bindparam(f"_fk_{i}") for i, c in enumerate(fk.columns)})
+    )
+    for lo in range(builder.start, builder.start + builder.count, BATCH):
+        hi = min(lo + BATCH, builder.start + builder.count)
+        keys = builder.fill_later(fk, lo, hi)
+        pks = [fn(lo, hi) for fn in pk_fns if fn is not None]
+        params = []
+        for j, key in enumerate(keys):
+            if key is None:
+                continue
+            row = {f"_pk_{i}": pks[i][j] for i in range(len(pk))}
+            row.update({f"_fk_{i}": key[i] for i in range(len(fk.columns))})
+            params.append(row)
+        if params:
+            conn.execute(stmt, params)
+            updated += len(params)
+    return updated
+
+
+def fix_sequences(conn: sa.Connection, builder: TableBuilder) -> None:
+    """Move sequences past the keys this seed supplied (PostgreSQL serial/identity)."""
+    if conn.dialect.name != "postgresql" or builder.count <= 0:
+        return
+    table = builder.table
+    qualified = _quote(conn.dialect, table)
+    for col in table.columns:
+        if not (col.autoincrement and col.primary_key) or col.name in builder.overrides:
+            continue
+        seq = conn.execute(
+            sa.text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": qualified, "c": col.name}
+        ).scalar()
+        if seq is None:
+            continue
+        colq = conn.dialect.identifier_preparer.quote(col.name)
+        conn.execute(
+            sa.text(
+                f"SELECT setval(:s, GREATEST((SELECT coalesce(max({colq}), 0) FROM {qualified}), 1),"
+                f" (SELECT count(*) > 0 FROM {qualified}))"
+            ),
+            {"s": seq},
+        )
+
+
+def translate_error(exc: BaseException, table: TableInfo | None, seed: int) -> DbseedError:
+    """Turn a driver error into a message naming the table, constraint and fix."""
+    orig = getattr(exc, "orig", exc)
+    diag = getattr(orig, "diag", None)
+    constraint = getattr(diag, "constraint_name", None)
+    column = getattr(diag, "column_name", None)
+    tname = getattr(diag, "table_name", None) or (table.fullname if table else "?")
+    primary = getattr(diag, "message_primary", None) or str(orig).splitlines()[0]
+    detail = getattr(diag, "message_detail", None)
+    what = f"constraint {constraint!r}" if constraint else "a constraint"
+    col_hint = f" on column {column!r}" if column else ""
+    fix = (
+        "Fix: give the column an override that satisfies it, e.g. "
+        "counts={'%s': rows(N, %s=...)} (a constant, a callable f(row) or fake('provider'))"
+        % (tname, column or "<column>")
+    )
+    message = (
+        f"PostgreSQL rejected generated rows for table {tname!r}{col_hint}: {what} "
+        f"failed ({primary}{'; ' + detail if detail else ''}) with seed {seed}. {fix}"
+    )
+    return ConstraintViolation(message)

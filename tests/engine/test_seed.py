@@ -1,0 +1,339 @@
+"""pytest_dbseed.seed() end to end against a real PostgreSQL: counts, order, keys, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+import pytest_dbseed
+from pytest_dbseed import fake, rows
+from pytest_dbseed.errors import (
+    ConfigError,
+    ConstraintViolation,
+    CycleError,
+    DbseedError,
+    PlanError,
+    SchemaError,
+    UniquenessError,
+)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Agent(Base):
+    __tablename__ = "agent"
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
+
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agent.id"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    first_name: Mapped[str] = mapped_column(sa.String(40))
+    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=dt.datetime.now)
+    updated_at: Mapped[dt.datetime | None]
+
+
+class PaymentHistory(Base):
+    __tablename__ = "payment_history"
+    id: Mapped[int] = mapped_column(sa.Identity(always=True), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2), sa.CheckConstraint("amount > 0"))
+    note: Mapped[str] = mapped_column(sa.String(20), server_default="n/a")
+
+
+class Profile(Base):
+    """One-to-one with user through a unique foreign key."""
+
+    __tablename__ = "profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), unique=True)
+    bio: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Team(Base):
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(60))
+
+
+class Membership(Base):
+    """Association table: the composite key bounds the rows by users x teams."""
+
+    __tablename__ = "membership"
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), primary_key=True)
+    is_admin: Mapped[bool]
+
+
+def count(conn: sa.Connection, table: type[Base]) -> int:
+    return int(conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0)
+
+
+@pytest.fixture
+def schema(conn: sa.Connection) -> sa.Connection:
+    Base.metadata.create_all(conn)
+    return conn
+
+
+def test_counts_are_exact_and_default_applies(schema: sa.Connection) -> None:
+    report = pytest_dbseed.seed(schema, Base.metadata, counts={User: 40, "team": 3}, default=7)
+    assert count(schema, User) == 40
+    assert count(schema, Team) == 3
+    assert count(schema, PaymentHistory) == 7
+    assert count(schema, Agent) == 7
+    assert report.rows["user"] == 40
+    assert report.total == sum(report.rows.values())
+    assert list(report.order).index("agent") < list(report.order).index("user")
+
+
+def test_children_point_at_real_parents_spread_over_them(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={Agent: 20, User: 400}, default=0)
+    orphans = schema.scalar(
+        sa.text('SELECT count(*) FROM "user" u LEFT JOIN agent a ON a.id = u.agent_id WHERE a.id IS NULL')
+    )
+    assert orphans == 0
+    used = schema.scalar(sa.text('SELECT count(DISTINCT agent_id) FROM "user"'))
+    assert used is not None and used >= 15
+
+
+def test_self_reference_points_at_earlier_rows(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={User: 300}, default=0)
+    with_manager, bad = schema.execute(
+        sa.text(
+            'SELECT count(u.manager_id), count(*) FILTER (WHERE m.id IS NULL AND u.manager_id IS NOT NULL) '
+            'FROM "user" u LEFT JOIN "user" m ON m.id = u.manager_id'
+        )
+    ).one()
+    assert bad == 0
+    assert 150 <= with_manager < 300
+
+
+def test_unnamed_tables_stay_empty_except_needed_parents(schema: sa.Connection) -> None:
+    report = pytest_dbseed.seed(schema, Base.metadata, counts={PaymentHistory: 30}, default=0)
+    assert count(schema, PaymentHistory) == 30
+    assert count(schema, User) >= 1 and count(schema, Agent) >= 1
+    assert count(schema, Team) == 0 and count(schema, Profile) == 0
+    assert "user" in report.raised and "agent" in report.raised
+
+
+def test_one_to_one_raises_parent_or_refuses_when_fixed(schema: sa.Connection) -> None:
+    report = pytest_dbseed.seed(schema, Base.metadata, counts={Profile: 25}, default=0)
+    assert count(schema, User) == 25
+    assert "user" in report.raised
+    assert schema.scalar(sa.text("SELECT count(DISTINCT user_id) FROM profile")) == 25
+    with pytest.raises(PlanError, match=r"one-to-one.*at most 5 'profile'"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={Profile: 25, User: 5}, default=0)
+
+
+def test_association_rows_distinct_and_bounded(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={User: 10, Team: 3, Membership: 30}, default=0)
+    assert schema.scalar(
+        sa.text("SELECT count(*) FROM (SELECT DISTINCT user_id, team_id FROM membership) s")
+    ) == 30
+    with pytest.raises(UniquenessError, match=r"membership.*30 distinct"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={User: 10, Team: 3, Membership: 31}, default=0)
+
+
+def test_sequences_move_past_supplied_keys(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={User: 12, PaymentHistory: 8}, default=1)
+    new_id = schema.execute(
+        sa.insert(PaymentHistory).values(user_id=1, amount=Decimal("1.00")).returning(PaymentHistory.id)
+    ).scalar_one()
+    assert new_id == 9
+    note = schema.scalar(sa.select(PaymentHistory.note).where(PaymentHistory.id == 1))
+    assert note == "n/a"  # server default left to the database
+
+
+def test_check_constraint_and_client_default_get_generated_values(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={PaymentHistory: 200}, default=3)
+    assert schema.scalar(sa.select(sa.func.min(PaymentHistory.amount))) > 0
+    distinct = schema.scalar(sa.select(sa.func.count(sa.distinct(User.created_at))))
+    assert distinct == 3  # every row gets its own value, not the one default
+
+
+def test_same_seed_same_rows_other_seed_other_rows(pg_engine: sa.Engine) -> None:
+    def snapshot(seed: int) -> list[tuple[object, ...]]:
+        with pg_engine.connect() as c:
+            trans = c.begin()
+            try:
+                Base.metadata.create_all(c)
+                pytest_dbseed.seed(c, Base.metadata, default=15, seed=seed)
+                return [
+                    tuple(r)
+                    for t in ("agent", "user", "payment_history", "membership")
+                    for r in c.execute(sa.text(f'SELECT * FROM "{t}" ORDER BY 1, 2'))
+                ]
+            finally:
+                trans.rollback()
+
+    first = snapshot(7)
+    assert first == snapshot(7)
+    assert first != snapshot(8)
+
+
+def test_append_adds_rows_after_existing_ones(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={Agent: 3, User: 10}, default=0)
+    report = pytest_dbseed.seed(
+        schema, Base.metadata, counts={User: 5}, default=0, append=True, seed=1
+    )
+    assert report.rows["user"] == 5 and report.rows["agent"] == 0
+    assert count(schema, User) == 15 and count(schema, Agent) == 3
+
+
+def test_overrides_constant_callable_and_faker(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(
+        schema,
+        Base.metadata,
+        counts={
+            User: rows(6, first_name="Ada", email=lambda i: f"user{i}@corp.test"),
+            Agent: rows(2, name=fake("company")),
+        },
+        default=0,
+    )
+    names = set(schema.scalars(sa.select(User.first_name)))
+    emails = sorted(schema.scalars(sa.select(User.email)))
+    assert names == {"Ada"}
+    assert emails == sorted(f"user{i}@corp.test" for i in range(6))
+    assert all(isinstance(n, str) and n for n in schema.scalars(sa.select(Agent.name)))
+
+
+def test_engine_commits_connection_does_not(pg_engine: sa.Engine) -> None:
+    md = sa.MetaData()
+    sa.Table("standalone", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("title", sa.String(30)))
+    md.create_all(pg_engine)
+    try:
+        pytest_dbseed.seed(pg_engine, md, default=4)
+        with pg_engine.connect() as c:
+            assert c.scalar(sa.text("SELECT count(*) FROM standalone")) == 4
+            c.rollback()
+            trans = c.begin()
+            pytest_dbseed.seed(c, md, default=3)
+            trans.rollback()
+            assert c.scalar(sa.text("SELECT count(*) FROM standalone")) == 4
+    finally:
+        md.drop_all(pg_engine)
+
+
+class CycleBase(DeclarativeBase):
+    pass
+
+
+class Department(CycleBase):
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    head_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employee.id", use_alter=True))
+
+
+class Employee(CycleBase):
+    __tablename__ = "employee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(sa.ForeignKey("department.id"))
+
+
+def test_nullable_cycle_filled_by_update(conn: sa.Connection) -> None:
+    CycleBase.metadata.create_all(conn)
+    report = pytest_dbseed.seed(conn, CycleBase.metadata, counts={Department: 50, Employee: 200})
+    assert report.order == ("department", "employee")
+    filled, bad = conn.execute(
+        sa.text(
+            "SELECT count(d.head_id), count(*) FILTER (WHERE d.head_id IS NOT NULL AND e.id IS NULL) "
+            "FROM department d LEFT JOIN employee e ON e.id = d.head_id"
+        )
+    ).one()
+    assert bad == 0 and filled >= 35
+
+
+def _not_null_cycle(deferrable: bool) -> sa.MetaData:
+    md = sa.MetaData()
+    sa.Table(
+        "chicken",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("egg_id", sa.Integer, nullable=False),
+        sa.ForeignKeyConstraint(["egg_id"], ["egg.id"], use_alter=True, deferrable=deferrable, name="chicken_egg"),
+    )
+    sa.Table(
+        "egg",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("chicken_id", sa.Integer, nullable=False),
+        sa.ForeignKeyConstraint(["chicken_id"], ["chicken.id"], use_alter=True, deferrable=deferrable, name="egg_chicken"),
+    )
+    return md
+
+
+def test_not_null_cycle_refused_unless_deferrable(conn: sa.Connection) -> None:
+    with pytest.raises(CycleError, match=r"chicken -> egg -> chicken.*DEFERRABLE"):
+        pytest_dbseed.plan(_not_null_cycle(False))
+    md = _not_null_cycle(True)
+    md.create_all(conn)
+    report = pytest_dbseed.seed(conn, md, default=20)
+    assert report.rows == {"chicken": 20, "egg": 20}
+    assert conn.scalar(
+        sa.text("SELECT count(*) FROM chicken c JOIN egg e ON e.id = c.egg_id")
+    ) == 20
+
+
+def test_bad_requests_are_refused_before_writing(schema: sa.Connection) -> None:
+    with pytest.raises(SchemaError, match=r"unknown table or model 'Usr'.*Did you mean 'User'"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={"Usr": 3})
+    with pytest.raises(ConfigError, match=r"'user'.*>= 0, got -1"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={User: -1})
+    with pytest.raises(ConfigError, match=r"whole number.*'3'"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={User: "3"})  # type: ignore[dict-item]
+    with pytest.raises(SchemaError, match=r"no column 'nickname'"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={User: rows(2, nickname="x")}, default=0)
+    with pytest.raises(UniquenessError, match=r"user.email.*constant"):
+        pytest_dbseed.seed(schema, Base.metadata, counts={User: rows(2, email="same@x.org")}, default=0)
+    assert count(schema, User) == 0
+
+
+def test_unique_boolean_refused_up_front(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table("flagged", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("flag", sa.Boolean, unique=True))
+    md.create_all(conn)
+    with pytest.raises(UniquenessError, match=r"flagged\.flag.*only 2 distinct.*5 rows"):
+        pytest_dbseed.seed(conn, md, default=5)
+    assert conn.scalar(sa.text("SELECT count(*) FROM flagged")) == 0
+
+
+def test_database_rejection_names_constraint_and_seed(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "oddity",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("n", sa.Integer, nullable=False),
+        sa.CheckConstraint("n % 7 = 3", name="n_mod_seven"),
+    )
+    md.create_all(conn)
+    with pytest.raises(ConstraintViolation, match=r"oddity.*n_mod_seven.*seed 5.*override") as info:
+        pytest_dbseed.seed(conn, md, default=50, seed=5)
+    assert isinstance(info.value, DbseedError)
+
+
+def test_existing_rows_are_not_overwritten(schema: sa.Connection) -> None:
+    schema.execute(sa.insert(Team).values(id=1, name="mine"))
+    pytest_dbseed.seed(schema, Base.metadata, counts={Team: 5}, default=0)
+    assert count(schema, Team) == 6
+    assert schema.scalar(sa.select(Team.name).where(Team.id == 1)) == "mine"
+
+
+def test_plan_describes_order_without_a_database() -> None:
+    p = pytest_dbseed.plan(Base.metadata, counts={"User": 50}, default=5)
+    assert p.order.index("agent") < p.order.index("user") < p.order.index("payment_history")
+    assert p.counts["user"] == 50
+    text = p.describe()
+    assert "user" in text and "50" in text

@@ -195,8 +195,12 @@ def _batches(
             progress(hi - start)
 
 
-def _is_psycopg2(conn: sa.Connection) -> bool:
-    return conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg2"
+def _copy_driver(conn: sa.Connection) -> str | None:
+    """The PostgreSQL driver whose COPY support is used, or None for executemany."""
+    if conn.dialect.name != "postgresql":
+        return None
+    driver = conn.dialect.driver
+    return driver if driver in ("psycopg2", "psycopg") else None
 
 
 def write_table(
@@ -215,8 +219,9 @@ def write_table(
         for _ in range(builder.count):
             conn.execute(stmt)
         return builder.count
-    if _is_psycopg2(conn):
-        _copy(conn, builder, cols, progress)
+    driver = _copy_driver(conn)
+    if driver is not None:
+        _copy(conn, builder, cols, progress, driver)
     else:
         insert = table.table.insert()
         keys = {c.name: table.table.c[c.key].key for c in cols}
@@ -232,6 +237,7 @@ def _copy(
     builder: TableBuilder,
     cols: Sequence[ColumnInfo],
     progress: Callable[[int], None] | None,
+    driver: str,
 ) -> None:
     dialect = conn.dialect
     prep = dialect.identifier_preparer
@@ -245,8 +251,12 @@ def _copy(
             columns = [f(batch[n]) for f, n in zip(fmts, names)]
             yield "\n".join(map("\t".join, zip(*columns))) + "\n"
 
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
+    raw: Any = conn.connection.dbapi_connection
+    if driver == "psycopg":
+        with raw.cursor() as cur, cur.copy(sql) as copy:
+            for chunk in chunks():
+                copy.write(chunk)
+        return
     with raw.cursor() as cur:
         cur.copy_expert(sql, _CopySource(chunks()), size=1 << 20)
 

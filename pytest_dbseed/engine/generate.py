@@ -42,53 +42,71 @@ def _int_limit(col: ColumnInfo) -> int:
 
 
 class KeySource:
-    """The values of some columns of a table, at arbitrary parent rows (absolute numbers)."""
+    """The values of some columns of a table at arbitrary parent rows (absolute numbers)."""
 
-    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        """One list per key column, each holding the value at every row of ``rows``."""
         raise NotImplementedError
 
 
+_WINDOW = 8192
+"""Rows asked for in one call that lie this close together are generated as one range."""
+
+
 class _BuiltKeys(KeySource):
-    """Keys of rows this seed writes: computed from the parent's builder, block by block."""
+    """Keys of rows this seed writes, computed from the parent's builder.
+
+    Children ask for parents that lie close together (see ``_assignment``), so the
+    usual call generates one short contiguous range of parent keys; scattered
+    requests fall back to a bounded cache of whole blocks.
+    """
 
     def __init__(self, builder: TableBuilder, columns: tuple[str, ...]) -> None:
         self.builder = builder
         self.columns = columns
-        self.cache: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self.cache: OrderedDict[int, list[list[Any]]] = OrderedDict()
         self.fast: Callable[[int], Any] | None = None
         if len(columns) == 1:
             self.fast = builder.key_function(columns[0])
 
-    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        if not rows:
+            return [[] for _ in self.columns]
         fast = self.fast
         if fast is not None:
-            return [(fast(r),) for r in rows]
-        out: list[tuple[Any, ...]] = []
+            return [[fast(r) for r in rows]]
+        lo, hi = min(rows), max(rows) + 1
+        if hi - lo <= _WINDOW:
+            cols = self.builder.key_columns(self.columns, lo, hi)
+            return [[col[r - lo] for r in rows] for col in cols]
+        out: list[list[Any]] = [[] for _ in self.columns]
         cache = self.cache
         for r in rows:
             block = r // BLOCK
             got = cache.get(block)
             if got is None:
                 start = block * BLOCK
-                got = self.builder.key_rows(self.columns, start, start + BLOCK)
+                stop = min(start + BLOCK, self.builder.start + self.builder.count)
+                got = self.builder.key_columns(self.columns, start, stop)
                 cache[block] = got
                 if len(cache) > 256:
                     cache.popitem(last=False)
             else:
                 cache.move_to_end(block)
-            out.append(got[r - block * BLOCK])
+            i = r - block * BLOCK
+            for dest, col in zip(out, got):
+                dest.append(col[i])
         return out
 
 
 class _ExistingKeys(KeySource):
     """Keys already in the database (append mode); row i is the i-th key in key order."""
 
-    def __init__(self, keys: list[tuple[Any, ...]]) -> None:
-        self.keys = keys
+    def __init__(self, keys: list[tuple[Any, ...]], width: int) -> None:
+        self.columns = [[k[i] for k in keys] for i in range(width)]
 
-    def at(self, rows: Sequence[int]) -> list[tuple[Any, ...]]:
-        keys = self.keys
-        return [keys[r] for r in rows]
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        return [[col[r] for r in rows] for col in self.columns]
 
 
 @dataclass
@@ -425,23 +443,22 @@ class TableBuilder:
 
         def slots(start: int, stop: int) -> list[int | None]:
             out: list[int | None] = []
+            half = width / 2
             for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
-                rng = block_rng(base, block)
-                rnd = rng.random
-                lo = max(start, block * BLOCK)
-                hi = min(stop, (block + 1) * BLOCK)
-                draws = [rnd() for _ in range(2 * (hi - block * BLOCK))]
-                k = 2 * (lo - block * BLOCK)
-                for r in range(lo, hi):
-                    u = draws[k]
-                    w = draws[k + 1]
-                    k += 2
-                    if nullable and u < null_share:
-                        out.append(None)
-                        continue
-                    first = int((r - child_start) * scale - width / 2)
-                    first = 0 if first < 0 else top if first > top else first
-                    out.append(p_start + first + int(w * width))
+                rnd = block_rng(base, block).random
+                b0 = block * BLOCK
+                lo = max(start, b0)
+                hi = min(stop, b0 + BLOCK)
+                # Two draws per row of the block, whatever part of it is asked for.
+                draws = [rnd() for _ in range(2 * (hi - b0))][2 * (lo - b0) :]
+                firsts = [int((r - child_start) * scale - half) for r in range(lo, hi)]
+                picks = [
+                    p_start + (0 if f < 0 else top if f > top else f) + int(w * width)
+                    for f, w in zip(firsts, draws[1::2])
+                ]
+                if nullable:
+                    picks = [None if u < null_share else p for p, u in zip(picks, draws[0::2])]
+                out.extend(picks)
             return out
 
         return slots
@@ -449,19 +466,25 @@ class TableBuilder:
     def _fk_column(self, fk: ForeignKeyInfo, pos: int) -> Callable[[int, int], list[Any]]:
         slots_fn = self._fk_slots[fk]
         source = self.builders.parent(fk).source
-        cache: dict[tuple[int, int], list[Any]] = {}
+        cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[Any]:
             key = (start, stop)
             got = cache.get(key)
             if got is None:
                 slots = slots_fn(start, stop)
-                present = [s for s in slots if s is not None]
-                keys = iter(source.at(present))
-                got = [None if s is None else next(keys) for s in slots]
+                if None in slots:
+                    present = [s for s in slots if s is not None]
+                    cols = source.at(present)
+                    got = []
+                    for col in cols:
+                        it = iter(col)
+                        got.append([None if s is None else next(it) for s in slots])
+                else:
+                    got = source.at(slots)  # type: ignore[arg-type]
                 cache.clear()
                 cache[key] = got
-            return [None if k is None else k[pos] for k in got]
+            return got[pos]
 
         return values
 
@@ -470,7 +493,7 @@ class TableBuilder:
         slots = self._assignment(fk)(start, stop)
         source = self.builders.parent(fk).source
         present = [s for s in slots if s is not None]
-        keys = iter(source.at(present))
+        keys = iter(zip(*source.at(present)))
         return [None if s is None else next(keys) for s in slots]
 
     # ------------------------------------------------------------------ output
@@ -482,14 +505,14 @@ class TableBuilder:
             V.apply_relations(self.table, batch, self.relations, start, self.seed)
         return batch
 
-    def key_rows(self, columns: tuple[str, ...], start: int, stop: int) -> list[tuple[Any, ...]]:
-        lists = [self._column_fn[c](start, stop) for c in columns]
+    def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
+        """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
         if self.relations and any(
             rel.left in columns or rel.right in columns for rel in self.relations
         ):
             batch = self.column_batch(start, stop)
-            lists = [batch[c] for c in columns]
-        return list(zip(*lists))
+            return [batch[c] for c in columns]
+        return [self._column_fn[c](start, stop) for c in columns]
 
 
 def _nulls(start: int, stop: int) -> list[int | None]:
@@ -552,7 +575,7 @@ class Builders:
             got = _Parent(_BuiltKeys(builder, fk.ref_columns), builder.start, count)
         else:
             keys = self.existing_keys(fk)
-            got = _Parent(_ExistingKeys(keys), 0, len(keys))
+            got = _Parent(_ExistingKeys(keys, len(fk.ref_columns)), 0, len(keys))
         self._parents[fk] = got
         return got
 

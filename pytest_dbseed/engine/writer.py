@@ -136,7 +136,7 @@ def _formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
     if isinstance(base, sa.Uuid):
 
         def uuids(vals: list[Any]) -> list[str]:
-            return [null if v is None else str(v) for v in vals]
+            return [null if v is None else v if v.__class__ is str else str(v) for v in vals]
 
         return uuids
     if isinstance(base, (sa.DateTime, sa.Date, sa.Time)):

@@ -270,8 +270,8 @@ def _seed(
     except sa.exc.DBAPIError as exc:
         raise translate_error(exc, current, seed) from exc
     except Exception as exc:
-        orig_type = type(exc).__module__
-        if orig_type.startswith("psycopg2"):
+        # COPY runs on the raw driver connection, so its errors arrive unwrapped.
+        if type(exc).__module__.split(".")[0] in ("psycopg2", "psycopg"):
             raise translate_error(exc, current, seed) from exc
         raise
     return SeedReport(

@@ -1,0 +1,134 @@
+"""Column-name semantics: names split right, table context, gating by type and length."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_dbseed.engine.semantics import SEMANTICS, detect, singular, split_name
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("created_at", ["created", "at"]),
+        ("createdAt", ["created", "at"]),
+        ("CreatedAt", ["created", "at"]),
+        ("userEmailAddress", ["user", "email", "address"]),
+        ("IPAddress", ["ip", "address"]),
+        ("address_line_1", ["address", "line", "1"]),
+        ("e-mail", ["e", "mail"]),
+    ],
+)
+def test_split_name_handles_snake_and_camel_case(name: str, words: list[str]) -> None:
+    assert split_name(name) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "single"),
+    [("users", "user"), ("companies", "company"), ("people", "person"), ("addresses", "address"),
+     ("status", "status"), ("boxes", "box")],
+)  # fmt: skip
+def test_singular(word: str, single: str) -> None:
+    assert singular(word) == single
+
+
+def test_at_least_sixty_semantics() -> None:
+    assert len(SEMANTICS) >= 60
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "kind", "max_len", "expected"),
+    [
+        ("users", "email", "str", 255, "email"),
+        ("users", "contactEmail", "str", None, "email"),
+        ("users", "e_mail", "str", None, "email"),
+        ("users", "username", "str", 50, "username"),
+        ("users", "first_name", "str", 50, "first_name"),
+        ("users", "lastName", "str", 50, "last_name"),
+        ("users", "name", "str", 100, "full_name"),
+        ("customers", "full_name", "str", 100, "full_name"),
+        ("products", "name", "str", 100, "product_name"),
+        ("companies", "name", "str", 100, "company"),
+        ("countries", "name", "str", 100, "country"),
+        ("cities", "name", "str", 100, "city"),
+        ("tags", "name", "str", 50, "word"),
+        ("projects", "name", "str", 100, "name"),
+        ("orders", "company_name", "str", 100, "company"),
+        ("users", "phone_number", "str", 40, "phone"),
+        ("users", "homePhone", "str", 40, "phone"),
+        ("sites", "website", "str", 200, "url"),
+        ("sites", "domain", "str", 100, "domain"),
+        ("logins", "ip_address", "str", 45, "ip_address"),
+        ("logins", "ip_address", "inet", None, "ip_address"),
+        ("addresses", "billing_city", "str", 80, "city"),
+        ("addresses", "country", "str", 80, "country"),
+        ("addresses", "country_code", "str", 2, "country_code"),
+        ("addresses", "country_code", "str", 3, "country_code3"),
+        ("addresses", "zip_code", "str", 10, "postal_code"),
+        ("addresses", "address_line_1", "str", 200, "street_address"),
+        ("places", "latitude", "float", None, "latitude"),
+        ("places", "lng", "decimal", None, "longitude"),
+        ("companies", "companyName", "str", 100, "company"),
+        ("employees", "job_title", "str", 100, "job_title"),
+        ("posts", "title", "str", 200, "title"),
+        ("posts", "body", "str", None, "body"),
+        ("users", "bio", "str", None, "bio"),
+        ("products", "description", "str", 500, "description"),
+        ("posts", "slug", "str", 100, "slug"),
+        ("users", "api_key", "str", 64, "token"),
+        ("users", "password_hash", "str", 128, "password_hash"),
+        ("prices", "currency", "str", 3, "currency_code"),
+        ("products", "unit_price", "decimal", None, "price"),
+        ("accounts", "balance", "decimal", None, "balance"),
+        ("products", "color", "str", 30, "color"),
+        ("users", "timezone", "str", 50, "timezone"),
+        ("users", "locale", "str", 10, "locale"),
+        ("users", "created_at", "datetime", None, "created_at"),
+        ("users", "updatedAt", "datetime", None, "updated_at"),
+        ("users", "deleted_at", "datetime", None, "deleted_at"),
+        ("users", "date_of_birth", "date", None, "birth_date"),
+        ("users", "birthday", "date", None, "birth_date"),
+        ("users", "is_active", "bool", None, "flag_mostly_true"),
+        ("users", "is_admin", "bool", None, "flag_rarely_true"),
+        ("users", "has_newsletter", "bool", None, "flag"),
+        ("users", "age", "int", None, "age"),
+        ("order_items", "quantity", "int", None, "quantity"),
+        ("reviews", "rating", "int", None, "rating"),
+        ("orders", "status", "str", 20, "order_status"),
+        ("payments", "status", "str", 20, "payment_status"),
+        ("products", "sku", "str", 20, "sku"),
+        ("accounts", "iban", "str", 34, "iban"),
+        ("books", "isbn", "str", 20, "isbn"),
+        ("sessions", "user_agent", "str", None, "user_agent"),
+        ("files", "mime_type", "str", 100, "mime_type"),
+        ("files", "file_name", "str", 255, "file_name"),
+        ("releases", "version", "str", 20, "version"),
+        ("addresses", "state", "str", 40, "state"),
+        ("tickets", "state", "str", 40, "status"),
+        ("subscriptions", "expires_at", "datetime", None, "expires_at"),
+        ("events", "starts_at", "datetime", None, "starts_at"),
+    ],
+)
+def test_detect(table: str, column: str, kind: str, max_len: int | None, expected: str) -> None:
+    siblings = ("city", "zip_code") if table == "addresses" else ()
+    sem = detect(table, column, kind, max_len, siblings=siblings)
+    assert sem is not None, f"{table}.{column} found no semantic"
+    assert sem.name == expected
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "kind", "max_len"),
+    [
+        ("users", "email", "int", None),  # gated by type
+        ("products", "price", "str", 50),
+        ("users", "created_at", "str", 50),
+        ("users", "email", "str", 8),  # too short for a believable email
+        ("users", "first_name", "str", 3),
+        ("things", "frobnicator", "str", 50),
+        ("users", "age", "bool", None),
+    ],
+)
+def test_detect_refuses_what_does_not_fit(
+    table: str, column: str, kind: str, max_len: int | None
+) -> None:
+    assert detect(table, column, kind, max_len) is None

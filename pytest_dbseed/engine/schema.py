@@ -11,10 +11,13 @@ It works the same for declared models (DeclarativeBase, SQLModel) and for a
 
 from __future__ import annotations
 
+import builtins
 import enum
+import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.sql.schema import ColumnDefault, Computed, Identity
@@ -69,6 +72,9 @@ class CheckInfo:
     sqltext: str
     expression: Any = field(compare=False, hash=False, repr=False)
     """The SQLAlchemy clause when the constraint was declared with one, else a TextClause."""
+    domain_column: str | None = None
+    """Set for a CHECK inherited from a PostgreSQL domain: the column whose values the
+    constraint's ``VALUE`` stands for."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,15 @@ class ColumnInfo:
     precision: int | None
     scale: int | None
     enum_values: tuple[str, ...] | None
-    python_enum: type[enum.Enum] | None = field(compare=False, hash=False)
+    python_enum: builtins.type[enum.Enum] | None = field(compare=False, hash=False)
     foreign_keys: tuple[ForeignKeyInfo, ...] = ()
+    domain: str | None = None
+    """The PostgreSQL domain the column was declared with; ``type`` is then the domain's
+    underlying type (its CHECK is in the table's ``checks``)."""
+    sequence: str | None = None
+    """The sequence that numbers the column (a declared ``Sequence`` or a reflected
+    ``nextval(...)`` default), to move past supplied values. Identity columns leave it
+    None: ``pg_get_serial_sequence`` finds theirs."""
 
     @property
     def database_fills(self) -> bool:
@@ -160,15 +173,22 @@ class SchemaGraph:
         return sorted(out)
 
     def resolve(self, key: object) -> TableInfo:
-        """Find a table by name, full name, mapped class name, ``Table`` or mapped class."""
-        table = getattr(key, "__table__", None)
-        if isinstance(key, sa.Table):
-            table = key
-        if isinstance(table, sa.Table):
+        """Find a table by name, full name, mapped class name, ``Table`` or mapped class.
+
+        Raises :class:`SchemaError` naming the closest known name on a typo.
+        """
+        table = key if isinstance(key, sa.Table) else _table_of_class(key)
+        if table is not None:
+            # By full name, so that a declared class also finds its table in a metadata
+            # reflected from the database.
             found = self.tables.get(table.fullname)
             if found is None:
+                what = repr(table.fullname)
+                if key is not table:
+                    what = f"{key!r} (table {table.fullname!r})"
                 raise SchemaError(
-                    f"table {table.fullname!r} is not part of the metadata being seeded"
+                    f"{what} is not part of the metadata being seeded; seed the metadata "
+                    "it belongs to, or name one of: " + ", ".join(self.names())
                 )
             return found
         if not isinstance(key, str):
@@ -188,16 +208,42 @@ class SchemaGraph:
                 f"table name {key!r} exists in several schemas "
                 f"({', '.join(t.fullname for t in matches)}); use the schema-qualified name"
             )
-        lowered = {n.lower(): n for n in self.names()}
-        if key.lower() in lowered:
-            return self.resolve(lowered[key.lower()])
+        folded = {
+            full
+            for t in self.tables.values()
+            for full in [t.fullname]
+            if key.lower() in (t.name.lower(), t.fullname.lower())
+        }
+        folded.update(full for n, full in self.class_names.items() if n.lower() == key.lower())
+        if len(folded) == 1:
+            return self.tables[folded.pop()]
         import difflib
 
-        close = difflib.get_close_matches(key, self.names(), n=1)
+        close = difflib.get_close_matches(key, self.names(), n=1, cutoff=0.6)
+        if not close:
+            close = difflib.get_close_matches(
+                key.lower(), [n.lower() for n in self.names()], n=1, cutoff=0.6
+            )
+            close = [n for n in self.names() if close and n.lower() == close[0]][:1]
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise SchemaError(
             f"unknown table or model {key!r}.{hint} Known names: {', '.join(self.names())}"
         )
+
+
+def _table_of_class(key: object) -> sa.Table | None:
+    """The table a mapped class (declarative, imperative or SQLModel) is mapped onto."""
+    if not isinstance(key, type):
+        return None
+    table = getattr(key, "__table__", None)
+    if isinstance(table, sa.Table):
+        return table
+    try:
+        mapper: Any = sa.inspect(key, raiseerr=False)
+    except Exception:  # pragma: no cover - inspection of an odd class
+        return None
+    local = getattr(mapper, "local_table", None)
+    return local if isinstance(local, sa.Table) else None
 
 
 def mapped_class_names(metadata: sa.MetaData) -> dict[str, str]:
@@ -223,7 +269,11 @@ def mapped_class_names(metadata: sa.MetaData) -> dict[str, str]:
 
 
 def build_schema(metadata: sa.MetaData) -> SchemaGraph:
-    """Read ``metadata`` into a :class:`SchemaGraph`."""
+    """Read ``metadata`` into a :class:`SchemaGraph`.
+
+    Tables come in dependency order where one exists; cycles between tables are the
+    planner's business, so SQLAlchemy's warning about them is not repeated here.
+    """
     if not isinstance(metadata, sa.MetaData):
         raise SchemaError(
             f"expected a SQLAlchemy MetaData, got {type(metadata).__name__}; "
@@ -234,8 +284,35 @@ def build_schema(metadata: sa.MetaData) -> SchemaGraph:
             "the metadata has no tables: import the modules that declare the models "
             "before seeding, or reflect the database with MetaData.reflect(bind)"
         )
-    tables = {t.fullname: _table_info(t) for t in metadata.sorted_tables}
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Cannot correctly sort tables")
+            ordered = list(metadata.sorted_tables)
+    except (sa.exc.NoReferencedTableError, sa.exc.NoReferencedColumnError) as exc:
+        raise SchemaError(
+            f"a foreign key points outside the metadata being seeded: {exc}. "
+            "Import the model that declares the referenced table, or drop the foreign key"
+        ) from exc
+    tables = {t.fullname: _table_info(t) for t in ordered}
     return SchemaGraph(tables=tables, metadata=metadata, class_names=mapped_class_names(metadata))
+
+
+def _column_names(item: Any) -> tuple[str, ...]:
+    return tuple(c.name for c in item.columns)
+
+
+def _ordered(constraints: Iterable[_C]) -> list[_C]:
+    """SQLAlchemy keeps constraints in a set; a fixed order keeps seeding reproducible."""
+
+    def key(cons: _C) -> tuple[str, str, tuple[str, ...], str]:
+        name = cons.name if isinstance(cons.name, str) else ""
+        text = str(getattr(cons, "sqltext", ""))
+        return (type(cons).__name__, name, _column_names(cons), text)
+
+    return sorted(constraints, key=key)
+
+
+_C = TypeVar("_C", bound=sa.Constraint)
 
 
 def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
@@ -243,7 +320,7 @@ def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
     pk = tuple(c.name for c in table.primary_key.columns)
     if pk:
         sets.append(pk)
-    for cons in table.constraints:
+    for cons in _ordered(table.constraints):
         if isinstance(cons, sa.UniqueConstraint):
             cols = tuple(c.name for c in cons.columns)
             if cols and cols not in sets:
@@ -251,7 +328,7 @@ def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
     for col in table.columns:
         if col.unique and (col.name,) not in sets:
             sets.append((col.name,))
-    for index in table.indexes:
+    for index in sorted(table.indexes, key=lambda i: (str(i.name), _column_names(i))):
         if not index.unique:
             continue
         cols = tuple(c.name for c in index.columns)
@@ -260,6 +337,15 @@ def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
         if cols and len(cols) == len(index.expressions) and cols not in sets:
             sets.append(cols)
     return sets
+
+
+def _domain_of(coltype: sa.types.TypeEngine[Any]) -> Any:
+    """The PostgreSQL DOMAIN behind a column type, if any."""
+    try:
+        from sqlalchemy.dialects.postgresql import DOMAIN
+    except ImportError:  # pragma: no cover - SQLAlchemy without the type
+        return None
+    return coltype if isinstance(coltype, DOMAIN) else None
 
 
 def _enum_info(
@@ -279,20 +365,57 @@ def _int_attr(obj: object, name: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _nextval_sequence(default: object) -> str | None:
+    """The sequence named by a ``nextval('name'::regclass)`` server default."""
+    arg = getattr(default, "arg", None)
+    text = getattr(arg, "text", arg)
+    if not isinstance(text, str):
+        return None
+    match = _NEXTVAL.search(text)
+    return match.group(1).replace('""', '"') if match else None
+
+
+_NEXTVAL = re.compile(r"nextval\(\s*'((?:[^']|'')+)'(?:::regclass)?\s*\)", re.IGNORECASE)
+
+
+def _render_check(cons: sa.CheckConstraint) -> str:
+    """SQL text of a CHECK, with bound values inlined (``qty > 3``, not ``qty > :qty_1``)."""
+    sqltext = cons.sqltext
+    if isinstance(sqltext, sa.TextClause):
+        return sqltext.text
+    from sqlalchemy.dialects import postgresql
+
+    dialects: tuple[sa.Dialect | None, ...] = (
+        postgresql.psycopg2.dialect(),  # type: ignore[no-untyped-call]
+        None,
+    )
+    for dialect in dialects:
+        try:
+            return str(sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        except Exception:
+            continue
+    try:  # pragma: no cover - a clause no compiler renders with literals
+        return str(sqltext)
+    except Exception:  # pragma: no cover
+        return repr(sqltext)
+
+
 def _table_info(table: sa.Table) -> TableInfo:
     fks: list[ForeignKeyInfo] = []
     unique_sets = _unique_sets(table)
     single_unique = {s[0] for s in unique_sets if len(s) == 1}
-    for cons in table.foreign_key_constraints:
+    for cons in _ordered(table.foreign_key_constraints):
         cols = tuple(c.name for c in cons.columns)
         try:
             ref = cons.referred_table
+            ref_cols = tuple(el.column.name for el in cons.elements)
         except Exception as exc:
             raise SchemaError(
                 f"table {table.fullname!r}: foreign key on ({', '.join(cols)}) points at a "
-                f"table that is not in the metadata ({exc}); import that model too"
+                f"table or column that is not in the metadata ({exc}); import that model too"
             ) from exc
-        ref_cols = tuple(el.column.name for el in cons.elements)
+        # Unique when some unique set lies inside the key columns: each key value then
+        # occurs at most once, so a parent has at most one child (one-to-one).
         fk_unique = any(set(s) <= set(cols) for s in unique_sets)
         fks.append(
             ForeignKeyInfo(
@@ -301,7 +424,7 @@ def _table_info(table: sa.Table) -> TableInfo:
                 columns=cols,
                 ref_table=ref.fullname,
                 ref_columns=ref_cols,
-                nullable=all(table.c[c].nullable for c in cols),
+                nullable=all(bool(c.nullable) and not c.primary_key for c in cons.columns),
                 deferrable=bool(cons.deferrable),
                 unique=fk_unique,
             )
@@ -310,45 +433,75 @@ def _table_info(table: sa.Table) -> TableInfo:
     pk_cols = tuple(c.name for c in table.primary_key.columns)
     auto_col = table.autoincrement_column
     columns: list[ColumnInfo] = []
+    checks: list[CheckInfo] = []
     for col in table.columns:
         identity = isinstance(col.identity, Identity)
         computed = isinstance(col.computed, Computed)
-        enum_values, py_enum = _enum_info(col.type)
+        domain = _domain_of(col.type)
+        coltype: sa.types.TypeEngine[Any] = domain.data_type if domain is not None else col.type
+        enum_values, py_enum = _enum_info(coltype)
+        server_sequence: str | None = None
+        if col.server_default is not None and not identity and not computed:
+            server_sequence = _nextval_sequence(col.server_default)
+        sequence = server_sequence
+        if isinstance(col.default, sa.Sequence):
+            # SQLAlchemy calls a declared Sequence from its INSERT statements; the column
+            # has no default in the database, so COPY must be given its values.
+            seq = col.default
+            sequence = f"{seq.schema}.{seq.name}" if seq.schema else seq.name
+        nullable = bool(col.nullable) and not col.primary_key
+        if domain is not None:
+            nullable = nullable and not domain.not_null
+            if domain.check is not None:
+                text = getattr(domain.check, "text", None)
+                checks.append(
+                    CheckInfo(
+                        # PostgreSQL's own name for an unnamed domain CHECK.
+                        name=domain.constraint_name
+                        if isinstance(domain.constraint_name, str)
+                        else f"{domain.name}_check",
+                        sqltext=text if isinstance(text, str) else str(domain.check),
+                        expression=domain.check,
+                        domain_column=col.name,
+                    )
+                )
         columns.append(
             ColumnInfo(
                 name=col.name,
                 key=col.key,
-                type=col.type,
-                nullable=bool(col.nullable) and not col.primary_key,
+                type=coltype,
+                nullable=nullable,
                 primary_key=col.primary_key,
                 unique=col.name in single_unique,
-                autoincrement=col is auto_col or identity,
+                autoincrement=col is auto_col or identity or server_sequence is not None,
                 identity=identity,
                 identity_always=identity and bool(col.identity and col.identity.always),
-                server_default=col.server_default is not None and not computed and not identity,
+                # A nextval() default is the column's numbering, reported as autoincrement
+                # and sequence, so that declared and reflected serials read the same.
+                server_default=col.server_default is not None
+                and not computed
+                and not identity
+                and server_sequence is None,
                 computed=computed,
                 client_default=isinstance(col.default, ColumnDefault),
-                length=_int_attr(col.type, "length"),
-                precision=_int_attr(col.type, "precision"),
-                scale=_int_attr(col.type, "scale"),
+                length=_int_attr(coltype, "length"),
+                precision=_int_attr(coltype, "precision"),
+                scale=_int_attr(coltype, "scale"),
                 enum_values=enum_values,
                 python_enum=py_enum,
                 foreign_keys=tuple(fk for fk in fks if col.name in fk.columns),
+                domain=domain.name if domain is not None else None,
+                sequence=sequence,
             )
         )
 
-    checks: list[CheckInfo] = []
-    for cons in table.constraints:
-        if isinstance(cons, sa.CheckConstraint):
-            try:
-                text = str(cons.sqltext)
-            except Exception:  # pragma: no cover - exotic clause that will not render
-                text = repr(cons.sqltext)
+    for constraint in _ordered(table.constraints):
+        if isinstance(constraint, sa.CheckConstraint):
             checks.append(
                 CheckInfo(
-                    name=cons.name if isinstance(cons.name, str) else None,
-                    sqltext=text,
-                    expression=cons.sqltext,
+                    name=constraint.name if isinstance(constraint.name, str) else None,
+                    sqltext=_render_check(constraint),
+                    expression=constraint.sqltext,
                 )
             )
 

@@ -1,0 +1,679 @@
+"""CHECK constraints read into bounds: SQL text as SQLAlchemy renders it and as
+PostgreSQL prints it back, then verified against a real PostgreSQL (values inside
+the bounds are accepted, values outside are rejected)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from pytest_dbseed.engine.checks import (
+    ColumnBounds,
+    Relation,
+    TableChecks,
+    analyse_checks,
+    check_names,
+)
+from pytest_dbseed.engine.schema import CheckInfo, TableInfo, build_schema
+from pytest_dbseed.errors import DbseedError, PlanError
+
+
+def _table(
+    *checks: str | sa.ColumnElement[bool], extra: tuple[sa.Column[Any], ...] = ()
+) -> sa.Table:
+    md = sa.MetaData()
+    return sa.Table(
+        "item",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("qty", sa.Integer),
+        sa.Column("price", sa.Numeric(10, 2)),
+        sa.Column("ratio", sa.Float),
+        sa.Column("status", sa.String(10)),
+        sa.Column("code", sa.String(20)),
+        sa.Column("name", sa.Text),
+        sa.Column("flag", sa.Boolean),
+        sa.Column("starts", sa.Date),
+        sa.Column("ends", sa.Date),
+        sa.Column("ts", sa.DateTime),
+        sa.Column("tstz", sa.DateTime(timezone=True)),
+        sa.Column("Weird Col", sa.Integer),
+        *extra,
+        *(sa.CheckConstraint(c, name=f"ck_{i}") for i, c in enumerate(checks)),
+    )
+
+
+def _info(table: sa.Table) -> TableInfo:
+    return build_schema(table.metadata).resolve(table.name)
+
+
+def analyse(*checks: str | sa.ColumnElement[bool]) -> TableChecks:
+    return analyse_checks(_info(_table(*checks)))
+
+
+def bounds(check: str, column: str) -> ColumnBounds:
+    result = analyse(check)
+    assert result.unsupported == (), f"{check!r} was not understood"
+    return result.columns[column]
+
+
+# ---------------------------------------------------------------- comparisons with constants
+
+SAME_MEANING = [
+    # (declared form, reflected form, column, expected fields)
+    ("price > 0", "((price > (0)::numeric))", "price",
+     {"low": Decimal(0), "low_inclusive": False, "high": None}),
+    ("qty >= 1 AND qty <= 100", "((qty >= 1) AND (qty <= 100))", "qty",
+     {"low": 1, "high": 100}),
+    ("status IN ('a', 'b')",
+     "((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+     "status", {"allowed": ("a", "b")}),
+    ("status NOT IN ('x', 'y')",
+     "((status)::text <> ALL ((ARRAY['x'::character varying, 'y'::character varying])::text[]))",
+     "status", {"excluded": ("x", "y"), "allowed": None}),
+    ("length(code) BETWEEN 2 AND 5",
+     "((length((code)::text) >= 2) AND (length((code)::text) <= 5))",
+     "code", {"min_length": 2, "max_length": 5}),
+    ("char_length(code) >= 3", "(char_length((code)::text) >= 3)", "code", {"min_length": 3}),
+    ("starts > '2020-01-01'", "((starts > '2020-01-01'::date))", "starts",
+     {"low": dt.date(2020, 1, 1), "low_inclusive": False}),
+    ("ts >= '2020-01-01 10:00:00'::timestamp",
+     "((ts >= '2020-01-01 10:00:00'::timestamp without time zone))", "ts",
+     {"low": dt.datetime(2020, 1, 1, 10)}),
+    ("ratio BETWEEN -1.5 AND 0.5",
+     "((ratio >= ('-1.5'::numeric)::double precision) AND (ratio <= (0.5)::double precision))",
+     "ratio", {"low": -1.5, "high": 0.5}),
+    ('"Weird Col" > -5', "((\"Weird Col\" > '-5'::integer))", "Weird Col", {"low": -4}),
+    ("qty <> 50", "((qty <> 50))", "qty", {"excluded": (50,)}),
+    ("qty != 50", "NOT qty = 50", "qty", {"excluded": (50,)}),
+    ("price >= 0.5", "((price >= (0.5)::numeric))", "price", {"low": Decimal("0.5")}),
+    ("0 < qty", "((0 < qty))", "qty", {"low": 1}),
+    ("qty IS NOT NULL", "((qty IS NOT NULL))", "qty", {"not_null": True}),
+    ("status = 'a' OR status = 'b'",
+     "(((status)::text = 'a'::text) OR ((status)::text = 'b'::text))",
+     "status", {"allowed": ("a", "b")}),
+    ("starts BETWEEN date '2000-01-01' AND date '2030-12-31'",
+     "((starts >= '2000-01-01'::date) AND (starts <= '2030-12-31'::date))",
+     "starts", {"low": dt.date(2000, 1, 1), "high": dt.date(2030, 12, 31)}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", [0, 1], ids=["declared", "reflected"])
+@pytest.mark.parametrize(
+    "declared, reflected, column, expected", SAME_MEANING, ids=[c[0] for c in SAME_MEANING]
+)
+def test_declared_and_reflected_forms_give_the_same_bounds(
+    form: int, declared: str, reflected: str, column: str, expected: dict[str, Any]
+) -> None:
+    got = bounds((declared, reflected)[form], column)
+    for attr, value in expected.items():
+        assert getattr(got, attr) == value, (attr, got)
+
+
+def test_literals_are_typed_after_the_column() -> None:
+    got = analyse(
+        "price > 0", "ratio < 2", "starts >= '2021-03-04'", "tstz > '2020-01-01 00:00:00+02'"
+    ).columns
+    assert type(got["price"].low) is Decimal
+    assert type(got["ratio"].high) is float
+    assert got["starts"].low == dt.date(2021, 3, 4)
+    assert got["tstz"].low == dt.datetime(2020, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    naive_for_aware = analyse("tstz > '2020-01-01'").columns["tstz"].low
+    assert naive_for_aware.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    "check, low, high",
+    [
+        ("qty > 2.5", 3, None),
+        ("qty < 2.5", None, 2),
+        ("qty > 2", 3, None),
+        ("qty < 2", None, 1),
+        ("qty <= -2", None, -2),
+        ("qty BETWEEN SYMMETRIC 10 AND 1", 1, 10),
+        ("qty > 2 * 3 + 1", 8, None),
+        ("qty < 7 / 2", None, 2),  # integer division, as in SQL
+        ("CAST('12' AS integer) < qty", 13, None),
+    ],
+)
+def test_integer_bounds_are_inclusive(check: str, low: int | None, high: int | None) -> None:
+    got = bounds(check, "qty")
+    assert (got.low, got.high) == (low, high)
+    assert got.low_inclusive and got.high_inclusive
+
+
+def test_bool_checks() -> None:
+    assert bounds("flag = true", "flag").allowed == (True,)
+    assert bounds("flag", "flag").allowed == (True,)
+    assert bounds("NOT flag", "flag").allowed == (False,)
+    got = bounds("flag IS TRUE", "flag")
+    assert got.allowed == (True,) and got.not_null
+    assert bounds("flag IS NOT TRUE", "flag").allowed == (False,)
+    assert bounds("flag IN (0, 1)", "flag").allowed == (False, True)
+
+
+def test_identifiers_quoted_qualified_and_case_folded() -> None:
+    assert bounds("QTY > 3", "qty").low == 4
+    assert bounds("item.qty > 3", "qty").low == 4
+    assert bounds('"item"."qty" > 3', "qty").low == 4
+    assert analyse('"QTY" > 3').unsupported == ("ck_0",)  # quoted: no such column
+
+
+def test_array_literal_and_any() -> None:
+    assert bounds("status = ANY ('{a,b,\"c d\"}'::text[])", "status").allowed == ("a", "b", "c d")
+    assert bounds("qty = ANY (ARRAY[1, 2, 3])", "qty").allowed == (1, 2, 3)
+
+
+def test_strings_with_quotes() -> None:
+    assert bounds("status IN ('it''s', 'b')", "status").allowed == ("it's", "b")
+
+
+# ---------------------------------------------------------------- relations
+
+
+@pytest.mark.parametrize(
+    "check, relation",
+    [
+        ("ends >= starts", Relation("ends", ">=", "starts", "ck_0")),
+        ("(ends >= starts)", Relation("ends", ">=", "starts", "ck_0")),
+        ("((ends)::date > (starts)::date)", Relation("ends", ">", "starts", "ck_0")),
+        ("starts <> ends", Relation("starts", "<>", "ends", "ck_0")),
+        ("NOT (ends < starts)", Relation("ends", ">=", "starts", "ck_0")),
+    ],
+)
+def test_column_against_column(check: str, relation: Relation) -> None:
+    got = analyse(check)
+    assert got.relations == (relation,)
+    assert got.unsupported == ()
+
+
+def test_relation_with_a_column_against_itself() -> None:
+    assert analyse("qty >= qty").relations == ()
+    with pytest.raises(PlanError, match="ck_0"):
+        analyse("qty < qty")
+
+
+# ---------------------------------------------------------------- AND / OR / NOT
+
+
+def test_and_intersects_across_constraints() -> None:
+    got = analyse("qty > 0", "qty < 10", "qty BETWEEN 5 AND 20", "qty <> 7").columns["qty"]
+    assert (got.low, got.high, got.excluded) == (5, 9, (7,))
+    assert set(got.constraints) == {"ck_0", "ck_1", "ck_2", "ck_3"}
+
+
+def test_in_list_is_filtered_by_the_other_bounds() -> None:
+    got = analyse("qty IN (1, 5, 10, 20)", "qty > 3", "qty <> 10").columns["qty"]
+    assert got.allowed == (5, 20)
+
+
+def test_or_of_equalities_on_one_column_is_an_allowed_list() -> None:
+    got = bounds("status = 'a' OR status IN ('b', 'c') OR status = 'a'", "status")
+    assert got.allowed == ("a", "b", "c")
+
+
+def test_is_null_branch_is_dropped() -> None:
+    got = analyse("qty IS NULL OR qty > 5")
+    assert got.columns["qty"].low == 6
+    assert not got.columns["qty"].not_null
+    assert got.unsupported == ()
+    assert bounds("code IS NULL OR code <> ''", "code").excluded == ("",)
+
+
+def test_other_or_takes_the_first_understood_branch() -> None:
+    got = analyse("qty > 5 OR price < 3")
+    assert got.columns == {"qty": got.columns["qty"]}
+    assert got.columns["qty"].low == 6
+    got = analyse("name ~ '^[A-Z]' OR qty > 3")
+    assert got.columns["qty"].low == 4
+    assert got.unsupported == ()
+
+
+def test_or_falls_back_to_a_branch_that_fits_the_other_constraints() -> None:
+    got = analyse("qty > 100 OR qty < 0", "qty <= 50").columns["qty"]
+    assert (got.low, got.high) == (None, -1)
+
+
+def test_not_is_pushed_inwards() -> None:
+    assert bounds("NOT (qty = 7)", "qty").excluded == (7,)
+    assert bounds("NOT (qty > 3 AND qty < 10)", "qty").high == 3
+    assert bounds("NOT (qty IN (1, 2))", "qty").excluded == (1, 2)
+    assert bounds("NOT (qty NOT IN (1, 2))", "qty").allowed == (1, 2)
+    assert bounds("qty NOT BETWEEN 1 AND 10", "qty").high == 0
+    assert bounds("NOT (code IS NULL)", "code").not_null
+    assert bounds("NOT (qty <= 0 OR qty >= 10)", "qty").low == 1
+
+
+def test_constants_and_nulls() -> None:
+    assert analyse("1 = 1").columns == {} and analyse("1 = 1").unsupported == ()
+    assert analyse("qty > NULL").unsupported == ()  # NULL comparisons always pass a CHECK
+    assert bounds("qty IN (1, NULL)", "qty").allowed == (1,)
+
+
+# ---------------------------------------------------------------- what is not understood
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "name ~ '^[A-Z]'",
+        "name LIKE 'A%'",
+        "ts <= now()",
+        "starts < CURRENT_DATE",
+        "qty % 2 = 0",
+        "lower(code) = code",
+        "qty > :qty_1",
+        "EXTRACT(year FROM starts) > 2000",
+        "CASE WHEN qty > 0 THEN true ELSE false END",
+        "qty IS NULL",
+        "qty > price + 1",
+        "ends > starts + 1",
+        "ARRAY[qty] @> ARRAY[1]",
+        "qty IN (SELECT 1)",
+        "qty >",
+        "(((",
+        "'unterminated",
+        "",
+        "qty IS DISTINCT FROM 3",
+        "(qty, price) > (1, 2)",
+        "length(trim(code)) > 0",
+        "status = ANY (other_array)",
+        "ts > '1 day'::interval",
+        "qty > 'not a number'",
+    ],
+)
+def test_odd_checks_are_left_to_the_database(check: str) -> None:
+    got = analyse(check)
+    assert got.unsupported == ("ck_0",)
+    assert got.columns == {} and got.relations == ()
+
+
+def test_a_partly_understood_constraint_keeps_its_understood_conjuncts() -> None:
+    got = analyse("qty > 0 AND name ~ '^A' AND (price IS NULL OR price < 10)")
+    assert got.columns["qty"].low == 1
+    assert got.columns["price"].high == Decimal(10)
+    assert got.unsupported == ("ck_0",)
+    assert got.constraint_columns["ck_0"] == ("qty", "price", "name")
+
+
+def test_constraint_columns_and_names() -> None:
+    table = _info(_table("ends >= starts", "name ~ 'x' OR \"Weird Col\" > 1", "qty >"))
+    got = analyse_checks(table)
+    assert got.constraint_columns == {
+        "ck_0": ("starts", "ends"),
+        "ck_1": ("name", "Weird Col"),
+        "ck_2": ("qty",),
+    }
+    assert check_names(table) == {
+        "ck_0": "ends >= starts",
+        "ck_1": "name ~ 'x' OR \"Weird Col\" > 1",
+        "ck_2": "qty >",
+    }
+
+
+def test_unnamed_constraint_is_labelled_by_its_text() -> None:
+    md = sa.MetaData()
+    t = sa.Table("t", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Text))
+    t.append_constraint(sa.CheckConstraint("a ~ 'x'"))
+    assert analyse_checks(_info(t)).unsupported == ("a ~ 'x'",)
+
+
+# ---------------------------------------------------------------- contradictions
+
+
+@pytest.mark.parametrize(
+    "checks, column",
+    [
+        (("qty > 10 AND qty < 5",), "qty"),
+        (("qty > 10", "qty < 5"), "qty"),
+        (("qty > 1", "qty < 2"), "qty"),  # no integer strictly between
+        (("status IN ('a')", "status <> 'a'"), "status"),
+        (("status IN ('a', 'b')", "status IN ('c')"), "status"),
+        (("length(code) > 5", "length(code) < 3"), "code"),
+        (("qty BETWEEN 1 AND 2", "qty NOT IN (1, 2)"), "qty"),
+        (("price > 5", "price <= 5"), "price"),
+        (("qty = 2.5",), None),
+        (("false",), None),
+    ],
+)
+def test_contradictions_are_refused_with_the_fix(
+    checks: tuple[str, ...], column: str | None
+) -> None:
+    with pytest.raises(PlanError) as info:
+        analyse(*checks)
+    message = str(info.value)
+    assert "'item'" in message
+    assert f"ck_{len(checks) - 1}" in message
+    assert "override" in message
+    if column:
+        assert repr(column) in message
+        assert f"rows(N, {column}=...)" in message
+
+
+def test_contradiction_is_a_dbseed_error() -> None:
+    with pytest.raises(DbseedError):
+        analyse("qty > 10 AND qty < 5")
+
+
+def test_contradiction_only_in_one_or_branch_is_fine() -> None:
+    got = analyse("(qty > 10 AND qty < 5) OR qty = 1")
+    assert got.columns["qty"].allowed == (1,)
+
+
+# ---------------------------------------------------------------- declared in Python
+
+
+def test_checks_declared_as_expressions_are_rendered_with_their_values() -> None:
+    qty: sa.ColumnClause[Any] = sa.column("qty")
+    status: sa.ColumnClause[Any] = sa.column("status")
+    got = analyse(sa.and_(qty > 3, status.in_(["a", "b"])), qty.between(1, 10))
+    assert got.unsupported == ()
+    assert got.columns["qty"].low == 4 and got.columns["qty"].high == 10
+    assert got.columns["status"].allowed == ("a", "b")
+
+
+class Mood(enum.Enum):
+    sad = "s"
+    happy = "h"
+
+
+def test_enum_and_boolean_constraints_made_by_sqlalchemy() -> None:
+    md = sa.MetaData()
+    t = sa.Table(
+        "t",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("mood", sa.Enum(Mood, create_constraint=True, native_enum=False)),
+        sa.Column("ok", sa.Boolean(create_constraint=True)),
+    )
+    got = analyse_checks(_info(t))
+    assert got.unsupported == ()
+    assert got.columns["mood"].allowed == ("sad", "happy")
+    assert got.columns["ok"].allowed == (False, True)
+
+
+def test_admits() -> None:
+    got = analyse("qty > 0 AND qty <= 10 AND qty <> 5").columns["qty"]
+    assert [v for v in range(-1, 13) if got.admits(v)] == [1, 2, 3, 4, 6, 7, 8, 9, 10]
+    code = bounds("length(code) BETWEEN 2 AND 3", "code")
+    assert [code.admits(s) for s in ("a", "ab", "abc", "abcd")] == [False, True, True, False]
+
+
+# ---------------------------------------------------------------- against PostgreSQL
+
+PG_DDL = """
+CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);
+CREATE TABLE booking (
+    id integer PRIMARY KEY,
+    qty integer NOT NULL CONSTRAINT ck_qty CHECK (qty >= 1 AND qty <= 100 AND qty <> 50),
+    price numeric(10, 2) NOT NULL CONSTRAINT ck_price CHECK (price > 0 AND price < 1000.5),
+    ratio double precision NOT NULL CONSTRAINT ck_ratio CHECK (ratio BETWEEN -1.5 AND 0.5),
+    status varchar(20) NOT NULL CONSTRAINT ck_status CHECK (status IN ('new', 'paid', 'void')),
+    kind text NOT NULL CONSTRAINT ck_kind CHECK (kind NOT IN ('bad', 'worse')),
+    code text NOT NULL CONSTRAINT ck_code CHECK (char_length(code) BETWEEN 2 AND 5),
+    tag text CONSTRAINT ck_tag CHECK (tag IS NULL OR length(tag) >= 3),
+    starts date NOT NULL CONSTRAINT ck_starts CHECK (starts >= DATE '2020-01-01'),
+    ends date NOT NULL,
+    at timestamp NOT NULL CONSTRAINT ck_at CHECK (at < '2030-01-01 00:00:00'::timestamp),
+    level smallint NOT NULL CONSTRAINT ck_level CHECK (level = 1 OR level = 3 OR level = 5),
+    score integer NOT NULL CONSTRAINT ck_score CHECK (NOT (score BETWEEN 10 AND 20) AND -5 < score),
+    "Odd Name" integer NOT NULL CONSTRAINT "ck odd" CHECK ("Odd Name" > 2),
+    flag boolean NOT NULL CONSTRAINT ck_flag CHECK (flag IS TRUE),
+    dom positive_int NOT NULL,
+    CONSTRAINT ck_order CHECK (ends >= starts)
+);
+"""
+
+
+def _inside(b: ColumnBounds, kind: str) -> Any:
+    if b.allowed is not None:
+        return b.allowed[-1]
+    step: Any = {
+        "int": 1, "num": Decimal("0.01"), "float": 0.25, "date": dt.timedelta(days=1),
+        "ts": dt.timedelta(seconds=1),
+    }.get(kind)  # fmt: skip
+    if kind == "str":
+        length = b.min_length or 1
+        assert b.max_length is None or length <= b.max_length
+        return "q" * length
+    if b.low is not None:
+        value = b.low if b.low_inclusive else b.low + step
+    elif b.high is not None:
+        value = b.high if b.high_inclusive else b.high - step
+    else:
+        value = {"int": 0, "num": Decimal(1), "float": 0.0}[kind]
+    while value in b.excluded:
+        value += step
+    return value
+
+
+def _outside(b: ColumnBounds, kind: str) -> list[Any]:
+    """Values just outside each bound; the database must refuse every one."""
+    step: Any = {
+        "int": 1, "num": Decimal("0.01"), "float": 0.25, "date": dt.timedelta(days=1),
+        "ts": dt.timedelta(seconds=1),
+    }.get(kind)  # fmt: skip
+    out: list[Any] = list(b.excluded)
+    if b.allowed is not None:
+        out.append("zzz" if kind == "str" else max(b.allowed) + 1)
+    if b.low is not None:
+        out.append(b.low if not b.low_inclusive else b.low - step)
+    if b.high is not None:
+        out.append(b.high if not b.high_inclusive else b.high + step)
+    if b.min_length:
+        out.append("q" * (b.min_length - 1))
+    if b.max_length is not None:
+        out.append("q" * (b.max_length + 1))
+    return out
+
+
+KINDS = {
+    "qty": "int", "price": "num", "ratio": "float", "status": "str", "kind": "str",
+    "code": "str", "tag": "str", "starts": "date", "at": "ts", "level": "int", "score": "int",
+    "Odd Name": "int", "flag": "bool", "dom": "int",
+}  # fmt: skip
+
+
+@pytest.fixture
+def booking(conn: sa.Connection) -> tuple[sa.Table, TableChecks]:
+    conn.exec_driver_sql(PG_DDL)
+    md = sa.MetaData()
+    md.reflect(conn, only=["booking"])
+    table = md.tables["booking"]
+    return table, analyse_checks(build_schema(md).resolve("booking"))
+
+
+def _valid_row(checks: TableChecks) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": 1}
+    for name, kind in KINDS.items():
+        b = checks.columns.get(name, ColumnBounds())
+        row[name] = True if kind == "bool" and b.allowed is None else _inside(b, kind)
+    row["ends"] = row["starts"]  # ends >= starts, at the edge
+    return row
+
+
+def test_reflected_checks_are_all_understood(booking: tuple[sa.Table, TableChecks]) -> None:
+    _, checks = booking
+    assert checks.unsupported == ()
+    assert checks.relations == (Relation("ends", ">=", "starts", "ck_order"),)
+    cols = checks.columns
+    assert (cols["qty"].low, cols["qty"].high, cols["qty"].excluded) == (1, 100, (50,))
+    assert cols["price"].low == Decimal(0) and not cols["price"].low_inclusive
+    assert cols["price"].high == Decimal("1000.5")
+    assert cols["status"].allowed == ("new", "paid", "void")
+    assert cols["level"].allowed == (1, 3, 5)
+    assert cols["code"].min_length == 2 and cols["code"].max_length == 5
+    assert cols["tag"].min_length == 3
+    assert cols["starts"].low == dt.date(2020, 1, 1)
+    assert cols["at"].high == dt.datetime(2030, 1, 1)
+    assert cols["Odd Name"].low == 3
+    assert cols["flag"].allowed == (True,) and cols["flag"].not_null
+    assert cols["dom"].low == 1  # from the domain's CHECK (VALUE > 0)
+    assert cols["score"].low == -4 and cols["score"].high == 9
+
+
+def test_values_inside_the_bounds_are_accepted(
+    conn: sa.Connection, booking: tuple[sa.Table, TableChecks]
+) -> None:
+    table, checks = booking
+    row = _valid_row(checks)
+    conn.execute(table.insert(), [row])
+    # Every allowed value of every IN list is accepted too.
+    for i, (name, b) in enumerate(checks.columns.items()):
+        for j, value in enumerate(b.allowed or ()):
+            conn.execute(table.insert(), [{**row, "id": 100 + 10 * i + j, name: value}])
+    assert conn.scalar(sa.select(sa.func.count()).select_from(table)) == 1 + sum(
+        len(b.allowed or ()) for b in checks.columns.values()
+    )
+
+
+def test_values_outside_the_bounds_are_rejected(
+    conn: sa.Connection, booking: tuple[sa.Table, TableChecks]
+) -> None:
+    table, checks = booking
+    row = _valid_row(checks)
+    tried = 0
+    for name, b in checks.columns.items():
+        if KINDS[name] == "bool":
+            continue
+        for value in _outside(b, KINDS[name]):
+            savepoint = conn.begin_nested()
+            with pytest.raises(IntegrityError, match="check constraint"):
+                conn.execute(table.insert(), [{**row, name: value}])
+            savepoint.rollback()
+            tried += 1
+    savepoint = conn.begin_nested()
+    with pytest.raises(IntegrityError, match="ck_order"):
+        conn.execute(table.insert(), [{**row, "ends": row["starts"] - dt.timedelta(days=1)}])
+    savepoint.rollback()
+    assert tried >= 20
+
+
+@pytest.mark.parametrize(
+    "check, fits, breaks",
+    [
+        ("n > 0", [1, 2], [0, -1]),
+        ("n BETWEEN -3 AND 3 AND n <> 0", [-3, 3, 1], [-4, 4, 0]),
+        ("n IN (2, 4) OR n IS NULL", [2, 4], [3]),
+        ("NOT (n BETWEEN 1 AND 5)", [0], [1, 5]),
+        ("mod(n, 2) = 0 AND n > 10", [12], [9]),  # understood part: n > 10
+    ],
+)
+def test_chosen_values_round_trip_through_postgresql(
+    conn: sa.Connection, check: str, fits: list[int], breaks: list[int]
+) -> None:
+    conn.execute(sa.text(f"CREATE TABLE rt (n integer CONSTRAINT ck CHECK ({check}))"))
+    md = sa.MetaData()
+    md.reflect(conn, only=["rt"])
+    table = md.tables["rt"]
+    got = analyse_checks(_info(table)).columns["n"]
+    for value in fits:
+        assert got.admits(value)
+        conn.execute(table.insert(), [{"n": value}])
+    for value in breaks:
+        assert not got.admits(value)
+        savepoint = conn.begin_nested()
+        with pytest.raises(IntegrityError):
+            conn.execute(table.insert(), [{"n": value}])
+        savepoint.rollback()
+
+
+def test_declared_model_and_its_reflection_agree(conn: sa.Connection) -> None:
+    table = _table(
+        "price > 0",
+        "qty >= 1 AND qty <= 100",
+        "status IN ('a', 'b')",
+        "ends >= starts",
+        "length(code) BETWEEN 2 AND 5",
+        "char_length(name) >= 3",
+        "ratio BETWEEN -1.5 AND 0.5",
+        "status NOT IN ('x')",
+        "qty != 51",
+        "starts > '2020-01-01'",
+        "ts >= '2020-01-01 10:00:00'::timestamp",
+        '"Weird Col" > -5',
+        "flag = true or flag is null",
+        "code IS NULL OR code <> ''",
+        "NOT (qty = 7)",
+        "0 < qty",
+        "octet_length(code) <= 8",
+        sa.column("qty") > 3,
+    )
+    table.metadata.create_all(conn)
+    reflected = sa.MetaData()
+    reflected.reflect(conn, only=["item"])
+
+    def strip(result: TableChecks) -> tuple[dict[str, Any], set[Relation]]:
+        cols = {
+            name: (b.low, b.low_inclusive, b.high, b.high_inclusive, b.allowed,
+                   set(b.excluded), b.min_length, b.max_length, b.not_null)
+            for name, b in result.columns.items()
+        }  # fmt: skip
+        return cols, set(result.relations)
+
+    declared = analyse_checks(_info(table))
+    back = analyse_checks(build_schema(reflected).resolve("item"))
+    assert declared.unsupported == back.unsupported == ()
+    assert strip(declared) == strip(back)
+
+
+def test_analysis_is_deterministic() -> None:
+    runs: list[Callable[[], TableChecks]] = [
+        lambda: analyse("qty IN (1, 2, 3, 4)", "qty <> 2", "status IN ('b', 'a')", "qty < 4")
+    ] * 3
+    results = [run() for run in runs]
+    assert results[0] == results[1] == results[2]
+    assert results[0].columns["qty"].allowed == (1, 3)
+
+
+def test_bounds_must_fit_the_column_itself() -> None:
+    md = sa.MetaData()
+    t = sa.Table(
+        "t",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("code", sa.String(4)),
+        sa.Column("kind", sa.String(3)),
+        sa.Column("mood", sa.Enum("sad", "ok", name="mood")),
+        sa.CheckConstraint("kind IN ('abcd', 'ab')", name="ck_kind"),
+        sa.CheckConstraint("mood IN ('ok', 'great')", name="ck_mood"),
+    )
+    got = analyse_checks(_info(t)).columns
+    assert got["kind"].allowed == ("ab",)  # 'abcd' cannot be stored in VARCHAR(3)
+    assert got["mood"].allowed == ("ok",)
+    t.append_constraint(sa.CheckConstraint("char_length(code) >= 5", name="ck_code"))
+    with pytest.raises(PlanError, match=r"ck_code.*'code'.*at most 4 characters"):
+        analyse_checks(_info(t))
+
+
+def test_random_text_never_raises_anything_but_plan_error() -> None:
+    import random
+
+    vocab = [
+        "qty", "price", "status", "code", "flag", "starts", "ends", '"Weird Col"', "(", ")",
+        "AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "TRUE", "FALSE", "ANY", "ALL",
+        "ARRAY[", "]", ",", "::", "text", "numeric", "date", "double precision", "=", "<>", "<",
+        ">=", "0", "-1", "2.5", "1e3", "'a'", "'2020-01-01'", "'{a,b}'", "length(", "+", "*",
+        "/", "CAST(", "AS", "SYMMETRIC", "CASE", "WHEN", "END", "LIKE", "~", "now()", ":p",
+        "[]", "@>", "$1", "\\",
+    ]  # fmt: skip
+    rnd = random.Random(1234)
+    outcomes = set()
+    base = _info(_table())
+    for _ in range(1500):
+        text = " ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 10)))
+        info = dataclasses.replace(base, checks=(CheckInfo("ck_0", text, sa.text(text)),))
+        try:
+            got = analyse_checks(info)
+            outcomes.add("unsupported" if got.unsupported else "understood")
+        except PlanError:
+            outcomes.add("contradiction")
+    assert outcomes == {"unsupported", "understood", "contradiction"}

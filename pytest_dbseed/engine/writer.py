@@ -155,15 +155,67 @@ def _formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
 
         return strings
 
+    text_of = _value_text(col.type, dialect)
+
     def general(vals: list[Any]) -> list[str]:
-        out = []
-        for v in vals:
-            if v is not None and process is not None:
-                v = process(v)
-            out.append(null if v is None else _esc(_scalar_text(v)))
-        return out
+        return [null if v is None else _esc(text_of(v)) for v in vals]
 
     return general
+
+
+def _value_text(t: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Callable[[Any], str]:
+    """PostgreSQL input text of one non-NULL value of type ``t`` (before COPY escaping).
+
+    Built from the column type rather than from what the driver's bind processors
+    return, because those return driver adapter objects (binary, JSON, range
+    wrappers) that have no text form of their own.
+    """
+    from sqlalchemy.dialects.postgresql import HSTORE
+    from sqlalchemy.dialects.postgresql.ranges import AbstractMultiRange, AbstractRange
+
+    if isinstance(t, sa.types.TypeDecorator):
+        inner = _value_text(t.impl_instance, dialect)
+        if type(t).process_bind_param is sa.types.TypeDecorator.process_bind_param:
+            return inner
+        bind = t.process_bind_param
+
+        def decorated(v: Any) -> str:
+            v = bind(v, dialect)
+            return "\\N" if v is None else inner(v)
+
+        return decorated
+    if isinstance(t, sa.ARRAY):
+        item = _value_text(t.item_type, dialect)
+
+        def element(v: Any) -> str:
+            if v is None:
+                return "NULL"
+            if isinstance(v, (list, tuple)):
+                return "{" + ",".join(element(x) for x in v) + "}"
+            return '"' + item(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        return lambda v: "{" + ",".join(element(x) for x in v) + "}"
+    if isinstance(t, AbstractMultiRange):
+        return lambda v: "{" + ",".join(_range_text(r) for r in v) + "}"
+    if isinstance(t, AbstractRange):
+        return _range_text
+    if isinstance(t, HSTORE):
+        return _scalar_text
+    if isinstance(t, sa.JSON):
+        dumps = getattr(dialect, "_json_serializer", None) or json.dumps
+        return lambda v: str(dumps(v))
+    if isinstance(t, sa.Enum):
+        to_db = getattr(t, "_db_value_for_elem", None)
+        if to_db is None:  # pragma: no cover - SQLAlchemy internals moved
+            return _scalar_text
+
+        def enum_text(v: Any) -> str:
+            return str(to_db(v))
+
+        return enum_text
+    if isinstance(t, sa.LargeBinary):
+        return lambda v: "\\x" + bytes(v).hex()
+    return _scalar_text
 
 
 def _quote(dialect: sa.Dialect, table: TableInfo) -> str:
@@ -176,9 +228,15 @@ class _CopySource:
 
     def __init__(self, chunks: Iterator[str]) -> None:
         self.chunks = chunks
+        self.error: BaseException | None = None
 
     def read(self, size: int = -1) -> str:
-        return next(self.chunks, "")
+        try:
+            return next(self.chunks, "")
+        except BaseException as exc:
+            # The driver turns this into a cancelled COPY; keep the real error to re-raise.
+            self.error = exc
+            raise
 
     def readline(self, size: int = -1) -> str:  # pragma: no cover - not used by COPY FROM
         return self.read(size)
@@ -257,8 +315,14 @@ def _copy(
             for chunk in chunks():
                 copy.write(chunk)
         return
+    source = _CopySource(chunks())
     with raw.cursor() as cur:
-        cur.copy_expert(sql, _CopySource(chunks()), size=1 << 20)
+        try:
+            cur.copy_expert(sql, source, size=1 << 20)
+        except Exception:
+            if source.error is not None:
+                raise source.error from None
+            raise
 
 
 def fill_deferred(conn: sa.Connection, builder: TableBuilder, fk: ForeignKeyInfo) -> int:

@@ -1,0 +1,92 @@
+"""An existing server given by URL: checked, never started, stopped or written to here.
+
+Only :func:`~pytest_dbseed.provision.create_database` writes to it, and only into
+a new database of its own.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
+from pytest_dbseed.provision._server import Server
+
+__all__ = ["UrlServer", "parse_url", "connect_url"]
+
+
+class UrlServer(Server):
+    """A server someone else runs; :meth:`stop` leaves it alone."""
+
+    def __init__(self, url: sa.URL, version: str, given_database: str | None) -> None:
+        super().__init__(url, "url", version, keep=True)
+        self.given_database = given_database
+
+    def describe(self) -> str:
+        return f"url server PostgreSQL {self.version} at {self.url.host}:{self.url.port}"
+
+
+def parse_url(url: str | sa.URL) -> sa.URL:
+    """``url`` as a SQLAlchemy URL to PostgreSQL, or a :class:`ConfigError` saying why not."""
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise ConfigError(
+            f"--dbseed-url / DBSEED_URL {mask_url(url)!r} is not a database URL. "
+            "Fix: use the form postgresql://user:password@host:5432/postgres."
+        ) from exc
+    if parsed.get_backend_name() != "postgresql":
+        raise ConfigError(
+            f"--dbseed-url / DBSEED_URL {mask_url(parsed.render_as_string(False))!r} is not a "
+            f"PostgreSQL URL (backend {parsed.get_backend_name()!r}); pytest-dbseed needs "
+            "PostgreSQL. Fix: use the form postgresql://user:password@host:5432/postgres."
+        )
+    if parsed.get_driver_name() in ("asyncpg", "psycopg_async", "pg8000_async"):
+        # Provisioning runs synchronously; keep the server, use the default driver.
+        parsed = parsed.set(drivername="postgresql")
+    return parsed
+
+
+def _try(url: sa.URL) -> str:
+    engine = sa.create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={"connect_timeout": 5} if "psycopg" in url.get_driver_name() else {},
+    )
+    try:
+        with engine.connect() as conn:
+            return str(conn.scalar(sa.text("SHOW server_version"))).split()[0]
+    finally:
+        engine.dispose()
+
+
+def connect_url(url: str | sa.URL) -> UrlServer:
+    """Check that the server at ``url`` answers; the admin URL uses database ``postgres``."""
+    parsed = parse_url(url)
+    admin = parsed.set(database="postgres")
+    try:
+        version = _try(admin)
+    except sa.exc.DBAPIError as exc:
+        text = mask_url(exc.orig).strip()
+        if parsed.database and parsed.database != "postgres" and "does not exist" in text:
+            # Some hosted servers have no "postgres" database: the given one serves as admin.
+            admin = parsed
+            try:
+                version = _try(admin)
+            except sa.exc.DBAPIError as exc2:
+                raise _unreachable(parsed, exc2) from exc2
+        else:
+            raise _unreachable(parsed, exc) from exc
+    except sa.exc.SQLAlchemyError as exc:
+        raise _unreachable(parsed, exc) from exc
+    return UrlServer(admin, version, parsed.database)
+
+
+def _unreachable(url: sa.URL, exc: Exception) -> ProvisionError:
+    detail = mask_url(getattr(exc, "orig", exc)).strip().splitlines()
+    first = detail[0] if detail else type(exc).__name__
+    return ProvisionError(
+        f"cannot reach PostgreSQL at {mask_url(url.render_as_string(hide_password=False))}: "
+        f"{first}. Fix: check host, port, user and password of --dbseed-url / DBSEED_URL, "
+        "or leave it unset to let pytest-dbseed start a server."
+    )

@@ -1,0 +1,437 @@
+"""Every fixture of the plugin; ``plugin.py`` imports them by name so pytest registers them.
+
+Lifecycle, per run (and per xdist worker):
+
+* ``dbseed_metadata`` loads the models once.
+* ``dbseed_engine`` gets a server from :mod:`pytest_dbseed.provision`, creates a fresh
+  database named after the run and the worker, creates the schema, and drops it all at
+  the end (unless ``--dbseed-keep``).
+* The default data set (``--seed-count`` rows per table) is seeded once and committed.
+* Each test gets a connection inside an outer transaction that is rolled back afterwards.
+  A test on the default plan pays only for BEGIN and ROLLBACK; a test whose ``seed``
+  marker asks for other data clears the tables and seeds its plan *inside* that
+  transaction, so the rollback restores the default data set.
+
+SQLAlchemy, the engine and the provisioning are imported inside the fixtures: a run
+that uses none of them pays nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pytest
+
+from pytest_dbseed.config import Settings, load_metadata
+from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
+from pytest_dbseed.markers import MARKER_NAME, resolve_counts, seed_signature, spec_for_item
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session
+
+    from pytest_dbseed.engine.api import SeedReport
+    from pytest_dbseed.engine.schema import SchemaGraph
+
+__all__ = [
+    "SEEDING_FIXTURES",
+    "RunState",
+    "RUN_KEY",
+    "get_run",
+    "DbseedHandle",
+    "dbseed_metadata",
+    "dbseed_engine",
+    "seeded_connection",
+    "seeded_session",
+    "dbseed",
+]
+
+SEEDING_FIXTURES = ("seeded_session", "seeded_connection", "dbseed")
+"""Fixtures that seed data for a test; a ``seed`` marker needs one of them."""
+
+
+@dataclass
+class RunState:
+    """What the plugin knows about this run (one per process: controller or worker)."""
+
+    settings: Settings
+    seed: int
+    seed_source: str
+    run_id: str
+    worker: str | None
+    metadata: Any = None
+    """The models' MetaData once loaded (at collection time when ``dbseed_models`` is set)."""
+    graphs: dict[int, SchemaGraph] = field(default_factory=dict)
+    server_label: str | None = None
+    database_label: str | None = None
+    keep_hint: list[str] = field(default_factory=list)
+    default_report: SeedReport | None = None
+    default_seconds: float = 0.0
+    test_seeds: int = 0
+    test_rows: int = 0
+    test_seconds: float = 0.0
+    restores: int = 0
+    dirty: bool = False
+    """A test ended the outer transaction itself (commit): the default data must be rebuilt."""
+
+    def graph(self, metadata: sa.MetaData) -> SchemaGraph:
+        """The schema graph of ``metadata``, built once."""
+        graph = self.graphs.get(id(metadata))
+        if graph is None:
+            from pytest_dbseed.engine.schema import build_schema
+
+            graph = self.graphs[id(metadata)] = build_schema(metadata)
+        return graph
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-able summary, sent from xdist workers to the controller."""
+        rows = (
+            {str(k): int(v) for k, v in self.default_report.rows.items()}
+            if self.default_report
+            else {}
+        )
+        return {
+            "default_rows": rows,
+            "default_seconds": self.default_seconds,
+            "test_seeds": self.test_seeds,
+            "test_rows": self.test_rows,
+            "test_seconds": self.test_seconds,
+            "restores": self.restores,
+            "server": self.server_label,
+            "database": self.database_label,
+            "keep_hint": list(self.keep_hint),
+        }
+
+
+RUN_KEY = pytest.StashKey[RunState]()
+
+
+def get_run(config: pytest.Config) -> RunState:
+    """The run's :class:`RunState` (set up by the plugin in ``pytest_configure``)."""
+    return config.stash[RUN_KEY]
+
+
+def _fail(message: str) -> NoReturn:
+    __tracebackhide__ = True
+    # pytrace=False: a configuration problem deserves one sentence, not a traceback
+    # repeated under every test.
+    pytest.fail(mask_url(message), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def dbseed_metadata(request: pytest.FixtureRequest) -> sa.MetaData:
+    """The SQLAlchemy ``MetaData`` being seeded, loaded from ``dbseed_models``.
+
+    Override this fixture in conftest.py to seed anything else, e.g.::
+
+        @pytest.fixture(scope="session")
+        def dbseed_metadata():
+            from myapp.models import Base
+            return Base.metadata
+    """
+    run = get_run(request.config)
+    if run.metadata is not None:
+        return run.metadata  # type: ignore[no-any-return]
+    if not run.settings.models:
+        _fail(
+            "pytest-dbseed does not know your models: set `dbseed_models = pkg.module:Base` "
+            "in the ini file, pass --dbseed-models=pkg.module:Base, or override the "
+            "dbseed_metadata fixture in conftest.py"
+        )
+    try:
+        run.metadata = load_metadata(str(run.settings.models), request.config.rootpath)
+    except ConfigError as exc:
+        _fail(str(exc))
+    return run.metadata  # type: ignore[no-any-return]
+
+
+def _create_schema(engine: sa.Engine, metadata: sa.MetaData) -> None:
+    import sqlalchemy as sa
+
+    schemas = sorted({t.schema for t in metadata.tables.values() if t.schema})
+    with engine.begin() as conn:
+        for name in schemas:
+            conn.execute(sa.schema.CreateSchema(name, if_not_exists=True))
+        metadata.create_all(conn)
+
+
+@pytest.fixture(scope="session")
+def dbseed_engine(
+    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData
+) -> Iterator[sa.Engine]:
+    """The ``Engine`` of this run's test database, with the schema created.
+
+    The database is created fresh on the server chosen by ``--dbseed-backend`` /
+    ``--dbseed-url``, named after the run and the xdist worker, and dropped at the end
+    of the run unless ``--dbseed-keep`` is given. It holds no rows until a seeding
+    fixture (``seeded_session``, ``seeded_connection``, ``dbseed``) is used.
+    """
+    import sqlalchemy as sa
+
+    from pytest_dbseed import provision
+
+    run = get_run(request.config)
+    settings = run.settings
+    try:
+        server = provision.start_server(
+            settings.effective_backend, settings.url, keep=settings.keep
+        )
+    except DbseedError as exc:
+        _fail(f"pytest-dbseed could not get a PostgreSQL server: {exc}")
+    run.server_label = f"{server.describe()}"
+    name = provision.database_name(run.run_id, run.worker)
+    try:
+        db_url = provision.create_database(server.url, name)
+    except Exception as exc:
+        if not settings.keep:
+            server.stop()
+        _fail(f"pytest-dbseed could not create the test database {name!r}: {exc}")
+    run.database_label = name
+    engine = sa.create_engine(db_url)
+    try:
+        try:
+            _create_schema(engine, dbseed_metadata)
+        except Exception as exc:
+            _fail(f"pytest-dbseed could not create the schema in database {name!r}: {exc}")
+        yield engine
+    finally:
+        engine.dispose()
+        if settings.keep:
+            run.keep_hint = [
+                f"database kept: {db_url.render_as_string(hide_password=True)}",
+                server.connect_hint(),
+            ]
+        else:
+            try:
+                provision.drop_database(server.url, name)
+            finally:
+                server.stop()
+
+
+def _truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """Empty every table of ``metadata`` inside ``conn``'s transaction.
+
+    TRUNCATE is transactional in PostgreSQL, RESTART IDENTITY included, so the
+    outer rollback brings the default data set (and the sequences) back.
+    """
+    tables = list(metadata.sorted_tables)
+    if not tables:
+        return
+    prep = conn.dialect.identifier_preparer
+    names = ", ".join(prep.format_table(t) for t in tables)
+    conn.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+
+
+def _seed_default(run: RunState, engine: sa.Engine, metadata: sa.MetaData) -> SeedReport:
+    from pytest_dbseed.engine.api import seed
+
+    settings = run.settings
+    start = time.perf_counter()
+    try:
+        report = seed(
+            engine,
+            metadata,
+            counts=None,
+            default=settings.count,
+            seed=run.seed,
+            locale=settings.locale_arg,
+        )
+    except DbseedError as exc:
+        _fail(
+            f"pytest-dbseed could not seed the default data set "
+            f"({settings.count} rows per table, seed {run.seed}): {exc}"
+        )
+    run.default_seconds += time.perf_counter() - start
+    return report
+
+
+def _restore_default(run: RunState, engine: sa.Engine, metadata: sa.MetaData) -> None:
+    # A test committed the outer transaction: what it wrote is in the database for
+    # good. Rebuild the default data set so the next test sees exactly what it expects.
+    with engine.begin() as conn:
+        _truncate(conn, metadata)
+    run.default_report = _seed_default(run, engine, metadata)
+    run.restores += 1
+    run.dirty = False
+
+
+@pytest.fixture(scope="session")
+def _dbseed_default(
+    request: pytest.FixtureRequest, dbseed_engine: sa.Engine, dbseed_metadata: sa.MetaData
+) -> SeedReport:
+    """Seed the default data set once per run and commit it."""
+    run = get_run(request.config)
+    run.default_report = _seed_default(run, dbseed_engine, dbseed_metadata)
+    return run.default_report
+
+
+class DbseedHandle:
+    """The test's seeding handle (the ``dbseed`` fixture).
+
+    ``counts`` maps table full names to the rows the test's data set holds (what was
+    seeded plus what :meth:`add` added); ``seed`` is the seed of this run; ``report``
+    is the :class:`~pytest_dbseed.SeedReport` of the data the test started with.
+    """
+
+    def __init__(
+        self,
+        connection: sa.Connection,
+        metadata: sa.MetaData,
+        graph: SchemaGraph,
+        report: SeedReport,
+        seed: int,
+        locale: str | list[str] | None,
+    ) -> None:
+        self.connection = connection
+        self.metadata = metadata
+        self.report = report
+        self.seed = seed
+        self._graph = graph
+        self._locale = locale
+        self.counts: dict[str, int] = {name: 0 for name in graph.tables}
+        self.counts.update(report.rows)
+        self.added: list[SeedReport] = []
+        """Reports of every :meth:`add` call, in order."""
+
+    def count(self, key: object) -> int:
+        """Rows seeded in a table named by table name, full name, class name, Table or class."""
+        return self.counts[self._graph.resolve(key).fullname]
+
+    def add(self, *counts_dicts: Mapping[Any, Any], **counts: Any) -> SeedReport:
+        """Seed more rows inside the test's transaction: ``dbseed.add(User=5)``.
+
+        Same keys and values as the ``seed`` marker. The rows come after the ones already
+        there and may point at existing parents; other tables get no rows except parents
+        the new rows need. Flush a session's pending objects first if they matter.
+        """
+        from pytest_dbseed.engine.api import seed
+
+        spec = seed_signature(*counts_dicts, **counts)
+        resolved = resolve_counts(spec.counts, self._graph)
+        report = seed(
+            self.connection,
+            self.metadata,
+            counts=resolved,
+            default=0,
+            seed=self.seed,
+            locale=self._locale,
+            append=True,
+        )
+        for name, n in report.rows.items():
+            self.counts[name] = self.counts.get(name, 0) + n
+        self.added.append(report)
+        return report
+
+    def __repr__(self) -> str:
+        seeded = ", ".join(f"{k}={v}" for k, v in self.counts.items())
+        return f"<dbseed seed={self.seed} {seeded}>"
+
+
+@pytest.fixture
+def _dbseed_test(
+    request: pytest.FixtureRequest,
+    dbseed_engine: sa.Engine,
+    dbseed_metadata: sa.MetaData,
+    _dbseed_default: SeedReport,
+) -> Iterator[DbseedHandle]:
+    """One test's connection, outer transaction and data set (shared by the three fixtures)."""
+    from pytest_dbseed.engine.api import seed
+
+    run = get_run(request.config)
+    try:
+        graph = run.graph(dbseed_metadata)
+        spec = spec_for_item(request.node.iter_markers(MARKER_NAME))
+        counts = resolve_counts(spec.counts, graph)
+    except DbseedError as exc:
+        _fail(f"@pytest.mark.{MARKER_NAME} on {request.node.nodeid}: {exc}")
+    if run.dirty:
+        _restore_default(run, dbseed_engine, dbseed_metadata)
+    conn = dbseed_engine.connect()
+    trans = conn.begin()
+    try:
+        if spec.is_default:
+            assert run.default_report is not None
+            report = run.default_report
+        else:
+            default = 0 if spec.only else run.settings.count
+            start = time.perf_counter()
+            _truncate(conn, dbseed_metadata)
+            try:
+                report = seed(
+                    conn,
+                    dbseed_metadata,
+                    counts=counts,
+                    default=default,
+                    seed=run.seed,
+                    locale=run.settings.locale_arg,
+                )
+            except DbseedError as exc:
+                _fail(
+                    f"@pytest.mark.{MARKER_NAME} on {request.node.nodeid}: could not seed "
+                    f"this test's data (seed {run.seed}): {exc}"
+                )
+            run.test_seconds += time.perf_counter() - start
+            run.test_seeds += 1
+            run.test_rows += report.total
+        yield DbseedHandle(
+            conn, dbseed_metadata, graph, report, run.seed, run.settings.locale_arg
+        )
+    finally:
+        _end_test(run, conn, trans)
+
+
+def _end_test(run: RunState, conn: sa.Connection, trans: sa.RootTransaction) -> None:
+    if trans.is_active:
+        try:
+            trans.rollback()
+        except Exception:
+            # The test broke the connection itself; throw it away rather than hand a
+            # half-dead one to the next test.
+            conn.invalidate()
+            run.dirty = True
+    else:
+        # The test ended our transaction (commit, or closing the connection). A
+        # rollback would not undo a commit, so rebuild before the next test.
+        run.dirty = True
+    conn.close()
+
+
+@pytest.fixture
+def seeded_connection(_dbseed_test: DbseedHandle) -> sa.Connection:
+    """A Core ``Connection`` on the seeded data, inside a transaction rolled back after the test.
+
+    Without a ``seed`` marker the data is the default set (``--seed-count`` rows per
+    table), seeded once per run; with one, the marker's plan.
+    """
+    return _dbseed_test.connection
+
+
+@pytest.fixture
+def seeded_session(_dbseed_test: DbseedHandle) -> Iterator[Session]:
+    """A SQLAlchemy ``Session`` on the seeded data, rolled back after the test.
+
+    It joins the test's transaction with savepoints
+    (``join_transaction_mode="create_savepoint"``), so ``session.commit()`` in code
+    under test is safe: nothing outlives the test.
+    """
+    from sqlalchemy.orm import Session
+
+    session = Session(bind=_dbseed_test.connection, join_transaction_mode="create_savepoint")
+    try:
+        yield session
+    finally:
+        try:
+            session.close()
+        except Exception:
+            # A session broken by the test must not hide the outer rollback.
+            pass
+
+
+@pytest.fixture
+def dbseed(_dbseed_test: DbseedHandle) -> DbseedHandle:
+    """The test's seeding handle: ``.counts``, ``.count(Model)``, ``.seed``, ``.report``,
+    and ``.add(Model=n)`` to seed more rows inside the test."""
+    return _dbseed_test

@@ -1,0 +1,241 @@
+"""pytest-dbseed's pytest entry point: options, the ``seed`` marker, hooks and reporting.
+
+Fixtures live in :mod:`pytest_dbseed.fixtures` and are imported here by name so pytest
+registers them. Loading this module imports only pytest and the standard library;
+SQLAlchemy, Faker, the engine and the provisioning load when a test first needs them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from typing import Any
+
+import pytest
+
+from pytest_dbseed.config import DEFAULT_SEED, add_options, load_metadata, resolve
+from pytest_dbseed.errors import ConfigError, mask_url
+from pytest_dbseed.fixtures import (
+    RUN_KEY,
+    SEEDING_FIXTURES,
+    RunState,
+    _dbseed_default,
+    _dbseed_test,
+    dbseed,
+    dbseed_engine,
+    dbseed_metadata,
+    seeded_connection,
+    seeded_session,
+)
+from pytest_dbseed.markers import MARKER_HELP, MARKER_NAME
+
+__all__ = [
+    "dbseed",
+    "dbseed_engine",
+    "dbseed_metadata",
+    "seeded_connection",
+    "seeded_session",
+    "_dbseed_default",
+    "_dbseed_test",
+]
+
+SEED_CACHE_KEY = "dbseed/seed"
+_DB_FIXTURES = frozenset((*SEEDING_FIXTURES, "dbseed_engine", "dbseed_metadata"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def _resolve_seed(config: pytest.Config, wanted: int | str) -> tuple[int, str]:
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    if workerinput is not None and "dbseed_seed" in workerinput:
+        # xdist workers use the controller's seed so every worker builds the same data.
+        return int(workerinput["dbseed_seed"]), "from the xdist controller"
+    cache = getattr(config, "cache", None)
+    if wanted == "random":
+        seed, source = random.Random().getrandbits(32), "random"
+    elif wanted == "last":
+        if cache is None:
+            raise pytest.UsageError(
+                "--dbseed-seed=last reads the previous seed from pytest's cache, which is "
+                "disabled (-p no:cacheprovider); give the seed as an integer instead"
+            )
+        last = cache.get(SEED_CACHE_KEY, None)
+        if isinstance(last, int):
+            seed, source = last, "last run's"
+        else:
+            seed, source = DEFAULT_SEED, "no previous run recorded: default"
+    else:
+        seed, source = int(wanted), "fixed"
+    if cache is not None:
+        cache.set(SEED_CACHE_KEY, seed)
+    return seed, source
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER_HELP)
+    settings = resolve(config)
+    seed, source = _resolve_seed(config, settings.seed)
+    workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        run_id = str(workerinput.get("dbseed_run") or uuid.uuid4().hex[:8])
+        worker: str | None = str(workerinput.get("workerid", "gw"))
+    else:
+        run_id, worker = uuid.uuid4().hex[:8], None
+    config.stash[RUN_KEY] = RunState(
+        settings=settings, seed=seed, seed_source=source, run_id=run_id, worker=worker
+    )
+    config.stash[_WORKER_SUMMARIES] = []
+
+
+_WORKER_SUMMARIES = pytest.StashKey[list[dict[str, Any]]]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist controller: hand the seed and the run id to every worker."""
+    run = node.config.stash[RUN_KEY]
+    node.workerinput["dbseed_seed"] = run.seed
+    node.workerinput["dbseed_run"] = run.run_id
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist controller: collect each worker's seeding summary."""
+    summary = getattr(node, "workeroutput", {}).get("dbseed")
+    if summary:
+        node.config.stash[_WORKER_SUMMARIES].append(json.loads(summary))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    run = session.config.stash.get(RUN_KEY, None)
+    if workeroutput is not None and run is not None:
+        # A JSON string: execnet only carries plain builtins, and a report's mappings
+        # need not be plain dicts of ints.
+        workeroutput["dbseed"] = json.dumps(run.summary(), default=str)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    run = config.stash[RUN_KEY]
+    s = run.settings
+    parts = [
+        f"seed {run.seed} ({run.seed_source}; repeat with --dbseed-seed={run.seed})",
+        f"backend {s.effective_backend}",
+    ]
+    if s.url:
+        parts.append(f"url {mask_url(s.url)}")
+    parts.append(f"models {s.models or 'from the dbseed_metadata fixture'}")
+    parts.append(f"seed-count {s.count}")
+    return "dbseed: " + ", ".join(parts)
+
+
+def _uses_default_metadata(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    defs = getattr(info, "name2fixturedefs", {}).get("dbseed_metadata") if info else None
+    if not defs:
+        return False
+    func = getattr(defs[-1], "func", None)
+    return getattr(func, "__module__", "") == "pytest_dbseed.fixtures"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Check the models once for the whole run, before any test starts."""
+    users = [i for i in items if _DB_FIXTURES.intersection(getattr(i, "fixturenames", ()))]
+    if not users:
+        return
+    run = config.stash[RUN_KEY]
+    needs_models = any(_uses_default_metadata(i) for i in users)
+    if run.settings.models and run.metadata is None and needs_models:
+        try:
+            run.metadata = load_metadata(run.settings.models, config.rootpath)
+        except ConfigError as exc:
+            raise pytest.UsageError(f"pytest-dbseed: {exc}") from None
+    elif not run.settings.models and needs_models:
+        raise pytest.UsageError(
+            "pytest-dbseed does not know your models: set `dbseed_models = pkg.module:Base` "
+            "in the ini file, pass --dbseed-models=pkg.module:Base, or override the "
+            "dbseed_metadata fixture in conftest.py"
+        )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker(MARKER_NAME) is None:
+        return
+    if not set(SEEDING_FIXTURES).intersection(getattr(item, "fixturenames", ())):
+        pytest.fail(
+            f"@pytest.mark.{MARKER_NAME} on {item.nodeid} seeds nothing without a seeding "
+            "fixture: request seeded_session (ORM Session), seeded_connection (Core "
+            "Connection) or dbseed (the seeding handle)",
+            pytrace=False,
+        )
+
+
+def _merge(summaries: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "default_rows": {},
+        "default_seconds": 0.0,
+        "test_seeds": 0,
+        "test_rows": 0,
+        "test_seconds": 0.0,
+        "restores": 0,
+        "servers": [],
+        "keep_hint": [],
+        "processes": 0,
+    }
+    for s in summaries:
+        if s["default_rows"]:
+            out["processes"] += 1
+            # Every process seeds the same default data set: show it once.
+            out["default_rows"] = s["default_rows"]
+        out["default_seconds"] += s["default_seconds"]
+        for key in ("test_seeds", "test_rows", "test_seconds", "restores"):
+            out[key] += s[key]
+        if s.get("server") and s["server"] not in out["servers"]:
+            out["servers"].append(s["server"])
+        out["keep_hint"].extend(s.get("keep_hint") or [])
+    return out
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        return
+    run = config.stash.get(RUN_KEY, None)
+    if run is None:
+        return
+    summaries = config.stash.get(_WORKER_SUMMARIES, []) or [run.summary()]
+    m = _merge(summaries)
+    if not (m["servers"] or m["default_rows"] or m["test_seeds"]):
+        return
+    tr = terminalreporter
+    tr.write_sep("-", "dbseed")
+    tr.write_line(f"seed {run.seed}; server: {', '.join(m['servers']) or '-'}")
+    rows: dict[str, int] = m["default_rows"]
+    if rows:
+        per = f"once in each of {m['processes']} workers" if m["processes"] > 1 else "once"
+        tr.write_line(
+            f"default data set: {len(rows)} tables, {sum(rows.values())} rows, "
+            f"seeded {per} in {m['default_seconds']:.2f}s"
+        )
+        tr.write_line("  " + ", ".join(f"{name}={n}" for name, n in rows.items()))
+    if m["test_seeds"]:
+        tr.write_line(
+            f"tests with their own data: {m['test_seeds']}, {m['test_rows']} rows "
+            f"seeded in {m['test_seconds']:.2f}s"
+        )
+    if m["restores"]:
+        tr.write_line(
+            f"default data set rebuilt {m['restores']} time(s) after a test committed "
+            "the outer transaction"
+        )
+    tr.write_line(
+        f"time spent seeding: {m['default_seconds'] + m['test_seconds']:.2f}s"
+    )
+    for line in m["keep_hint"]:
+        tr.write_line(mask_url(line))

@@ -1,0 +1,180 @@
+"""The ``dbseed`` command against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from pytest_dbseed.cli import ProgressBar, main, parse_rows_arg
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def table_counts(url: sa.URL) -> dict[str, int]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = sa.inspect(conn).get_table_names()
+            return {
+                n: conn.scalar(sa.text(f'SELECT count(*) FROM "{n}"')) or 0 for n in names
+            }
+    finally:
+        engine.dispose()
+
+
+def text(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+def test_seed_creates_the_schema_and_inserts_exact_counts(target_url, models_dir) -> None:
+    code, out, err = run("seed", "--url", text(target_url), "--models", "shop_models:Base",
+                         "--count", "4", "--rows", "User=30", "--rows", "payment_history=50",
+                         "--create-schema", "--seed", "9")
+    assert code == 0, err
+    assert table_counts(target_url) == {"agent": 4, "user": 30, "payment_history": 50}
+    assert "(seed 9)" in out
+    assert "total" in out and "84" in out
+    assert str(target_url.password) not in out + err
+    assert "***" in out
+
+
+def test_seed_json_report(target_url, models_dir) -> None:
+    code, out, _ = run("seed", "--url", text(target_url), "--models", "shop_models",
+                       "--count", "3", "--create-schema", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["rows"] == {"agent": 3, "user": 3, "payment_history": 3}
+    assert report["total"] == 9 and report["seed"] == 0
+    assert "***" in report["url"] and str(target_url.password) not in out
+
+
+def test_seed_url_from_the_environment(target_url, models_dir, monkeypatch) -> None:
+    monkeypatch.setenv("DBSEED_URL", text(target_url))
+    code, _, err = run("seed", "--models", "shop_models:Base", "--count", "2", "--create-schema")
+    assert code == 0, err
+    assert table_counts(target_url)["user"] == 2
+
+
+def test_seed_without_url_is_a_usage_error(models_dir, monkeypatch) -> None:
+    monkeypatch.delenv("DBSEED_URL", raising=False)
+    code, _, err = run("seed", "--models", "shop_models:Base")
+    assert code == 2
+    assert "dbseed seed needs --url URL" in err
+
+
+def test_unknown_model_is_a_usage_error_naming_the_closest(target_url, models_dir) -> None:
+    code, out, err = run("seed", "--url", text(target_url), "--models", "shop_models:Base",
+                         "--rows", "Usr=3", "--create-schema")
+    assert code == 2
+    assert "unknown table or model 'Usr'. Did you mean 'User'?" in err
+    assert table_counts(target_url) == {"agent": 0, "user": 0, "payment_history": 0}
+
+
+def test_models_that_do_not_import(models_dir) -> None:
+    code, _, err = run("plan", "--models", "no_such_module:Base")
+    assert code == 2
+    assert "--models 'no_such_module:Base' does not import" in err
+
+
+def test_unreachable_database_masks_the_password(models_dir) -> None:
+    code, out, err = run("seed", "--url", "postgresql+psycopg2://me:hunter2@127.0.0.1:1/x",
+                         "--models", "shop_models:Base")
+    assert code == 1
+    assert "database error" in err
+    assert "hunter2" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", "--models", "shop_models", "--rows", "User"], "is not Model=N"),
+        (["plan", "--models", "shop_models", "--rows", "User=-2"], "is negative"),
+        (["plan", "--models", "shop_models", "--count", "x"], "is not a row count"),
+        (["plan", "--models", "shop_models", "--seed", "x"], "is not an integer seed"),
+        (["seed", "--url", "nope", "--models", "m"], "is not a database URL"),
+        ([], "required"),
+    ],
+)
+def test_bad_flags_exit_2(argv: list[str], message: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_plan_prints_order_and_counts_and_writes_nothing(models_dir) -> None:
+    code, out, err = run("plan", "--models", "shop_models:Base", "--count", "5",
+                         "--rows", "User=20", "--json")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["order"].index("agent") < plan["order"].index("user") < plan["order"].index(
+        "payment_history"
+    )
+    assert plan["counts"] == {"agent": 5, "user": 20, "payment_history": 5}
+    code, out, _ = run("plan", "--models", "shop_models:Base", "--rows", "User=20")
+    assert code == 0
+    assert "user" in out and "20" in out
+
+
+def test_same_seed_same_data(target_url, models_dir, pg_server_url) -> None:
+    def load_and_dump() -> list[tuple[object, ...]]:
+        run("seed", "--url", text(target_url), "--models", "shop_models:Base", "--count", "6",
+            "--create-schema", "--seed", "5")
+        engine = sa.create_engine(target_url)
+        with engine.begin() as conn:
+            rows = [tuple(r) for r in conn.execute(sa.text('SELECT * FROM "user" ORDER BY id'))]
+            conn.execute(sa.text('TRUNCATE "agent", "user", payment_history CASCADE'))
+        engine.dispose()
+        return rows
+
+    assert load_and_dump() == load_and_dump()
+
+
+def test_up_prints_the_url_and_how_to_stop(pg_server_url, monkeypatch) -> None:
+    # A real server, but the one the test session already has: starting one that
+    # outlives the test is what `dbseed up` is for and not what a test should do.
+    from pytest_dbseed import provision
+
+    real = provision.start_server("url", pg_server_url.set(password="s3cret-pw")
+                                  if not pg_server_url.password else pg_server_url)
+    monkeypatch.setattr(provision, "start_server", lambda *a, **k: real)
+    code, out, _ = run("up")
+    assert code == 0
+    assert "URL:     postgresql://" in out and "***" in out
+    assert "connect: psql" in out
+    code, out, _ = run("up", "--show-password", "--json")
+    report = json.loads(out)
+    assert report["url"].startswith("postgresql://") and "***" not in report["url"]
+    assert report["version"] == real.version
+
+
+def test_progress_bar_draws_each_table_on_its_own_line() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(stream, width=10)
+    bar("agent", 0, 4)
+    bar("agent", 4, 4)
+    bar("user", 10, 10)
+    bar.close()
+    lines = stream.getvalue().split("\n")
+    assert lines[0].endswith("[##########]            4/4")
+    assert "user" in lines[1] and lines[1].endswith("10/10")
+
+
+def test_parse_rows_arg() -> None:
+    assert parse_rows_arg("public.user=12") == ("public.user", 12)
+
+
+def test_console_script_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "pytest_dbseed.cli", "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "{seed,plan,up}" in result.stdout

@@ -1,0 +1,323 @@
+"""Seeding through the fixtures against a real PostgreSQL: counts, isolation, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+def test_default_counts_are_exact(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        from dbhelpers import counts
+
+        def test_default(seeded_connection, dbseed):
+            assert counts(seeded_connection) == {
+                "agent": 7, "user": 7, "payment_history": 7, "balance": 7}
+            assert dbseed.count("User") == dbseed.counts["user"] == 7
+            assert dbseed.seed == 0
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=7")
+    result.assert_outcomes(passed=1)
+
+
+def test_marker_counts_are_exact_and_the_rest_get_the_default(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        from dbhelpers import counts
+        from models import User
+
+        @pytest.mark.seed(User=100, agent=3)
+        def test_marked(seeded_session, dbseed):
+            got = counts(seeded_session.connection())
+            assert got == {"agent": 3, "user": 100, "payment_history": 5, "balance": 5}
+            assert dbseed.count(User) == 100
+
+        @pytest.mark.seed({"payment_history": 4}, only=True)
+        def test_only(seeded_connection):
+            got = counts(seeded_connection)
+            assert got["payment_history"] == 4
+            assert got["balance"] == 0
+            assert 1 <= got["user"] <= 4 and got["agent"] >= 1
+
+        def test_unmarked_sees_the_default_again(seeded_connection):
+            assert counts(seeded_connection) == {
+                "agent": 5, "user": 5, "payment_history": 5, "balance": 5}
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=5", "-v")
+    result.assert_outcomes(passed=3)
+
+
+def test_class_marker_merges_with_the_function_marker(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        from dbhelpers import counts
+
+        @pytest.mark.seed(User=6, Agent=2)
+        class TestUsers:
+            @pytest.mark.seed(User=9)
+            def test_closest_wins(self, seeded_connection):
+                got = counts(seeded_connection)
+                assert (got["user"], got["agent"]) == (9, 2)
+        """
+    )
+    project.runpytest_subprocess("--seed-count=2").assert_outcomes(passed=1)
+
+
+def test_committed_data_is_gone_in_the_next_test(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import sqlalchemy as sa
+        from dbhelpers import count, counts
+        from models import Agent
+
+        def test_commits_through_the_session(seeded_session):
+            seeded_session.add(Agent(id=10_000, name="x", email="x@example.com"))
+            seeded_session.commit()
+            assert count(seeded_session.connection(), Agent) == 4
+
+        def test_session_commit_is_gone(seeded_connection):
+            assert count(seeded_connection, Agent) == 3
+
+        def test_commits_the_outer_transaction(seeded_connection):
+            seeded_connection.execute(sa.delete(Agent.__table__).where(Agent.id < 0))
+            seeded_connection.execute(
+                sa.insert(Agent.__table__).values(id=10_001, name="y", email="y@example.com"))
+            seeded_connection.commit()
+
+        def test_outer_commit_is_gone_too(seeded_connection):
+            assert counts(seeded_connection) == {
+                "agent": 3, "user": 3, "payment_history": 3, "balance": 3}
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=3")
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(["*default data set rebuilt 1 time(s) after a test committed*"])
+
+
+def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import sqlalchemy as sa
+        from dbhelpers import counts
+        from models import Agent
+
+        def test_duplicate_key_on_the_connection(seeded_connection):
+            agent = Agent.__table__
+            seeded_connection.execute(sa.insert(agent).values(id=9000, name="a", email="a@x"))
+            seeded_connection.execute(sa.insert(agent).values(id=9000, name="b", email="b@x"))
+
+        def test_duplicate_key_in_the_session(seeded_session):
+            seeded_session.add(Agent(id=9001, name="a", email="c@x"))
+            seeded_session.add(Agent(id=9001, name="b", email="d@x"))
+            seeded_session.commit()
+
+        def test_next_test_is_clean(seeded_session):
+            assert counts(seeded_session.connection()) == {
+                "agent": 2, "user": 2, "payment_history": 2, "balance": 2}
+            assert seeded_session.get(Agent, 9000) is None
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=2")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*IntegrityError*"])
+
+
+def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        from dbhelpers import count
+        from models import PaymentHistory, User
+
+        def test_add(seeded_connection, dbseed):
+            report = dbseed.add(User=3, payment_history=2)
+            assert report.rows["user"] == 3
+            assert count(seeded_connection, User) == dbseed.count(User) == 7
+            assert count(seeded_connection, PaymentHistory) == dbseed.count("payment_history") == 6
+
+        def test_added_rows_are_gone(seeded_connection):
+            assert count(seeded_connection, User) == 4
+        """
+    )
+    project.runpytest_subprocess("--seed-count=4").assert_outcomes(passed=2)
+
+
+DUMP = """
+import json, os, pytest
+from dbhelpers import digest
+
+def _dump(name, conn):
+    path = os.environ["DIGESTS"]
+    data = json.load(open(path)) if os.path.exists(path) else {}
+    data[name] = digest(conn)
+    json.dump(data, open(path, "w"))
+
+def test_default_a(seeded_connection):
+    _dump("default_a", seeded_connection)
+
+@pytest.mark.seed(User=12, Agent=2)
+def test_marked_a(seeded_connection):
+    _dump("marked_a", seeded_connection)
+
+@pytest.mark.seed(Balance=3, only=True)
+def test_other(seeded_connection):
+    _dump("other", seeded_connection)
+
+@pytest.mark.seed(User=12, Agent=2)
+def test_marked_b(seeded_connection):
+    _dump("marked_b", seeded_connection)
+
+def test_default_b(seeded_connection):
+    _dump("default_b", seeded_connection)
+"""
+
+
+def _digests(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str,
+             *args: str) -> dict[str, str]:
+    path = Path(project.path) / f"{name}.json"
+    monkeypatch.setenv("DIGESTS", str(path))
+    project.runpytest_subprocess(*args).assert_outcomes(passed=5)
+    return json.loads(path.read_text())  # type: ignore[no-any-return]
+
+
+def test_same_seed_same_data_whatever_the_order(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.makepyfile(test_dump=DUMP)
+    first = _digests(project, monkeypatch, "first", "--dbseed-seed=3")
+    second = _digests(project, monkeypatch, "second", "--dbseed-seed=3")
+    assert first == second
+    # The same plan and seed give the same data, before and after other plans ran.
+    assert first["default_a"] == first["default_b"]
+    assert first["marked_a"] == first["marked_b"]
+    assert len({first["default_a"], first["marked_a"], first["other"]}) == 3
+    other_seed = _digests(project, monkeypatch, "third", "--dbseed-seed=4")
+    assert other_seed["default_a"] != first["default_a"]
+
+
+def test_xdist_two_workers_see_the_same_data(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.makepyfile(test_dump=DUMP)
+    serial = _digests(project, monkeypatch, "serial", "--dbseed-seed=random")
+    parallel_path = Path(project.path) / "parallel.json"
+    monkeypatch.setenv("DIGESTS", str(parallel_path))
+    result = project.runpytest_subprocess("-n", "2", "--dbseed-seed=last", "-p", "xdist")
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["*default data set: 4 tables*once in each of 2 workers*"])
+    parallel = json.loads(parallel_path.read_text())
+    assert parallel == serial
+
+
+def test_header_and_summary(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+
+        def test_default(seeded_session):
+            pass
+
+        @pytest.mark.seed(User=20)
+        def test_marked(dbseed):
+            pass
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=6", "--dbseed-seed=21")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "dbseed: seed 21 (fixed; repeat with --dbseed-seed=21), backend url, *",
+            "*- dbseed -*",
+            "seed 21; server: url server PostgreSQL * at *",
+            "default data set: 4 tables, 24 rows, seeded once in *s",
+            "  agent=6, user=6, *",
+            "tests with their own data: 1, * rows seeded in *s",
+            "time spent seeding: *s",
+        ]
+    )
+
+
+def test_the_test_database_is_dropped_at_the_end(project: pytest.Pytester, pg_server_url) -> None:
+    import sqlalchemy as sa
+
+    project.makepyfile(
+        """
+        def test_name(dbseed_engine):
+            open("dbname.txt", "w").write(dbseed_engine.url.database)
+        """
+    )
+    project.runpytest_subprocess().assert_outcomes(passed=1)
+    name = (Path(project.path) / "dbname.txt").read_text()
+    assert name.startswith("dbseed_")
+    engine = sa.create_engine(pg_server_url)
+    with engine.connect() as conn:
+        left = conn.scalar(sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"),
+                           {"n": name})
+    engine.dispose()
+    assert left == 0
+
+
+def test_keep_leaves_the_database_and_says_how_to_connect(
+    project: pytest.Pytester, pg_server_url
+) -> None:
+    import sqlalchemy as sa
+
+    project.makepyfile(
+        """
+        def test_name(seeded_connection):
+            open("dbname.txt", "w").write(seeded_connection.engine.url.database)
+        """
+    )
+    result = project.runpytest_subprocess("--dbseed-keep", "--seed-count=2")
+    result.assert_outcomes(passed=1)
+    name = (Path(project.path) / "dbname.txt").read_text()
+    result.stdout.fnmatch_lines([f"database kept: *{name}*", "psql *"])
+    engine = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            kept = conn.scalar(sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"),
+                               {"n": name})
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
+    assert kept == 1
+
+
+def test_conftest_can_override_dbseed_metadata(project: pytest.Pytester) -> None:
+    project.makeini(
+        """
+        [pytest]
+        addopts = --strict-markers
+        """
+    )
+    project.makeconftest(
+        """
+        import pytest
+        import sqlalchemy as sa
+
+        @pytest.fixture(scope="session")
+        def dbseed_metadata():
+            md = sa.MetaData()
+            sa.Table("thing", md, sa.Column("id", sa.Integer, primary_key=True),
+                     sa.Column("label", sa.String(20)))
+            return md
+        """
+    )
+    project.makepyfile(
+        """
+        import pytest
+        import sqlalchemy as sa
+
+        @pytest.mark.seed(thing=4)
+        def test_thing(seeded_connection, dbseed_metadata):
+            thing = dbseed_metadata.tables["thing"]
+            assert seeded_connection.scalar(sa.select(sa.func.count()).select_from(thing)) == 4
+        """
+    )
+    project.runpytest_subprocess().assert_outcomes(passed=1)

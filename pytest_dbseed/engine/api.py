@@ -14,13 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import time
+from functools import partial
 
 import sqlalchemy as sa
 
 from pytest_dbseed.engine.generate import Builders
 from pytest_dbseed.engine.planner import check_count, make_plan
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo, build_schema
-from pytest_dbseed.engine.writer import fill_deferred, fix_sequences, translate_error, write_table
+from pytest_dbseed.engine.writer import (
+    Prefetch,
+    copy_chunks,
+    copy_driver,
+    fill_deferred,
+    fix_sequences,
+    translate_error,
+    write_table,
+)
 from pytest_dbseed.errors import ConfigError, SchemaError
 
 __all__ = ["Rows", "Fake", "rows", "fake", "SeedReport", "Plan", "seed", "plan", "Progress"]
@@ -245,6 +254,16 @@ def _seed(
     is_pg = conn.dialect.name == "postgresql"
     written: dict[str, int] = {}
     current: TableInfo | None = None
+    prefetch: Prefetch | None = None
+    prefetched: set[str] = set()
+    if copy_driver(conn) is not None:
+        jobs = [
+            (name, partial(copy_chunks, builders.tables[name], conn.dialect))
+            for name in the_plan.order
+            if builders.tables[name].count > 0 and builders.tables[name].written
+        ]
+        prefetched = {name for name, _ in jobs}
+        prefetch = Prefetch(jobs) if jobs else None
     try:
         if the_plan.deferred_constraints and is_pg:
             conn.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))
@@ -256,7 +275,8 @@ def _seed(
             if progress is not None:
                 progress(name, 0, total)
                 tick = (lambda n, _name=name, _total=total: progress(_name, n, _total))
-            written[name] = write_table(conn, builder, tick)
+            chunks = prefetch.chunks(name) if prefetch and name in prefetched else None
+            written[name] = write_table(conn, builder, tick, chunks)
         for fk in the_plan.deferred:
             builder = builders.tables[fk.table]
             current = builder.table
@@ -274,6 +294,9 @@ def _seed(
         if type(exc).__module__.split(".")[0] in ("psycopg2", "psycopg"):
             raise translate_error(exc, current, seed) from exc
         raise
+    finally:
+        if prefetch is not None:
+            prefetch.close()
     return SeedReport(
         rows=written,
         raised=dict(the_plan.raised),

@@ -24,7 +24,16 @@ from pytest_dbseed.engine.generate import TableBuilder
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, TableInfo
 from pytest_dbseed.errors import ConstraintViolation, DbseedError
 
-__all__ = ["write_table", "fill_deferred", "fix_sequences", "translate_error", "BATCH"]
+__all__ = [
+    "write_table",
+    "copy_chunks",
+    "copy_driver",
+    "Prefetch",
+    "fill_deferred",
+    "fix_sequences",
+    "translate_error",
+    "BATCH",
+]
 
 BATCH = 4096
 """Rows generated per step; a multiple of the RNG block size keeps blocks whole."""
@@ -253,7 +262,7 @@ def _batches(
             progress(hi - start)
 
 
-def _copy_driver(conn: sa.Connection) -> str | None:
+def copy_driver(conn: sa.Connection) -> str | None:
     """The PostgreSQL driver whose COPY support is used, or None for executemany."""
     if conn.dialect.name != "postgresql":
         return None
@@ -261,12 +270,85 @@ def _copy_driver(conn: sa.Connection) -> str | None:
     return driver if driver in ("psycopg2", "psycopg") else None
 
 
+def copy_chunks(builder: TableBuilder, dialect: sa.Dialect) -> Iterator[tuple[str, int]]:
+    """COPY text of ``builder``'s rows, one batch at a time, with the rows done so far."""
+    cols = builder.written
+    fmts = [_formatter(c, dialect) for c in cols]
+    names = [c.name for c in cols]
+    start = builder.start
+    for _lo, hi, batch in _batches(builder, None):
+        columns = [f(batch[n]) for f, n in zip(fmts, names)]
+        yield "\n".join(map("\t".join, zip(*columns))) + "\n", hi - start
+
+
+class Prefetch:
+    """Generates the COPY text of a seed's tables, in order, on a background thread.
+
+    The drivers release the GIL while they wait on the server, so the next batches are
+    generated while PostgreSQL parses rows, updates indexes and runs the foreign key
+    checks it queues until the end of each COPY. The queue is short, so memory stays
+    flat; the thread stops as soon as the writer gives up.
+    """
+
+    def __init__(self, jobs: Sequence[tuple[str, Callable[[], Iterator[tuple[str, int]]]]], depth: int = 4) -> None:
+        import queue
+        import threading
+
+        self._jobs = list(jobs)
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+        self._full = queue.Full
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="dbseed-generate", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: tuple[str, Any]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return True
+            except self._full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            for name, make in self._jobs:
+                for chunk in make():
+                    if not self._put((name, chunk)):
+                        return
+                if not self._put((name, None)):
+                    return
+        except BaseException as exc:  # handed to the writer, which raises it
+            self._put(("", exc))
+
+    def chunks(self, name: str) -> Iterator[tuple[str, int]]:
+        while True:
+            got, item = self._queue.get()
+            if isinstance(item, BaseException):
+                raise item
+            if got != name:  # pragma: no cover - tables are consumed in job order
+                raise RuntimeError(f"expected rows of {name!r}, got rows of {got!r}")
+            if item is None:
+                return
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        while not self._queue.empty():
+            self._queue.get_nowait()
+        self._thread.join()
+
+
 def write_table(
     conn: sa.Connection,
     builder: TableBuilder,
     progress: Callable[[int], None] | None = None,
+    chunks: Iterator[tuple[str, int]] | None = None,
 ) -> int:
-    """Write all rows of ``builder``; returns the number of rows written."""
+    """Write all rows of ``builder``; returns the number of rows written.
+
+    On PostgreSQL ``chunks`` may carry COPY text generated ahead (see :class:`Prefetch`).
+    """
     if builder.count <= 0:
         return 0
     table = builder.table
@@ -277,13 +359,13 @@ def write_table(
         for _ in range(builder.count):
             conn.execute(stmt)
         return builder.count
-    driver = _copy_driver(conn)
+    driver = copy_driver(conn)
     if driver is not None:
-        _copy(conn, builder, cols, progress, driver)
+        _copy(conn, builder, chunks or copy_chunks(builder, conn.dialect), progress, driver)
     else:
         insert = table.table.insert()
         keys = {c.name: table.table.c[c.key].key for c in cols}
-        for _lo, hi, batch in _batches(builder, progress):
+        for _lo, _hi, batch in _batches(builder, progress):
             names = list(batch)
             rows = [dict(zip((keys[n] for n in names), r)) for r in zip(*batch.values())]
             conn.execute(insert, rows)
@@ -293,29 +375,28 @@ def write_table(
 def _copy(
     conn: sa.Connection,
     builder: TableBuilder,
-    cols: Sequence[ColumnInfo],
+    chunks: Iterator[tuple[str, int]],
     progress: Callable[[int], None] | None,
     driver: str,
 ) -> None:
     dialect = conn.dialect
     prep = dialect.identifier_preparer
-    fmts = [_formatter(c, dialect) for c in cols]
-    names = [c.name for c in cols]
-    collist = ", ".join(prep.quote(n) for n in names)
+    collist = ", ".join(prep.quote(c.name) for c in builder.written)
     sql = f"COPY {_quote(dialect, builder.table)} ({collist}) FROM STDIN"
 
-    def chunks() -> Iterator[str]:
-        for _lo, _hi, batch in _batches(builder, progress):
-            columns = [f(batch[n]) for f, n in zip(fmts, names)]
-            yield "\n".join(map("\t".join, zip(*columns))) + "\n"
+    def texts() -> Iterator[str]:
+        for text, done in chunks:
+            yield text
+            if progress is not None:
+                progress(done)
 
     raw: Any = conn.connection.dbapi_connection
     if driver == "psycopg":
         with raw.cursor() as cur, cur.copy(sql) as copy:
-            for chunk in chunks():
-                copy.write(chunk)
+            for text in texts():
+                copy.write(text)
         return
-    source = _CopySource(chunks())
+    source = _CopySource(texts())
     with raw.cursor() as cur:
         try:
             cur.copy_expert(sql, source, size=1 << 20)

@@ -185,7 +185,9 @@ def throughput(args: argparse.Namespace) -> None:
             base.dispose()
             for n in names:
                 drop_database(admin_url, n)
-    print(f"rows: {total:,} (agent {counts[0]:,}, user {counts[1]:,}, payment_history {counts[2]:,})")
+    print(
+        f"rows: {total:,} (agent {counts[0]:,}, user {counts[1]:,}, payment_history {counts[2]:,})"
+    )
     print(f"baseline (INSERT ... SELECT generate_series): {total / best_b:,.0f} rows/s")
     print(f"engine (pytest_dbseed.seed, COPY):            {total / best_e:,.0f} rows/s")
     print(f"ratio engine/baseline: {best_b / best_e:.2f}x (target >= 0.80x)")
@@ -219,14 +221,20 @@ def memory(args: argparse.Namespace) -> None:
                     text=True,
                 ).stdout
                 results.append(json.loads(out.strip().splitlines()[-1]))
-                print(f"{results[-1]['rows']:,} rows: peak client memory {results[-1]['peak_mib']:.0f} MiB")
-            print(f"ratio 5M/1M peak memory: {results[1]['peak_mib'] / results[0]['peak_mib']:.2f}x")
+                print(
+                    f"{results[-1]['rows']:,} rows: peak client memory {results[-1]['peak_mib']:.0f} MiB"
+                )
+            print(
+                f"ratio 5M/1M peak memory: {results[1]['peak_mib'] / results[0]['peak_mib']:.2f}x"
+            )
         finally:
             drop_database(admin_url, name)
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--rows", type=int, default=333_000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--url", default=os.environ.get("DBSEED_URL"))

@@ -9,12 +9,11 @@ Usable without pytest::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import time
 from functools import partial
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -200,7 +199,16 @@ def seed(
     )
 
 
-def _existing(conn: sa.Connection, graph: SchemaGraph) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+def _ticker(progress: Progress, table: str, total: int) -> Callable[[int], None]:
+    def tick(done: int) -> None:
+        progress(table, done, total)
+
+    return tick
+
+
+def _existing(
+    conn: sa.Connection, graph: SchemaGraph
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     counts: dict[str, int] = {}
     maxes: dict[str, dict[str, int]] = {}
     for name, table in graph.tables.items():
@@ -274,7 +282,7 @@ def _seed(
             tick = None
             if progress is not None:
                 progress(name, 0, total)
-                tick = (lambda n, _name=name, _total=total: progress(_name, n, _total))
+                tick = _ticker(progress, name, total)
             chunks = prefetch.chunks(name) if prefetch and name in prefetched else None
             written[name] = write_table(conn, builder, tick, chunks)
         for fk in the_plan.deferred:

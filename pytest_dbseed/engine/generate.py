@@ -15,8 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
@@ -218,8 +216,9 @@ class TableBuilder:
                 continue  # overlapping composite sets: the first one wins
             digits: list[tuple[int, Any]] = []
             for c in uset:
-                fk = fk_cols.get(c)
-                if fk is not None:
+                maybe_fk = fk_cols.get(c)
+                if maybe_fk is not None:
+                    fk = maybe_fk
                     if fk in radix_fks:
                         continue
                     parent = self.builders.parent(fk)
@@ -275,7 +274,7 @@ class TableBuilder:
                 gen = V.make_generator(ctx)
                 if ctx.unique and gen.capacity is not None and self.count > gen.capacity:
                     why = (
-                        f"made unique to satisfy a composite unique key"
+                        "made unique to satisfy a composite unique key"
                         if name in satisfied_by
                         else "unique"
                     )
@@ -457,8 +456,9 @@ class TableBuilder:
                     for f, w in zip(firsts, draws[1::2])
                 ]
                 if nullable:
-                    picks = [None if u < null_share else p for p, u in zip(picks, draws[0::2])]
-                out.extend(picks)
+                    out.extend(None if u < null_share else p for p, u in zip(picks, draws[0::2]))
+                else:
+                    out.extend(picks)
             return out
 
         return slots
@@ -578,4 +578,3 @@ class Builders:
             got = _Parent(_ExistingKeys(keys, len(fk.ref_columns)), 0, len(keys))
         self._parents[fk] = got
         return got
-

@@ -217,7 +217,8 @@ def make_plan(
                 raise_to(
                     parent,
                     n,
-                    f"{n} rows of {name!r} each need their own row here ({fk.describe()} is unique)",
+                    f"{n} rows of {name!r} each need their own row here "
+                    f"({fk.describe()} is unique)",
                     f"table {name!r} asks for {n} rows but {fk.describe()} is one-to-one and "
                     f"{parent!r} is fixed at {planned[parent]} rows"
                     + (f" (+{existing[parent]} existing)" if existing.get(parent) else "")

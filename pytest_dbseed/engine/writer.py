@@ -60,9 +60,7 @@ def _array_item(value: Any) -> str:
 def _range_text(value: Any) -> str:
     lower = getattr(value, "lower", None)
     upper = getattr(value, "upper", None)
-    bounds = getattr(value, "bounds", None)
-    if bounds is None:  # psycopg2.extras.Range
-        bounds = getattr(value, "_bounds", "[)")
+    bounds: str = getattr(value, "bounds", None) or getattr(value, "_bounds", None) or "[)"
     if getattr(value, "empty", False) or getattr(value, "isempty", False):
         return "empty"
     lo = "" if lower is None else '"' + _scalar_text(lower) + '"'
@@ -92,7 +90,9 @@ def _scalar_text(value: Any) -> str:
             return ", ".join(
                 '"{}"=>{}'.format(
                     k.replace("\\", "\\\\").replace('"', '\\"'),
-                    "NULL" if v is None else '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"',
+                    "NULL"
+                    if v is None
+                    else '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"',
                 )
                 for k, v in value.items()
             )
@@ -101,8 +101,14 @@ def _scalar_text(value: Any) -> str:
         return str(value.name)
     if isinstance(
         value,
-        (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network,
-         ipaddress.IPv6Network, ipaddress.IPv4Interface, ipaddress.IPv6Interface),
+        (
+            ipaddress.IPv4Address,
+            ipaddress.IPv6Address,
+            ipaddress.IPv4Network,
+            ipaddress.IPv6Network,
+            ipaddress.IPv4Interface,
+            ipaddress.IPv6Interface,
+        ),
     ):
         return str(value)
     if hasattr(value, "lower") and hasattr(value, "upper"):
@@ -125,7 +131,7 @@ def _formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
     """
     impl = col.type.dialect_impl(dialect)
     process = impl.bind_processor(dialect)
-    base = impl
+    base: sa.types.TypeEngine[Any] | None = impl
     if isinstance(base, sa.types.TypeDecorator):
         base = None  # user code in process_bind_param: always go through it
     null = "\\N"
@@ -157,7 +163,9 @@ def _formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
     if isinstance(base, sa.String) and not isinstance(base, sa.Enum) and process is None:
 
         def strings(vals: list[Any]) -> list[str]:
-            out = [null if v is None else v if isinstance(v, str) else _scalar_text(v) for v in vals]
+            out = [
+                null if v is None else v if isinstance(v, str) else _scalar_text(v) for v in vals
+            ]
             if _ESCAPE.search("".join(out).replace(null, "")) is None:
                 return out
             return [v if v is null else _esc(v) for v in out]
@@ -290,7 +298,9 @@ class Prefetch:
     flat; the thread stops as soon as the writer gives up.
     """
 
-    def __init__(self, jobs: Sequence[tuple[str, Callable[[], Iterator[tuple[str, int]]]]], depth: int = 4) -> None:
+    def __init__(
+        self, jobs: Sequence[tuple[str, Callable[[], Iterator[tuple[str, int]]]]], depth: int = 4
+    ) -> None:
         import queue
         import threading
 
@@ -419,7 +429,11 @@ def fill_deferred(conn: sa.Connection, builder: TableBuilder, fk: ForeignKeyInfo
         return 0
     stmt = (
         t.update()
-        .where(sa.and_(*(t.c[table.column(c).key] == sa.bindparam(f"_pk_{i}") for i, c in enumerate(pk))))
+        .where(
+            sa.and_(
+                *(t.c[table.column(c).key] == sa.bindparam(f"_pk_{i}") for i, c in enumerate(pk))
+            )
+        )
         .values({table.column(c).key: sa.bindparam(f"_fk_{i}") for i, c in enumerate(fk.columns)})
     )
     for lo in range(builder.start, builder.start + builder.count, BATCH):
@@ -456,8 +470,8 @@ def fix_sequences(conn: sa.Connection, builder: TableBuilder) -> None:
         colq = conn.dialect.identifier_preparer.quote(col.name)
         conn.execute(
             sa.text(
-                f"SELECT setval(:s, GREATEST((SELECT coalesce(max({colq}), 0) FROM {qualified}), 1),"
-                f" (SELECT count(*) > 0 FROM {qualified}))"
+                f"SELECT setval(:s, GREATEST((SELECT coalesce(max({colq}), 0) "
+                f"FROM {qualified}), 1), (SELECT count(*) > 0 FROM {qualified}))"
             ),
             {"s": seq},
         )
@@ -476,8 +490,8 @@ def translate_error(exc: BaseException, table: TableInfo | None, seed: int) -> D
     col_hint = f" on column {column!r}" if column else ""
     fix = (
         "Fix: give the column an override that satisfies it, e.g. "
-        "counts={'%s': rows(N, %s=...)} (a constant, a callable f(row) or fake('provider'))"
-        % (tname, column or "<column>")
+        f"counts={{{tname!r}: rows(N, {column or '<column>'}=...)}} "
+        "(a constant, a callable f(row) or fake('provider'))"
     )
     message = (
         f"PostgreSQL rejected generated rows for table {tname!r}{col_hint}: {what} "

@@ -34,7 +34,10 @@ def test_copy_writes_every_type_as_generated(conn: sa.Connection) -> None:
     report = pytest_dbseed.seed(conn, md, default=ROWS, seed=11)
     assert report.rows == {"everything": ROWS}
 
-    expected = {r["id"]: r for r in generate(build_schema(md).tables["everything"], seed=11, with_checks=True)}
+    expected = {
+        r["id"]: r
+        for r in generate(build_schema(md).tables["everything"], seed=11, with_checks=True)
+    }
     got = {r.id: r._mapping for r in conn.execute(sa.select(table))}
     assert got.keys() == expected.keys()
     for key, want in expected.items():
@@ -49,7 +52,9 @@ def test_copy_writes_every_type_as_generated(conn: sa.Connection) -> None:
                 value = value.rstrip()  # CHAR(n) pads on the way back
             if name == "mr_int" and isinstance(value, str):  # psycopg2 reads multiranges as text
                 value = [r for r in want[name]] if value == _multirange_text(want[name]) else value
-            assert value == want[name], f"row {key} column {name}: wrote {want[name]!r}, read {value!r}"
+            assert value == want[name], (
+                f"row {key} column {name}: wrote {want[name]!r}, read {value!r}"
+            )
         if want["ratio"] is not None:
             assert abs(have["ratio"] - want["ratio"]) < 1e-9
         if want["cash"] is not None:

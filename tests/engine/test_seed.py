@@ -101,7 +101,9 @@ def test_counts_are_exact_and_default_applies(schema: sa.Connection) -> None:
 def test_children_point_at_real_parents_spread_over_them(schema: sa.Connection) -> None:
     pytest_dbseed.seed(schema, Base.metadata, counts={Agent: 20, User: 400}, default=0)
     orphans = schema.scalar(
-        sa.text('SELECT count(*) FROM "user" u LEFT JOIN agent a ON a.id = u.agent_id WHERE a.id IS NULL')
+        sa.text(
+            'SELECT count(*) FROM "user" u LEFT JOIN agent a ON a.id = u.agent_id WHERE a.id IS NULL'
+        )
     )
     assert orphans == 0
     used = schema.scalar(sa.text('SELECT count(DISTINCT agent_id) FROM "user"'))
@@ -112,7 +114,7 @@ def test_self_reference_points_at_earlier_rows(schema: sa.Connection) -> None:
     pytest_dbseed.seed(schema, Base.metadata, counts={User: 300}, default=0)
     with_manager, bad = schema.execute(
         sa.text(
-            'SELECT count(u.manager_id), count(*) FILTER (WHERE m.id IS NULL AND u.manager_id IS NOT NULL) '
+            "SELECT count(u.manager_id), count(*) FILTER (WHERE m.id IS NULL AND u.manager_id IS NOT NULL) "
             'FROM "user" u LEFT JOIN "user" m ON m.id = u.manager_id'
         )
     ).one()
@@ -139,17 +141,24 @@ def test_one_to_one_raises_parent_or_refuses_when_fixed(schema: sa.Connection) -
 
 def test_association_rows_distinct_and_bounded(schema: sa.Connection) -> None:
     pytest_dbseed.seed(schema, Base.metadata, counts={User: 10, Team: 3, Membership: 30}, default=0)
-    assert schema.scalar(
-        sa.text("SELECT count(*) FROM (SELECT DISTINCT user_id, team_id FROM membership) s")
-    ) == 30
+    assert (
+        schema.scalar(
+            sa.text("SELECT count(*) FROM (SELECT DISTINCT user_id, team_id FROM membership) s")
+        )
+        == 30
+    )
     with pytest.raises(UniquenessError, match=r"membership.*30 distinct"):
-        pytest_dbseed.seed(schema, Base.metadata, counts={User: 10, Team: 3, Membership: 31}, default=0)
+        pytest_dbseed.seed(
+            schema, Base.metadata, counts={User: 10, Team: 3, Membership: 31}, default=0
+        )
 
 
 def test_sequences_move_past_supplied_keys(schema: sa.Connection) -> None:
     pytest_dbseed.seed(schema, Base.metadata, counts={User: 12, PaymentHistory: 8}, default=1)
     new_id = schema.execute(
-        sa.insert(PaymentHistory).values(user_id=1, amount=Decimal("1.00")).returning(PaymentHistory.id)
+        sa.insert(PaymentHistory)
+        .values(user_id=1, amount=Decimal("1.00"))
+        .returning(PaymentHistory.id)
     ).scalar_one()
     assert new_id == 9
     note = schema.scalar(sa.select(PaymentHistory.note).where(PaymentHistory.id == 1))
@@ -211,7 +220,12 @@ def test_overrides_constant_callable_and_faker(schema: sa.Connection) -> None:
 
 def test_engine_commits_connection_does_not(pg_engine: sa.Engine) -> None:
     md = sa.MetaData()
-    sa.Table("standalone", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("title", sa.String(30)))
+    sa.Table(
+        "standalone",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("title", sa.String(30)),
+    )
     md.create_all(pg_engine)
     try:
         pytest_dbseed.seed(pg_engine, md, default=4)
@@ -262,14 +276,22 @@ def _not_null_cycle(deferrable: bool) -> sa.MetaData:
         md,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("egg_id", sa.Integer, nullable=False),
-        sa.ForeignKeyConstraint(["egg_id"], ["egg.id"], use_alter=True, deferrable=deferrable, name="chicken_egg"),
+        sa.ForeignKeyConstraint(
+            ["egg_id"], ["egg.id"], use_alter=True, deferrable=deferrable, name="chicken_egg"
+        ),
     )
     sa.Table(
         "egg",
         md,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("chicken_id", sa.Integer, nullable=False),
-        sa.ForeignKeyConstraint(["chicken_id"], ["chicken.id"], use_alter=True, deferrable=deferrable, name="egg_chicken"),
+        sa.ForeignKeyConstraint(
+            ["chicken_id"],
+            ["chicken.id"],
+            use_alter=True,
+            deferrable=deferrable,
+            name="egg_chicken",
+        ),
     )
     return md
 
@@ -281,9 +303,9 @@ def test_not_null_cycle_refused_unless_deferrable(conn: sa.Connection) -> None:
     md.create_all(conn)
     report = pytest_dbseed.seed(conn, md, default=20)
     assert report.rows == {"chicken": 20, "egg": 20}
-    assert conn.scalar(
-        sa.text("SELECT count(*) FROM chicken c JOIN egg e ON e.id = c.egg_id")
-    ) == 20
+    assert (
+        conn.scalar(sa.text("SELECT count(*) FROM chicken c JOIN egg e ON e.id = c.egg_id")) == 20
+    )
 
 
 def test_bad_requests_are_refused_before_writing(schema: sa.Connection) -> None:
@@ -296,13 +318,20 @@ def test_bad_requests_are_refused_before_writing(schema: sa.Connection) -> None:
     with pytest.raises(SchemaError, match=r"no column 'nickname'"):
         pytest_dbseed.seed(schema, Base.metadata, counts={User: rows(2, nickname="x")}, default=0)
     with pytest.raises(UniquenessError, match=r"user.email.*constant"):
-        pytest_dbseed.seed(schema, Base.metadata, counts={User: rows(2, email="same@x.org")}, default=0)
+        pytest_dbseed.seed(
+            schema, Base.metadata, counts={User: rows(2, email="same@x.org")}, default=0
+        )
     assert count(schema, User) == 0
 
 
 def test_unique_boolean_refused_up_front(conn: sa.Connection) -> None:
     md = sa.MetaData()
-    sa.Table("flagged", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("flag", sa.Boolean, unique=True))
+    sa.Table(
+        "flagged",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("flag", sa.Boolean, unique=True),
+    )
     md.create_all(conn)
     with pytest.raises(UniquenessError, match=r"flagged\.flag.*only 2 distinct.*5 rows"):
         pytest_dbseed.seed(conn, md, default=5)

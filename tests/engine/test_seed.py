@@ -366,3 +366,98 @@ def test_plan_describes_order_without_a_database() -> None:
     assert p.counts["user"] == 50
     text = p.describe()
     assert "user" in text and "50" in text
+
+
+def test_checks_relations_and_computed_columns_hold(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "booking",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("starts", sa.DateTime, nullable=False),
+        sa.Column("ends", sa.DateTime, nullable=False),
+        sa.Column("guests", sa.Integer, nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("nights", sa.Integer, sa.Computed("guests * 2", persisted=True)),
+        sa.CheckConstraint("ends >= starts", name="ends_after_start"),
+        sa.CheckConstraint("guests BETWEEN 1 AND 6", name="guests_range"),
+        sa.CheckConstraint("status IN ('held', 'paid', 'void')", name="status_known"),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=500, seed=4)
+    bad, statuses, computed = conn.execute(
+        sa.text(
+            "SELECT count(*) FILTER (WHERE ends < starts OR guests NOT BETWEEN 1 AND 6),"
+            " count(DISTINCT status), count(*) FILTER (WHERE nights = guests * 2) FROM booking"
+        )
+    ).one()
+    assert (bad, statuses, computed) == (0, 3, 500)
+
+
+def test_composite_unique_with_a_free_column_and_small_domains(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    owner = sa.Table("owner", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "document",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("owner_id", sa.ForeignKey(owner.c.id), nullable=False),
+        sa.Column("slug", sa.String(40), nullable=False),
+        sa.UniqueConstraint("owner_id", "slug"),
+    )
+    sa.Table(
+        "shift",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("owner_id", sa.ForeignKey(owner.c.id), nullable=False),
+        sa.Column("weekday", sa.Enum("mon", "tue", "wed", "thu", name="weekday"), nullable=False),
+        sa.UniqueConstraint("owner_id", "weekday"),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, counts={"owner": 2, "document": 300, "shift": 8})
+    assert conn.scalar(sa.text("SELECT count(DISTINCT (owner_id, slug)) FROM document")) == 300
+    assert conn.scalar(sa.text("SELECT count(DISTINCT (owner_id, weekday)) FROM shift")) == 8
+    with pytest.raises(UniquenessError, match=r"shift.*9 rows.*only 8 distinct"):
+        pytest_dbseed.seed(conn, md, counts={"owner": 2, "document": 0, "shift": 9})
+
+
+def test_unique_enum_with_too_few_values_refused(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "tier",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("level", sa.Enum("a", "b", "c", "d", name="tier_level"), unique=True),
+    )
+    md.create_all(conn)
+    with pytest.raises(UniquenessError, match=r"tier\.level.*only 4 distinct.*10 rows"):
+        pytest_dbseed.seed(conn, md, default=10)
+
+
+def test_unsupported_type_refused_with_the_override_to_use(conn: sa.Connection) -> None:
+    class Point(sa.types.UserDefinedType[object]):
+        cache_ok = True
+
+        def get_col_spec(self) -> str:
+            return "POINT"
+
+    md = sa.MetaData()
+    sa.Table("place", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("spot", Point()))
+    md.create_all(conn)
+    with pytest.raises(DbseedError, match=r"place\.spot.*seed 3.*override"):
+        pytest_dbseed.seed(conn, md, default=5, seed=3)
+    pytest_dbseed.seed(conn, md, counts={"place": rows(5, spot=lambda i: f"({i},{i})")}, seed=3)
+    assert conn.scalar(sa.text("SELECT count(*) FROM place")) == 5
+
+
+def test_progress_is_reported_per_table(conn: sa.Connection) -> None:
+    Base.metadata.create_all(conn)
+    seen: dict[str, tuple[int, int]] = {}
+    pytest_dbseed.seed(
+        conn,
+        Base.metadata,
+        default=5000,
+        progress=lambda t, done, total: seen.update({t: (done, total)}),
+    )
+    assert seen["payment_history"] == (5000, 5000)
+    assert set(seen) >= {"agent", "user", "payment_history"}

@@ -251,6 +251,11 @@ def _fit(values: list[str], max_len: int | None) -> list[str]:
     return [v for v in values if len(v) <= max_len]
 
 
+def _cut_all(values: list[str], max_len: int) -> list[str]:
+    m = max_len
+    return [v if len(v) <= m else _cut(v, m) for v in values]
+
+
 def _cut(text: str, max_len: int | None) -> str:
     if max_len is None or len(text) <= max_len:
         return text
@@ -270,6 +275,9 @@ def _b_email(env: Env) -> Fill:
     lasts = _ascii_pool(env.locales, "last_name")
     seps = (".", ".", ".", "_", "")
     max_len = env.max_len
+    longest = max(map(len, firsts)) + 1 + max(map(len, lasts)) + 1 + max(map(len, _SAFE_DOMAINS))
+    if max_len is not None and longest <= max_len:
+        max_len = None  # nothing can overflow: skip the per-row check
 
     def fill(rng: random.Random, n: int) -> list[Any]:
         ch = rng.choices
@@ -280,7 +288,8 @@ def _b_email(env: Env) -> Fill:
             )
         ]
         if max_len is not None:
-            out = [_fit_email(e, max_len) for e in out]
+            m = max_len
+            out = [e if len(e) <= m else _fit_email(e, m) for e in out]
         return out
 
     return fill
@@ -322,33 +331,81 @@ def _b_full_name(env: Env) -> Fill:
     firsts = [str(v) for v in provider_pool(env.locales, "first_name")]
     lasts = [str(v) for v in provider_pool(env.locales, "last_name")]
     max_len = env.max_len
+    if max_len is not None and max(map(len, firsts)) + 1 + max(map(len, lasts)) <= max_len:
+        max_len = None  # nothing can overflow: skip the per-row check
 
     def fill(rng: random.Random, n: int) -> list[Any]:
         out = [
             f + " " + last
             for f, last in zip(rng.choices(firsts, k=n), rng.choices(lasts, k=n), strict=False)
         ]
-        return out if max_len is None else [_cut(v, max_len) for v in out]
+        return out if max_len is None else _cut_all(out, max_len)
 
     return fill
 
 
+COMBO_POOL = 4096
+"""Distinct multi-word / multi-sentence values prepared per (locale, provider, shape):
+joining words per row costs microseconds, a pick from a prepared list a tenth of that."""
+
+_COMBOS: dict[tuple[Any, ...], list[str]] = {}
+
+
+def _combo_pool(
+    locales: Sequence[str],
+    provider: str,
+    count: tuple[int, int],
+    sep: str = " ",
+    transform: Callable[[str], str] | None = None,
+    tag: str = "",
+) -> list[str]:
+    """Up to :data:`COMBO_POOL` joins of ``count`` items of a provider's pool, built once.
+
+    The pool's own RNG is seeded from its key alone, so it is the same in every
+    process whatever was built before; rows pick from it with their block RNG.
+    """
+    lo, hi = count
+    key = (tuple(locales), provider, lo, hi, sep, tag)
+    found = _COMBOS.get(key)
+    if found is not None:
+        return found
+    items = [str(v) for v in provider_pool(locales, provider)]
+    if transform is not None:
+        items = [transform(v) for v in items]
+    if lo == hi == 1:
+        pool = _dedupe(items)
+    else:
+        rng = random.Random(derive(0, "combo", *key))
+        ch = rng.choices
+        r = rng.random
+        span = hi - lo + 1
+        pool = _dedupe([sep.join(ch(items, k=lo + int(r() * span))) for _ in range(COMBO_POOL)])
+    with _LOCK:
+        _COMBOS.setdefault(key, pool)
+    return _COMBOS[key]
+
+
+def _pick(pool: list[str], max_len: int | None, cut: Callable[[str, int | None], str]) -> Fill:
+    """Picks from ``pool``, each value cut to ``max_len`` once up front, not per row."""
+    if max_len is not None:
+        pool = [cut(v, max_len) for v in pool]
+
+    def fill(rng: random.Random, n: int) -> list[Any]:
+        return rng.choices(pool, k=n)
+
+    return fill
+
+
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
 def _b_words(count: tuple[int, int], title: bool = False, sep: str = " ") -> Callable[[Env], Fill]:
     def build(env: Env) -> Fill:
-        words = [str(w) for w in provider_pool(env.locales, "word")]
-        if title:
-            words = [w[:1].upper() + w[1:] for w in words]
-        lo, hi = count
-        max_len = env.max_len
-
-        def fill(rng: random.Random, n: int) -> list[Any]:
-            ch = rng.choices
-            r = rng.random
-            span = hi - lo + 1
-            out = [sep.join(ch(words, k=lo + int(r() * span))) for _ in range(n)]
-            return out if max_len is None else [_cut(v, max_len) for v in out]
-
-        return fill
+        pool = _combo_pool(
+            env.locales, "word", count, sep, _title if title else None, "title" if title else ""
+        )
+        return _pick(pool, env.max_len, _cut)
 
     return build
 
@@ -357,25 +414,15 @@ def _b_text(
     provider: str, count: tuple[int, int], strip_dot: bool = False
 ) -> Callable[[Env], Fill]:
     def build(env: Env) -> Fill:
-        pool = [str(v) for v in provider_pool(env.locales, provider)]
-        if strip_dot:
-            pool = [v.rstrip(".") for v in pool]
-        lo, hi = count
-        max_len = env.max_len
-
-        def fill(rng: random.Random, n: int) -> list[Any]:
-            if lo == hi == 1:
-                out = rng.choices(pool, k=n)
-            else:
-                ch = rng.choices
-                r = rng.random
-                span = hi - lo + 1
-                out = [" ".join(ch(pool, k=lo + int(r() * span))) for _ in range(n)]
-            return out if max_len is None else [_cut(v, max_len) for v in out]
-
-        return fill
+        strip = _strip_dot if strip_dot else None
+        pool = _combo_pool(env.locales, provider, count, " ", strip, "strip" if strip_dot else "")
+        return _pick(pool, env.max_len, _cut)
 
     return build
+
+
+def _strip_dot(text: str) -> str:
+    return text.rstrip(".")
 
 
 def _b_url(env: Env) -> Fill:
@@ -543,16 +590,16 @@ def _b_password_hash(env: Env) -> Fill:
 
 
 def _b_slug(env: Env) -> Fill:
-    words = [_ascii(str(w)) or "item" for w in provider_pool(env.locales, "word")]
-    max_len = env.max_len
+    pool = _combo_pool(env.locales, "word", (2, 4), "-", _slug_word, "slug")
+    return _pick(pool, env.max_len, _cut_slug)
 
-    def fill(rng: random.Random, n: int) -> list[Any]:
-        ch = rng.choices
-        r = rng.random
-        out = ["-".join(ch(words, k=2 + int(r() * 3))) for _ in range(n)]
-        return out if max_len is None else [v[:max_len].rstrip("-") for v in out]
 
-    return fill
+def _slug_word(word: str) -> str:
+    return _ascii(word) or "item"
+
+
+def _cut_slug(text: str, max_len: int | None) -> str:
+    return text if max_len is None else text[:max_len].rstrip("-")
 
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -643,31 +690,23 @@ def _b_product(env: Env) -> Fill:
                 ch(_ADJECTIVES, k=n), ch(_MATERIALS, k=n), ch(_PRODUCTS, k=n), strict=False
             )
         ]
-        return out if max_len is None else [_cut(v, max_len) for v in out]
+        return out if max_len is None else _cut_all(out, max_len)
 
     return fill
 
 
 def _b_address(env: Env) -> Fill:
     pool = [str(v).replace("\n", ", ") for v in provider_pool(env.locales, "address")]
-    max_len = env.max_len
-
-    def fill(rng: random.Random, n: int) -> list[Any]:
-        out = rng.choices(pool, k=n)
-        return out if max_len is None else [_cut(v, max_len) for v in out]
-
-    return fill
+    return _pick(pool, env.max_len, _cut)
 
 
 def _b_tsvector(env: Env) -> Fill:
-    words = [_ascii(str(w)) or "word" for w in provider_pool(env.locales, "word")]
+    pool = _combo_pool(env.locales, "word", (2, 6), " ", _tsv_word, "tsvector")
+    return _pick(pool, None, _cut)
 
-    def fill(rng: random.Random, n: int) -> list[Any]:
-        ch = rng.choices
-        r = rng.random
-        return [" ".join(ch(words, k=2 + int(r() * 5))) for _ in range(n)]
 
-    return fill
+def _tsv_word(word: str) -> str:
+    return _ascii(word) or "word"
 
 
 def _coprime(a: int, n: int) -> int:
@@ -1085,11 +1124,18 @@ def _fits(sem: Semantic, kind: str, max_len: int | None) -> bool:
 
 
 def _status_for(table: str) -> str:
-    if table in ("order", "purchase", "shipment", "delivery", "cart"):
+    """Which status list suits a table, from any word of its name
+    (``payment_history`` and ``order_events`` count as payment and order tables)."""
+    words = {singular(w) for w in split_name(table.rsplit(".", 1)[-1])}
+    if words & _ORDER_WORDS:
         return "order_status"
-    if table in ("payment", "transaction", "charge", "refund", "invoice", "payout"):
+    if words & _PAYMENT_WORDS:
         return "payment_status"
     return "status"
+
+
+_ORDER_WORDS = frozenset(("order", "purchase", "shipment", "delivery", "cart"))
+_PAYMENT_WORDS = frozenset(("payment", "transaction", "charge", "refund", "invoice", "payout"))
 
 
 _ADDRESS_WORDS = frozenset("city zip zipcode postcode postal country street address".split())
@@ -1130,9 +1176,9 @@ def _candidates(table: str, column: str, kind: str, siblings: Sequence[str] = ()
     if compact == "state" and kind == "str":
         # ``state`` next to address columns is a region; elsewhere it is a status.
         near = {t for s in siblings for t in split_name(s)}
-        out.append("state" if near & _ADDRESS_WORDS else _status_for(table_word))
+        out.append("state" if near & _ADDRESS_WORDS else _status_for(table))
     if compact == "status" and kind == "str":
-        out.append(_status_for(table_word))
+        out.append(_status_for(table))
     if compact in _EXACT:
         out.extend(_EXACT[compact])
     if last == "name":
@@ -1145,7 +1191,7 @@ def _candidates(table: str, column: str, kind: str, siblings: Sequence[str] = ()
             out.append(_NAME_CONTEXT.get(table_word, "name"))
     if last in _LAST:
         sem = _LAST[last]
-        out.append(_status_for(table_word) if sem == "status" else sem)
+        out.append(_status_for(table) if sem == "status" else sem)
     if len(tokens) > 1 and tokens[0] in ("num", "number", "n", "total") and kind == "int":
         out.append("count")
     return out
@@ -1154,6 +1200,27 @@ def _candidates(table: str, column: str, kind: str, siblings: Sequence[str] = ()
 def _table_word(table: str) -> str:
     words = split_name(table.rsplit(".", 1)[-1])
     return singular(words[-1]) if words else ""
+
+
+_SHORT_FORMS: dict[str, tuple[tuple[int, str], ...]] = {
+    # A name whose long form does not fit a short column means its code:
+    # ``country String(2)`` holds 'FR', ``state CHAR(2)`` 'CA', ``language String(5)`` 'en'.
+    "state": ((3, "state_code"),),
+    "country": ((2, "country_code"), (3, "country_code3"), (7, "country_code")),
+    "country_code": ((3, "country_code3"),),
+    "language": ((7, "language_code"),),
+    "gender": ((3, "gender_code"),),
+}
+
+
+def _short_form(sem: Semantic, kind: str, max_len: int | None) -> Semantic | None:
+    if kind != "str" or max_len is None:
+        return None
+    for limit, name in _SHORT_FORMS.get(sem.name, ()):
+        if max_len <= limit:
+            short = SEMANTICS[name]
+            return short if _fits(short, kind, max_len) else None
+    return None
 
 
 def detect(
@@ -1168,14 +1235,17 @@ def detect(
     ``kind`` is the engine's type family: ``str``, ``int``, ``float``, ``decimal``,
     ``money``, ``bool``, ``date``, ``datetime``, ``inet``, ``macaddr``, ``tsvector``...
     ``siblings`` are the table's other column names (``state`` beside ``city`` is a region).
+    A name whose usual value does not fit a short column gets its code form instead
+    (``country CHAR(2)`` -> ``country_code``, ``currency String(3)`` -> ``currency_code``).
     """
     for name in _candidates(table, column, kind, siblings):
         sem = SEMANTICS.get(name)
-        if sem is not None and _fits(sem, kind, max_len):
-            if sem.name == "state" and kind == "str" and max_len is not None and max_len <= 3:
-                sem = SEMANTICS["state_code"]
-            if sem.name == "country_code" and max_len is not None and max_len == 3:
-                return _COUNTRY3
+        if sem is None:
+            continue
+        short = _short_form(sem, kind, max_len)
+        if short is not None:
+            return short
+        if _fits(sem, kind, max_len):
             return sem
     return None
 

@@ -32,10 +32,13 @@ import math
 import operator
 import re
 import uuid
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -254,32 +257,42 @@ def _cap(n: int | None) -> int | None:
     return None if n is None or n > _MAX_CAPACITY else n
 
 
-_M64 = (1 << 64) - 1
 _ODD = 0x9E3779B97F4A7C15
+
+
+_UUID_NEW = object.__new__
+# uuid.UUID forbids attribute assignment through __setattr__; its slot descriptors
+# set the two slots directly, as UUID.__init__ itself does, at a fraction of the cost.
+_UUID_SET_INT = uuid.UUID.__dict__["int"].__set__
+_UUID_SET_SAFE = uuid.UUID.__dict__["is_safe"].__set__
+
+
+_M62 = (1 << 62) - 1
+_UUID_MUL = 0x9E3779B97F4A7C15BF58476D1CE4E5B9  # odd, 128 bits
+_UUID_HI = 0xFFFFFFFFFFFF0FFF << 64  # the high half without the version nibble
+_UUID_FIXED = (0x4000 << 64) | 0x8000000000000000  # version 4, RFC 4122 variant
 
 
 def uuid_for_rows(key: int, start: int, stop: int) -> list[uuid.UUID]:
     """Version-4 UUIDs that are an injective function of the row (a keyed bijection).
 
-    ``a = (row * odd + key) mod 2**64`` is a bijection of the row; its 64 bits are
-    spread over the 122 free bits of the UUID (62 in the low half, 2 in the high
-    half), so two rows never share a UUID, with no bookkeeping. The other 58 bits of
-    the high half come from a mix of ``a``.
+    ``a = (row * odd + key) mod 2**62`` is a bijection of the row and is the low
+    62 bits of the UUID as is, so two rows never share a UUID, with no bookkeeping.
+    The high half is the top of the 128-bit product ``(a ^ k) * m``, which mixes
+    every bit of ``a``. The objects are built without ``UUID.__init__``: the int
+    is set directly, eight integer operations per value.
     """
     k2 = mix64(key ^ 0x5851F42D4C957F2D)
-    new = object.__new__
-    setattr_ = object.__setattr__
-    safe = uuid.SafeUUID.unknown
-    cls = uuid.UUID
-    out = []
-    for row in range(start, stop):
-        a = (row * _ODD + key) & _M64
-        h = ((a ^ k2) * 0xBF58476D1CE4E5B9) & _M64
-        hi = ((h ^ (h >> 31)) & 0xFFFFFFFFFFFF0FFC) | 0x4000 | (a >> 62)
-        u = new(cls)
-        setattr_(u, "int", (hi << 64) | (a & 0x3FFFFFFFFFFFFFFF) | 0x8000000000000000)
-        setattr_(u, "is_safe", safe)
-        out.append(u)
+    mul, hi, fixed = _UUID_MUL, _UUID_HI, _UUID_FIXED
+    m62 = _M62
+    ints = [
+        (((a ^ k2) * mul) & hi) | a | fixed
+        for a in [(row * _ODD + key) & m62 for row in range(start, stop)]
+    ]
+    n = len(ints)
+    out: list[uuid.UUID] = list(map(_UUID_NEW, repeat(uuid.UUID, n)))
+    deque(map(_UUID_SET_INT, out, ints), 0)
+    deque(map(_UUID_SET_SAFE, out, repeat(uuid.SafeUUID.unknown, n)), 0)
     return out
 
 
@@ -396,6 +409,10 @@ def _unsupported(ctx: ColumnContext, why: str = "") -> UnsupportedTypeError:
 
 def _max_len(ctx: ColumnContext, t: Any, bounds: ColumnBounds) -> int | None:
     length = getattr(t, "length", None)
+    if not (isinstance(length, int) and length > 0):
+        # A reflected DOMAIN over varchar(n) comes back from SQLAlchemy without n; the
+        # schema graph may know it from the catalog.
+        length = ctx.column.length
     m = length if isinstance(length, int) and length > 0 else None
     if bounds.max_length is not None:
         m = bounds.max_length if m is None else min(m, bounds.max_length)
@@ -692,6 +709,18 @@ def _make_decimal(scale: int, exact: bool) -> Callable[[int], Decimal]:
     return lambda u: Decimal(u).scaleb(neg)
 
 
+def _make_decimals(scale: int, exact: bool) -> Callable[[list[int]], list[Decimal]]:
+    """:func:`_make_decimal` over a whole list, the per-value steps mapped in C."""
+    if not scale:
+        return lambda units: list(map(Decimal, units))
+    if exact:
+        suffix = f"E-{scale}"
+        return lambda units: list(map(Decimal, [f"{u}{suffix}" for u in units]))
+    neg = -scale
+    scaleb = Decimal.scaleb
+    return lambda units: list(map(scaleb, map(Decimal, units), repeat(neg, len(units))))
+
+
 def _gen_decimal(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     return _decimal_gen(ctx, t, bounds, base, money=False)
 
@@ -725,6 +754,7 @@ def _decimal_gen(
             f"override (seed {ctx.seed})"
         )
     make = _make_decimal(scale, exact=precision is None or precision > 27)
+    make_all = _make_decimals(scale, exact=precision is None or precision > 27)
     exset = {int(Decimal(str(e)) / unit) for e in bounds.excluded if _num(e) is not None}
     kind = "money" if money else "decimal"
     sem = _semantic(ctx, kind, None)
@@ -756,7 +786,7 @@ def _decimal_gen(
             units = [a + int(r() * span) for _ in range(n)]
         if exset:
             units = [_next_allowed(u, a, b, exset) if u in exset else u for u in units]
-        return [make(u) for u in units]
+        return make_all(units)
 
     return _Block(base, fill)
 
@@ -879,21 +909,20 @@ def _suffixed(
     separator gives the row back: distinct rows, distinct values.
     """
     make = _suffix_fn(max_len, style, sep, digits)
-    fmt = "{}" if digits else "{:x}"
 
     def fn(values: list[Any], start: int) -> list[Any]:
         rows = range(start, start + len(values))
         # Fast paths formatted in C; the rare value that would overflow max_len is
         # rebuilt by ``make``, which trims the realistic part and keeps the suffix.
         if style == "email":
-            out = [
-                v.replace("@", sep + fmt.format(r) + "@", 1)
-                for r, v in zip(rows, values, strict=False)
-            ]
+            tails = [f"{sep}{r}@" for r in rows] if digits else [f"{sep}{r:x}@" for r in rows]
+            out = [v.replace("@", t, 1) for v, t in zip(values, tails, strict=False)]
         elif style == "prefix":
-            out = [fmt.format(r) + sep + v for r, v in zip(rows, values, strict=False)]
+            heads = [f"{r}{sep}" for r in rows] if digits else [f"{r:x}{sep}" for r in rows]
+            out = [h + v for h, v in zip(heads, values, strict=False)]
         else:
-            out = [v + sep + fmt.format(r) for r, v in zip(rows, values, strict=False)]
+            tails = [f"{sep}{r}" for r in rows] if digits else [f"{sep}{r:x}" for r in rows]
+            out = [v + t for v, t in zip(values, tails, strict=False)]
         if max_len is not None and out and max(map(len, out)) > max_len:
             m = max_len
             out = [
@@ -940,20 +969,90 @@ def _pool_unique(
     return _Rows(rows, capacity)
 
 
-def _short_codes(min_len: int, max_len: int, unique: bool, base: int) -> ColumnGenerator:
+_PAIRS = [x + y for x in _ALNUM for y in _ALNUM]
+_ALNUM_INDEX = {ch: i for i, ch in enumerate(_ALNUM)}
+
+
+def _code_space(min_len: int, max_len: int) -> tuple[int, int, int]:
+    """(shortest length, index of its first code, number of codes) of the bijective
+    enumeration of ``_ALNUM`` strings with lengths ``min_len..max_len``."""
     k = len(_ALNUM)
     lo = max(1, min_len)
     offset = sum(k**i for i in range(1, lo))
     total = sum(k**i for i in range(lo, max_len + 1))
+    return lo, offset, total
+
+
+def _code_number(code: str) -> int | None:
+    """Inverse of :func:`_bijective` over ``_ALNUM`` (``None`` for other characters)."""
+    n = 0
+    k = len(_ALNUM)
+    for ch in code:
+        d = _ALNUM_INDEX.get(ch)
+        if d is None:
+            return None
+        n = n * k + d + 1
+    return n - 1 if code else None
+
+
+def _short_codes(min_len: int, max_len: int, unique: bool, base: int) -> ColumnGenerator:
+    lo, offset, total = _code_space(min_len, max_len)
     if unique:
         return _Rows(_perm_rows(total, base, lambda i: _bijective(offset + i, _ALNUM)), _cap(total))
+    lengths = range(lo, max_len + 1)
 
     def fill(rng: Any, n: int) -> list[Any]:
-        r = rng.random
-        span = max_len - lo + 1
-        return ["".join(rng.choices(_ALNUM, k=lo + int(r() * span))) for _ in range(n)]
+        # Codes of the full length from two-character pieces, one draw per piece for the
+        # whole block, then cut to a drawn length: no per-row draws or joins of chars.
+        ch = rng.choices
+        parts = [ch(_PAIRS, k=n) for _ in range(max_len // 2)]
+        if max_len % 2:
+            parts.append(ch(_ALNUM, k=n))
+        codes: list[str] = parts[0] if len(parts) == 1 else list(map("".join, zip(*parts)))
+        if lo < max_len:
+            codes = [c[:m] for c, m in zip(codes, ch(lengths, k=n), strict=False)]
+        return codes
 
     return _Block(base, fill)
+
+
+def _pool_then_codes(pool: Sequence[str], min_len: int, max_len: int, base: int) -> ColumnGenerator:
+    """Unique values of a short column: the pool's values first (``USD``, ``EUR``...),
+    then the short codes the pool does not hold. Capacity is the whole code space."""
+    values = sem_mod._dedupe(list(pool))
+    n = len(values)
+    a, c = _affine(n, base)
+    lo, offset, total = _code_space(min_len, max_len)
+    taken = sorted(
+        {
+            i
+            for i in (_code_number(v) for v in values if len(v) >= lo)
+            if i is not None and 0 <= i - offset < total
+        }
+    )
+    taken = [i - offset for i in taken]
+    rest = total - len(taken)
+    ra, rc = _affine(rest, base ^ 0x632BE59BD9B4E019)
+
+    def free(j: int) -> int:
+        # the j-th code index not taken by the pool
+        skipped = bisect_right(taken, j)
+        while True:
+            more = bisect_right(taken, j + skipped)
+            if more == skipped:
+                return j + skipped
+            skipped = more
+
+    def rows(start: int, stop: int) -> list[Any]:
+        out = []
+        for r in range(start, stop):
+            if r < n:
+                out.append(values[(a * r + c) % n])
+            else:
+                out.append(_bijective(offset + free((ra * (r - n) + rc) % rest), _ALNUM))
+        return out
+
+    return _Rows(rows, _cap(n + rest))
 
 
 def _semantic_fill(sem: Semantic, env: Env) -> Callable[[Any, int], list[Any]] | list[str]:
@@ -977,12 +1076,11 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
             f"column {_where(ctx)}: minimum length {min_len} exceeds maximum {max_len}; "
             f"fix the CHECK constraint (seed {ctx.seed})"
         )
-    if max_len is not None and max_len < 8:
-        return _short_codes(min_len, max_len, ctx.unique, base)
+    short = max_len is not None and max_len < 8
     env = _env(ctx, max_len)
     sem = _semantic(ctx, "str", max_len)
     if sem is not None:
-        if ctx.unique and sem.unique_rows is not None:
+        if ctx.unique and sem.unique_rows is not None and not short:
             fn, cap = sem.unique_rows(env, base)
             return _Rows(fn, cap)
         src = _semantic_fill(sem, env)
@@ -991,13 +1089,19 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
             pool = [v for v in src if len(v) >= min_len]
             if pool:
                 if ctx.unique:
+                    if short:
+                        assert max_len is not None
+                        return _pool_then_codes(pool, min_len, max_len, base)
                     return _pool_unique(pool, base, max_len, sem.style, sem.sep, digits)
                 return _Block(base, lambda rng, n: rng.choices(pool, k=n))
-        else:
+        elif not (short and ctx.unique):
             gen: ColumnGenerator = _Block(base, _clip(src, max_len, min_len))
             if ctx.unique:
                 return _suffixed(gen, max_len, sem.style, sem.sep, digits)
             return gen
+    if short:
+        assert max_len is not None
+        return _short_codes(min_len, max_len, ctx.unique, base)
     fill = sem_mod._b_words((1, 3))(env)
     gen = _Block(base, _clip(fill, max_len, min_len))
     if ctx.unique:
@@ -1101,10 +1205,23 @@ def _gen_datetime(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -
         return _Rows(_perm_rows(n, base, lambda i: origin + td(seconds=lo + i)), _cap(n))
     a, b = _soft(lo, hi, slo, shi)
     span = b - a + 1
+    first = int(origin.replace(tzinfo=_UTC).timestamp()) + a
+    if aware and first >= 86400:
+        # From an epoch integer in C: a third of ``origin + timedelta(seconds=...)``.
+        # (Kept to positive timestamps, which every platform converts.)
+        fromts = datetime.fromtimestamp
+        utc = _UTC
+
+        def fill_ts(rng: Any, n: int) -> list[Any]:
+            r = rng.random
+            return [fromts(first + int(r() * span), utc) for _ in range(n)]
+
+        return _Block(base, fill_ts)
+    start = origin + td(seconds=a)
 
     def fill(rng: Any, n: int) -> list[Any]:
         r = rng.random
-        return [origin + td(seconds=a + int(r() * span)) for _ in range(n)]
+        return [start + td(0, int(r() * span)) for _ in range(n)]
 
     return _Block(base, fill)
 

@@ -105,6 +105,10 @@ def test_every_type_round_trips(conn: sa.Connection) -> None:
     md.create_all(conn)
     info = build_schema(md).tables["everything"]
     rows = generate(info, seed=11)
+    if conn.dialect.driver == "psycopg2":
+        # psycopg2 has no adapter for multiranges; test_copy_types covers them through COPY.
+        for row in rows:
+            row["mr_int"] = None
     conn.execute(table.insert(), rows)
 
     back = {r.id: r._mapping for r in conn.execute(sa.select(table))}

@@ -531,3 +531,135 @@ def test_apply_relations_makes_every_row_hold() -> None:
     part = rows(1500, 1600)
     assert part["updated_at"] == batch["updated_at"][1500:1600]
     assert part["hi"] == batch["hi"][1500:1600]
+
+
+# ---------------------------------------------------------------- short columns, text pools
+
+
+def _faker_pool(provider: str) -> set[str]:
+    from pytest_dbseed.engine.semantics import provider_pool
+
+    return {str(v) for v in provider_pool(("en_US",), provider)}
+
+
+@pytest.mark.parametrize(
+    ("column", "provider"),
+    [
+        (sa.Column("currency", sa.String(3), nullable=False), "currency_code"),
+        (sa.Column("currency_code", sa.CHAR(3), nullable=False), "currency_code"),
+        (sa.Column("country_code", sa.String(2), nullable=False), "country_code"),
+        (sa.Column("country", sa.CHAR(2), nullable=False), "country_code"),
+        (sa.Column("language", sa.String(5), nullable=False), "language_code"),
+    ],
+    ids=lambda c: getattr(c, "name", c),
+)
+def test_short_columns_named_for_codes_get_real_codes(
+    column: sa.Column[Any], provider: str
+) -> None:
+    t = table_of(column, name="payment_history")
+    values = gen(t, column.name).batch(0, 2000)
+    length = column.type.length  # type: ignore[attr-defined]
+    assert all(len(v) <= length for v in values)
+    assert set(values) <= _faker_pool(provider), sorted(set(values) - _faker_pool(provider))[:5]
+    assert len(set(values)) > 20
+
+
+def test_short_state_beside_an_address_is_a_state_code() -> None:
+    t = table_of(
+        sa.Column("city", sa.String(60), nullable=False),
+        sa.Column("state", sa.String(2), nullable=False),
+    )
+    values = gen(t, "state").batch(0, 500)
+    assert set(values) <= _faker_pool("state_abbr")
+
+
+def test_unique_short_code_column_gives_real_codes_first_then_every_other_code() -> None:
+    t = table_of(sa.Column("currency", sa.String(3), nullable=False))
+    g = gen(t, "currency", unique=True)
+    assert g.capacity == 36 + 36**2 + 36**3  # the whole code space, not just the ISO list
+    real = _faker_pool("currency_code")
+    values = g.batch(0, 6000)
+    assert len(set(values)) == 6000
+    assert all(1 <= len(v) <= 3 and re.fullmatch("[A-Z0-9]+", v) for v in values)
+    assert set(values[:100]) <= real
+    assert g.batch(4000, 4010) == values[4000:4010]
+    everything = g.batch(0, g.capacity)
+    assert len(set(everything)) == g.capacity
+
+
+@pytest.mark.parametrize(("min_len", "max_len"), [(0, 2), (0, 5), (3, 3), (2, 7), (7, 7)])
+def test_short_codes_respect_length_bounds(min_len: int, max_len: int) -> None:
+    t = table_of(sa.Column("frob", sa.String(max_len), nullable=False))
+    bounds = ColumnBounds(min_length=min_len or None)
+    values = gen(t, "frob", bounds=bounds).batch(0, 3000)
+    lengths = {len(v) for v in values}
+    assert min(lengths) >= max(1, min_len) and max(lengths) == max_len
+    assert all(re.fullmatch("[A-Z0-9]+", v) for v in values)
+    assert len(set(values)) > 100
+    assert gen(t, "frob", bounds=bounds).batch(1500, 1510) == values[1500:1510]
+
+
+def test_payment_tables_get_payment_statuses() -> None:
+    t = table_of(sa.Column("status", sa.String(20), nullable=False), name="payment_history")
+    assert set(gen(t, "status").batch(0, 500)) <= {"pending", "succeeded", "failed", "refunded"}
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [
+        (sa.Column("description", sa.Text), None),
+        (sa.Column("description", sa.String(40)), 40),
+        (sa.Column("body", sa.String(200)), 200),
+        (sa.Column("comment", sa.String(60)), 60),
+        (sa.Column("title", sa.String(30)), 30),
+        (sa.Column("frobnicator", sa.String(30)), 30),
+        (sa.Column("slug", sa.String(12)), 12),
+    ],
+    ids=lambda c: f"{c.name}({c.type})" if isinstance(c, sa.Column) else str(c),
+)
+def test_text_columns_are_varied_sentences_within_length(
+    column: sa.Column[Any], limit: int | None
+) -> None:
+    t = table_of(column, name="products")
+    values = gen(t, column.name, null_fraction=0.0).batch(0, 5000)
+    assert all(isinstance(v, str) and v for v in values)
+    if limit is not None:
+        assert max(map(len, values)) <= limit
+    assert len(set(values)) > 300  # picks from thousands of prepared texts, not a handful
+    assert gen(t, column.name, null_fraction=0.0).batch(2500, 2510) == values[2500:2510]
+
+
+def test_descriptions_hold_one_to_three_sentences() -> None:
+    t = table_of(sa.Column("description", sa.Text, nullable=False), name="products")
+    values = gen(t, "description").batch(0, 3000)
+    counts = {v.count(". ") + 1 for v in values}
+    assert counts >= {1, 2, 3}
+    assert all(v.endswith(".") for v in values)
+
+
+def test_timestamps_with_and_without_time_zone_stay_in_their_window() -> None:
+    t = table_of(
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("naive_at", sa.DateTime, nullable=False),
+        sa.Column("born_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    aware = gen(t, "created_at").batch(0, 3000)
+    assert all(v.tzinfo is not None and v.utcoffset() == timedelta(0) for v in aware)
+    anchor = ANCHOR.replace(tzinfo=aware[0].tzinfo)
+    assert all(anchor - timedelta(days=3 * 366) <= v <= anchor for v in aware)
+    assert len(set(aware)) > 2900
+    naive = gen(t, "naive_at").batch(0, 1000)
+    assert all(v.tzinfo is None for v in naive)
+    born = gen(t, "born_at").batch(0, 1000)  # before 1970: the non-epoch path
+    assert all(v.tzinfo is not None for v in born)
+
+
+def test_decimals_keep_their_scale() -> None:
+    t = table_of(
+        sa.Column("amount", sa.Numeric(12, 2), nullable=False),
+        sa.Column("qty", sa.Numeric(10, 0), nullable=False),
+        sa.Column("big", sa.Numeric(40, 4), nullable=False),
+    )
+    for name, exp in (("amount", -2), ("qty", 0), ("big", -4)):
+        values = gen(t, name).batch(0, 500)
+        assert all(isinstance(v, Decimal) and v.as_tuple().exponent == exp for v in values), name

@@ -9,6 +9,7 @@ Usable without pytest::
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -206,6 +207,42 @@ def _ticker(progress: Progress, table: str, total: int) -> Callable[[int], None]
     return tick
 
 
+def _domain_lengths(conn: sa.Connection, graph: SchemaGraph) -> SchemaGraph:
+    """Fill in the length of string columns declared with a DOMAIN over ``varchar(n)``.
+
+    SQLAlchemy's reflection drops a domain's length, so the catalog is asked once.
+    """
+    wanted = [
+        (t, c)
+        for t in graph.tables.values()
+        for c in t.columns
+        if c.domain and c.length is None and isinstance(c.type, sa.String)
+    ]
+    if not wanted or conn.dialect.name != "postgresql":
+        return graph
+    rows = conn.execute(
+        sa.text(
+            "SELECT t.typname, n.nspname, t.typtypmod - 4 FROM pg_type t "
+            "JOIN pg_namespace n ON n.oid = t.typnamespace "
+            "WHERE t.typtype = 'd' AND t.typtypmod > 4"
+        )
+    ).all()
+    lengths = {name: int(n) for name, _schema, n in rows}
+    lengths.update({f"{schema}.{name}": int(n) for name, schema, n in rows})
+    tables = dict(graph.tables)
+    for table, col in wanted:
+        length = lengths.get(col.domain or "")
+        if length is None:
+            continue
+        current = tables[table.fullname]
+        columns = tuple(
+            dataclasses.replace(c, length=length) if c.name == col.name else c
+            for c in current.columns
+        )
+        tables[table.fullname] = dataclasses.replace(current, columns=columns)
+    return dataclasses.replace(graph, tables=tables)
+
+
 def _existing(
     conn: sa.Connection, graph: SchemaGraph
 ) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
@@ -241,6 +278,7 @@ def _seed(
     progress: Progress | None,
 ) -> SeedReport:
     began = time.perf_counter()
+    graph = _domain_lengths(conn, graph)
     starts, id_offsets = _existing(conn, graph)
     the_plan = make_plan(graph, fixed, default, seed, existing=starts if append else None)
 

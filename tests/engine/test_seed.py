@@ -461,3 +461,12 @@ def test_progress_is_reported_per_table(conn: sa.Connection) -> None:
     )
     assert seen["payment_history"] == (5000, 5000)
     assert set(seen) >= {"agent", "user", "payment_history"}
+
+
+def test_reflected_domain_over_varchar_keeps_its_length(conn: sa.Connection) -> None:
+    conn.execute(sa.text("CREATE DOMAIN short_country AS varchar(5)"))
+    conn.execute(sa.text("CREATE TABLE place_d (id serial PRIMARY KEY, country short_country)"))
+    md = sa.MetaData()
+    md.reflect(conn, only=["place_d"])
+    pytest_dbseed.seed(conn, md, default=300)
+    assert conn.scalar(sa.text("SELECT max(length(country)) FROM place_d")) <= 5

@@ -156,20 +156,6 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _with_driver(url: sa.URL) -> sa.URL:
-    """Use psycopg2 for a bare ``postgresql://`` URL when psycopg 3 is not installed.
-
-    SQLAlchemy 2.1 made psycopg 3 the default driver; pytest-dbseed depends on psycopg2.
-    """
-    if url.drivername != "postgresql":
-        return url
-    import importlib.util
-
-    if importlib.util.find_spec("psycopg") is None and importlib.util.find_spec("psycopg2"):
-        return url.set(drivername="postgresql+psycopg2")
-    return url
-
-
 def _load(models: str) -> sa.MetaData:
     return load_metadata(models, Path.cwd(), label="--models")
 
@@ -198,7 +184,9 @@ def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         except argparse.ArgumentTypeError as exc:
             raise _Usage(f"DBSEED_URL: {exc}") from None
     metadata = _load(args.models)
-    engine = sa.create_engine(_with_driver(sa.make_url(url)))
+    from pytest_dbseed.provision import default_driver
+
+    engine = sa.create_engine(default_driver(sa.make_url(url)))
     bar = ProgressBar(err) if err.isatty() and not args.json else None
     try:
         if args.create_schema:

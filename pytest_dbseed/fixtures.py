@@ -35,12 +35,14 @@ if TYPE_CHECKING:
 
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
+    from pytest_dbseed.provision import Server
 
 __all__ = [
     "SEEDING_FIXTURES",
     "RunState",
     "RUN_KEY",
     "get_run",
+    "ensure_server",
     "DbseedHandle",
     "dbseed_metadata",
     "dbseed_engine",
@@ -65,6 +67,12 @@ class RunState:
     metadata: Any = None
     """The models' MetaData once loaded (at collection time when ``dbseed_models`` is set)."""
     graphs: dict[int, SchemaGraph] = field(default_factory=dict)
+    server_ticket: str | None = None
+    """Under xdist, where to borrow the controller's server (None: get one ourselves)."""
+    server: Server | None = None
+    """The server of this run, once obtained (at collection time or by ``dbseed_engine``)."""
+    server_error: str | None = None
+    """Why no server could be had: every later attempt fails with it, none retries."""
     server_label: str | None = None
     database_label: str | None = None
     keep_hint: list[str] = field(default_factory=list)
@@ -114,11 +122,47 @@ def get_run(config: pytest.Config) -> RunState:
     return config.stash[RUN_KEY]
 
 
+def ensure_server(run: RunState) -> Server:
+    """This run's server: obtained once, then the same object every time.
+
+    Under xdist it is borrowed from the controller (one server for all workers);
+    otherwise it comes from ``--dbseed-backend`` / ``--dbseed-url``. Raises
+    :class:`~pytest_dbseed.errors.DbseedError` with a masked message when none can be
+    had, and raises the same again on later calls instead of trying anew.
+    """
+    if run.server is not None:
+        return run.server
+    if run.server_error is not None:
+        raise DbseedError(run.server_error)
+    from pytest_dbseed import provision
+
+    settings = run.settings
+    try:
+        if run.server_ticket:
+            server: Server = provision.borrow_server(run.server_ticket)
+        else:
+            server = provision.start_server(
+                settings.effective_backend, settings.url, keep=settings.keep
+            )
+    except DbseedError as exc:
+        run.server_error = mask_url(f"pytest-dbseed could not get a PostgreSQL server: {exc}")
+        raise DbseedError(run.server_error) from None
+    run.server = server
+    run.server_label = server.describe()
+    return server
+
+
 def _fail(message: str) -> NoReturn:
     __tracebackhide__ = True
     # pytrace=False: a configuration problem deserves one sentence, not a traceback
     # repeated under every test.
-    pytest.fail(mask_url(message), pytrace=False)
+    try:
+        pytest.fail(mask_url(message), pytrace=False)
+    except pytest.fail.Exception as exc:
+        # Called from an except block, the message already says what the caught error
+        # said: do not print that one again as "During handling of ...".
+        exc.__suppress_context__ = True
+        raise
 
 
 @pytest.fixture(scope="session")
@@ -176,12 +220,9 @@ def dbseed_engine(
     run = get_run(request.config)
     settings = run.settings
     try:
-        server = provision.start_server(
-            settings.effective_backend, settings.url, keep=settings.keep
-        )
+        server = ensure_server(run)
     except DbseedError as exc:
-        _fail(f"pytest-dbseed could not get a PostgreSQL server: {exc}")
-    run.server_label = f"{server.describe()}"
+        _fail(str(exc))
     name = provision.database_name(run.run_id, run.worker)
     try:
         db_url = provision.create_database(server.url, name)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import random
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pytest_dbseed.config import DEFAULT_SEED, add_options, load_metadata, resolve
-from pytest_dbseed.errors import ConfigError, mask_url
+from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
 from pytest_dbseed.fixtures import (
     RUN_KEY,
     SEEDING_FIXTURES,
@@ -25,10 +25,14 @@ from pytest_dbseed.fixtures import (
     dbseed,
     dbseed_engine,
     dbseed_metadata,
+    ensure_server,
     seeded_connection,
     seeded_session,
 )
 from pytest_dbseed.markers import MARKER_HELP, MARKER_NAME
+
+if TYPE_CHECKING:
+    from pytest_dbseed.provision import Server, ServerBroker
 
 __all__ = [
     "dbseed",
@@ -84,21 +88,140 @@ def pytest_configure(config: pytest.Config) -> None:
         worker: str | None = str(workerinput.get("workerid", "gw"))
     else:
         run_id, worker = uuid.uuid4().hex[:8], None
-    config.stash[RUN_KEY] = RunState(
-        settings=settings, seed=seed, seed_source=source, run_id=run_id, worker=worker
-    )
+    run = RunState(settings=settings, seed=seed, seed_source=source, run_id=run_id, worker=worker)
+    if workerinput is not None:
+        run.server_ticket = workerinput.get("dbseed_server")
+    config.stash[RUN_KEY] = run
     config.stash[_WORKER_SUMMARIES] = []
 
 
 _WORKER_SUMMARIES = pytest.StashKey[list[dict[str, Any]]]()
+_BROKER = pytest.StashKey["ServerBroker | None"]()
+_HEADER_SHOWN = pytest.StashKey[bool]()
+
+
+def _broker(config: pytest.Config) -> ServerBroker | None:
+    """xdist controller: the broker lending one server to every worker, made once.
+
+    Only for backends that start a server: with ``url`` each worker connects itself.
+    Nothing starts here; the first worker that needs the server starts it (in this
+    process, which stops it when the run ends).
+    """
+    if _BROKER in config.stash:
+        return config.stash[_BROKER]
+    run = config.stash[RUN_KEY]
+    broker = None
+    if run.settings.effective_backend != "url":
+        from pytest_dbseed.provision import ServerBroker, start_server
+
+        s = run.settings
+        broker = ServerBroker(lambda: start_server(s.effective_backend, s.url, keep=s.keep))
+    config.stash[_BROKER] = broker
+    return broker
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    """xdist controller: hand the seed and the run id to every worker."""
+    """xdist controller: hand the seed, the run id and the shared server to every worker."""
     run = node.config.stash[RUN_KEY]
     node.workerinput["dbseed_seed"] = run.seed
     node.workerinput["dbseed_run"] = run.run_id
+    broker = _broker(node.config)
+    if broker is not None:
+        node.workerinput["dbseed_server"] = broker.ticket
+
+
+def _needs_server(config: pytest.Config, items: list[pytest.Item]) -> bool:
+    if config.getoption("collectonly", False) or config.getoption("setupplan", False):
+        return False
+    # fixturenames is the whole closure: seeded_session and friends pull dbseed_engine in.
+    return any("dbseed_engine" in getattr(i, "fixturenames", ()) for i in items)
+
+
+def _server_line(run: RunState, server: Server, *, for_workers: bool = False) -> str:
+    """``dbseed: backend local, PostgreSQL 15.4 at 127.0.0.1:PORT, ...`` (masked)."""
+    from pytest_dbseed.provision import database_name
+
+    s = run.settings
+    where = f"PostgreSQL {server.version} at {server.url.host}:{server.url.port}"
+    if for_workers:
+        where += " (shared by the xdist workers)"
+        database = f"databases {database_name(run.run_id, 'gw')}* (one per worker)"
+    else:
+        database = f"database {database_name(run.run_id, run.worker)}"
+    parts = [
+        f"backend {server.backend}",
+        where,
+        database,
+        f"models {s.models or 'from the dbseed_metadata fixture'}",
+        f"seed {run.seed}",
+    ]
+    return mask_url("dbseed: " + ", ".join(parts))
+
+
+def pytest_report_collectionfinish(
+    config: pytest.Config, items: list[pytest.Item]
+) -> str | None:
+    """After "collected N items": get the server now (if a test needs one) and show it.
+
+    The server obtained here is the one ``dbseed_engine`` uses later; a run whose
+    tests need no database starts none.
+    """
+    if hasattr(config, "workerinput") or not _needs_server(config, items):
+        return None
+    run = config.stash[RUN_KEY]
+    try:
+        server = ensure_server(run)
+    except DbseedError as exc:
+        return f"dbseed: {exc}"
+    return _server_line(run, server)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """xdist worker: borrow the shared server before telling the controller we collected.
+
+    The controller then has the server when the first worker reports, and shows it.
+    """
+    config = session.config
+    if not hasattr(config, "workerinput") or not _needs_server(config, session.items):
+        return
+    try:
+        ensure_server(config.stash[RUN_KEY])
+    except DbseedError:
+        pass  # Remembered: every test that needs the server fails with this message.
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """xdist controller: show the shared server once, as soon as a worker started it."""
+    config = node.config
+    broker = config.stash.get(_BROKER, None)
+    if broker is None or config.stash.get(_HEADER_SHOWN, False):
+        return
+    if broker.server is not None:
+        line = _server_line(config.stash[RUN_KEY], broker.server, for_workers=True)
+    elif broker.error is not None:
+        line = mask_url(f"dbseed: pytest-dbseed could not get a PostgreSQL server: {broker.error}")
+    else:
+        return
+    config.stash[_HEADER_SHOWN] = True
+    tr = config.pluginmanager.get_plugin("terminalreporter")
+    if tr is not None:
+        tr.write_line(line)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop what this process started: the run's server, and (controller) the shared one."""
+    run = config.stash.get(RUN_KEY, None)
+    try:
+        if run is not None and run.server is not None:
+            # No-op for a borrowed or existing server, and for --dbseed-keep.
+            run.server.stop()
+    finally:
+        broker = config.stash.get(_BROKER, None)
+        if broker is not None:
+            broker.close()
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -20,6 +20,9 @@ Backends:
     of the ``embedded`` extra (reported as backend ``embedded``).
 ``auto``
     url if given, else docker if a daemon answers within a second, else local.
+
+Several processes (pytest-xdist workers) share one started server through a
+:class:`ServerBroker` in the process that owns it, and :func:`borrow_server`.
 """
 
 from __future__ import annotations
@@ -46,16 +49,21 @@ from pytest_dbseed.provision._databases import (
 from pytest_dbseed.provision._docker import DEFAULT_IMAGE, docker_available, start_docker
 from pytest_dbseed.provision._local import base_dir, start_local, sweep_leftovers
 from pytest_dbseed.provision._server import Server, stop_all
-from pytest_dbseed.provision._url import connect_url
+from pytest_dbseed.provision._shared import ServerBroker, SharedServer, borrow_server
+from pytest_dbseed.provision._url import connect_url, default_driver
 
 __all__ = [
     "BACKENDS",
     "DEFAULT_IMAGE",
     "Server",
+    "ServerBroker",
+    "SharedServer",
+    "borrow_server",
     "start_server",
     "create_database",
     "drop_database",
     "database_name",
+    "default_driver",
     "is_ours",
     "docker_available",
     "find_binaries",

@@ -12,7 +12,37 @@ from sqlalchemy.pool import NullPool
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
 from pytest_dbseed.provision._server import Server
 
-__all__ = ["UrlServer", "parse_url", "connect_url"]
+__all__ = ["UrlServer", "parse_url", "connect_url", "default_driver"]
+
+_psycopg3: bool | None = None
+
+
+def _psycopg3_importable() -> bool:
+    global _psycopg3
+    if _psycopg3 is None:
+        # A real import, not find_spec: psycopg 3 installed without a usable libpq is
+        # "found" yet fails to import, and SQLAlchemy would fail the same way.
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            _psycopg3 = False
+        else:
+            _psycopg3 = True
+    return _psycopg3
+
+
+def default_driver(url: sa.URL) -> sa.URL:
+    """``url`` with a driver this installation has, for a bare ``postgresql://`` URL.
+
+    SQLAlchemy 2.1 maps ``postgresql://`` to psycopg 3, which pytest-dbseed does not
+    depend on; its dependency is psycopg2. A bare URL gets ``postgresql+psycopg2`` when
+    psycopg 3 does not import. A URL naming its driver, or another database, is
+    returned as it is. Every URL a user gives (``--dbseed-url``, ``DBSEED_URL``,
+    ``dbseed seed --url``) goes through here.
+    """
+    if url.drivername == "postgresql" and not _psycopg3_importable():
+        return url.set(drivername="postgresql+psycopg2")
+    return url
 
 
 class UrlServer(Server):
@@ -44,7 +74,7 @@ def parse_url(url: str | sa.URL) -> sa.URL:
     if parsed.get_driver_name() in ("asyncpg", "psycopg_async", "pg8000_async"):
         # Provisioning runs synchronously; keep the server, use the default driver.
         parsed = parsed.set(drivername="postgresql")
-    return parsed
+    return default_driver(parsed)
 
 
 def _try(url: sa.URL) -> str:

@@ -178,3 +178,23 @@ def test_console_script_help() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "{seed,plan,up}" in result.stdout
+
+
+def test_seed_bare_url_without_psycopg3(target_url, models_dir) -> None:
+    # SQLAlchemy 2.1 maps postgresql:// to psycopg 3, which is not a dependency.
+    bare = target_url.set(drivername="postgresql")
+    code = (
+        "import sys\n"
+        "sys.modules['psycopg'] = None\n"
+        "from pytest_dbseed.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "seed", "--url", text(bare), "--models",
+         "shop_models:Base", "--count", "3", "--create-schema"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert table_counts(target_url) == {"agent": 3, "user": 3, "payment_history": 3}
+    assert str(target_url.password) not in proc.stdout + proc.stderr
+    assert "***" in proc.stdout

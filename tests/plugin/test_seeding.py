@@ -149,14 +149,19 @@ def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
 
 
 DUMP = """
-import json, os, pytest
+import fcntl, json, os, pytest
 from dbhelpers import digest
 
 def _dump(name, conn):
     path = os.environ["DIGESTS"]
-    data = json.load(open(path)) if os.path.exists(path) else {}
-    data[name] = digest(conn)
-    json.dump(data, open(path, "w"))
+    value = digest(conn)
+    # xdist workers write the same file: read-modify-write under a lock.
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = json.load(open(path)) if os.path.exists(path) else {}
+        data[name] = value
+        with open(path, "w") as f:
+            json.dump(data, f)
 
 def test_default_a(seeded_connection):
     _dump("default_a", seeded_connection)

@@ -30,7 +30,7 @@ from pytest_dbseed.engine.writer import (
     translate_error,
     write_table,
 )
-from pytest_dbseed.errors import ConfigError, SchemaError
+from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError
 
 __all__ = ["Rows", "Fake", "rows", "fake", "SeedReport", "Plan", "seed", "plan", "Progress"]
 
@@ -53,8 +53,10 @@ def fake(provider: str, *args: Any, **kwargs: Any) -> Fake:
 class Rows:
     """A row count with per-column overrides, for ``counts`` values and the ``seed`` marker.
 
-    An override is a constant, a callable ``f(row: int) -> value`` (``row`` counts from 0),
-    or :func:`fake` naming a Faker provider.
+    An override is a constant, a callable ``f(row: int) -> value``, or :func:`fake` naming a
+    Faker provider. ``row`` is the row's number in its table: 0 for the first row written
+    into an empty table, continuing after the rows already there. Values of an overridden
+    unique column are the override's to keep distinct.
     """
 
     count: int
@@ -193,7 +195,10 @@ def seed(
         with bind.begin() as conn:
             return _seed(conn, graph, fixed, default, seed, over, locale, append, progress)
     if isinstance(bind, sa.Connection):
-        return _seed(bind, graph, fixed, default, seed, over, locale, append, progress)
+        # A savepoint, so that a refused or failed seed leaves the caller's transaction
+        # as it was: usable, and without half of a seed in it.
+        with bind.begin_nested():
+            return _seed(bind, graph, fixed, default, seed, over, locale, append, progress)
     raise ConfigError(
         f"seed() needs a SQLAlchemy Engine or Connection, got {type(bind).__name__}; "
         "for a Session pass session.connection()"
@@ -333,13 +338,20 @@ def _seed(
         current = None
         if the_plan.deferred_constraints and is_pg:
             conn.execute(sa.text("SET CONSTRAINTS ALL IMMEDIATE"))
+    except DbseedError:
+        raise
     except sa.exc.DBAPIError as exc:
-        raise translate_error(exc, current, seed) from exc
+        raise translate_error(exc, current, seed, conn.dialect.name) from exc
     except Exception as exc:
         # COPY runs on the raw driver connection, so its errors arrive unwrapped.
-        if type(exc).__module__.split(".")[0] in ("psycopg2", "psycopg"):
-            raise translate_error(exc, current, seed) from exc
-        raise
+        if type(exc).__module__.split(".")[0] in ("psycopg2", "psycopg", "pymysql"):
+            raise translate_error(exc, current, seed, conn.dialect.name) from exc
+        where = f"table {current.fullname!r}" if current is not None else "the seed"
+        raise ConfigError(
+            f"writing {where} failed with {type(exc).__name__}: {exc} (seed {seed}). "
+            "This usually comes from an override returning a value of the wrong type for "
+            "its column; check the overrides of that table."
+        ) from exc
     finally:
         if prefetch is not None:
             prefetch.close()

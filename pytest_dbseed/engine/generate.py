@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_dbseed.engine import values as V
-from pytest_dbseed.engine.checks import TableChecks, analyse_checks
+from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
-from pytest_dbseed.errors import ConfigError, UniquenessError
+from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
 
 __all__ = ["Builders", "TableBuilder", "Override", "SELF_WINDOW"]
 
@@ -175,10 +175,14 @@ class TableBuilder:
         table = self.table
         plan = self.builders.plan
         fk_cols: dict[str, ForeignKeyInfo] = {}
-        for fk in table.foreign_keys:
+        # A column shared by two keys (tenant_id in both post -> tenant and
+        # (tenant_id, user_id) -> user) follows the wider key, which implies the narrower.
+        for fk in sorted(table.foreign_keys, key=lambda f: -len(f.columns)):
             if any(c in self.overrides for c in fk.columns):
                 continue
             for c in fk.columns:
+                if fk.self_referencing and c in _pinned(fk):
+                    continue  # keeps the row's own value; see _self_pinned
                 fk_cols.setdefault(c, fk)
 
         unique_cols: set[str] = set()
@@ -211,6 +215,7 @@ class TableBuilder:
 
         radix_cols: dict[str, tuple[int, int]] = {}
         radix_fks: dict[ForeignKeyInfo, tuple[int, int]] = {}
+        self._radix_offset: dict[int, int] = {}
         for set_index, uset in enumerate(radix_sets):
             if any(c in radix_cols or (c in fk_cols and fk_cols[c] in radix_fks) for c in uset):
                 continue  # overlapping composite sets: the first one wins
@@ -223,7 +228,11 @@ class TableBuilder:
                         continue
                     parent = self.builders.parent(fk)
                     radix_fks[fk] = (set_index, len(digits))
-                    digits.append((parent.count, fk))
+                    digits.append((parent.count, parent.start))
+                    if isinstance(parent.source, _ExistingKeys):
+                        # Combinations of parents already there: continue after the rows
+                        # this table already has instead of repeating them.
+                        self._radix_offset[set_index] = self.start
                 elif c in self.overrides:
                     continue
                 else:
@@ -232,11 +241,13 @@ class TableBuilder:
                     radix_cols[c] = (set_index, len(digits))
                     digits.append((len(domain), list(domain)))
             capacity = math.prod(size for size, _ in digits) if digits else 0
-            if self.count > capacity:
+            used = self._radix_offset.get(set_index, 0)
+            if used + self.count > capacity:
+                already = f" ({used} of them used by rows already there)" if used else ""
                 raise UniquenessError(
                     f"{self._where()}: {self.count} rows asked for, but the unique key "
                     f"({', '.join(uset)}) has only {capacity} distinct values "
-                    f"({' x '.join(str(s) for s, _ in digits)}) (seed {self.seed}). "
+                    f"({' x '.join(str(s) for s, _ in digits)}){already} (seed {self.seed}). "
                     f"Fix: ask for at most {capacity} rows, add parent rows, or override one "
                     "of these columns with values that are unique."
                 )
@@ -252,6 +263,7 @@ class TableBuilder:
                 self._fk_slots[fk] = _nulls
             else:
                 self._fk_slots[fk] = self._assignment(fk)
+        self._relations_on_keys(fk_cols, radix_fks)
 
         for col in table.columns:
             name = col.name
@@ -261,7 +273,10 @@ class TableBuilder:
                 self._column_fn[name] = self._override_fn(col, self.overrides[name])
             elif name in fk_cols:
                 fk = fk_cols[name]
-                self._column_fn[name] = self._fk_column(fk, fk.columns.index(name))
+                if fk.self_referencing and _pinned(fk):
+                    self._column_fn[name] = self._self_pinned(fk, fk.columns.index(name))
+                else:
+                    self._column_fn[name] = self._fk_column(fk, fk.columns.index(name))
             elif name in radix_cols:
                 set_index, pos = radix_cols[name]
                 self._column_fn[name] = self._radix_value(set_index, pos)
@@ -272,20 +287,108 @@ class TableBuilder:
             else:
                 ctx = self._ctx(col, unique=name in unique_cols)
                 gen = V.make_generator(ctx)
-                if ctx.unique and gen.capacity is not None and self.count > gen.capacity:
+                if (
+                    ctx.unique
+                    and gen.capacity is not None
+                    and self.start + self.count > gen.capacity
+                ):
                     why = (
                         "made unique to satisfy a composite unique key"
                         if name in satisfied_by
                         else "unique"
                     )
+                    room = max(gen.capacity - self.start, 0)
+                    there = f" on top of {self.start} already there" if self.start else ""
                     raise UniquenessError(
                         f"{self._where(col)} is {why} but its type and constraints allow only "
-                        f"{gen.capacity} distinct values, and {self.count} rows were asked for "
-                        f"(seed {self.seed}). Fix: ask for at most {gen.capacity} "
+                        f"{gen.capacity} distinct values, and {self.count} rows were asked "
+                        f"for{there} (seed {self.seed}). Fix: ask for at most {room} "
                         f"{table.name!r} rows, or override {name!r} with distinct values."
                     )
                 self._column_fn[name] = gen.batch
             self.written.append(col)
+
+    def _relations_on_keys(
+        self, fk_cols: Mapping[str, ForeignKeyInfo], radix_fks: Mapping[ForeignKeyInfo, Any]
+    ) -> None:
+        """Row relations (CHECK a <> b, a < b) that involve foreign key columns.
+
+        Moving a key by arithmetic would point it at a row that does not exist, so a
+        relation between a key and a plain column moves the plain column, and one between
+        two keys into the same parent table is met by choosing the parents.
+        """
+        kept: list[Relation] = []
+        for rel in self.relations:
+            left_fk, right_fk = fk_cols.get(rel.left), fk_cols.get(rel.right)
+            if left_fk is None:
+                kept.append(rel)
+            elif right_fk is None:
+                kept.append(Relation(rel.right, _FLIP[rel.op], rel.left, rel.constraint))
+            else:
+                self._pair_parents(rel, left_fk, right_fk, radix_fks)
+        self.relations = kept
+
+    def _pair_parents(
+        self,
+        rel: Relation,
+        left: ForeignKeyInfo,
+        right: ForeignKeyInfo,
+        radix_fks: Mapping[ForeignKeyInfo, Any],
+    ) -> None:
+        label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+        fix = (
+            f"Fix: override {rel.left!r} and {rel.right!r} with values that satisfy it, "
+            f"e.g. counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
+        )
+        parent = self.builders.parent(left)
+        ordered = rel.op not in ("<>", "!=", "=")
+        increasing = (
+            len(left.columns) == 1
+            and isinstance(parent.source, _BuiltKeys)
+            and parent.source.fast is not None
+        )
+        if (
+            left.ref_table != right.ref_table
+            or left.ref_columns != right.ref_columns
+            or left in radix_fks
+            or right in radix_fks
+            or left in self.later
+            or right in self.later
+            or (ordered and not increasing)
+        ):
+            raise PlanError(
+                f"{self._where()}: the CHECK {label!r} compares two foreign keys in a way the "
+                f"generator cannot choose parents for (seed {self.seed}). {fix}"
+            )
+        if self.count > 0 and parent.count < 2 and rel.op != "=":
+            raise PlanError(
+                f"{self._where()}: the CHECK {label!r} needs two different {left.ref_table!r} "
+                f"rows but only {parent.count} is planned. Fix: ask for at least 2 "
+                f"{left.ref_table!r} rows."
+            )
+        lo, hi = parent.start, parent.start + parent.count - 1
+        raw_left, raw_right = self._fk_slots[left], self._fk_slots[right]
+        cache: dict[tuple[int, int], tuple[list[int | None], list[int | None]]] = {}
+        op = rel.op
+
+        def pairs(start: int, stop: int) -> tuple[list[int | None], list[int | None]]:
+            got = cache.get((start, stop))
+            if got is not None:
+                return got
+            ls, rs = raw_left(start, stop), raw_right(start, stop)
+            out_l: list[int | None] = []
+            out_r: list[int | None] = []
+            for a, b in zip(ls, rs):
+                if a is not None and b is not None:
+                    a, b = _meet(op, a, b, lo, hi)
+                out_l.append(a)
+                out_r.append(b)
+            cache.clear()
+            cache[(start, stop)] = (out_l, out_r)
+            return out_l, out_r
+
+        self._fk_slots[left] = lambda start, stop: pairs(start, stop)[0]
+        self._fk_slots[right] = lambda start, stop: pairs(start, stop)[1]
 
     def _radix_digits_for(self, set_index: int, digits: list[tuple[int, Any]]) -> None:
         while len(self._radix) <= set_index:
@@ -295,7 +398,7 @@ class TableBuilder:
     def _digits(self, set_index: int, row: int) -> list[int]:
         """Row -> distinct digits of a composite key: bijective for rows < product of sizes."""
         _, digits = self._radix[set_index]
-        i = row - self.start
+        i = row - self.start + self._radix_offset.get(set_index, 0)
         out: list[int] = []
         salt = derive(self.seed, self.table.fullname, "radix", set_index)
         first = 0
@@ -310,8 +413,10 @@ class TableBuilder:
         return out
 
     def _radix_slot(self, set_index: int, pos: int) -> Callable[[int, int], list[int | None]]:
+        first = self._radix[set_index][1][pos][1]  # the parent's first row of this seed
+
         def slots(start: int, stop: int) -> list[int | None]:
-            return [self._digits(set_index, r)[pos] for r in range(start, stop)]
+            return [first + self._digits(set_index, r)[pos] for r in range(start, stop)]
 
         return slots
 
@@ -367,13 +472,14 @@ class TableBuilder:
                     except Exception as exc:
                         raise ConfigError(
                             f"the override for {self._where(col)} raised {exc!r} at row {r} "
-                            f"(seed {self.seed}); an override callable takes the row number "
-                            "(from 0) and returns the value"
+                            f"(seed {self.seed}); an override callable takes the row's number "
+                            "in its table (0 for the first row of an empty table) and returns "
+                            "the value"
                         ) from exc
                 return out
 
             return call
-        if col.unique and self.count > 1:
+        if col.unique and self.count > 1 and not (value is None and col.nullable):
             raise UniquenessError(
                 f"{self._where(col)} is unique but is overridden with the constant "
                 f"{value!r} for {self.count} rows. Fix: override it with a callable, e.g. "
@@ -488,6 +594,20 @@ class TableBuilder:
 
         return values
 
+    def _self_pinned(self, fk: ForeignKeyInfo, pos: int) -> Callable[[int, int], list[Any]]:
+        """A self-reference that shares columns with the key it points at, like
+        (tenant_id, parent_id) -> (tenant_id, id): the shared columns keep the row's own
+        values, so the row points at itself when the key is NOT NULL and at nothing when
+        it is nullable."""
+        ref = fk.ref_columns[pos]
+        if fk.nullable:
+            return _none_values
+
+        def own(start: int, stop: int) -> list[Any]:
+            return self._column_fn[ref](start, stop)
+
+        return own
+
     def fill_later(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[tuple[Any, ...] | None]:
         """Parent keys for a deferred foreign key (written NULL first, filled by UPDATE)."""
         slots = self._assignment(fk)(start, stop)
@@ -517,6 +637,39 @@ class TableBuilder:
 
 def _nulls(start: int, stop: int) -> list[int | None]:
     return [None] * (stop - start)
+
+
+def _none_values(start: int, stop: int) -> list[Any]:
+    return [None] * (stop - start)
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
+
+
+def _meet(op: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """Two parent rows in [lo, hi] made to satisfy ``a op b`` (row order = key order)."""
+    if op == "=":
+        return a, a
+    if op in ("<>", "!="):
+        if a == b:
+            b = a + 1 if a < hi else a - 1
+        return a, b
+    if op in (">", ">="):
+        b, a = _meet(_FLIP[op], b, a, lo, hi)
+        return a, b
+    if a > b:
+        a, b = b, a
+    if op == "<" and a == b:
+        if b < hi:
+            b += 1
+        else:
+            a -= 1
+    return a, b
+
+
+def _pinned(fk: ForeignKeyInfo) -> set[str]:
+    """Columns of a self-reference that point at themselves (same name, same position)."""
+    return {c for c, r in zip(fk.columns, fk.ref_columns) if c == r}
 
 
 class Builders:

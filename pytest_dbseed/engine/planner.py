@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
@@ -197,7 +197,42 @@ def make_plan(
         planned[parent] = need - existing.get(parent, 0)
         raised[parent] = why
 
-    # Children first, so that raising a parent can in turn raise the grandparents.
+    def usable(name: str) -> int:
+        # Children pick among this seed's new parent rows when there are any, else
+        # among the rows already there (append mode).
+        return planned[name] if planned[name] > 0 else existing.get(name, 0)
+
+    # Children first, so that raising a parent can in turn raise the grandparents; again
+    # until nothing changes, because a cycle can need a table raised after its turn.
+    for _round in range(len(order) + 2):
+        before = dict(planned)
+        _raise_parents(graph, order, planned, fixed, raised, existing, available, usable, raise_to)
+        if planned == before:
+            break
+
+    return SeedPlan(
+        order=tuple(order),
+        counts={name: planned[name] for name in order},
+        fixed=fixed,
+        raised=raised,
+        deferred=tuple(deferred),
+        deferred_constraints=tuple(deferred_constraints),
+        seed=seed,
+    )
+
+
+def _raise_parents(
+    graph: SchemaGraph,
+    order: list[str],
+    planned: dict[str, int],
+    fixed: frozenset[str],
+    raised: dict[str, str],
+    existing: Mapping[str, int],
+    available: Callable[[str], int],
+    usable: Callable[[str], int],
+    raise_to: Callable[[str, int, str, str], None],
+) -> None:
+    """One pass over the tables, children first, raising the parents they need."""
     for name in reversed(order):
         table = graph.tables[name]
         n = planned[name]
@@ -214,17 +249,20 @@ def make_plan(
                 continue
             parent = fk.ref_table
             if fk.unique:
-                raise_to(
-                    parent,
-                    n,
-                    f"{n} rows of {name!r} each need their own row here "
-                    f"({fk.describe()} is unique)",
-                    f"table {name!r} asks for {n} rows but {fk.describe()} is one-to-one and "
-                    f"{parent!r} is fixed at {planned[parent]} rows"
-                    + (f" (+{existing[parent]} existing)" if existing.get(parent) else "")
-                    + f". Fix: ask for at most {available(parent)} {name!r} rows, or for at "
-                    f"least {n} {parent!r} rows.",
-                )
+                # One child per parent: only parents written by this seed are free.
+                if planned[parent] < n:
+                    if parent in fixed:
+                        raise PlanError(
+                            f"table {name!r} asks for {n} rows but {fk.describe()} is "
+                            f"one-to-one and {parent!r} is fixed at {planned[parent]} new "
+                            f"rows. Fix: ask for at most {planned[parent]} {name!r} rows, or "
+                            f"for at least {n} {parent!r} rows."
+                        )
+                    planned[parent] = n
+                    raised[parent] = (
+                        f"{n} rows of {name!r} each need their own row here "
+                        f"({fk.describe()} is unique)"
+                    )
             elif available(parent) == 0:
                 raise_to(
                     parent,
@@ -245,36 +283,26 @@ def make_plan(
             if any(fk.nullable or fk.self_referencing for fk in fks_in):
                 continue
             parents = [fk.ref_table for fk in fks_in]
-            product = math.prod(available(p) for p in parents)
+            product = math.prod(usable(p) for p in parents)
             if product >= n:
                 continue
             flexible = [p for p in parents if p not in fixed]
             if not flexible:
-                sizes = ", ".join(f"{p}={available(p)}" for p in parents)
+                sizes = ", ".join(f"{p}={usable(p)}" for p in parents)
                 raise UniquenessError(
                     f"table {name!r} asks for {n} rows but its unique key "
                     f"({', '.join(uset)}) combines parents {sizes}, which allow only "
                     f"{product} distinct combinations. Fix: ask for at most {product} "
                     f"{name!r} rows or for more parent rows."
                 )
-            others = math.prod(available(p) for p in parents if p not in flexible)
+            others = math.prod(usable(p) for p in parents if p not in flexible)
             per = math.ceil((n / max(others, 1)) ** (1 / len(flexible)))
             for p in flexible:
-                if available(p) < per:
-                    planned[p] = per - existing.get(p, 0)
+                if planned[p] < per:
+                    planned[p] = per
                     raised[p] = (
                         f"{n} rows of {name!r} need distinct ({', '.join(uset)}) combinations"
                     )
-
-    return SeedPlan(
-        order=tuple(order),
-        counts={name: planned[name] for name in order},
-        fixed=fixed,
-        raised=raised,
-        deferred=tuple(deferred),
-        deferred_constraints=tuple(deferred_constraints),
-        seed=seed,
-    )
 
 
 def check_count(value: object, where: str) -> int:

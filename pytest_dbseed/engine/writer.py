@@ -480,8 +480,33 @@ def fix_sequences(conn: sa.Connection, builder: TableBuilder) -> None:
         )
 
 
-def translate_error(exc: BaseException, table: TableInfo | None, seed: int) -> DbseedError:
-    """Turn a driver error into a message naming the table, constraint and fix."""
+_FIXES = {
+    "23503": "a foreign key points at a row that does not exist: if {col} is overridden, "
+    "make the override return keys of rows that exist",
+    "23502": "a NOT NULL column got NULL: override {col} with a value",
+    "23505": "a value is repeated: rows already in the table or an override returning the "
+    "same value twice; override {col} with distinct values (a callable f(row))",
+    "23514": "the generator does not understand this CHECK: override {col} with values that "
+    "satisfy it (a constant, a callable f(row) or fake('provider'))",
+}
+_DATA_FIX = "a value does not fit the column's type: check the override of {col}"
+
+
+def _sqlstate(orig: BaseException) -> str | None:
+    code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+    if isinstance(code, str):
+        return code
+    args = getattr(orig, "args", ())
+    if args and isinstance(args[0], int):  # MySQL / MariaDB error numbers
+        return {1452: "23503", 1451: "23503", 1048: "23502", 1062: "23505", 4025: "23514",
+                3819: "23514"}.get(args[0])  # fmt: skip
+    return None
+
+
+def translate_error(
+    exc: BaseException, table: TableInfo | None, seed: int, dialect: str = "postgresql"
+) -> DbseedError:
+    """Turn a driver error into a message naming the table, constraint, seed and fix."""
     orig = getattr(exc, "orig", exc)
     diag = getattr(orig, "diag", None)
     constraint = getattr(diag, "constraint_name", None)
@@ -489,15 +514,20 @@ def translate_error(exc: BaseException, table: TableInfo | None, seed: int) -> D
     tname = getattr(diag, "table_name", None) or (table.fullname if table else "?")
     primary = getattr(diag, "message_primary", None) or str(orig).splitlines()[0]
     detail = getattr(diag, "message_detail", None)
-    what = f"constraint {constraint!r}" if constraint else "a constraint"
-    col_hint = f" on column {column!r}" if column else ""
-    fix = (
-        "Fix: give the column an override that satisfies it, e.g. "
-        f"counts={{{tname!r}: rows(N, {column or '<column>'}=...)}} "
-        "(a constant, a callable f(row) or fake('provider'))"
-    )
+    state = _sqlstate(orig) or ""
+    col = repr(column) if column else "the column"
+    if state in _FIXES:
+        hint = _FIXES[state].format(col=col)
+    elif state.startswith("22"):
+        hint = _DATA_FIX.format(col=col)
+    else:
+        hint = f"override {col} with values the database accepts"
+    server = {"postgresql": "PostgreSQL", "mysql": "MySQL/MariaDB", "mariadb": "MariaDB"}
+    what = f" ({constraint!r})" if constraint else ""
+    col_hint = f", column {column!r}" if column else ""
     message = (
-        f"PostgreSQL rejected generated rows for table {tname!r}{col_hint}: {what} "
-        f"failed ({primary}{'; ' + detail if detail else ''}) with seed {seed}. {fix}"
+        f"{server.get(dialect, dialect)} rejected generated rows for table {tname!r}"
+        f"{col_hint}{what}: {primary}{'; ' + detail if detail else ''} (seed {seed}). "
+        f"Fix: {hint}, e.g. counts={{{tname!r}: rows(N, {column or '<column>'}=...)}}."
     )
     return ConstraintViolation(message)

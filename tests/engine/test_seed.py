@@ -470,3 +470,104 @@ def test_reflected_domain_over_varchar_keeps_its_length(conn: sa.Connection) -> 
     md.reflect(conn, only=["place_d"])
     pytest_dbseed.seed(conn, md, default=300)
     assert conn.scalar(sa.text("SELECT max(length(country)) FROM place_d")) <= 5
+
+
+def test_composite_keys_sharing_a_column_point_at_real_rows(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table("tenant", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "member",
+        md,
+        sa.Column("tenant_id", sa.ForeignKey("tenant.id"), primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True),
+    )
+    sa.Table(
+        "post",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("tenant_id", sa.ForeignKey("tenant.id"), nullable=False),
+        sa.Column("member_id", sa.Integer, nullable=False),
+        sa.ForeignKeyConstraint(["tenant_id", "member_id"], ["member.tenant_id", "member.id"]),
+    )
+    sa.Table(
+        "node",
+        md,
+        sa.Column("tenant_id", sa.ForeignKey("tenant.id"), primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("parent_id", sa.Integer),
+        sa.ForeignKeyConstraint(["tenant_id", "parent_id"], ["node.tenant_id", "node.id"]),
+    )
+    md.create_all(conn)
+    report = pytest_dbseed.seed(conn, md, default=20)
+    assert report.rows == {"tenant": 20, "member": 20, "post": 20, "node": 20}
+
+
+def test_second_seed_adds_association_and_one_to_one_rows(schema: sa.Connection) -> None:
+    pytest_dbseed.seed(schema, Base.metadata, counts={Membership: 20, Profile: 5}, default=10)
+    pytest_dbseed.seed(schema, Base.metadata, counts={Membership: 20, Profile: 5}, default=10)
+    pytest_dbseed.seed(
+        schema, Base.metadata, counts={Membership: 10, Profile: 3}, default=0, append=True, seed=2
+    )
+    assert count(schema, Membership) == 50 and count(schema, Profile) == 13
+
+
+def test_check_between_two_keys_chooses_different_parents(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    person = sa.Table("person", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "message",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_id", sa.ForeignKey(person.c.id), nullable=False),
+        sa.Column("recipient_id", sa.ForeignKey(person.c.id), nullable=False),
+        sa.CheckConstraint("sender_id <> recipient_id", name="not_to_self"),
+    )
+    sa.Table(
+        "mentoring",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("mentor_id", sa.ForeignKey(person.c.id), nullable=False),
+        sa.Column("mentee_id", sa.ForeignKey(person.c.id), nullable=False),
+        sa.CheckConstraint("mentor_id < mentee_id", name="mentor_first"),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, counts={"person": 30, "message": 400, "mentoring": 400})
+    assert conn.scalar(sa.text("SELECT count(*) FROM message")) == 400
+
+
+def test_refusals_count_rows_already_there(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "switch",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("on", sa.Boolean, unique=True),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=2)
+    with pytest.raises(UniquenessError, match=r"switch\.on.*2 already there.*at most 0"):
+        pytest_dbseed.seed(conn, md, default=2)
+
+
+def test_failed_seed_leaves_the_callers_transaction_usable(schema: sa.Connection) -> None:
+    schema.execute(sa.insert(Team).values(id=1, name="kept"))
+    with pytest.raises(ConfigError, match=r"override for column user\.first_name raised"):
+        pytest_dbseed.seed(
+            schema, Base.metadata, counts={User: rows(5000, first_name=lambda i: 1 // (i - 4500))}
+        )
+    assert count(schema, Team) == 1 and count(schema, User) == 0
+    pytest_dbseed.seed(schema, Base.metadata, counts={User: rows(3, manager_id=None)}, default=1)
+    assert count(schema, User) == 3
+
+
+def test_nullable_unique_column_may_be_overridden_with_null(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "handle",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("nick", sa.String(20), unique=True, nullable=True),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, counts={"handle": rows(5, nick=None)})
+    assert conn.scalar(sa.text("SELECT count(*) FROM handle WHERE nick IS NULL")) == 5

@@ -131,6 +131,11 @@ def _resolve(
                 over.setdefault(table.fullname, {}).update(value.overrides)
         else:
             fixed[table.fullname] = check_count(value, label)
+        # A single-table subclass (counts={Car: 3}) asks for base rows of its identity.
+        poly = graph.polymorphic.get(table.fullname)
+        name = key if isinstance(key, str) else getattr(key, "__name__", None)
+        if poly is not None and isinstance(name, str) and name in poly.single_classes:
+            over.setdefault(table.fullname, {}).setdefault(poly.column, poly.single_classes[name])
     for key, cols in (overrides or {}).items():
         table = graph.resolve(key)
         for col in cols:

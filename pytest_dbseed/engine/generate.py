@@ -19,7 +19,13 @@ from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
-from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.schema import (
+    ColumnInfo,
+    ForeignKeyInfo,
+    Polymorphic,
+    SchemaGraph,
+    TableInfo,
+)
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
 
 __all__ = ["Builders", "TableBuilder", "Override", "SELF_WINDOW"]
@@ -265,12 +271,15 @@ class TableBuilder:
                 self._fk_slots[fk] = self._assignment(fk)
         self._relations_on_keys(fk_cols, radix_fks)
 
+        poly = self.builders.graph.polymorphic.get(table.fullname)
         for col in table.columns:
             name = col.name
             if col.computed:
                 continue
             if name in self.overrides:
                 self._column_fn[name] = self._override_fn(col, self.overrides[name])
+            elif poly is not None and name == poly.column:
+                self._column_fn[name] = self._discriminator(poly)
             elif name in fk_cols:
                 fk = fk_cols[name]
                 if fk.self_referencing and _pinned(fk):
@@ -530,10 +539,15 @@ class TableBuilder:
             return _nulls
 
         if fk.unique:
+            # Joined-table subclasses of one base take consecutive ranges of its rows, so
+            # each base row belongs to at most one subclass (see _discriminator).
+            offset = self._subclass_offset(fk.ref_table)
 
             def one_to_one(start: int, stop: int) -> list[int | None]:
                 return [
-                    p_start + (r - child_start) if r - child_start < p_count else None
+                    p_start + offset + (r - child_start)
+                    if offset + r - child_start < p_count
+                    else None
                     for r in range(start, stop)
                 ]
 
@@ -591,6 +605,44 @@ class TableBuilder:
                 cache.clear()
                 cache[key] = got
             return got[pos]
+
+        return values
+
+    def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
+        """(first, stop, identity, table) of each joined subclass's share of base rows."""
+        poly = self.builders.graph.polymorphic.get(base)
+        out: list[tuple[int, int, Any, str]] = []
+        first = 0
+        for identity, child in poly.joined if poly is not None else ():
+            n = self.builders.plan.counts.get(child, 0)
+            out.append((first, first + n, identity, child))
+            first += n
+        return out
+
+    def _subclass_offset(self, base: str) -> int:
+        for first, _stop, _identity, child in self._subclass_ranges(base):
+            if child == self.table.fullname:
+                return first
+        return 0
+
+    def _discriminator(self, poly: Polymorphic) -> Callable[[int, int], list[Any]]:
+        """Identities the ORM knows: a joined subclass's rows carry its identity, the other
+        rows one of those stored in the base table alone."""
+        ranges = self._subclass_ranges(self.table.fullname)
+        own = poly.identities or tuple(identity for identity, _ in poly.joined)
+        salt = derive(self.seed, self.table.fullname, "discriminator")
+
+        def values(start: int, stop: int) -> list[Any]:
+            out: list[Any] = []
+            for r in range(start, stop):
+                rel = r - self.start
+                for first, end, identity, _child in ranges:
+                    if first <= rel < end:
+                        out.append(identity)
+                        break
+                else:
+                    out.append(own[mix64(salt ^ r) % len(own)])
+            return out
 
         return values
 

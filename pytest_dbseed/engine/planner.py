@@ -207,6 +207,7 @@ def make_plan(
     for _round in range(len(order) + 2):
         before = dict(planned)
         _raise_parents(graph, order, planned, fixed, raised, existing, available, usable, raise_to)
+        _inheritance(graph, planned, fixed, raised)
         if planned == before:
             break
 
@@ -219,6 +220,32 @@ def make_plan(
         deferred_constraints=tuple(deferred_constraints),
         seed=seed,
     )
+
+
+def _inheritance(
+    graph: SchemaGraph, planned: dict[str, int], fixed: frozenset[str], raised: dict[str, str]
+) -> None:
+    """Rows of joined-table subclasses each need their own row of the base table."""
+    for base, poly in graph.polymorphic.items():
+        children = [child for _identity, child in poly.joined if child in planned]
+        need = sum(planned[c] for c in children)
+        if not children:
+            continue
+        if not poly.identities and base not in fixed and planned[base] > need > 0:
+            # An abstract base holds only its subclasses' rows.
+            planned[base] = need
+            continue
+        if planned[base] >= need:
+            continue
+        if base in fixed:
+            shares = ", ".join(f"{c}={planned[c]}" for c in children)
+            raise PlanError(
+                f"table {base!r} is fixed at {planned[base]} rows but its joined-table "
+                f"subclasses need {need} ({shares}), one base row each. Fix: ask for at "
+                f"least {need} {base!r} rows, or for fewer subclass rows."
+            )
+        planned[base] = need
+        raised[base] = f"its joined-table subclasses need {need} rows ({', '.join(children)})"
 
 
 def _raise_parents(

@@ -32,6 +32,7 @@ __all__ = [
     "SchemaGraph",
     "build_schema",
     "mapped_class_names",
+    "Polymorphic",
 ]
 
 
@@ -148,6 +149,26 @@ class TableInfo:
 
 
 @dataclass(frozen=True)
+class Polymorphic:
+    """ORM inheritance rooted at one table: the values its discriminator may take.
+
+    Rows of the base table must carry an identity the ORM knows, and a row of a
+    joined-table subclass needs a base row carrying that subclass's identity.
+    """
+
+    column: str
+    """The discriminator (``polymorphic_on``) column of the base table."""
+    identities: tuple[Any, ...]
+    """Identities of rows that live in the base table alone (the base class, when it has
+    one, and single-table subclasses)."""
+    joined: tuple[tuple[Any, str], ...]
+    """(identity, table) of each joined-table subclass whose table points at the base."""
+    single_classes: Mapping[str, Any] = field(default_factory=dict)
+    """Single-table subclass name -> identity: counts given for such a class are rows of
+    the base table carrying that identity."""
+
+
+@dataclass(frozen=True)
 class SchemaGraph:
     """Every table of a metadata, keyed by full name, in metadata order."""
 
@@ -155,6 +176,8 @@ class SchemaGraph:
     metadata: sa.MetaData = field(compare=False, hash=False, repr=False)
     class_names: Mapping[str, str] = field(default_factory=dict)
     """Mapped class name -> table full name, when the models are ORM classes."""
+    polymorphic: Mapping[str, Polymorphic] = field(default_factory=dict)
+    """Base table full name -> its ORM inheritance, for mapped class hierarchies."""
 
     def parents_of(self, fullname: str) -> tuple[ForeignKeyInfo, ...]:
         return self.tables[fullname].foreign_keys
@@ -268,6 +291,52 @@ def mapped_class_names(metadata: sa.MetaData) -> dict[str, str]:
     return names
 
 
+def _mappers(metadata: sa.MetaData) -> list[Any]:
+    try:
+        from sqlalchemy.orm import mapperlib
+
+        registries = list(mapperlib._mapper_registries)
+    except Exception:  # pragma: no cover - SQLAlchemy internals moved
+        return []
+    tables = set(metadata.tables.values())
+    return [m for reg in registries for m in list(reg.mappers) if m.local_table in tables]
+
+
+def polymorphic_tables(metadata: sa.MetaData) -> dict[str, Polymorphic]:
+    """The ORM inheritance hierarchies mapped onto ``metadata``, by base table."""
+    found: dict[str, dict[str, Any]] = {}
+    for mapper in _mappers(metadata):
+        column = mapper.polymorphic_on
+        base = getattr(column, "table", None)
+        if not isinstance(base, sa.Table) or base.fullname not in metadata.tables:
+            continue
+        entry = found.setdefault(
+            base.fullname, {"column": column.name, "own": [], "joined": [], "single": {}}
+        )
+        identity = mapper.polymorphic_identity
+        if identity is None:
+            continue
+        local = mapper.local_table
+        if local is base:
+            entry["own"].append(identity)
+            if mapper.inherits is not None:
+                entry["single"][mapper.class_.__name__] = identity
+        elif isinstance(local, sa.Table) and any(
+            fk.column.table is base for fk in local.foreign_keys
+        ):
+            entry["joined"].append((identity, local.fullname))
+    return {
+        name: Polymorphic(
+            column=e["column"],
+            identities=tuple(sorted(set(e["own"]), key=str)),
+            joined=tuple(sorted(set(e["joined"]), key=lambda p: p[1])),
+            single_classes=dict(e["single"]),
+        )
+        for name, e in found.items()
+        if e["own"] or e["joined"]
+    }
+
+
 def build_schema(metadata: sa.MetaData) -> SchemaGraph:
     """Read ``metadata`` into a :class:`SchemaGraph`.
 
@@ -294,7 +363,12 @@ def build_schema(metadata: sa.MetaData) -> SchemaGraph:
             "Import the model that declares the referenced table, or drop the foreign key"
         ) from exc
     tables = {t.fullname: _table_info(t) for t in ordered}
-    return SchemaGraph(tables=tables, metadata=metadata, class_names=mapped_class_names(metadata))
+    return SchemaGraph(
+        tables=tables,
+        metadata=metadata,
+        class_names=mapped_class_names(metadata),
+        polymorphic=polymorphic_tables(metadata),
+    )
 
 
 def _column_names(item: Any) -> tuple[str, ...]:

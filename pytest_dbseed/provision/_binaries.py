@@ -42,11 +42,17 @@ _INSTALL_GLOBS = (
 
 @dataclass(frozen=True)
 class Binaries:
-    """A directory holding ``initdb`` and ``postgres``, and where it was found."""
+    """A directory holding ``initdb`` and ``postgres``, and where it was found.
+
+    ``copied_from`` is set when ``bindir`` is a readable copy of an installation the
+    server user could not reach (``library_path`` then lists its shared-library dirs).
+    """
 
     bindir: Path
     bundled: bool
     found_by: str
+    copied_from: Path | None = None
+    library_path: tuple[Path, ...] = ()
 
     def exe(self, name: str) -> str:
         """Full path of the executable ``name`` in this directory."""

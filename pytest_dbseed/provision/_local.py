@@ -5,7 +5,10 @@ Layout: one base directory per calling uid (``<tmp>/pytest-dbseed-<uid>``, mode
 cluster directory per server inside it, holding ``owner.json`` (who started it),
 ``data/``, ``sock/`` (private Unix socket directory), ``server.log`` and
 ``pgpass``. A cluster whose owner process is gone (killed with SIGKILL) is stopped
-and removed by the next start, unless it was kept on purpose.
+and removed by the next start, unless it was kept on purpose. ``pg-<key>/``
+directories beside them are readable copies of binaries the server user could not
+reach (see ``_relocate``); they are kept for later runs, and removed once their
+source is gone or changed and no cluster runs from them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import sqlalchemy as sa
 
 from pytest_dbseed.errors import ProvisionError
 from pytest_dbseed.provision._binaries import BUNDLE_DIST, Binaries
+from pytest_dbseed.provision._relocate import copy_target, ensure_copy, sweep_copies
 from pytest_dbseed.provision._server import Server, register
 
 __all__ = ["LocalServer", "start_local", "sweep_leftovers", "base_dir"]
@@ -120,6 +124,29 @@ def _blocking_dir(path: Path, who: _RunAs) -> Path | None:
         if not ok:
             return directory
     return None
+
+
+def _usable_by(bindir: Path, who: _RunAs) -> bool:
+    """True if ``who`` can reach ``bindir`` and run ``initdb`` and ``postgres`` in it."""
+    if not who.switch:
+        return True
+    if _blocking_dir(bindir, who) is not None:
+        return False
+    gids = {who.gid, *who.groups}
+    for name in ("initdb", "postgres"):
+        try:
+            st = os.stat(bindir / name)
+        except OSError:
+            return False
+        if st.st_uid == who.uid:
+            bits = stat.S_IXUSR
+        elif st.st_gid in gids:
+            bits = stat.S_IXGRP
+        else:
+            bits = stat.S_IXOTH
+        if not st.st_mode & bits:
+            return False
+    return True
 
 
 # -- the per-uid base directory and leftovers -----------------------------------------
@@ -240,17 +267,24 @@ def _read_owner(cluster: Path) -> dict[str, Any]:
 
 
 def sweep_leftovers(base: Path) -> list[Path]:
-    """Stop and remove clusters whose owner process is gone; return what was removed."""
+    """Stop and remove clusters whose owner process is gone; return what was removed.
+
+    Copies of binaries (``pg-<key>``) whose source is gone or changed go too, unless
+    a remaining cluster runs from them.
+    """
     removed: list[Path] = []
     try:
         entries = list(base.iterdir())
     except OSError:
         return removed
+    in_use: list[Path] = []
     for cluster in entries:
         if not cluster.is_dir() or not re.match(r"\d+-", cluster.name):
             continue
         owner = _read_owner(cluster)
         if owner.get("keep") or _owner_alive(owner):
+            if owner.get("bindir"):
+                in_use.append(Path(str(owner["bindir"])))
             continue
         data = cluster / "data"
         for pid in {int(owner.get("postmaster", 0)), _postmaster_pid(data)}:
@@ -259,6 +293,9 @@ def sweep_leftovers(base: Path) -> list[Path]:
         shutil.rmtree(cluster, ignore_errors=True)
         if not cluster.exists():
             removed.append(cluster)
+        elif owner.get("bindir"):
+            in_use.append(Path(str(owner["bindir"])))
+    sweep_copies(base, in_use)
     return removed
 
 
@@ -315,6 +352,8 @@ class LocalServer(Server):
             if self.binaries.bundled
             else str(self.binaries.bindir)
         )
+        if self.binaries.copied_from is not None:
+            source += f", copied from {self.binaries.copied_from}"
         return f"{self.backend} cluster PostgreSQL {self.version} at {where} ({source})"
 
     def connect_hint(self) -> str:
@@ -488,13 +527,14 @@ def start_local(
             f"{blocked} is not searchable by it. Fix: point TMPDIR or DBSEED_TMPDIR at a "
             f"directory every user can traverse (such as /tmp), or chmod o+x {blocked}."
         )
-    blocked = _blocking_dir(binaries.bindir, who)
-    if blocked is not None:
-        raise ProvisionError(
-            f"the server user {who.name!r} cannot run the binaries in {binaries.bindir}: "
-            f"{blocked} is not searchable by it. Fix: chmod o+x {blocked}, or install "
-            "PostgreSQL (or the virtualenv) somewhere every user can read."
+    copy: tuple[Path, list[Path], Path] | None = None
+    if not _usable_by(binaries.bindir, who):
+        # Common when root runs tests from a virtualenv under /root or a mktemp -d
+        # directory: the server user cannot reach the binaries, so it gets a copy.
+        target, binaries, sources, root = copy_target(
+            binaries, base, lambda p: _blocking_dir(p, who)
         )
+        copy = (target, sources, root)
     if port is not None and _port_taken(port):
         raise ProvisionError(
             f"port {port} on 127.0.0.1 is already in use by another process. "
@@ -503,8 +543,24 @@ def start_local(
 
     cluster = base / f"{os.getpid()}-{secrets.token_hex(4)}"
     cluster.mkdir(mode=0o700)
-    _write_owner(cluster, pid=os.getpid(), start=_proc_start_time(os.getpid()), keep=keep)
+    # The bindir is recorded before any copy is made, so a concurrent sweep keeps it.
+    _write_owner(
+        cluster,
+        pid=os.getpid(),
+        start=_proc_start_time(os.getpid()),
+        keep=keep,
+        bindir=str(binaries.bindir),
+    )
     try:
+        if copy is not None:
+            ensure_copy(*copy)
+            blocked = _blocking_dir(binaries.bindir, who)
+            if blocked is not None:
+                raise ProvisionError(
+                    f"the server user {who.name!r} cannot run the binaries copied to "
+                    f"{binaries.bindir}: {blocked} is not searchable by it. Fix: point TMPDIR "
+                    "or DBSEED_TMPDIR at a directory every user can traverse (such as /tmp)."
+                )
         (cluster / "sock").mkdir(mode=0o700)
         if who.switch:
             for path in (cluster, cluster / "sock"):
@@ -512,6 +568,12 @@ def start_local(
         password = secrets.token_urlsafe(18)
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
         env.update(LC_ALL="C", LANG="C")
+        if binaries.library_path:
+            # Absolute rpaths of a copied installation still point at the unreachable original.
+            paths = [str(p) for p in binaries.library_path]
+            if env.get("LD_LIBRARY_PATH"):
+                paths.append(env["LD_LIBRARY_PATH"])
+            env["LD_LIBRARY_PATH"] = os.pathsep.join(paths)
         if who.switch:
             import pwd
 
@@ -531,6 +593,7 @@ def start_local(
         keep=keep,
         postmaster=server.pid,
         port=server.url.port,
+        bindir=str(binaries.bindir),
     )
     register(server)
     return server

@@ -97,8 +97,7 @@ class ServerBroker:
                     self._error = exc
                 except Exception as exc:  # noqa: BLE001 - handed to every borrower
                     self._error = ProvisionError(
-                        f"starting the shared server failed: {type(exc).__name__}: "
-                        f"{mask_url(exc)}"
+                        f"starting the shared server failed: {type(exc).__name__}: {mask_url(exc)}"
                     )
             if self._error is not None:
                 raise self._error
@@ -143,15 +142,16 @@ class ServerBroker:
                 conn.settimeout(None)
                 reply: dict[str, Any]
                 if self._closed:
-                    reply = {"ok": False, "kind": "ProvisionError",
-                             "message": "the run that owns the shared server has ended. "
-                             "Fix: run again."}
+                    reply = {
+                        "ok": False,
+                        "kind": "ProvisionError",
+                        "message": "the run that owns the shared server has ended. Fix: run again.",
+                    }
                 else:
                     try:
                         server = self.obtain()
                     except DbseedError as exc:
-                        reply = {"ok": False, "kind": type(exc).__name__,
-                                 "message": mask_url(exc)}
+                        reply = {"ok": False, "kind": type(exc).__name__, "message": mask_url(exc)}
                     else:
                         reply = {
                             "ok": True,

@@ -39,7 +39,11 @@ def test_bare_url_gets_psycopg2_without_psycopg3(without_psycopg3: None) -> None
     url = default_driver(sa.make_url("postgresql://u:pw@h:5433/db"))
     assert url.drivername == "postgresql+psycopg2"
     assert (url.username, url.password, url.host, url.port, url.database) == (
-        "u", "pw", "h", 5433, "db"
+        "u",
+        "pw",
+        "h",
+        5433,
+        "db",
     )
 
 
@@ -48,8 +52,8 @@ def test_bare_url_is_left_to_sqlalchemy_when_psycopg3_imports(with_psycopg3: Non
 
 
 @pytest.mark.parametrize(
-    "text", ["postgresql+psycopg://h/db", "postgresql+pg8000://h/db", "mysql+pymysql://h/db",
-             "sqlite://"]
+    "text",
+    ["postgresql+psycopg://h/db", "postgresql+pg8000://h/db", "mysql+pymysql://h/db", "sqlite://"],
 )
 def test_a_named_driver_or_another_database_is_kept(without_psycopg3: None, text: str) -> None:
     assert default_driver(sa.make_url(text)).drivername == sa.make_url(text).drivername

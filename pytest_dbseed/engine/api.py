@@ -156,10 +156,14 @@ def plan(
     default: int = 10,
     seed: int = 0,
 ) -> Plan:
-    """What :func:`seed` would write with these arguments, without a database."""
+    """What :func:`seed` would write with these arguments into empty tables, without a
+    database. Requests :func:`seed` would refuse (uniqueness, capacity, unsupported types)
+    are refused here too."""
     graph = build_schema(metadata)
-    fixed, _ = _resolve(graph, counts, None)
+    fixed, over = _resolve(graph, counts, None)
     p = make_plan(graph, fixed, check_count(default, "the default"), _check_seed(seed))
+    # Deciding every column's source runs the same checks as a real seed.
+    Builders(graph, p, starts={}, id_offsets={}, overrides=over, existing_keys=None, locale=None)
     return Plan(
         order=p.order,
         counts=dict(p.counts),

@@ -571,3 +571,16 @@ def test_nullable_unique_column_may_be_overridden_with_null(conn: sa.Connection)
     md.create_all(conn)
     pytest_dbseed.seed(conn, md, counts={"handle": rows(5, nick=None)})
     assert conn.scalar(sa.text("SELECT count(*) FROM handle WHERE nick IS NULL")) == 5
+
+
+def test_plan_refuses_what_seed_would_refuse() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "level",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.Enum("low", "mid", "high", name="level_name"), unique=True),
+    )
+    assert pytest_dbseed.plan(md, default=3).counts == {"level": 3}
+    with pytest.raises(UniquenessError, match=r"level\.name.*only 3 distinct.*4 rows"):
+        pytest_dbseed.plan(md, default=4)

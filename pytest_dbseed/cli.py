@@ -69,17 +69,38 @@ def parse_seed_int(text: str) -> int:
 
 
 def _add_plan_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--models", required=True, type=parse_models, metavar="IMPORT",
-                   help="where the models are: pkg.module:Base, pkg.module:metadata or "
-                        "pkg.module (imported from the current directory too)")
-    p.add_argument("--count", type=parse_count, default=DEFAULT_COUNT, metavar="N",
-                   help=f"rows per table not named by --rows (default {DEFAULT_COUNT}; 0 "
-                        "leaves them empty except for parents the named rows need)")
-    p.add_argument("--rows", action="append", nargs="+", type=parse_rows_arg, default=[],
-                   metavar="Model=N", help="rows for one table, by class or table name; "
-                                            "repeatable: --rows User=1000 Agent=10")
-    p.add_argument("--seed", type=parse_seed_int, default=0, metavar="S",
-                   help="seed of the fake data (default 0): same seed, same data")
+    p.add_argument(
+        "--models",
+        required=True,
+        type=parse_models,
+        metavar="IMPORT",
+        help="where the models are: pkg.module:Base, pkg.module:metadata or "
+        "pkg.module (imported from the current directory too)",
+    )
+    p.add_argument(
+        "--count",
+        type=parse_count,
+        default=DEFAULT_COUNT,
+        metavar="N",
+        help=f"rows per table not named by --rows (default {DEFAULT_COUNT}; 0 "
+        "leaves them empty except for parents the named rows need)",
+    )
+    p.add_argument(
+        "--rows",
+        action="append",
+        nargs="+",
+        type=parse_rows_arg,
+        default=[],
+        metavar="Model=N",
+        help="rows for one table, by class or table name; repeatable: --rows User=1000 Agent=10",
+    )
+    p.add_argument(
+        "--seed",
+        type=parse_seed_int,
+        default=0,
+        metavar="S",
+        help="seed of the fake data (default 0): same seed, same data",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON report on stdout")
 
 
@@ -88,37 +109,66 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dbseed",
         description="Fill a real PostgreSQL with believable, constraint-respecting fake data "
-                    "from SQLAlchemy models.",
+        "from SQLAlchemy models.",
     )
     sub = parser.add_subparsers(dest="command", metavar="{seed,plan,up}")
     sub.required = True
 
-    seed = sub.add_parser("seed", help="insert fake rows into an existing database",
-                          description="Insert fake rows into the database at --url, in "
-                                      "foreign-key order. Never drops or deletes anything.")
-    seed.add_argument("--url", type=parse_url, default=None, metavar="URL",
-                      help="the target database (default: $DBSEED_URL)")
+    seed = sub.add_parser(
+        "seed",
+        help="insert fake rows into an existing database",
+        description="Insert fake rows into the database at --url, in "
+        "foreign-key order. Never drops or deletes anything.",
+    )
+    seed.add_argument(
+        "--url",
+        type=parse_url,
+        default=None,
+        metavar="URL",
+        help="the target database (default: $DBSEED_URL)",
+    )
     _add_plan_args(seed)
-    seed.add_argument("--locale", type=parse_locale, default=None, metavar="LOCALE",
-                      help="Faker locale(s), comma separated")
-    seed.add_argument("--create-schema", action="store_true",
-                      help="create missing schemas and tables first (CREATE ... only)")
+    seed.add_argument(
+        "--locale",
+        type=parse_locale,
+        default=None,
+        metavar="LOCALE",
+        help="Faker locale(s), comma separated",
+    )
+    seed.add_argument(
+        "--create-schema",
+        action="store_true",
+        help="create missing schemas and tables first (CREATE ... only)",
+    )
 
-    plan = sub.add_parser("plan", help="print insertion order and counts, write nothing",
-                          description="Print the insertion order and the row count of every "
-                                      "table without touching any database.")
+    plan = sub.add_parser(
+        "plan",
+        help="print insertion order and counts, write nothing",
+        description="Print the insertion order and the row count of every "
+        "table without touching any database.",
+    )
     _add_plan_args(plan)
 
-    up = sub.add_parser("up", help="start a throwaway PostgreSQL and print its URL",
-                        description="Start a PostgreSQL server that keeps running after "
-                                    "this command exits; print its URL and how to stop it.")
-    up.add_argument("--backend", choices=("auto", "docker", "local"), default="auto",
-                    help="docker (testcontainers) or a local cluster from installed "
-                         "binaries; auto tries Docker first (default auto)")
+    up = sub.add_parser(
+        "up",
+        help="start a throwaway PostgreSQL and print its URL",
+        description="Start a PostgreSQL server that keeps running after "
+        "this command exits; print its URL and how to stop it.",
+    )
+    up.add_argument(
+        "--backend",
+        choices=("auto", "docker", "local"),
+        default="auto",
+        help="docker (testcontainers) or a local cluster from installed "
+        "binaries; auto tries Docker first (default auto)",
+    )
     up.add_argument("--image", default=None, help="Docker image (docker backend)")
     up.add_argument("--bindir", default=None, help="PostgreSQL bin directory (local backend)")
-    up.add_argument("--show-password", action="store_true",
-                    help="print the URL with its password (default: masked)")
+    up.add_argument(
+        "--show-password",
+        action="store_true",
+        help="print the URL with its password (default: masked)",
+    )
     up.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     return parser
 
@@ -195,8 +245,15 @@ def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         if args.locale:
             locale = args.locale[0] if len(args.locale) == 1 else list(args.locale)
         try:
-            report = seed(engine, metadata, counts=_counts(args.rows), default=args.count,
-                          seed=args.seed, locale=locale, progress=bar)
+            report = seed(
+                engine,
+                metadata,
+                counts=_counts(args.rows),
+                default=args.count,
+                seed=args.seed,
+                locale=locale,
+                progress=bar,
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -204,9 +261,18 @@ def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         engine.dispose()
     where = mask_url(url)
     if args.json:
-        json.dump({"url": where, "seed": report.seed, "seconds": round(report.seconds, 3),
-                   "rows": dict(report.rows), "raised": dict(report.raised),
-                   "total": report.total}, out, indent=2)
+        json.dump(
+            {
+                "url": where,
+                "seed": report.seed,
+                "seconds": round(report.seconds, 3),
+                "rows": dict(report.rows),
+                "raised": dict(report.raised),
+                "total": report.total,
+            },
+            out,
+            indent=2,
+        )
         out.write("\n")
         return EXIT_OK
     width = max((len(t) for t in report.rows), default=5)
@@ -225,10 +291,18 @@ def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     metadata = _load(args.models)
     result = plan(metadata, counts=_counts(args.rows), default=args.count, seed=args.seed)
     if args.json:
-        json.dump({"seed": result.seed, "order": list(result.order),
-                   "counts": {t: result.counts[t] for t in result.order},
-                   "raised": dict(result.raised), "deferred": list(result.deferred),
-                   "total": sum(result.counts[t] for t in result.order)}, out, indent=2)
+        json.dump(
+            {
+                "seed": result.seed,
+                "order": list(result.order),
+                "counts": {t: result.counts[t] for t in result.order},
+                "raised": dict(result.raised),
+                "deferred": list(result.deferred),
+                "total": sum(result.counts[t] for t in result.order),
+            },
+            out,
+            indent=2,
+        )
         out.write("\n")
     else:
         out.write(result.describe().rstrip("\n") + "\n")
@@ -244,8 +318,16 @@ def _cmd_up(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if not args.show_password:
         shown = mask_url(shown)
     if args.json:
-        json.dump({"url": shown, "backend": server.backend, "version": server.version,
-                   "connect": server.connect_hint()}, out, indent=2)
+        json.dump(
+            {
+                "url": shown,
+                "backend": server.backend,
+                "version": server.version,
+                "connect": server.connect_hint(),
+            },
+            out,
+            indent=2,
+        )
         out.write("\n")
         return EXIT_OK
     out.write(f"started {server.describe()}\n")
@@ -264,8 +346,12 @@ class _Usage(Exception):
 _COMMANDS = {"seed": _cmd_seed, "plan": _cmd_plan, "up": _cmd_up}
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None,
-         stderr: IO[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
     """Run the ``dbseed`` command; returns the exit code (argparse exits 2 on bad flags)."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
@@ -287,8 +373,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None,
 
         if isinstance(exc, sa.exc.SQLAlchemyError):
             detail = mask_url(getattr(exc, "orig", None) or exc).strip().splitlines()
-            err.write(f"dbseed {args.command}: database error: "
-                      f"{detail[0] if detail else type(exc).__name__}\n")
+            err.write(
+                f"dbseed {args.command}: database error: "
+                f"{detail[0] if detail else type(exc).__name__}\n"
+            )
             return EXIT_FAILED
         raise
 

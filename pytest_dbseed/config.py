@@ -111,8 +111,10 @@ def parse_models(text: str) -> str:
     """An import path: ``pkg.module:Base``, ``pkg.module:metadata`` or ``pkg.module``."""
     value = str(text).strip()
     module, _, attr = value.partition(":")
-    if not module or not all(p.isidentifier() for p in module.split(".")) or (
-        attr and not all(p.isidentifier() for p in attr.split("."))
+    if (
+        not module
+        or not all(p.isidentifier() for p in module.split("."))
+        or (attr and not all(p.isidentifier() for p in attr.split(".")))
     ):
         raise _bad(
             f"{text!r} is not an import path; expected pkg.module:Base, "
@@ -174,8 +176,7 @@ OPTIONS: tuple[Option, ...] = (
         "DBSEED_URL",
         parse_url,
         None,
-        "use this existing PostgreSQL server (admin URL) instead of starting one; "
-        "env DBSEED_URL",
+        "use this existing PostgreSQL server (admin URL) instead of starting one; env DBSEED_URL",
         "URL",
     ),
     Option(
@@ -228,12 +229,19 @@ def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("dbseed", "pytest-dbseed: seeded PostgreSQL databases")
     for opt in OPTIONS:
         if opt.is_flag:
-            group.addoption(opt.flag, action="store_true", dest=opt.dest, default=None,
-                            help=opt.help)
+            group.addoption(
+                opt.flag, action="store_true", dest=opt.dest, default=None, help=opt.help
+            )
         else:
             # default=None tells "not given on the command line" apart from a given value.
-            group.addoption(opt.flag, dest=opt.dest, default=None, type=opt.parse,
-                            metavar=opt.metavar, help=opt.help)
+            group.addoption(
+                opt.flag,
+                dest=opt.dest,
+                default=None,
+                type=opt.parse,
+                metavar=opt.metavar,
+                help=opt.help,
+            )
         if opt.ini:
             help_text = f"{opt.help} (ini twin of {opt.flag})"
             if opt.is_flag:
@@ -409,16 +417,15 @@ def _import(module_name: str, spec: str, rootpath: Path | None, label: str) -> A
     except ModuleNotFoundError as exc:
         missing = exc.name or ""
         top = module_name.split(".")[0]
-        if rootpath is None or not (missing == top or module_name.startswith(missing + ".")
-                                    or missing == module_name):
+        if rootpath is None or not (
+            missing == top or module_name.startswith(missing + ".") or missing == module_name
+        ):
             raise ConfigError(
                 f"{label} {spec!r} does not import: {exc}. "
                 "Check the path and that its dependencies are installed"
             ) from exc
     except Exception as exc:
-        raise ConfigError(
-            f"{label} {spec!r} does not import: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise ConfigError(f"{label} {spec!r} does not import: {type(exc).__name__}: {exc}") from exc
     root = str(rootpath)
     if root not in sys.path:
         sys.path.insert(0, root)

@@ -417,9 +417,7 @@ def _dbseed_test(
             run.test_seconds += time.perf_counter() - start
             run.test_seeds += 1
             run.test_rows += report.total
-        yield DbseedHandle(
-            conn, dbseed_metadata, graph, report, run.seed, run.settings.locale_arg
-        )
+        yield DbseedHandle(conn, dbseed_metadata, graph, report, run.seed, run.settings.locale_arg)
     finally:
         _end_test(run, conn, trans)
 

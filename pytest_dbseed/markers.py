@@ -59,8 +59,10 @@ class SeedSpec:
 
 def _is_rows(value: object) -> bool:
     # Duck-typed so that validating a marker does not import the engine (and SQLAlchemy).
-    return hasattr(value, "count") and hasattr(value, "overrides") and not isinstance(
-        value, (str, bytes, list, tuple, dict)
+    return (
+        hasattr(value, "count")
+        and hasattr(value, "overrides")
+        and not isinstance(value, (str, bytes, list, tuple, dict))
     )
 
 
@@ -87,8 +89,7 @@ def check_count(key: object, value: object) -> None:
         )
 
 
-def seed_signature(*counts_dicts: Mapping[Any, Any], only: bool = False,
-                   **counts: Any) -> SeedSpec:
+def seed_signature(*counts_dicts: Mapping[Any, Any], only: bool = False, **counts: Any) -> SeedSpec:
     """The marker's signature: ``seed(*counts_dicts, only=False, **counts)``."""
     __tracebackhide__ = True
     merged: dict[Any, Any] = {}

@@ -159,9 +159,7 @@ def _server_line(run: RunState, server: Server, *, for_workers: bool = False) ->
     return mask_url("dbseed: " + ", ".join(parts))
 
 
-def pytest_report_collectionfinish(
-    config: pytest.Config, items: list[pytest.Item]
-) -> str | None:
+def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> str | None:
     """After "collected N items": get the server now (if a test needs one) and show it.
 
     The server obtained here is the one ``dbseed_engine`` uses later; a run whose
@@ -357,8 +355,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"default data set rebuilt {m['restores']} time(s) after a test committed "
             "the outer transaction"
         )
-    tr.write_line(
-        f"time spent seeding: {m['default_seconds'] + m['test_seconds']:.2f}s"
-    )
+    tr.write_line(f"time spent seeding: {m['default_seconds'] + m['test_seconds']:.2f}s")
     for line in m["keep_hint"]:
         tr.write_line(mask_url(line))

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
 from pytest_dbseed.errors import ConfigError, CycleError, PlanError, UniquenessError
 
-__all__ = ["TablePlan", "SeedPlan", "make_plan", "FANOUT"]
+__all__ = ["SeedPlan", "make_plan", "FANOUT"]
 
 FANOUT = 10
 """Children per parent assumed when a parent must be created for children that need one."""
@@ -41,13 +41,6 @@ class SeedPlan:
 
     def is_deferred(self, fk: ForeignKeyInfo) -> bool:
         return fk in self.deferred
-
-
-@dataclass
-class TablePlan:  # kept for callers that want a per-table view
-    table: TableInfo
-    count: int
-    deferred: list[ForeignKeyInfo] = field(default_factory=list)
 
 
 def _describe_cycle(names: list[str]) -> str:

@@ -590,9 +590,3 @@ def _table_info(table: sa.Table) -> TableInfo:
         unique_sets=tuple(unique_sets),
         checks=tuple(checks),
     )
-
-
-def iter_columns(tables: Iterable[TableInfo]) -> Iterable[tuple[TableInfo, ColumnInfo]]:
-    for t in tables:
-        for c in t.columns:
-            yield t, c

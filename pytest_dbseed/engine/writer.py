@@ -113,9 +113,6 @@ def _scalar_text(value: Any) -> str:
         return str(value)
     if hasattr(value, "lower") and hasattr(value, "upper"):
         return _range_text(value)
-    getquoted = getattr(value, "getquoted", None)
-    if getquoted is not None:  # a psycopg2 adapter (e.g. Json): fall back to its literal
-        return str(value)
     return str(value)
 
 
@@ -257,9 +254,6 @@ class _CopySource:
             # The driver turns this into a cancelled COPY; keep the real error to re-raise.
             self.error = exc
             raise
-
-    def readline(self, size: int = -1) -> str:  # pragma: no cover - not used by COPY FROM
-        return self.read(size)
 
 
 def _batches(

@@ -221,6 +221,8 @@ class SchemaGraph:
             )
         if key in self.tables:
             return self.tables[key]
+        if key.startswith("public.") and key[7:] in self.tables:
+            return self.tables[key[7:]]  # the default schema, spelled out
         if key in self.class_names:
             return self.tables[self.class_names[key]]
         matches = [t for t in self.tables.values() if t.name == key]

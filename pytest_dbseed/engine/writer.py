@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from pytest_dbseed.engine.generate import TableBuilder
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, TableInfo
-from pytest_dbseed.errors import ConstraintViolation, DbseedError
+from pytest_dbseed.errors import ConstraintViolation, DbseedError, SchemaError
 
 __all__ = [
     "write_table",
@@ -483,6 +483,11 @@ _FIXES = {
     "23514": "the generator does not understand this CHECK: override {col} with values that "
     "satisfy it (a constant, a callable f(row) or fake('provider'))",
 }
+_SCHEMA_FIXES = {
+    "42703": "the table in the database does not match the models (a column is missing); "
+    "migrate the database, or seed with the models it was created from",
+    "42P01": "a table of the models does not exist in the database; create the schema first",
+}
 _DATA_FIX = "a value does not fit the column's type: check the override of {col}"
 
 
@@ -510,6 +515,10 @@ def translate_error(
     detail = getattr(diag, "message_detail", None)
     state = _sqlstate(orig) or ""
     col = repr(column) if column else "the column"
+    if state in _SCHEMA_FIXES:
+        return SchemaError(
+            f"table {tname!r}: {primary} (seed {seed}). Fix: {_SCHEMA_FIXES[state]}."
+        )
     if state in _FIXES:
         hint = _FIXES[state].format(col=col)
     elif state.startswith("22"):

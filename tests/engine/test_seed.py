@@ -584,3 +584,14 @@ def test_plan_refuses_what_seed_would_refuse() -> None:
     assert pytest_dbseed.plan(md, default=3).counts == {"level": 3}
     with pytest.raises(UniquenessError, match=r"level\.name.*only 3 distinct.*4 rows"):
         pytest_dbseed.plan(md, default=4)
+
+
+def test_models_that_do_not_match_the_database_are_named(conn: sa.Connection) -> None:
+    conn.execute(sa.text("CREATE TABLE drifted (id integer PRIMARY KEY)"))
+    md = sa.MetaData()
+    sa.Table(
+        "drifted", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.Integer)
+    )
+    with pytest.raises(SchemaError, match=r"drifted.*does not match the models"):
+        pytest_dbseed.seed(conn, md, default=3)
+    assert pytest_dbseed.plan(md, counts={"public.drifted": 2}).counts == {"drifted": 2}

@@ -38,6 +38,8 @@ from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError, mask_url
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from pytest_dbseed.provision import Server
+
 __all__ = ["main", "build_parser", "parse_rows_arg", "ProgressBar"]
 
 EXIT_OK = 0
@@ -309,14 +311,52 @@ def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return EXIT_OK
 
 
+def _pgpass_for(server: Server) -> str:
+    """A libpq password file for ``server``: its own, or a new private one."""
+    own = server.pgpass_file
+    if own:
+        return own
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="dbseed-pgpass-")
+    url = server.url
+    with os.fdopen(fd, "w") as f:  # mkstemp: mode 0600, as libpq requires
+        f.write(f"{url.host}:{url.port}:*:{url.username}:{url.password or ''}\n")
+    return path
+
+
 def _cmd_up(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from pytest_dbseed.provision import start_server
 
-    server = start_server(args.backend, None, image=args.image, bindir=args.bindir, keep=True)
+    try:
+        server = start_server(args.backend, None, image=args.image, bindir=args.bindir, keep=True)
+    except DbseedError as exc:
+        # The provisioning speaks of pytest's flags; here the user typed `dbseed up`.
+        text = (
+            str(exc)
+            .replace("--dbseed-backend=local or --dbseed-url instead", "--backend local")
+            .replace("--dbseed-backend=", "--backend ")
+            .replace("DBSEED_PG_BINDIR to their directory", "pass --bindir DIR")
+        )
+        raise type(exc)(text) from exc
     plain = server.url.set(drivername="postgresql")
-    shown = plain.render_as_string(hide_password=False)
-    if not args.show_password:
-        shown = mask_url(shown)
+    full = plain.render_as_string(hide_password=False)
+    masked = mask_url(full)
+    shown = full if args.show_password else masked
+    pgpass: str | None = None
+    if args.show_password or not plain.password:
+        use = f"DBSEED_URL='{full}' pytest"
+    else:
+        # A masked URL cannot be pasted; a password file keeps the secret off the screen.
+        pgpass = _pgpass_for(server)
+        # set(password=None) would keep the password: None means "unchanged" there.
+        bare = plain._replace(password=None).render_as_string(hide_password=False)
+        use = f"PGPASSFILE={pgpass} DBSEED_URL='{bare}' pytest"
+    stop = server.stop_command()
+    if stop and pgpass and pgpass != server.pgpass_file:
+        stop += f" && rm -f {pgpass}"
+    pid = getattr(server, "pid", None)
+    datadir = getattr(server, "data_dir", None)
     if args.json:
         json.dump(
             {
@@ -324,6 +364,11 @@ def _cmd_up(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                 "backend": server.backend,
                 "version": server.version,
                 "connect": server.connect_hint(),
+                "use": use,
+                "pgpassfile": pgpass,
+                "pid": pid,
+                "datadir": str(datadir) if datadir is not None else None,
+                "stop": stop,
             },
             out,
             indent=2,
@@ -332,10 +377,18 @@ def _cmd_up(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         return EXIT_OK
     out.write(f"started {server.describe()}\n")
     out.write(f"URL:     {shown}\n")
+    if shown != full:
+        out.write("         (password masked; add --show-password to print it)\n")
     out.write(f"connect: {server.connect_hint()}\n")
-    out.write(f"use it:  DBSEED_URL='{shown}' pytest   (or dbseed seed --url ...)\n")
-    if not args.show_password and shown != plain.render_as_string(hide_password=False):
-        out.write("(password masked; add --show-password to print it)\n")
+    out.write(f"use it:  {use}\n")
+    out.write("         (or: dbseed seed --url ... with the same environment)\n")
+    if pid is not None:
+        out.write(f"pid:     {pid}\n")
+    if datadir is not None:
+        out.write(f"datadir: {datadir}\n")
+    if stop:
+        out.write(f"stop:    {stop}\n")
+        out.write("         (the server keeps running after this command exits until then)\n")
     return EXIT_OK
 
 

@@ -294,8 +294,13 @@ def _ini_value(config: pytest.Config, opt: Option) -> Any:
         return None
     try:
         raw = config.getini(opt.ini)
-    except ValueError:
-        return None
+    except (ValueError, pytest.UsageError) as exc:
+        # pytest's own bool parsing refuses e.g. "maybe" without naming the key.
+        raise pytest.UsageError(
+            f"ini option {opt.ini}: {exc}; use true or false"
+            if opt.is_flag
+            else f"ini option {opt.ini}: {exc}"
+        ) from None
     if raw is None or raw == "" or raw == []:
         return None
     if opt.is_flag:

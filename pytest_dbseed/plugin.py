@@ -17,6 +17,7 @@ import pytest
 from pytest_dbseed.config import DEFAULT_SEED, add_options, load_metadata, resolve
 from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
 from pytest_dbseed.fixtures import (
+    NO_MODELS,
     RUN_KEY,
     SEEDING_FIXTURES,
     RunState,
@@ -24,6 +25,7 @@ from pytest_dbseed.fixtures import (
     _dbseed_test,
     dbseed,
     dbseed_engine,
+    dbseed_lock_timeout,
     dbseed_metadata,
     ensure_server,
     seeded_connection,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "dbseed",
     "dbseed_engine",
+    "dbseed_lock_timeout",
     "dbseed_metadata",
     "seeded_connection",
     "seeded_session",
@@ -95,6 +98,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_WORKER_SUMMARIES] = []
 
 
+_USAGE_ERROR = "dbseed_usage_error"
+"""workeroutput key: the usage error an xdist worker met (the controller raises it)."""
 _WORKER_SUMMARIES = pytest.StashKey[list[dict[str, Any]]]()
 _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
@@ -132,7 +137,13 @@ def pytest_configure_node(node: Any) -> None:
 
 
 def _needs_server(config: pytest.Config, items: list[pytest.Item]) -> bool:
-    if config.getoption("collectonly", False) or config.getoption("setupplan", False):
+    # Runs that only list tests or fixtures never touch a database.
+    for flag in ("collectonly", "setupplan", "showfixtures", "show_fixtures_per_test"):
+        if config.getoption(flag, False):
+            return False
+    if config.stash[RUN_KEY].models_error is not None:
+        # pytest calls pytest_collection_finish even after a collection error: a run
+        # that is about to stop on broken models must not start a server first.
         return False
     # fixturenames is the whole closure: seeded_session and friends pull dbseed_engine in.
     return any("dbseed_engine" in getattr(i, "fixturenames", ()) for i in items)
@@ -224,8 +235,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
-    """xdist controller: collect each worker's seeding summary."""
-    summary = getattr(node, "workeroutput", {}).get("dbseed")
+    """xdist controller: collect each worker's seeding summary, end on a usage error.
+
+    A worker that found a configuration problem (broken models) reports it here; the
+    run ends with that one message, as it does without xdist.
+    """
+    output = getattr(node, "workeroutput", None) or {}
+    problem = output.get(_USAGE_ERROR)
+    if problem:
+        raise pytest.UsageError(str(problem))
+    summary = output.get("dbseed")
     if summary:
         node.config.stash[_WORKER_SUMMARIES].append(json.loads(summary))
 
@@ -262,32 +281,63 @@ def _uses_default_metadata(item: pytest.Item) -> bool:
     return getattr(func, "__module__", "") == "pytest_dbseed.fixtures"
 
 
+def _locale_problem(locales: tuple[str, ...] | None) -> str | None:
+    """Why ``--dbseed-locale`` is unusable, or None (checked once, not in every test)."""
+    if not locales:
+        return None
+    import difflib
+
+    from faker.config import AVAILABLE_LOCALES
+
+    for locale in locales:
+        if locale.replace("-", "_") not in AVAILABLE_LOCALES:
+            close = difflib.get_close_matches(locale, AVAILABLE_LOCALES, n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            return (
+                f"pytest-dbseed: --dbseed-locale / dbseed_locale: {locale!r} is not a Faker "
+                f"locale.{hint} Use e.g. en_US, de_DE or fr_FR (comma separated for several)"
+            )
+    return None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Check the models once for the whole run, before any test starts."""
+    """Check the models and the locale once for the whole run, before any test starts."""
     users = [i for i in items if _DB_FIXTURES.intersection(getattr(i, "fixturenames", ()))]
     if not users:
         return
     run = config.stash[RUN_KEY]
     needs_models = any(_uses_default_metadata(i) for i in users)
+    problem = None
     if run.settings.models and run.metadata is None and needs_models:
         try:
             run.metadata = load_metadata(run.settings.models, config.rootpath)
         except ConfigError as exc:
-            raise pytest.UsageError(f"pytest-dbseed: {exc}") from None
+            problem = f"pytest-dbseed: {exc}"
     elif not run.settings.models and needs_models:
-        raise pytest.UsageError(
-            "pytest-dbseed does not know your models: set `dbseed_models = pkg.module:Base` "
-            "in the ini file, pass --dbseed-models=pkg.module:Base, or override the "
-            "dbseed_metadata fixture in conftest.py"
-        )
+        problem = NO_MODELS
+    if problem is None:
+        problem = _locale_problem(run.settings.locale)
+    if problem is None:
+        return
+    run.models_error = problem
+    workeroutput: dict[str, Any] | None = getattr(config, "workeroutput", None)
+    if workeroutput is not None:
+        # An xdist worker cannot end the run itself (the controller would see a crashed
+        # worker and lose the message): hand the message to the controller.
+        workeroutput[_USAGE_ERROR] = problem
+    raise pytest.UsageError(problem)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.get_closest_marker(MARKER_NAME) is None:
+    # Only a marker written on the test itself is a mistake without a seeding fixture:
+    # a module's or class's pytestmark also reaches its plain unit tests, which then
+    # simply seed nothing.
+    own = getattr(item, "own_markers", ())
+    if not any(m.name == MARKER_NAME for m in own):
         return
     if not set(SEEDING_FIXTURES).intersection(getattr(item, "fixturenames", ())):
         pytest.fail(
@@ -307,7 +357,8 @@ def _merge(summaries: list[dict[str, Any]]) -> dict[str, Any]:
         "test_seconds": 0.0,
         "restores": 0,
         "servers": [],
-        "keep_hint": [],
+        "kept": [],
+        "keep_connect": None,
         "processes": 0,
     }
     for s in summaries:
@@ -320,7 +371,10 @@ def _merge(summaries: list[dict[str, Any]]) -> dict[str, Any]:
             out[key] += s[key]
         if s.get("server") and s["server"] not in out["servers"]:
             out["servers"].append(s["server"])
-        out["keep_hint"].extend(s.get("keep_hint") or [])
+        if s.get("kept_database"):
+            out["kept"].append(s["kept_database"])
+            # One server for every worker: one way in is enough.
+            out["keep_connect"] = out["keep_connect"] or s.get("keep_connect")
     return out
 
 
@@ -353,8 +407,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if m["restores"]:
         tr.write_line(
             f"default data set rebuilt {m['restores']} time(s) after a test committed "
-            "the outer transaction"
+            "data outside its transaction"
         )
-    tr.write_line(f"time spent seeding: {m['default_seconds'] + m['test_seconds']:.2f}s")
-    for line in m["keep_hint"]:
-        tr.write_line(mask_url(line))
+    if rows or m["test_seeds"]:
+        tr.write_line(f"time spent seeding: {m['default_seconds'] + m['test_seconds']:.2f}s")
+    for url in m["kept"]:
+        tr.write_line(mask_url(f"database kept: {url}"))
+    if m["keep_connect"]:
+        tr.write_line(mask_url(f"connect: {m['keep_connect']}"))

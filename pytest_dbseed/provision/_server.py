@@ -23,9 +23,12 @@ import sqlalchemy as sa
 
 from pytest_dbseed.errors import mask_url
 
-__all__ = ["Server", "stop_all"]
+__all__ = ["Server", "stop_all", "at_exit", "cancel_at_exit"]
 
 _live: weakref.WeakSet[Server] = weakref.WeakSet()
+# Other cleanups (dropping a database on a server we do not own), run before any
+# server is stopped: the database needs its server to be dropped.
+_cleanups: dict[object, Callable[[], None]] = {}
 # Re-entrant: a signal handler may run stop_all() while the main thread is inside stop().
 _lock = threading.RLock()
 _installed = False
@@ -62,14 +65,25 @@ class Server:
         """One line for a report header, password masked."""
         return f"{self.backend} PostgreSQL {self.version} at {self.url.host}:{self.url.port}"
 
-    def connect_hint(self) -> str:
-        """How a person connects to this server (password masked)."""
-        return f"psql {self._psql_url()}"
+    def connect_hint(self, database: str | None = None) -> str:
+        """How a person connects to this server, to ``database`` (password masked)."""
+        return f"psql {self._psql_url(database)}"
 
-    def _psql_url(self) -> str:
+    def _psql_url(self, database: str | None = None) -> str:
         # psql does not understand SQLAlchemy's "+driver" suffix.
         plain = self.url.set(drivername="postgresql")
+        if database:
+            plain = plain.set(database=database)
         return mask_url(plain.render_as_string(hide_password=False))
+
+    @property
+    def pgpass_file(self) -> str | None:
+        """A libpq password file for this server, if it has one (``PGPASSFILE=...``)."""
+        return None
+
+    def stop_command(self) -> str | None:
+        """The shell command that stops and removes a kept server (None: not ours)."""
+        return None
 
     # -- life --------------------------------------------------------------------------
 
@@ -115,8 +129,29 @@ def register(server: Server) -> None:
     _live.add(server)
 
 
+def at_exit(key: object, cleanup: Callable[[], None]) -> None:
+    """Run ``cleanup`` at exit, on SIGTERM and on SIGHUP, unless cancelled first."""
+    _install_handlers()
+    with _lock:
+        _cleanups[key] = cleanup
+
+
+def cancel_at_exit(key: object) -> None:
+    """Forget the cleanup registered under ``key`` (it ran, or is no longer wanted)."""
+    with _lock:
+        _cleanups.pop(key, None)
+
+
 def stop_all() -> None:
-    """Stop every server this process started and has not stopped yet."""
+    """Run the registered cleanups, then stop every server this process started."""
+    with _lock:
+        pending = list(_cleanups.items())
+        _cleanups.clear()
+    for _key, cleanup in pending:
+        try:
+            cleanup()
+        except Exception:  # noqa: BLE001 - best effort while the process is ending
+            pass
     for server in list(_live):
         try:
             server.stop()

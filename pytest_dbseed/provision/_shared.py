@@ -33,6 +33,10 @@ BORROW_TIMEOUT = 900.0
 _MAX_LINE = 1 << 16
 
 
+# Stands for the database in the connect hint sent to borrowers, who each name their own.
+_DATABASE = "__dbseed_database__"
+
+
 class SharedServer(Server):
     """A server another process owns and stops; :meth:`stop` here leaves it running."""
 
@@ -47,8 +51,8 @@ class SharedServer(Server):
     def describe(self) -> str:
         return self._description
 
-    def connect_hint(self) -> str:
-        return self._hint
+    def connect_hint(self, database: str | None = None) -> str:
+        return self._hint.replace(_DATABASE, database or "postgres")
 
 
 class ServerBroker:
@@ -159,7 +163,7 @@ class ServerBroker:
                             "backend": server.backend,
                             "version": server.version,
                             "describe": server.describe(),
-                            "connect_hint": server.connect_hint(),
+                            "connect_hint": server.connect_hint(_DATABASE),
                         }
                 conn.sendall(json.dumps(reply).encode() + b"\n")
             except OSError:

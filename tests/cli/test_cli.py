@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -151,10 +157,72 @@ def test_up_prints_the_url_and_how_to_stop(pg_server_url, monkeypatch) -> None:
     assert code == 0
     assert "URL:     postgresql://" in out and "***" in out
     assert "connect: psql" in out
+    # What to paste works: no masked password in it, the password in a private file.
+    use = next(line for line in out.splitlines() if line.startswith("use it:"))
+    assert "***" not in use and str(real.url.password) not in use
+    pgpass = re.search(r"PGPASSFILE=(\S+)", use)
+    assert pgpass is not None
+    path = Path(pgpass.group(1))
+    try:
+        assert path.stat().st_mode & 0o077 == 0
+        assert path.read_text().rstrip().endswith(f":{real.url.password}")
+    finally:
+        path.unlink()
     code, out, _ = run("up", "--show-password", "--json")
     report = json.loads(out)
     assert report["url"].startswith("postgresql://") and "***" not in report["url"]
     assert report["version"] == real.version
+    assert report["use"] == f"DBSEED_URL='{report['url']}' pytest"
+    assert report["pid"] is None and report["stop"] is None  # not ours to stop
+
+
+@pytest.mark.skipif(
+    not Path("/usr/lib/postgresql").is_dir() and shutil.which("initdb") is None,
+    reason="no PostgreSQL server binaries for the local backend",
+)
+def test_up_local_output_can_be_pasted_and_stops_as_told() -> None:
+    # Not under tmp_path: as root, the server runs as a user who cannot enter it.
+    clusters = Path(tempfile.mkdtemp(prefix="dbseed-up-"))
+    os.chmod(clusters, 0o755)
+    try:
+        _up_and_stop(clusters)
+    finally:
+        shutil.rmtree(clusters, ignore_errors=True)
+
+
+def _up_and_stop(clusters: Path) -> None:
+    env = {**os.environ, "DBSEED_TMPDIR": str(clusters), "DBSEED_NO_DOCKER": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest_dbseed.cli", "up", "--backend", "local", "--json"],
+        capture_output=True, text=True, timeout=120, env=env, check=False, cwd=clusters,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    try:
+        assert "***" in report["url"]
+        assert Path(report["datadir"]).is_dir()
+        os.kill(report["pid"], 0)  # running after `dbseed up` returned
+        # The "use" line, as a shell would run it: PGPASSFILE=... DBSEED_URL='...' pytest
+        check = report["use"].replace(
+            " pytest",
+            f" {sys.executable} -c \"import os, sqlalchemy as sa; "
+            "e = sa.create_engine(os.environ['DBSEED_URL'].replace('postgresql://', "
+            "'postgresql+psycopg2://', 1)); print(e.connect().scalar(sa.text('SELECT 42')))\"",
+        )
+        used = subprocess.run(check, shell=True, capture_output=True, text=True, timeout=60,
+                              check=False)
+        assert used.stdout.strip() == "42", used.stderr
+    finally:
+        subprocess.run(report["stop"], shell=True, timeout=60, check=False)
+    for _ in range(100):
+        try:
+            os.kill(report["pid"], 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the server still runs after the printed stop command")
+    assert not Path(report["datadir"]).exists()
 
 
 def test_progress_bar_draws_each_table_on_its_own_line() -> None:
@@ -198,3 +266,16 @@ def test_seed_bare_url_without_psycopg3(target_url, models_dir) -> None:
     assert table_counts(target_url) == {"agent": 3, "user": 3, "payment_history": 3}
     assert str(target_url.password) not in proc.stdout + proc.stderr
     assert "***" in proc.stdout
+
+
+def test_up_docker_failure_names_the_flags_of_dbseed_up(monkeypatch) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")  # nothing listens there
+    code, _, err = run("up", "--backend", "docker")
+    assert code != 0
+    assert "use --backend local" in err
+    assert "--dbseed-" not in err

@@ -78,6 +78,33 @@ def test_marker_without_a_seeding_fixture(project: pytest.Pytester) -> None:
     )
 
 
+def test_module_and_class_markers_leave_plain_tests_alone(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        from dbhelpers import count
+        from models import Agent
+
+        pytestmark = pytest.mark.seed(Agent=5)
+
+        def test_uses_db(seeded_connection):
+            assert count(seeded_connection, Agent) == 5
+
+        def test_pure_unit():
+            assert 1 + 1 == 2
+
+        @pytest.mark.seed(Agent=3)
+        class TestGroup:
+            def test_plain_method(self):
+                pass
+
+            def test_seeded_method(self, seeded_connection):
+                assert count(seeded_connection, Agent) == 3
+        """
+    )
+    project.runpytest_subprocess().assert_outcomes(passed=4)
+
+
 def test_models_that_do_not_import_stop_the_run_once(project: pytest.Pytester) -> None:
     project.makepyfile(
         """

@@ -182,3 +182,27 @@ def test_backend_url_without_a_url_is_a_usage_error(
     result = project.runpytest_subprocess("--dbseed-backend=url")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--dbseed-backend=url needs a server*"])
+
+
+def test_unknown_locale_is_one_usage_error(project: pytest.Pytester) -> None:
+    project.makepyfile("def test_a(seeded_session):\n    pass\n\ndef test_b(dbseed):\n    pass\n")
+    result = project.runpytest_subprocess("--dbseed-locale=en_XX")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: pytest-dbseed: --dbseed-locale / dbseed_locale: 'en_XX' is not a Faker "
+         "locale. Did you mean *en_*"]
+    )
+    assert "PostgreSQL" not in result.stdout.str()
+
+
+def test_known_locales_are_accepted(project: pytest.Pytester) -> None:
+    project.makepyfile("def test_a(seeded_session):\n    pass\n")
+    project.runpytest_subprocess("--dbseed-locale=de_DE,fr-FR").assert_outcomes(passed=1)
+
+
+def test_bad_keep_ini_value_names_the_ini_key(project: pytest.Pytester) -> None:
+    project.makepyfile(SIMPLE)
+    project.makeini("[pytest]\ndbseed_keep = maybe\n")
+    result = project.runpytest_subprocess()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ini option dbseed_keep: *maybe*; use true or false*"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,115 @@ def test_committed_data_is_gone_in_the_next_test(project: pytest.Pytester) -> No
     result.stdout.fnmatch_lines(["*default data set rebuilt 1 time(s) after a test committed*"])
 
 
+@pytest.mark.parametrize(
+    "leak",
+    [
+        # Code under test with a connection of its own.
+        """
+        with dbseed_engine.begin() as c:
+            c.execute(sa.insert(Agent.__table__).values(id=10_002, name="z", email="z@x"))
+        """,
+        # A Session bound to the engine, as an application would make one.
+        """
+        with Session(dbseed_engine) as s:
+            s.add(Agent(id=10_003, name="s", email="s@x"))
+            s.commit()
+        """,
+        # COMMIT sent as SQL on the test's own connection.
+        """
+        seeded_connection.exec_driver_sql(
+            "INSERT INTO agent (id, name, email) VALUES (10004, 'r', 'r@x')")
+        seeded_connection.exec_driver_sql("COMMIT")
+        """,
+        # commit() on the driver's connection, behind SQLAlchemy's back.
+        """
+        seeded_connection.exec_driver_sql(
+            "INSERT INTO agent (id, name, email) VALUES (10005, 'd', 'd@x')")
+        seeded_connection.connection.dbapi_connection.commit()
+        """,
+    ],
+    ids=["engine-begin", "own-session", "raw-commit", "dbapi-commit"],
+)
+def test_data_committed_outside_the_test_transaction_does_not_leak(
+    project: pytest.Pytester, leak: str
+) -> None:
+    body = textwrap.indent(textwrap.dedent(leak).strip(), " " * 4)
+    project.makepyfile(
+        "import sqlalchemy as sa\n"
+        "from sqlalchemy.orm import Session\n"
+        "from dbhelpers import counts\n"
+        "from models import Agent\n\n"
+        "def test_leaks(seeded_connection, dbseed_engine):\n"
+        f"{body}\n\n"
+        "def test_next_sees_the_default(seeded_connection, dbseed):\n"
+        "    assert counts(seeded_connection) == {\n"
+        "        'agent': 3, 'user': 3, 'payment_history': 3, 'balance': 3}\n"
+        "    assert dbseed.counts['agent'] == 3\n"
+    )
+    result = project.runpytest_subprocess("--seed-count=3", "-p", "no:randomly")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*default data set rebuilt 1 time(s) after a test committed*"])
+
+
+def test_reading_through_a_connection_of_its_own_rebuilds_nothing(
+    project: pytest.Pytester,
+) -> None:
+    project.makepyfile(
+        """
+        import sqlalchemy as sa
+        from dbhelpers import count
+        from models import Agent
+
+        def test_reads(seeded_connection, dbseed_engine):
+            with dbseed_engine.begin() as c:
+                assert count(c, Agent) == 3
+
+        def test_next(seeded_connection):
+            assert count(seeded_connection, Agent) == 3
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=3")
+    result.assert_outcomes(passed=2)
+    assert "rebuilt" not in result.stdout.str()
+
+
+def test_own_connection_in_a_marker_test_fails_instead_of_hanging(
+    project: pytest.Pytester,
+) -> None:
+    project.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def dbseed_lock_timeout():
+            return "300ms"
+        """
+    )
+    project.makepyfile(
+        """
+        import pytest
+        from dbhelpers import count
+        from models import Agent
+
+        @pytest.mark.seed(Agent=4)
+        def test_app_reads_via_engine(seeded_session, dbseed_engine):
+            with dbseed_engine.connect() as c:
+                count(c, Agent)
+
+        def test_unmarked_may_read_via_engine(seeded_session, dbseed_engine):
+            with dbseed_engine.connect() as c:
+                assert count(c, Agent) == 3
+        """
+    )
+    # A timeout far above the lock timeout: without one, this run would wait forever.
+    result = project.runpytest_subprocess("--seed-count=3", timeout=120)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*DbseedError: a connection of dbseed_engine waited dbseed_lock_timeout for a lock*"
+         "@pytest.mark.seed marker*use the seeded_session or seeded_connection fixture*"]
+    )
+
+
 def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
     project.makepyfile(
         """
@@ -132,8 +242,8 @@ def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
 def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
     project.makepyfile(
         """
-        from dbhelpers import count
-        from models import PaymentHistory, User
+        from dbhelpers import count, counts
+        from models import Agent, PaymentHistory, User
 
         def test_add(seeded_connection, dbseed):
             report = dbseed.add(User=3, payment_history=2)
@@ -141,11 +251,21 @@ def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
             assert count(seeded_connection, User) == dbseed.count(User) == 7
             assert count(seeded_connection, PaymentHistory) == dbseed.count("payment_history") == 6
 
+        def test_add_only_false_seeds_the_other_tables_too(seeded_connection, dbseed):
+            dbseed.add(Agent=1, only=False)
+            assert counts(seeded_connection) == dbseed.counts == {
+                "agent": 5, "user": 8, "payment_history": 8, "balance": 8}
+
+        def test_add_only_true_is_the_default(seeded_connection, dbseed):
+            dbseed.add(Agent=1, only=True)
+            assert counts(seeded_connection) == dbseed.counts == {
+                "agent": 5, "user": 4, "payment_history": 4, "balance": 4}
+
         def test_added_rows_are_gone(seeded_connection):
             assert count(seeded_connection, User) == 4
         """
     )
-    project.runpytest_subprocess("--seed-count=4").assert_outcomes(passed=2)
+    project.runpytest_subprocess("--seed-count=4").assert_outcomes(passed=4)
 
 
 DUMP = """
@@ -268,30 +388,48 @@ def test_the_test_database_is_dropped_at_the_end(project: pytest.Pytester, pg_se
     assert left == 0
 
 
+@pytest.mark.parametrize("workers", [0, 2])
 def test_keep_leaves_the_database_and_says_how_to_connect(
-    project: pytest.Pytester, pg_server_url
+    project: pytest.Pytester, pg_server_url, workers: int
 ) -> None:
     import sqlalchemy as sa
 
     project.makepyfile(
         """
-        def test_name(seeded_connection):
-            open("dbname.txt", "w").write(seeded_connection.engine.url.database)
+        import os
+
+        def test_a(seeded_connection):
+            name = seeded_connection.engine.url.database
+            open(f"db-{name}.txt", "w").write(name)
+
+        def test_b(seeded_connection):
+            name = seeded_connection.engine.url.database
+            open(f"db-{name}.txt", "w").write(name)
         """
     )
-    result = project.runpytest_subprocess("--dbseed-keep", "--seed-count=2")
-    result.assert_outcomes(passed=1)
-    name = (Path(project.path) / "dbname.txt").read_text()
-    result.stdout.fnmatch_lines([f"database kept: *{name}*", "psql *"])
+    xdist = ["-p", "xdist", "-n", str(workers), "--dist=each"] if workers else []
+    result = project.runpytest_subprocess("--dbseed-keep", "--seed-count=2", *xdist)
+    names = sorted(p.read_text() for p in Path(project.path).glob("db-*.txt"))
     engine = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            kept = conn.scalar(sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"),
-                               {"n": name})
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            kept = [
+                conn.scalar(
+                    sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"), {"n": name}
+                )
+                for name in names
+            ]
+            for name in names:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         engine.dispose()
-    assert kept == 1
+    result.assert_outcomes(passed=2 * (workers or 1))
+    assert len(names) == (workers or 1) and kept == [1] * len(names)
+    for name in names:
+        result.stdout.fnmatch_lines([f"database kept: *{name}*"])
+    # One way in, to a kept database (not the server's "postgres" database).
+    result.stdout.fnmatch_lines(["connect: psql *dbseed_*"])
+    assert result.stdout.str().count("connect: ") == 1
 
 
 def test_conftest_can_override_dbseed_metadata(project: pytest.Pytester) -> None:
@@ -326,3 +464,118 @@ def test_conftest_can_override_dbseed_metadata(project: pytest.Pytester) -> None
         """
     )
     project.runpytest_subprocess().assert_outcomes(passed=1)
+
+
+def test_dbseed_metadata_may_return_the_declarative_base(project: pytest.Pytester) -> None:
+    project.makeini("[pytest]\naddopts = --strict-markers\n")
+    project.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def dbseed_metadata():
+            from models import Base
+            return Base  # not Base.metadata: accepted all the same
+        """
+    )
+    project.makepyfile(
+        """
+        import pytest
+        from dbhelpers import count
+        from models import Agent
+
+        @pytest.mark.seed(Agent=4)
+        def test_marked(seeded_connection):
+            assert count(seeded_connection, Agent) == 4
+
+        def test_default(seeded_connection):
+            assert count(seeded_connection, Agent) == 2
+        """
+    )
+    project.runpytest_subprocess("--seed-count=2").assert_outcomes(passed=2)
+
+
+def test_dbseed_metadata_returning_something_else_says_what_to_return(
+    project: pytest.Pytester,
+) -> None:
+    project.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def dbseed_metadata():
+            return "models:Base"
+        """
+    )
+    project.makepyfile("def test_a(seeded_connection):\n    pass\n")
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*the dbseed_metadata fixture returned 'models:Base' (str), which is not a MetaData: "
+         "return Base.metadata*"]
+    )
+
+
+SQLMODEL_MODELS = """
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+
+class Team(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+
+
+class Hero(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+"""
+
+
+def test_sqlmodel_models_get_a_sqlmodel_session(project: pytest.Pytester) -> None:
+    pytest.importorskip("sqlmodel")
+    project.makepyfile(heroes=SQLMODEL_MODELS)
+    project.makepyfile(
+        """
+        import pytest
+        import sqlmodel
+        from sqlmodel import select
+        from heroes import Hero
+
+        @pytest.mark.seed(Hero=7)
+        def test_exec(seeded_session):
+            assert isinstance(seeded_session, sqlmodel.Session)
+            assert len(seeded_session.exec(select(Hero)).all()) == 7
+
+        def test_default(seeded_session):
+            assert len(seeded_session.exec(select(Hero)).all()) == 3
+        """
+    )
+    result = project.runpytest_subprocess("--dbseed-models=heroes", "--seed-count=3")
+    result.assert_outcomes(passed=2)
+
+
+def test_sqlalchemy_models_get_a_plain_session_even_with_sqlmodel_imported(
+    project: pytest.Pytester,
+) -> None:
+    pytest.importorskip("sqlmodel")
+    project.makepyfile(
+        """
+        import sqlmodel
+        from sqlalchemy.orm import Session
+
+        def test_plain(seeded_session):
+            assert type(seeded_session) is Session
+        """
+    )
+    project.runpytest_subprocess().assert_outcomes(passed=1)
+
+
+def test_a_run_that_seeds_nothing_reports_no_seeding_time(project: pytest.Pytester) -> None:
+    project.makepyfile("def test_engine_only(dbseed_engine):\n    pass\n")
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*seed 0; server: *"])
+    assert "time spent seeding" not in result.stdout.str()

@@ -248,3 +248,123 @@ def test_bare_url_works_without_psycopg3_and_is_masked(
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["dbseed: backend url, PostgreSQL * at *, database dbseed_*"])
     assert str(url.password) not in result.stdout.str() + result.stderr.str()
+
+
+@needs_binaries
+@pytest.mark.parametrize(
+    ("args", "ini", "message"),
+    [
+        (
+            ["--dbseed-models=broken:Base"],
+            None,
+            "ERROR: pytest-dbseed: dbseed_models 'broken:Base' does not import: "
+            "*No module named 'nonexistent_dep'*",
+        ),
+        (
+            ["--dbseed-models=models:nothing_here"],
+            None,
+            "ERROR: pytest-dbseed: dbseed_models 'models:nothing_here': module 'models' has "
+            "no attribute 'nothing_here'*",
+        ),
+        ([], "[pytest]\n", "ERROR: pytest-dbseed does not know your models*"),
+    ],
+    ids=["import-error", "bad-attribute", "no-models"],
+)
+@pytest.mark.parametrize("xdist", [False, True], ids=["serial", "xdist"])
+def test_broken_models_are_one_usage_error_and_start_no_server(
+    project: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    clusters: Path,
+    args: list[str],
+    ini: str | None,
+    message: str,
+    xdist: bool,
+) -> None:
+    clusters, _ = _local_project(project, monkeypatch, tmp_path, clusters)
+    if ini is not None:
+        project.makeini(ini)
+    project.makepyfile(broken="import nonexistent_dep\n")
+    project.makepyfile("def test_a(seeded_session):\n    pass\n\ndef test_b(dbseed):\n    pass\n")
+    extra = ["-p", "xdist", "-n", "2"] if xdist else []
+    result = project.runpytest_subprocess("--dbseed-backend=local", *extra, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])
+    output = result.stdout.str() + result.stderr.str()
+    assert "INTERNALERROR" not in output
+    assert "PostgreSQL" not in result.stdout.str()
+    assert list(clusters.iterdir()) == []  # no server was started
+
+
+@needs_binaries
+@pytest.mark.parametrize("flag", ["--fixtures", "--fixtures-per-test"])
+def test_listing_fixtures_starts_no_server(
+    project: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    clusters: Path,
+    flag: str,
+) -> None:
+    clusters, _ = _local_project(project, monkeypatch, tmp_path, clusters)
+    project.makepyfile("def test_a(seeded_session):\n    pass\n")
+    result = project.runpytest_subprocess("--dbseed-backend=local", flag)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*seeded_session*"])
+    assert "PostgreSQL" not in result.stdout.str()
+    assert list(clusters.iterdir()) == []
+
+
+def _database_exists(server: sa.URL, name: str) -> bool:
+    engine = sa.create_engine(server)
+    try:
+        with engine.connect() as conn:
+            found = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+    finally:
+        engine.dispose()
+    return found is not None
+
+
+def test_sigterm_with_a_url_server_drops_the_test_database(
+    project: pytest.Pytester, pg_server_url: sa.URL, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seen = tmp_path / "db.txt"
+    project.makepyfile(
+        f"""
+        import time
+        import sqlalchemy as sa
+
+        def test_slow(seeded_connection):
+            name = seeded_connection.scalar(sa.text("SELECT current_database()"))
+            with open({str(seen)!r} + ".tmp", "w") as f:
+                f.write(name)
+            import os
+            os.replace({str(seen)!r} + ".tmp", {str(seen)!r})
+            time.sleep(120)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"],
+        cwd=project.path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):
+            if seen.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert seen.exists(), "the test never started"
+        name = seen.read_text()
+        assert _database_exists(pg_server_url, name)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert not _database_exists(pg_server_url, name)

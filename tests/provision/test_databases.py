@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from pytest_dbseed.errors import ConfigError, ProvisionError
-from pytest_dbseed.provision import create_database, database_name, drop_database, is_ours
+from pytest_dbseed.provision import (
+    create_database,
+    database_name,
+    drop_database,
+    is_ours,
+    reap_orphans,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,3 +123,78 @@ def test_unreachable_server_masks_password() -> None:
     with pytest.raises(ProvisionError) as info:
         create_database(url, "dbseed_x_main")
     assert "hunter2" not in str(info.value) and "***" in str(info.value)
+
+
+# A process that creates a database meant to be dropped at exit, then ends as told.
+_CREATOR = """
+import os, signal, sys
+import sqlalchemy as sa
+from pytest_dbseed.provision import create_database
+
+create_database(sa.make_url(sys.argv[1]), sys.argv[2], drop_at_exit=True)
+print("created", flush=True)
+how = sys.argv[3]
+if how == "term":
+    os.kill(os.getpid(), signal.SIGTERM)
+elif how == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _run_creator(server: sa.URL, db: str, how: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _CREATOR, server.render_as_string(hide_password=False), db, how],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+
+
+@pytest.mark.parametrize("how", ["exit", "term"])
+def test_database_is_dropped_when_its_process_ends_without_dropping_it(
+    pg_server_url: sa.URL, name: str, how: str
+) -> None:
+    done = _run_creator(pg_server_url, name, how)
+    assert "created" in done.stdout, done.stderr
+    if how == "term":
+        assert done.returncode == -signal.SIGTERM  # the signal still ends the process
+    assert not _exists(pg_server_url, name)
+
+
+def test_a_killed_runs_database_is_reaped_later_and_nothing_else(
+    pg_server_url: sa.URL, name: str
+) -> None:
+    done = _run_creator(pg_server_url, name, "kill")
+    assert done.returncode == -signal.SIGKILL and "created" in done.stdout
+    assert _exists(pg_server_url, name)  # SIGKILL leaves it behind
+
+    alive = database_name(uuid.uuid4().hex[:12], "alive")
+    kept = database_name(uuid.uuid4().hex[:12], "kept")
+    elsewhere = database_name(uuid.uuid4().hex[:12], "far")
+    create_database(pg_server_url, alive, drop_at_exit=True)  # this process lives
+    create_database(pg_server_url, kept)  # no drop_at_exit: a kept database
+    create_database(pg_server_url, elsewhere, drop_at_exit=True)
+    engine = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            # The same dead pid, but recorded on another host: not ours to judge.
+            comment = conn.scalar(
+                sa.text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    "WHERE datname = :n"
+                ),
+                {"n": name},
+            )
+            other = re.sub(r"host=\S+", "host=some-other-host", str(comment))
+            conn.exec_driver_sql(f"COMMENT ON DATABASE \"{elsewhere}\" IS '{other}'")
+        reaped = reap_orphans(pg_server_url)
+        assert name in reaped
+        assert not _exists(pg_server_url, name)
+        for db in (alive, kept, elsewhere):
+            assert _exists(pg_server_url, db), db
+    finally:
+        with engine.connect() as conn:
+            for db in (alive, kept, elsewhere):
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        engine.dispose()

@@ -217,3 +217,13 @@ def test_bad_backend_lists_valid_ones() -> None:
 
 def test_server_is_a_context_manager_type(local: LocalServer) -> None:
     assert isinstance(local, Server)
+
+
+@pytest.mark.parametrize("backend", ["local", "auto"])
+def test_wrong_pg_bindir_is_an_error_not_ignored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, backend: str
+) -> None:
+    monkeypatch.setenv("DBSEED_PG_BINDIR", str(tmp_path))
+    monkeypatch.setenv("DBSEED_NO_DOCKER", "1")
+    with pytest.raises(ConfigError, match=r"DBSEED_PG_BINDIR=.* does not hold PostgreSQL's initdb"):
+        start_server(backend)

@@ -237,6 +237,24 @@ _OPS2 = ("::", "<=", ">=", "<>", "!=", "||", "~*", "!~", "==")
 _OPS1 = "()[],=<>+-*/%~.^"
 
 
+def _quoted(text: str, i: int) -> tuple[str, int]:
+    """The SQL string literal or quoted identifier starting at ``text[i]`` (a doubled
+    quote stands for one), and the index just past its closing quote."""
+    quote = text[i]
+    j, buf = i + 1, []
+    while True:
+        if j >= len(text):
+            raise _Unsupported("unterminated " + ("string" if quote == "'" else "identifier"))
+        if text[j] == quote:
+            if j + 1 < len(text) and text[j + 1] == quote:
+                buf.append(quote)
+                j += 2
+                continue
+            return "".join(buf), j + 1
+        buf.append(text[j])
+        j += 1
+
+
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     i, n = 0, len(text)
@@ -244,36 +262,9 @@ def _tokenize(text: str) -> list[_Tok]:
         ch = text[i]
         if ch.isspace():
             i += 1
-        elif ch == "'":
-            j, buf = i + 1, []
-            while True:
-                if j >= n:
-                    raise _Unsupported("unterminated string")
-                if text[j] == "'":
-                    if j + 1 < n and text[j + 1] == "'":
-                        buf.append("'")
-                        j += 2
-                        continue
-                    break
-                buf.append(text[j])
-                j += 1
-            toks.append(_Tok("str", "".join(buf)))
-            i = j + 1
-        elif ch == '"':
-            j, buf = i + 1, []
-            while True:
-                if j >= n:
-                    raise _Unsupported("unterminated identifier")
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        buf.append('"')
-                        j += 2
-                        continue
-                    break
-                buf.append(text[j])
-                j += 1
-            toks.append(_Tok("qident", "".join(buf)))
-            i = j + 1
+        elif ch in "'\"":
+            value, i = _quoted(text, i)
+            toks.append(_Tok("str" if ch == "'" else "qident", value))
         elif ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
             j = i
             while j < n and text[j].isdigit():

@@ -17,6 +17,7 @@ __all__ = [
     "fake",
     "Rows",
     "Fake",
+    "DEFAULT",
     "SeedReport",
     "Plan",
     "DbseedError",
@@ -24,19 +25,21 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from pytest_dbseed.engine.api import Fake, Plan, Rows, SeedReport, fake, plan, rows, seed
+    from pytest_dbseed.engine.api import Plan, SeedReport, plan, seed
     from pytest_dbseed.errors import DbseedError
+    from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows
 
 _LAZY = {
     "seed": "pytest_dbseed.engine.api",
     "plan": "pytest_dbseed.engine.api",
-    "rows": "pytest_dbseed.engine.api",
-    "fake": "pytest_dbseed.engine.api",
-    "Rows": "pytest_dbseed.engine.api",
-    "Fake": "pytest_dbseed.engine.api",
+    "rows": "pytest_dbseed.spec",
+    "fake": "pytest_dbseed.spec",
+    "Rows": "pytest_dbseed.spec",
+    "Fake": "pytest_dbseed.spec",
     "SeedReport": "pytest_dbseed.engine.api",
     "Plan": "pytest_dbseed.engine.api",
     "DbseedError": "pytest_dbseed.errors",
+    "DEFAULT": "pytest_dbseed.spec",
 }
 
 

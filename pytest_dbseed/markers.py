@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from pytest_dbseed import spec
 from pytest_dbseed.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -57,36 +58,10 @@ class SeedSpec:
         return not self.counts and not self.only
 
 
-def _is_rows(value: object) -> bool:
-    # Duck-typed so that validating a marker does not import the engine (and SQLAlchemy).
-    return (
-        hasattr(value, "count")
-        and hasattr(value, "overrides")
-        and not isinstance(value, (str, bytes, list, tuple, dict))
-    )
-
-
-def _label(key: object) -> str:
-    if isinstance(key, str):
-        return key
-    name = getattr(key, "__name__", None) or getattr(key, "fullname", None)
-    return str(name) if name else repr(key)
-
-
 def check_count(key: object, value: object) -> None:
     """Refuse anything but an int >= 0 or ``rows(n >= 0, ...)`` for ``key``."""
     __tracebackhide__ = True
-    count = value.count if _is_rows(value) else value  # type: ignore[attr-defined]
-    if isinstance(count, bool) or not isinstance(count, int):
-        raise ConfigError(
-            f"count for {_label(key)!r} is {value!r} ({type(value).__name__}); "
-            "use an integer >= 0 or pytest_dbseed.rows(n, column=...)"
-        )
-    if count < 0:
-        raise ConfigError(
-            f"count for {_label(key)!r} is {count}, which is negative; "
-            "use an integer >= 0 (0 leaves the table empty)"
-        )
+    spec.check_count(repr(spec.label_of(key)), value)
 
 
 def seed_signature(*counts_dicts: Mapping[Any, Any], only: bool = False, **counts: Any) -> SeedSpec:
@@ -125,8 +100,8 @@ def spec_for_item(marks: Iterable[pytest.Mark]) -> SeedSpec:
     if not specs:
         return SeedSpec()
     merged: dict[Any, Any] = {}
-    for spec in reversed(specs):
-        merged.update(spec.counts)
+    for one in reversed(specs):
+        merged.update(one.counts)
     return SeedSpec(counts=MappingProxyType(merged), only=specs[0].only)
 
 
@@ -142,7 +117,7 @@ def resolve_counts(spec_counts: Mapping[Any, Any], graph: SchemaGraph) -> dict[s
         fullname = graph.resolve(key).fullname
         if fullname in out:
             raise ConfigError(
-                f"{_label(seen[fullname])!r} and {_label(key)!r} both name table "
+                f"{spec.label_of(seen[fullname])!r} and {spec.label_of(key)!r} both name table "
                 f"{fullname!r}; give its count once"
             )
         out[fullname] = value

@@ -12,14 +12,14 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from pytest_dbseed.engine.generate import Builders
-from pytest_dbseed.engine.planner import check_count, make_plan
+from pytest_dbseed.engine.planner import make_plan
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo, build_schema
 from pytest_dbseed.engine.writer import (
     Prefetch,
@@ -31,41 +31,9 @@ from pytest_dbseed.engine.writer import (
     write_table,
 )
 from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError
+from pytest_dbseed.spec import Fake, Rows, check_count, check_seed, fake, rows
 
 __all__ = ["Rows", "Fake", "rows", "fake", "SeedReport", "Plan", "seed", "plan", "Progress"]
-
-
-@dataclass(frozen=True)
-class Fake:
-    """A per-column override naming a Faker provider: ``fake("company_email")``."""
-
-    provider: str
-    args: tuple[Any, ...] = ()
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
-
-
-def fake(provider: str, *args: Any, **kwargs: Any) -> Fake:
-    """Override a column with a Faker provider, e.g. ``fake("date_between", start_date="-1y")``."""
-    return Fake(provider, args, dict(kwargs))
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A row count with per-column overrides, for ``counts`` values and the ``seed`` marker.
-
-    An override is a constant, a callable ``f(row: int) -> value``, or :func:`fake` naming a
-    Faker provider. ``row`` is the row's number in its table: 0 for the first row written
-    into an empty table, continuing after the rows already there. Values of an overridden
-    unique column are the override's to keep distinct.
-    """
-
-    count: int
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-
-
-def rows(count: int, **overrides: Any) -> Rows:
-    """``rows(100, email=fake("company_email"), plan="pro", score=lambda i: i % 5)``."""
-    return Rows(count, dict(overrides))
 
 
 Progress = Callable[[str, int, int], None]
@@ -126,11 +94,11 @@ def _resolve(
         if table.fullname in fixed:
             raise ConfigError(f"{label} is named twice in counts (as {key!r}); name it once")
         if isinstance(value, Rows):
-            fixed[table.fullname] = check_count(value.count, label)
+            fixed[table.fullname] = check_count(label, value)
             if value.overrides:
                 over.setdefault(table.fullname, {}).update(value.overrides)
         else:
-            fixed[table.fullname] = check_count(value, label)
+            fixed[table.fullname] = check_count(label, value)
         # A single-table subclass (counts={Car: 3}) asks for base rows of its identity.
         poly = graph.polymorphic.get(table.fullname)
         name = key if isinstance(key, str) else getattr(key, "__name__", None)
@@ -144,12 +112,6 @@ def _resolve(
     return fixed, over
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ConfigError(f"seed must be an integer, got {seed!r}")
-    return seed
-
-
 def plan(
     metadata: sa.MetaData,
     counts: Mapping[Any, int | Rows] | None = None,
@@ -161,7 +123,7 @@ def plan(
     are refused here too."""
     graph = build_schema(metadata)
     fixed, over = _resolve(graph, counts, None)
-    p = make_plan(graph, fixed, check_count(default, "the default"), _check_seed(seed))
+    p = make_plan(graph, fixed, check_count("the default", default), check_seed(seed))
     # Deciding every column's source runs the same checks as a real seed.
     Builders(graph, p, starts={}, id_offsets={}, overrides=over, existing_keys=None, locale=None)
     return Plan(
@@ -198,8 +160,8 @@ def seed(
     """
     graph = build_schema(metadata)
     fixed, over = _resolve(graph, counts, overrides)
-    default = check_count(default, "the default")
-    seed = _check_seed(seed)
+    default = check_count("the default", default)
+    seed = check_seed(seed)
     if isinstance(bind, sa.Engine):
         with bind.begin() as conn:
             return _seed(conn, graph, fixed, default, seed, over, locale, append, progress)

@@ -27,6 +27,7 @@ from pytest_dbseed.engine.schema import (
     TableInfo,
 )
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
+from pytest_dbseed.spec import Fake
 
 __all__ = ["Builders", "TableBuilder", "Override", "SELF_WINDOW"]
 
@@ -464,8 +465,6 @@ class TableBuilder:
         return lambda r: base + r
 
     def _override_fn(self, col: ColumnInfo, value: Override) -> Callable[[int, int], list[Any]]:
-        from pytest_dbseed.engine.api import Fake
-
         if isinstance(value, Fake):
             ctx = self._ctx(col, unique=col.unique)
             gen = V.provider_generator(ctx, value.provider, value.args, dict(value.kwargs))

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
-from pytest_dbseed.errors import ConfigError, CycleError, PlanError, UniquenessError
+from pytest_dbseed.errors import CycleError, PlanError, UniquenessError
 
 __all__ = ["SeedPlan", "make_plan", "FANOUT"]
 
@@ -323,18 +323,3 @@ def _raise_parents(
                     raised[p] = (
                         f"{n} rows of {name!r} need distinct ({', '.join(uset)}) combinations"
                     )
-
-
-def check_count(value: object, where: str) -> int:
-    """Validate a row count from a caller; ``where`` names the table for the message."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(
-            f"row count for {where} must be a whole number >= 0, got {value!r} "
-            f"({type(value).__name__})"
-        )
-    if value < 0:
-        raise ConfigError(f"row count for {where} must be >= 0, got {value}")
-    return value
-
-
-__all__ += ["check_count", "UniquenessError"]

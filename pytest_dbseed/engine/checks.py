@@ -26,9 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-
 from pytest_dbseed.engine.schema import CheckInfo, ColumnInfo, TableInfo
+from pytest_dbseed.engine.types import comparison_kind
 from pytest_dbseed.errors import PlanError
 
 __all__ = ["ColumnBounds", "Relation", "TableChecks", "analyse_checks", "check_names"]
@@ -63,7 +62,46 @@ class ColumnBounds:
 
     def admits(self, value: Any) -> bool:
         """True when ``value`` (non-NULL) lies inside every bound."""
-        return _admits(self, value)
+        if self.allowed is not None and value not in self.allowed:
+            return False
+        return within(
+            value,
+            self.low,
+            self.low_inclusive,
+            self.high,
+            self.high_inclusive,
+            self.excluded,
+            self.min_length,
+            self.max_length,
+        )
+
+
+def within(
+    value: Any,
+    low: Any,
+    low_inclusive: bool,
+    high: Any,
+    high_inclusive: bool,
+    excluded: Sequence[Any],
+    min_length: int | None,
+    max_length: int | None,
+) -> bool:
+    """True when ``value`` lies between the bounds, is not excluded and fits the lengths."""
+    try:
+        if low is not None and (value < low or (value == low and not low_inclusive)):
+            return False
+        if high is not None and (value > high or (value == high and not high_inclusive)):
+            return False
+    except TypeError:
+        pass
+    if value in excluded:
+        return False
+    if isinstance(value, str):
+        if min_length is not None and len(value) < min_length:
+            return False
+        if max_length is not None and len(value) > max_length:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -1067,31 +1105,7 @@ def _show(values: Sequence[Any]) -> str:
 
 
 def _admits_b(b: _B, value: Any) -> bool:
-    try:
-        if b.low is not None and (value < b.low or (value == b.low and not b.low_inc)):
-            return False
-        if b.high is not None and (value > b.high or (value == b.high and not b.high_inc)):
-            return False
-    except TypeError:
-        pass
-    if value in b.excluded:
-        return False
-    if isinstance(value, str):
-        if b.min_len is not None and len(value) < b.min_len:
-            return False
-        if b.max_len is not None and len(value) > b.max_len:
-            return False
-    return True
-
-
-def _admits(bounds: ColumnBounds, value: Any) -> bool:
-    b = _B(
-        "", bounds.low, bounds.low_inclusive, bounds.high, bounds.high_inclusive,
-        None, list(bounds.excluded), bounds.min_length, bounds.max_length,
-    )  # fmt: skip
-    if bounds.allowed is not None and value not in bounds.allowed:
-        return False
-    return _admits_b(b, value)
+    return within(value, b.low, b.low_inc, b.high, b.high_inc, b.excluded, b.min_len, b.max_len)
 
 
 @dataclass
@@ -1133,36 +1147,8 @@ def _product(state: Iterable[_Alt], alts: Iterable[_Alt]) -> tuple[list[_Alt], _
     return out, conflict
 
 
-def _kind(coltype: sa.types.TypeEngine[Any]) -> str:
-    t: Any = coltype
-    for _ in range(4):
-        if isinstance(t, sa.types.TypeDecorator):
-            t = t.impl_instance
-        elif getattr(t, "data_type", None) is not None and not isinstance(t, sa.ARRAY):
-            t = t.data_type  # a PostgreSQL DOMAIN
-        else:
-            break
-    if isinstance(t, sa.Boolean):
-        return "bool"
-    if isinstance(t, sa.Integer):
-        return "int"
-    if isinstance(t, sa.Float):
-        return "float"
-    if isinstance(t, sa.Numeric):
-        return "decimal" if t.asdecimal else "float"
-    if isinstance(t, sa.DateTime):
-        return "datetime_tz" if t.timezone else "datetime"
-    if isinstance(t, sa.Date):
-        return "date"
-    if isinstance(t, sa.Time):
-        return "time"
-    if isinstance(t, (sa.Enum, sa.String)):
-        return "str"
-    if isinstance(t, sa.Uuid):
-        return "uuid"
-    if isinstance(t, (sa.Interval, sa.ARRAY, sa.JSON, sa.LargeBinary)):
-        return "opaque"
-    return "other"
+def _kind(col: ColumnInfo) -> str:
+    return comparison_kind(col.kind, col.concrete_type)
 
 
 class _CannotCoerce(Exception):
@@ -1256,12 +1242,12 @@ class _Interpreter:
     def length_of(self, node: _Node) -> ColumnInfo | None:
         if isinstance(node, _Func) and node.name in _LENGTH_FUNCS and len(node.args) == 1:
             col = self.column(node.args[0])
-            if col is not None and _kind(col.type) in ("str", "other"):
+            if col is not None and _kind(col) in ("str", "other"):
                 return col
         return None
 
     def bounds(self, col: ColumnInfo, **kw: Any) -> list[_Alt]:
-        b = _B(_kind(col.type), sources=[self.label], **kw)
+        b = _B(_kind(col), sources=[self.label], **kw)
         return [_Alt({col.name: b})]
 
     def interpret(self, node: _Node) -> list[_Alt] | None:
@@ -1303,14 +1289,14 @@ class _Interpreter:
             return None
         if isinstance(node, _IsBool):
             col = self.column(node.expr)
-            if col is None or _kind(col.type) not in ("bool", "other"):
+            if col is None or _kind(col) not in ("bool", "other"):
                 return None
             value = node.value != node.negated
             # IS TRUE/IS FALSE reject NULL; IS NOT TRUE/IS NOT FALSE accept it.
             return self.bounds(col, allowed=[value], not_null=not node.negated)
         if isinstance(node, _Col):
             col = self.column(node)
-            if col is not None and _kind(col.type) in ("bool", "other"):
+            if col is not None and _kind(col) in ("bool", "other"):
                 return self.bounds(col, allowed=[True])
             return None
         if isinstance(node, _Const):
@@ -1390,7 +1376,7 @@ class _Interpreter:
         return None
 
     def column_vs_constant(self, col: ColumnInfo, op: str, raw: Any) -> list[_Alt] | None:
-        kind = _kind(col.type)
+        kind = _kind(col)
         value = _coerce(kind, raw)
         if op == "=":
             if kind == "int" and not isinstance(value, int):
@@ -1441,7 +1427,7 @@ class _Interpreter:
         col = self.column(expr)
         if col is None or not all(isinstance(i, _Const) for i in items):
             return None
-        kind = _kind(col.type)
+        kind = _kind(col)
         values: list[Any] = []
         for item in items:
             assert isinstance(item, _Const)

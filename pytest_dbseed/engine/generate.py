@@ -26,6 +26,7 @@ from pytest_dbseed.engine.schema import (
     SchemaGraph,
     TableInfo,
 )
+from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
 from pytest_dbseed.spec import Fake
 
@@ -34,16 +35,12 @@ __all__ = ["Builders", "TableBuilder", "Override", "SELF_WINDOW"]
 SELF_WINDOW = 4096
 """A self-referencing row points at one of this many rows before it (keeps lookups local)."""
 
-_INT_LIMITS = {"SmallInteger": 32767, "Integer": 2147483647, "BigInteger": 9223372036854775807}
 
 Override = Any
 
 
 def _int_limit(col: ColumnInfo) -> int:
-    for cls in type(col.type).__mro__:
-        if cls.__name__ in _INT_LIMITS:
-            return _INT_LIMITS[cls.__name__]
-    return _INT_LIMITS["BigInteger"]
+    return int_type_limits(col.concrete_type)[1]
 
 
 class KeySource:

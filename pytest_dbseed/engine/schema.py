@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.sql.schema import ColumnDefault, Computed, Identity
 
+from pytest_dbseed.engine.types import column_kind
 from pytest_dbseed.errors import SchemaError
 
 __all__ = [
@@ -112,6 +113,17 @@ class ColumnInfo:
     """The sequence that numbers the column (a declared ``Sequence`` or a reflected
     ``nextval(...)`` default), to move past supplied values. Identity columns leave it
     None: ``pg_get_serial_sequence`` finds theirs."""
+    kind: str = "unsupported"
+    """The column's kind (:func:`pytest_dbseed.engine.types.column_kind`), decided once."""
+    base_type: sa.types.TypeEngine[Any] | None = field(
+        default=None, compare=False, hash=False, repr=False
+    )
+    """The concrete type behind decorators and domains, of that kind."""
+
+    @property
+    def concrete_type(self) -> sa.types.TypeEngine[Any]:
+        """:attr:`base_type`, or :attr:`type` for a column built without one."""
+        return self.base_type if self.base_type is not None else self.type
 
     @property
     def database_fills(self) -> bool:
@@ -516,6 +528,7 @@ def _table_info(table: sa.Table) -> TableInfo:
         domain = _domain_of(col.type)
         coltype: sa.types.TypeEngine[Any] = domain.data_type if domain is not None else col.type
         enum_values, py_enum = _enum_info(coltype)
+        kind, base_type = column_kind(coltype)
         server_sequence: str | None = None
         if col.server_default is not None and not identity and not computed:
             server_sequence = _nextval_sequence(col.server_default)
@@ -568,6 +581,8 @@ def _table_info(table: sa.Table) -> TableInfo:
                 foreign_keys=tuple(fk for fk in fks if col.name in fk.columns),
                 domain=domain.name if domain is not None else None,
                 sequence=sequence,
+                kind=kind,
+                base_type=base_type,
             )
         )
 

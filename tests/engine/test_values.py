@@ -537,7 +537,7 @@ def test_apply_relations_makes_every_row_hold() -> None:
 
 
 def _faker_pool(provider: str) -> set[str]:
-    from pytest_dbseed.engine.semantics import provider_pool
+    from pytest_dbseed.engine.pools import provider_pool
 
     return {str(v) for v in provider_pool(("en_US",), provider)}
 

@@ -1,0 +1,141 @@
+"""A column's kind, decided once: the family of its type and the concrete type behind it.
+
+The kind (``int``, ``str``, ``range``...) looks through ``TypeDecorator`` and PostgreSQL
+``DOMAIN`` wrappers. The schema graph records it on every
+:class:`~pytest_dbseed.engine.schema.ColumnInfo` (``kind`` and ``base_type``), so value
+generators, CHECK interpretation, sources and the writer read it instead of deciding again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+
+__all__ = [
+    "KINDS",
+    "column_kind",
+    "comparison_kind",
+    "int_type_limits",
+    "is_real",
+    "decimal_spec",
+    "bit_length",
+]
+
+KINDS = (
+    "enum", "bool", "money", "inet", "cidr", "macaddr8", "macaddr", "bit", "tsvector", "hstore",
+    "multirange", "range", "array", "json", "uuid", "float", "decimal", "int", "datetime",
+    "date", "time", "interval", "bytes", "str", "unsupported",
+)  # fmt: skip
+"""Every kind :func:`column_kind` returns."""
+
+
+def column_kind(coltype: sa.types.TypeEngine[Any]) -> tuple[str, sa.types.TypeEngine[Any]]:
+    """The engine's family for a column type (``int``, ``str``, ``range``...) and the
+    concrete type behind decorators and domains. ``unsupported`` when none fits."""
+    t = coltype
+    for _ in range(10):
+        if isinstance(t, (sa.Interval, pg.INTERVAL)):
+            return "interval", t
+        if isinstance(t, pg.DOMAIN):
+            t = t.data_type if isinstance(t.data_type, sa.types.TypeEngine) else t.data_type()
+            continue
+        if isinstance(t, sa.types.TypeDecorator):
+            t = t.impl_instance
+            continue
+        break
+    checks: list[tuple[type[Any] | tuple[type[Any], ...], str]] = [
+        (sa.Enum, "enum"),
+        (sa.Boolean, "bool"),
+        (pg.MONEY, "money"),
+        (pg.INET, "inet"),
+        (pg.CIDR, "cidr"),
+        (pg.MACADDR8, "macaddr8"),
+        (pg.MACADDR, "macaddr"),
+        (pg.BIT, "bit"),
+        (pg.TSVECTOR, "tsvector"),
+        (pg.HSTORE, "hstore"),
+        (pg.ranges.AbstractMultiRange, "multirange"),
+        (pg.ranges.AbstractSingleRange, "range"),
+        (sa.ARRAY, "array"),
+        (sa.JSON, "json"),
+        (sa.Uuid, "uuid"),
+        (sa.Float, "float"),
+        (sa.Numeric, "decimal"),
+        (sa.Integer, "int"),
+        (sa.DateTime, "datetime"),
+        (sa.Date, "date"),
+        (sa.Time, "time"),
+        (sa.LargeBinary, "bytes"),
+        (sa.String, "str"),
+    ]
+    for cls, kind in checks:
+        if isinstance(t, cls):
+            return kind, t
+    return "unsupported", t
+
+
+_OPAQUE = frozenset({"interval", "array", "json", "bytes"})
+
+
+def comparison_kind(kind: str, base: sa.types.TypeEngine[Any]) -> str:
+    """How constants compared with a column of ``kind`` are typed in a CHECK.
+
+    ``int``, ``decimal``, ``float``, ``bool``, ``date``, ``datetime``, ``datetime_tz``,
+    ``time``, ``str``, ``uuid``; ``opaque`` for values no constant is coerced to (intervals,
+    arrays, JSON, bytes), ``other`` for the rest (constants kept as written).
+    """
+    if kind == "decimal":
+        return "decimal" if getattr(base, "asdecimal", True) else "float"
+    if kind == "datetime":
+        return "datetime_tz" if getattr(base, "timezone", False) else "datetime"
+    if kind == "enum":
+        return "str"
+    if kind in ("int", "float", "bool", "date", "time", "str", "uuid"):
+        return kind
+    return "opaque" if kind in _OPAQUE else "other"
+
+
+# =========================================================================== numbers
+
+
+def int_type_limits(t: Any) -> tuple[int, int]:
+    """Smallest and largest value of an integer type (32-bit unless small or big)."""
+    if isinstance(t, sa.SmallInteger):
+        return -(2**15), 2**15 - 1
+    if isinstance(t, sa.BigInteger):
+        return -(2**63), 2**63 - 1
+    return -(2**31), 2**31 - 1
+
+
+def decimal_spec(t: Any, money: bool) -> tuple[int | None, int]:
+    """(precision or None for unbounded, scale) of a NUMERIC or MONEY type."""
+    if money:
+        return 18, 2
+    precision = getattr(t, "precision", None)
+    scale = getattr(t, "scale", None)
+    if precision is None:
+        return None, 2 if scale is None else scale
+    return precision, 0 if scale is None else scale
+
+
+def is_real(t: Any) -> bool:
+    """True for single-precision floats (REAL, FLOAT(p <= 24)), False for DOUBLE."""
+    if isinstance(t, sa.REAL):
+        return True
+    precision = getattr(t, "precision", None)
+    return (
+        isinstance(t, sa.Float)
+        and not isinstance(t, sa.Double)
+        and (isinstance(precision, int) and precision <= 24)
+    )
+
+
+def bit_length(t: Any) -> tuple[int, bool]:
+    """(length, varying) of a BIT / BIT VARYING type."""
+    length = getattr(t, "length", None)
+    varying = bool(getattr(t, "varying", False))
+    if not isinstance(length, int) or length <= 0:
+        length = 16 if varying else 1
+    return length, varying

@@ -1,0 +1,437 @@
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+
+from pytest_dbseed.engine.bijections import perm_rows
+from pytest_dbseed.engine.checks import ColumnBounds
+from pytest_dbseed.engine.pools import locales_of
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
+from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
+from pytest_dbseed.engine.semantics import (
+    Env,
+    Semantic,
+    detect,
+    split_name,
+    table_word,
+)
+from pytest_dbseed.engine.types import bit_length, int_type_limits
+from pytest_dbseed.errors import ConfigError, UnsupportedTypeError
+
+
+@dataclass(frozen=True)
+class ColumnContext:
+    """Everything that decides one column's values."""
+
+    table: TableInfo
+    column: ColumnInfo
+    seed: int
+    locale: str | Sequence[str] | None = None
+    bounds: ColumnBounds | None = None
+    unique: bool = False
+    null_fraction: float = 0.1
+    """Share of NULLs in a nullable column (never in NOT NULL, unique-by-construction keeps
+    NULLs too since NULLs never collide)."""
+
+
+class ColumnGenerator(Protocol):
+    """Values of one column, addressed by row number."""
+
+    capacity: int | None
+
+    def batch(self, start: int, stop: int) -> list[Any]: ...
+
+
+Override = Any
+"""A per-column override: a constant, a callable ``f(row: int) -> value``, or
+``fake("provider")`` naming a Faker provider."""
+
+SUPPORTED_TYPES = (
+    "Integer", "SmallInteger", "BigInteger", "Numeric(p,s)", "Float/REAL/DOUBLE", "String(n)",
+    "Text", "Unicode", "CHAR", "CITEXT", "Boolean", "Date", "DateTime(tz)", "Time(tz)",
+    "Interval", "LargeBinary/BYTEA", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
+    "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)", "INET", "CIDR",
+    "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR", "HSTORE",
+    "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
+    "INT4MULTIRANGE/INT8MULTIRANGE/NUMMULTIRANGE/DATEMULTIRANGE/TSMULTIRANGE/TSTZMULTIRANGE",
+)  # fmt: skip
+"""Column types :func:`make_generator` understands."""
+
+_MAX_CAPACITY = 10**15
+_UTC = timezone.utc
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+# =========================================================================== generators
+
+
+class _Block:
+    """Values drawn per block of rows: one ``fill(rng, BLOCK)`` call per block."""
+
+    __slots__ = ("capacity", "_base", "_fill", "_cb", "_cv")
+
+    def __init__(
+        self, base: int, fill: Callable[[Any, int], list[Any]], capacity: int | None = None
+    ) -> None:
+        self.capacity = capacity
+        self._base = base
+        self._fill = fill
+        self._cb = -1
+        self._cv: list[Any] = []
+
+    def _block(self, b: int) -> list[Any]:
+        if b != self._cb:
+            self._cv = self._fill(block_rng(self._base, b), BLOCK)
+            self._cb = b
+        return self._cv
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        out: list[Any] = []
+        row = start
+        while row < stop:
+            b, off = divmod(row, BLOCK)
+            vals = self._block(b)
+            end = min(BLOCK, off + stop - row)
+            if off == 0 and end == BLOCK:
+                out.extend(vals)
+            else:
+                out.extend(vals[off:end])
+            row += end - off
+        return out
+
+
+class _Rows:
+    """Values computed from the row number alone (keys, permutations)."""
+
+    __slots__ = ("capacity", "_fn")
+
+    def __init__(self, fn: Callable[[int, int], list[Any]], capacity: int | None) -> None:
+        self.capacity = capacity
+        self._fn = fn
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        return self._fn(start, stop) if stop > start else []
+
+
+class _Map:
+    """An inner generator's values passed through ``fn(values, start)``."""
+
+    __slots__ = ("capacity", "_inner", "_fn")
+
+    def __init__(
+        self,
+        inner: ColumnGenerator,
+        fn: Callable[[list[Any], int], list[Any]],
+        capacity: int | None,
+    ) -> None:
+        self.capacity = capacity
+        self._inner = inner
+        self._fn = fn
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        if stop <= start:
+            return []
+        return self._fn(self._inner.batch(start, stop), start)
+
+
+class _Nulls:
+    """NULL in about ``fraction`` of the rows, chosen by a stream of their own."""
+
+    __slots__ = ("capacity", "_inner", "_mask")
+
+    def __init__(self, inner: ColumnGenerator, base: int, fraction: float) -> None:
+        self.capacity = inner.capacity
+        self._inner = inner
+
+        def fill(rng: Any, n: int) -> list[Any]:
+            r = rng.random
+            return [r() < fraction for _ in range(n)]
+
+        self._mask = _Block(base, fill)
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        vals = self._inner.batch(start, stop)
+        mask = self._mask.batch(start, stop)
+        return [None if m else v for v, m in zip(vals, mask, strict=False)]
+
+
+class _Const:
+    __slots__ = ("capacity", "_value")
+
+    def __init__(self, value: Any) -> None:
+        self.capacity = 1
+        self._value = value
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        return [self._value] * max(0, stop - start)
+
+
+def _cap(n: int | None) -> int | None:
+    return None if n is None or n > _MAX_CAPACITY else n
+
+
+def _where(ctx: ColumnContext) -> str:
+    return f"{ctx.table.fullname}.{ctx.column.name}"
+
+
+# =========================================================================== type kinds
+
+
+_DOMAIN_CHECK = re.compile(r"VALUE\s*(>=|<=|>|<)\s*'?(-?\d+(?:\.\d+)?)'?", re.IGNORECASE)
+
+
+def _declared_type(ctx: ColumnContext) -> sa.types.TypeEngine[Any]:
+    """The column's type as declared (a DOMAIN itself, where the schema graph keeps its
+    data type)."""
+    table = getattr(ctx.table, "table", None)
+    if isinstance(table, sa.Table) and ctx.column.name in table.c:
+        declared: sa.types.TypeEngine[Any] = table.c[ctx.column.name].type
+        return declared
+    return ctx.column.type
+
+
+def _domain_info(coltype: sa.types.TypeEngine[Any]) -> tuple[bool, ColumnBounds | None]:
+    """NOT NULL and simple ``VALUE >= n`` checks carried by a PostgreSQL DOMAIN, for
+    callers that hand over no bounds of their own."""
+    t: Any = coltype
+    while isinstance(t, sa.types.TypeDecorator):
+        t = t.impl_instance
+    if not isinstance(t, pg.DOMAIN):
+        return False, None
+    check = str(t.check) if t.check is not None else ""
+    low = high = None
+    low_inc = high_inc = True
+    if check and " or " not in check.lower():
+        for op, num in _DOMAIN_CHECK.findall(check):
+            value = Decimal(num)
+            if op in (">", ">="):
+                low, low_inc = value, op == ">="
+            else:
+                high, high_inc = value, op == "<="
+    bounds = None
+    if low is not None or high is not None:
+        bounds = ColumnBounds(low=low, low_inclusive=low_inc, high=high, high_inclusive=high_inc)
+    return bool(t.not_null), bounds
+
+
+def _merge_bounds(a: ColumnBounds | None, b: ColumnBounds | None) -> ColumnBounds | None:
+    if a is None or b is None:
+        return a or b
+    return replace(
+        a,
+        low=a.low if a.low is not None else b.low,
+        low_inclusive=a.low_inclusive if a.low is not None else b.low_inclusive,
+        high=a.high if a.high is not None else b.high,
+        high_inclusive=a.high_inclusive if a.high is not None else b.high_inclusive,
+        not_null=a.not_null or b.not_null,
+    )
+
+
+def _unsupported(ctx: ColumnContext, why: str = "") -> UnsupportedTypeError:
+    return UnsupportedTypeError(
+        f"cannot generate values for column {_where(ctx)} of type {ctx.column.type!r}"
+        f"{': ' + why if why else ''} (seed {ctx.seed}). Give this column an override: "
+        f"a constant, a callable taking the row number, or fake('provider') naming a Faker "
+        f"provider, e.g. rows(..., {ctx.column.name}=fake('pystr'))"
+    )
+
+
+def _max_len(ctx: ColumnContext, t: Any, bounds: ColumnBounds) -> int | None:
+    length = getattr(t, "length", None)
+    if not (isinstance(length, int) and length > 0):
+        # A reflected DOMAIN over varchar(n) comes back from SQLAlchemy without n; the
+        # schema graph may know it from the catalog.
+        length = ctx.column.length
+    m = length if isinstance(length, int) and length > 0 else None
+    if bounds.max_length is not None:
+        m = bounds.max_length if m is None else min(m, bounds.max_length)
+    return m
+
+
+# =========================================================================== public API
+
+
+def make_generator(ctx: ColumnContext) -> ColumnGenerator:
+    """The generator of one column's values (see the module docstring for the contract).
+
+    Raises :class:`UnsupportedTypeError` for a type without a generator.
+    """
+    kind, t = ctx.column.kind, ctx.column.concrete_type
+    dom_not_null, dom_bounds = _domain_info(_declared_type(ctx))
+    bounds = _merge_bounds(ctx.bounds, dom_bounds) or ColumnBounds()
+    base = derive(ctx.seed, ctx.table.fullname, ctx.column.name)
+    gen = _value_generator(ctx, kind, t, bounds, base)
+    nullable = ctx.column.nullable and not bounds.not_null and not dom_not_null
+    if nullable and ctx.null_fraction > 0 and not isinstance(gen, _Const):
+        gen = _Nulls(gen, derive(ctx.seed, ctx.table.fullname, ctx.column.name, "null"),
+                     min(1.0, ctx.null_fraction))  # fmt: skip
+    return gen
+
+
+def finite_domain(ctx: ColumnContext) -> Sequence[Any] | None:
+    """Every distinct value the column can hold, when there are few (<= 1000), else ``None``."""
+    kind, t = ctx.column.kind, ctx.column.concrete_type
+    _, dom_bounds = _domain_info(_declared_type(ctx))
+    bounds = _merge_bounds(ctx.bounds, dom_bounds) or ColumnBounds()
+    return _finite(ctx, kind, t, bounds)
+
+
+# =========================================================================== dispatch
+
+
+def _value_generator(
+    ctx: ColumnContext, kind: str, t: Any, bounds: ColumnBounds, base: int
+) -> ColumnGenerator:
+    if bounds.allowed is not None:
+        allowed = [v for v in bounds.allowed if v not in bounds.excluded]
+        if not allowed:
+            raise ConfigError(
+                f"column {_where(ctx)}: its CHECK allows no value (IN list minus exclusions); "
+                f"fix the constraint or give the column an override (seed {ctx.seed})"
+            )
+        return _domain_gen(allowed, ctx.unique, base)
+    if kind == "unsupported":
+        raise _unsupported(ctx)
+    if kind in ("bool", "enum"):
+        dom = _finite(ctx, kind, t, bounds) or []
+        if not dom:
+            raise _unsupported(ctx, "the enum has no values")
+        p = None
+        if kind == "bool" and not ctx.unique:
+            sem = detect(ctx.table.name, ctx.column.name, "bool", None)
+            p = sem.bool_p if sem is not None else 0.5
+        return _domain_gen(dom, ctx.unique, base, p)
+    builder = BUILDERS.get(kind)
+    if builder is None:  # pragma: no cover - every kind above has a builder
+        raise _unsupported(ctx)
+    return builder(ctx, t, bounds, base)
+
+
+def _domain_gen(
+    dom: Sequence[Any], unique: bool, base: int, p_true: float | None = None
+) -> ColumnGenerator:
+    values = list(dom)
+    if unique:
+        return _Rows(perm_rows(len(values), base, values.__getitem__), len(values))
+    if p_true is not None and values == [False, True]:
+        p = p_true
+
+        def fill_bool(rng: Any, n: int) -> list[Any]:
+            r = rng.random
+            return [r() < p for _ in range(n)]
+
+        return _Block(base, fill_bool, 2)
+    return _Block(base, lambda rng, n: rng.choices(values, k=n), len(values))
+
+
+def _finite(ctx: ColumnContext, kind: str, t: Any, bounds: ColumnBounds) -> list[Any] | None:
+    ex = set(bounds.excluded)
+    if bounds.allowed is not None:
+        return [v for v in bounds.allowed if v not in ex]
+    if kind == "bool":
+        return [v for v in (False, True) if v not in ex]
+    if kind == "enum":
+        vals = list(ctx.column.enum_values or getattr(t, "enums", ()) or ())
+        return [v for v in vals if v not in ex]
+    if kind == "int":
+        lo, hi = _int_limits(ctx, t, bounds)
+        if hi - lo < 1000:
+            return [v for v in range(lo, hi + 1) if v not in ex]
+        return None
+    if kind == "bit":
+        n, varying = bit_length(t)
+        if not varying and n <= 10:
+            return [format(i, f"0{n}b") for i in range(1 << n)]
+        return None
+    if kind == "str":
+        max_len = _max_len(ctx, t, bounds)
+        if max_len is not None and max_len <= 1:
+            return [c for c in _ALNUM if c not in ex]
+    return None
+
+
+def _num(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _int_limits(ctx: ColumnContext, t: Any, bounds: ColumnBounds) -> tuple[int, int]:
+    lo, hi = int_type_limits(t)
+    low, high = _num(bounds.low), _num(bounds.high)
+    if low is not None:
+        b = math.ceil(low)
+        if not bounds.low_inclusive and b == low:
+            b += 1
+        lo = max(lo, int(b))
+    if high is not None:
+        b = math.floor(high)
+        if not bounds.high_inclusive and b == high:
+            b -= 1
+        hi = min(hi, int(b))
+    if lo > hi:
+        raise ConfigError(
+            f"column {_where(ctx)}: its CHECK constraints leave no integer value "
+            f"(between {bounds.low!r} and {bounds.high!r}); fix the constraint or give the "
+            f"column an override (seed {ctx.seed})"
+        )
+    return lo, hi
+
+
+def _soft(lo: int, hi: int, soft_lo: int, soft_hi: int) -> tuple[int, int]:
+    """The part of the realistic range ``[soft_lo, soft_hi]`` inside ``[lo, hi]``."""
+    a, b = max(lo, soft_lo), min(hi, soft_hi)
+    if a > b:  # the realistic range is outside the allowed one: stay near the allowed edge
+        width = soft_hi - soft_lo
+        if soft_lo > hi:
+            a, b = max(lo, hi - width), hi
+        else:
+            a, b = lo, min(hi, lo + width)
+    return a, b
+
+
+def _skip_excluded(lo: int, hi: int, excluded: Sequence[Any]) -> list[int]:
+    return sorted({int(e) for e in excluded if isinstance(e, int) and lo <= e <= hi})
+
+
+def _semantic(ctx: ColumnContext, kind: str, max_len: int | None) -> Semantic | None:
+    return detect(ctx.table.name, ctx.column.name, kind, max_len, siblings=ctx.table.column_names)
+
+
+def _next_allowed(v: int, lo: int, hi: int, ex: set[int]) -> int:
+    w = v
+    for _ in range(len(ex) + 1):
+        w = w + 1 if w < hi else lo
+        if w not in ex:
+            return w
+    return v
+
+
+def _env(ctx: ColumnContext, max_len: int | None) -> Env:
+    return Env(
+        locales=locales_of(ctx.locale),
+        max_len=max_len,
+        table=table_word(ctx.table.name),
+        tokens=tuple(split_name(ctx.column.name)),
+        seed=ctx.seed,
+    )
+
+
+Builder = Callable[[ColumnContext, Any, ColumnBounds, int], ColumnGenerator]
+"""Makes the generator of one kind of column: ``(ctx, concrete type, bounds, base key)``."""
+
+BUILDERS: dict[str, Builder] = {}
+"""Generator builders by column kind (:func:`pytest_dbseed.engine.types.column_kind`).
+
+Each family module registers its kinds when :mod:`pytest_dbseed.engine.values` imports it."""

@@ -1,0 +1,229 @@
+"""Integers, decimals, money and floats: inside the type's range and the CHECK bounds,
+realistic by name (a ``price``, an ``age``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import repeat
+from typing import Any
+
+from pytest_dbseed.engine.bijections import perm_rows
+from pytest_dbseed.engine.checks import ColumnBounds
+from pytest_dbseed.engine.types import decimal_spec, is_real
+from pytest_dbseed.engine.values.base import (
+    BUILDERS,
+    ColumnContext,
+    ColumnGenerator,
+    _Block,
+    _cap,
+    _int_limits,
+    _next_allowed,
+    _num,
+    _Rows,
+    _semantic,
+    _skip_excluded,
+    _soft,
+    _where,
+)
+from pytest_dbseed.errors import ConfigError
+
+
+def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
+    lo, hi = _int_limits(ctx, t, bounds)
+    ex = _skip_excluded(lo, hi, bounds.excluded)
+    if ctx.unique:
+        if ctx.column.primary_key or ctx.column.autoincrement:
+            start = 1 if lo <= 1 <= hi else lo
+            n = hi - start + 1 - len([e for e in ex if e >= start])
+
+            def seq(r: int) -> int:
+                v = start + r
+                for e in ex:
+                    if e <= v:
+                        v += 1
+                return v
+
+            return _Rows(lambda s, e: [seq(r) for r in range(s, e)] if ex else
+                         list(range(start + s, start + e)), _cap(n))  # fmt: skip
+        sem = _semantic(ctx, "int", None)
+        if sem is not None and sem.numeric is not None:
+            lo = max(lo, int(sem.numeric[0]))
+        n = hi - lo + 1 - len(ex)
+
+        def at(i: int) -> int:
+            v = lo + i
+            for e in ex:
+                if e <= v:
+                    v += 1
+            return v
+
+        return _Rows(perm_rows(n, base, at), _cap(n))
+    sem = _semantic(ctx, "int", None)
+    soft = (int(sem.numeric[0]), int(sem.numeric[1])) if sem and sem.numeric else (1, 10000)
+    a, b = _soft(lo, hi, *soft)
+    span = b - a + 1
+    exset = set(ex)
+
+    def fill(rng: Any, n: int) -> list[Any]:
+        r = rng.random
+        vals = [a + int(r() * span) for _ in range(n)]
+        if exset:
+            vals = [_next_allowed(v, a, b, exset) if v in exset else v for v in vals]
+        return vals
+
+    return _Block(base, fill)
+
+
+def _make_decimal(scale: int, exact: bool) -> Callable[[int], Decimal]:
+    if exact:
+        return lambda u: Decimal(f"{u}E-{scale}") if scale else Decimal(u)
+    neg = -scale
+    return lambda u: Decimal(u).scaleb(neg)
+
+
+def _make_decimals(scale: int, exact: bool) -> Callable[[list[int]], list[Decimal]]:
+    """:func:`_make_decimal` over a whole list, the per-value steps mapped in C."""
+    if not scale:
+        return lambda units: list(map(Decimal, units))
+    if exact:
+        suffix = f"E-{scale}"
+        return lambda units: list(map(Decimal, [f"{u}{suffix}" for u in units]))
+    neg = -scale
+    scaleb = Decimal.scaleb
+    return lambda units: list(map(scaleb, map(Decimal, units), repeat(neg, len(units))))
+
+
+def _gen_decimal(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
+    return _decimal_gen(ctx, t, bounds, base, money=False)
+
+
+def _gen_money(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
+    return _decimal_gen(ctx, t, bounds, base, money=True)
+
+
+def _decimal_gen(
+    ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int, money: bool
+) -> ColumnGenerator:
+    precision, scale = decimal_spec(t, money)
+    unit = Decimal(1).scaleb(-scale)
+    top = 10 ** (precision if precision is not None else 18 + scale) - 1
+    lo_u, hi_u = -top, top
+    low, high = _num(bounds.low), _num(bounds.high)
+    if low is not None:
+        u = math.ceil(low / unit)
+        if not bounds.low_inclusive and u * unit == low:
+            u += 1
+        lo_u = max(lo_u, u)
+    if high is not None:
+        u = math.floor(high / unit)
+        if not bounds.high_inclusive and u * unit == high:
+            u -= 1
+        hi_u = min(hi_u, u)
+    if lo_u > hi_u:
+        raise ConfigError(
+            f"column {_where(ctx)}: no NUMERIC({precision},{scale}) value lies between "
+            f"{bounds.low!r} and {bounds.high!r}; fix the constraint or give the column an "
+            f"override (seed {ctx.seed})"
+        )
+    make = _make_decimal(scale, exact=precision is None or precision > 27)
+    make_all = _make_decimals(scale, exact=precision is None or precision > 27)
+    exset = {int(Decimal(str(e)) / unit) for e in bounds.excluded if _num(e) is not None}
+    kind = "money" if money else "decimal"
+    sem = _semantic(ctx, kind, None)
+    if ctx.unique:
+        if sem is not None and sem.numeric is not None:
+            lo_u = max(lo_u, int(Decimal(str(sem.numeric[0])) / unit))
+        ex = sorted(e for e in exset if lo_u <= e <= hi_u)
+        n = hi_u - lo_u + 1 - len(ex)
+
+        def at(i: int) -> Decimal:
+            v = lo_u + i
+            for e in ex:
+                if e <= v:
+                    v += 1
+            return make(v)
+
+        return _Rows(perm_rows(n, base, at), _cap(n))
+    soft_lo, soft_hi, decimals = sem.numeric if sem and sem.numeric else (1, 10000, 2)
+    a, b = _soft(lo_u, hi_u, int(Decimal(str(soft_lo)) / unit), int(Decimal(str(soft_hi)) / unit))
+    step = 10 ** max(0, scale - int(decimals))
+    span = b - a + 1
+
+    def fill(rng: Any, n: int) -> list[Any]:
+        r = rng.random
+        if step > 1:
+            units = [a + int(r() * span) // step * step for _ in range(n)]
+            units = [u if u >= a else u + step if u + step <= b else a for u in units]
+        else:
+            units = [a + int(r() * span) for _ in range(n)]
+        if exset:
+            units = [_next_allowed(u, a, b, exset) if u in exset else u for u in units]
+        return make_all(units)
+
+    return _Block(base, fill)
+
+
+def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
+    real = is_real(t)
+    limit = 3.0e38 if real else 1.0e300
+    lo, hi = -limit, limit
+    low, high = _num(bounds.low), _num(bounds.high)
+    lo_f = float(low) if low is not None else lo
+    hi_f = float(high) if high is not None else hi
+    sem = _semantic(ctx, "float", None)
+    if ctx.unique:
+        # Whole numbers are exact in a float (2**24 in REAL): distinct rows stay distinct
+        # after the round trip through the database.
+        ilo = math.ceil(lo_f) + (0 if bounds.low_inclusive or math.ceil(lo_f) != lo_f else 1)
+        ihi = math.floor(hi_f) - (0 if bounds.high_inclusive or math.floor(hi_f) != hi_f else 1)
+        exact = 2**24 if real else 2**53
+        ilo, ihi = max(ilo, -exact), min(ihi, exact)
+        if sem is not None and sem.numeric is not None:
+            ilo = max(ilo, int(sem.numeric[0]))
+        if ilo > ihi:
+            raise ConfigError(
+                f"column {_where(ctx)}: cannot make distinct floats between {bounds.low!r} and "
+                f"{bounds.high!r}; give the column an override (seed {ctx.seed})"
+            )
+        n = ihi - ilo + 1
+        return _Rows(perm_rows(n, base, lambda i: float(ilo + i)), _cap(n))
+    soft_lo, soft_hi, decimals = sem.numeric if sem and sem.numeric else (0.0, 1000.0, 2)
+    a, b = max(lo_f, float(soft_lo)), min(hi_f, float(soft_hi))
+    if a > b:
+        a, b = (
+            (lo_f, min(hi_f, lo_f + 1000.0)) if soft_lo < lo_f else (max(lo_f, hi_f - 1000), hi_f)
+        )
+    width = b - a
+    d = int(decimals)
+    excluded = {float(e) for e in bounds.excluded if _num(e) is not None}
+    low_open = not bounds.low_inclusive and low is not None
+    high_open = not bounds.high_inclusive and high is not None
+
+    def fill(rng: Any, n: int) -> list[Any]:
+        r = rng.random
+        vals = [round(a + r() * width, d) for _ in range(n)]
+        mid = (a + b) / 2
+        return [
+            mid
+            if v < lo_f
+            or v > hi_f
+            or (low_open and v == lo_f)
+            or (high_open and v == hi_f)
+            or v in excluded
+            else v
+            for v in vals
+        ]
+
+    return _Block(base, fill)
+
+
+BUILDERS.update(
+    {
+        "int": _gen_int,
+        "decimal": _gen_decimal,
+        "money": _gen_money,
+        "float": _gen_float,
+    }
+)

@@ -1,0 +1,215 @@
+"""Row relations kept true in every row: orderings column names imply
+(``updated_at >= created_at``) and relations read from CHECK constraints."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pytest_dbseed.engine.checks import Relation
+from pytest_dbseed.engine.rng import derive, mix64
+from pytest_dbseed.engine.schema import TableInfo
+from pytest_dbseed.engine.semantics import (
+    split_name,
+)
+from pytest_dbseed.engine.types import decimal_spec, int_type_limits
+from pytest_dbseed.engine.values.base import _UTC
+
+# =========================================================================== relations
+
+_LATER: dict[str, tuple[str, ...]] = {
+    "updated": ("created", "inserted"),
+    "modified": ("created", "inserted"),
+    "changed": ("created",),
+    "deleted": ("created",),
+    "archived": ("created",),
+    "cancelled": ("created", "ordered"),
+    "canceled": ("created", "ordered"),
+    "published": ("created",),
+    "paid": ("created", "ordered", "issued"),
+    "shipped": ("ordered", "paid", "created"),
+    "delivered": ("shipped",),
+    "resolved": ("created", "opened"),
+    "closed": ("opened", "created"),
+    "completed": ("started", "created"),
+    "finished": ("started",),
+    "ended": ("started",),
+    "ends": ("starts",),
+    "end": ("start",),
+    "expires": ("created", "issued", "starts"),
+    "to": ("from",),
+    "until": ("from", "since"),
+    "max": ("min",),
+    "maximum": ("minimum",),
+    "last": ("first",),
+    "latest": ("earliest",),
+    "checkout": ("checkin",),
+    "departure": ("arrival",),
+}
+_ORDERED_KINDS = {
+    "int": "num", "decimal": "num", "float": "num", "money": "num",
+    "date": "time", "datetime": "time", "time": "clock",
+}  # fmt: skip
+
+
+def implicit_relations(table: TableInfo) -> list[Relation]:
+    """Orderings a table's column names imply: ``updated_at >= created_at``,
+    ``ends_at >= starts_at``, ``valid_to >= valid_from``, ``max_price >= min_price``...
+
+    Only pairs whose names differ in one word and whose types compare are returned.
+    """
+    cols = []
+    for c in table.columns:
+        if c.computed or c.foreign_keys:
+            continue
+        family = _ORDERED_KINDS.get(c.kind)
+        if family is None:
+            continue
+        tokens = split_name(c.name)
+        cols.append((c.name, tuple(tokens), family))
+    out: list[Relation] = []
+    for name, toks, fam in cols:
+        for other, otoks, ofam in cols:
+            if other == name or fam != ofam or len(toks) != len(otoks):
+                continue
+            diff = [i for i in range(len(toks)) if toks[i] != otoks[i]]
+            if len(diff) == 1 and otoks[diff[0]] in _LATER.get(toks[diff[0]], ()):
+                if fam == "num" and toks[diff[0]] not in ("max", "maximum", "to", "until", "end"):
+                    continue
+                out.append(Relation(left=name, op=">=", right=other, constraint=None))
+    return out
+
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "==": operator.eq,
+    "<>": operator.ne,
+    "!=": operator.ne,
+}
+
+
+def apply_relations(
+    table: TableInfo,
+    batch: dict[str, list[Any]],
+    relations: Sequence[Relation],
+    start: int,
+    seed: int,
+) -> None:
+    """Fix rows of ``batch`` (column name -> values of rows ``start``...) in place so every
+    ``left op right`` holds, by moving ``left`` a little past ``right``.
+
+    The move is type-aware (a ``timedelta`` for timestamps, days for dates, the
+    column's scale for decimals) and a function of the row, so any row range gives
+    the same result. Rows where either side is NULL are left alone.
+    """
+    rels = [r for r in relations if r.left in batch and r.right in batch and r.op in _OPS]
+    if not rels:
+        return
+    keys = {(r.left, r.right): derive(seed, table.fullname, "relation", r.left, r.right)
+            for r in rels}  # fmt: skip
+    limits = {r.left: _upper_limit(table, r.left) for r in rels}
+    for _ in range(3):  # chains (a >= b >= c) settle in a few passes
+        changed = False
+        for rel in rels:
+            test = _OPS[rel.op]
+            left, right = batch[rel.left], batch[rel.right]
+            key = keys[(rel.left, rel.right)]
+            for i, (lv, rv) in enumerate(zip(left, right, strict=False)):
+                if lv is None or rv is None:
+                    continue
+                rv = _align(lv, rv)
+                try:
+                    if test(lv, rv):
+                        continue
+                except TypeError:
+                    continue
+                frac = mix64(key ^ (start + i)) / 18446744073709551616.0
+                new = _moved(lv, rv, rel.op, frac, limits[rel.left])
+                if new is not None:
+                    left[i] = new
+                    changed = True
+        if not changed:
+            break
+
+
+def _upper_limit(table: TableInfo, column: str) -> Decimal | None:
+    try:
+        col = table.column(column)
+    except Exception:
+        return None
+    kind, t = col.kind, col.concrete_type
+    if kind == "decimal":
+        precision, scale = decimal_spec(t, False)
+        if precision is not None:
+            return Decimal(10) ** (precision - scale)
+    if kind == "int":
+        return Decimal(int_type_limits(t)[1])
+    return None
+
+
+def _align(lv: Any, rv: Any) -> Any:
+    """Make a date comparable with a timestamp on the other side."""
+    if isinstance(lv, datetime) and isinstance(rv, date) and not isinstance(rv, datetime):
+        return datetime(rv.year, rv.month, rv.day, tzinfo=lv.tzinfo)
+    if isinstance(rv, datetime) and isinstance(lv, date) and not isinstance(lv, datetime):
+        if rv.tzinfo is not None:
+            rv = rv.astimezone(_UTC)
+        return rv.date()
+    return rv
+
+
+def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any:
+    if op in ("=", "=="):
+        return rv
+    strict = op in (">", "<", "<>", "!=")
+    sign = -1 if op in ("<", "<=") else 1
+    new: Any
+    if isinstance(rv, datetime):
+        secs = int(frac * 30 * 86400) or (1 if strict else 0)
+        new = rv + sign * timedelta(seconds=secs)
+    elif isinstance(rv, date):
+        days = int(frac * 30) or (1 if strict else 0)
+        new = rv + sign * timedelta(days=days)
+    elif isinstance(rv, timedelta):
+        new = rv + sign * timedelta(seconds=int(frac * 3600) or (1 if strict else 0))
+    elif isinstance(rv, bool):
+        return (not rv) if strict else rv
+    elif isinstance(rv, int):
+        delta = int(abs(rv) * frac * 0.5) or (1 if strict else 0)
+        new = rv + sign * delta
+    elif isinstance(rv, Decimal):
+        exp = rv.as_tuple().exponent
+        step = Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+        dd = (abs(rv) * Decimal(frac) / 2).quantize(step)
+        if strict and dd == 0:
+            dd = step
+        new = rv + sign * dd
+    elif isinstance(rv, float):
+        fd = abs(rv) * frac * 0.5
+        if strict and fd == 0:
+            fd = 1e-6 * (1 + abs(rv))
+        new = rv + sign * fd
+    elif isinstance(rv, time):
+        base = datetime.combine(date(2000, 1, 1), rv)
+        moved = base + sign * timedelta(seconds=int(frac * 3600) or (1 if strict else 0))
+        new = moved.timetz() if moved.date() == base.date() else rv
+        if strict and new == rv:
+            return None
+    elif isinstance(rv, str):
+        if strict:
+            return rv + "a" if sign > 0 else None
+        return rv
+    else:
+        return None
+    if limit is not None and isinstance(new, (int, Decimal)) and abs(Decimal(new)) >= limit:
+        return rv if not strict else None
+    if isinstance(lv, date) and not isinstance(lv, datetime) and isinstance(new, datetime):
+        return new.date()
+    return new

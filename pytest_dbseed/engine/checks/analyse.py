@@ -1,0 +1,145 @@
+"""A table's CHECK constraints read into a :class:`~.model.TableChecks`, with the refusals."""
+
+from __future__ import annotations
+
+from pytest_dbseed.engine.checks.interpret import (
+    _Alt,
+    _Conflict,
+    _conjuncts,
+    _Interpreter,
+    _product,
+    _show,
+)
+from pytest_dbseed.engine.checks.lexer import _tokenize, _Unsupported
+from pytest_dbseed.engine.checks.model import TableChecks
+from pytest_dbseed.engine.checks.parser import _Parser
+from pytest_dbseed.engine.schema import CheckInfo, TableInfo
+from pytest_dbseed.errors import PlanError
+
+
+def check_names(table: TableInfo) -> dict[str, str]:
+    """Map each CHECK constraint's label (its name, else its SQL) to its SQL text."""
+    return {_label(c): c.sqltext for c in table.checks}
+
+
+def analyse_checks(table: TableInfo) -> TableChecks:
+    """Read ``table``'s CHECK constraints into per-column bounds and row relations.
+
+    Raises :class:`PlanError` when understood bounds contradict each other.
+    """
+    state: list[_Alt] = [_Alt()]
+    unsupported: list[str] = []
+    constraint_columns: dict[str, tuple[str, ...]] = {}
+    for check in table.checks:
+        label = _label(check)
+        interp = _Interpreter(table, check, label)
+        try:
+            node = _Parser(check.sqltext).parse()
+        except _Unsupported:
+            unsupported.append(label)
+            _add_columns(constraint_columns, label, _mentioned_columns(table, check))
+            continue
+        partial = False
+        for conjunct in _conjuncts(node):
+            alts = interp.interpret(conjunct)
+            if alts is None:
+                partial = True
+                continue
+            merged, clash = _product(state, alts)
+            if not merged:
+                raise _contradiction(table, check, label, clash)
+            state = merged
+        if partial:
+            unsupported.append(label)
+        _add_columns(constraint_columns, label, _mentioned_columns(table, check))
+    fitting: list[_Alt] = []
+    conflict: _Conflict | None = None
+    for alt in state:
+        try:
+            fitting.append(_fit_columns(table, alt))
+        except _Conflict as exc:
+            conflict = conflict or exc
+    if not fitting:
+        assert conflict is not None
+        source = next((c for c in table.checks if _label(c) == conflict.source), table.checks[0])
+        raise _contradiction(table, source, _label(source), conflict)
+    chosen = fitting[0]
+    columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
+    return TableChecks(
+        columns=columns,
+        relations=tuple(chosen.rels),
+        unsupported=tuple(unsupported),
+        constraint_columns=constraint_columns,
+    )
+
+
+def _add_columns(found: dict[str, tuple[str, ...]], label: str, names: tuple[str, ...]) -> None:
+    # One domain CHECK applies to every column of that domain, under one name.
+    found[label] = tuple(dict.fromkeys(found.get(label, ()) + names))
+
+
+def _fit_columns(table: TableInfo, alt: _Alt) -> _Alt:
+    """Bounds checked against what the columns themselves allow (length, enum labels)."""
+    out = _Alt({k: v.copy() for k, v in alt.cols.items()}, list(alt.rels))
+    for name, b in out.cols.items():
+        col = table.column(name)
+        source = b.sources[-1] if b.sources else None
+        if col.length is not None and b.min_len is not None and b.min_len > col.length:
+            raise _Conflict(
+                name,
+                f"column {name!r} would need a length of at least {b.min_len} but holds "
+                f"at most {col.length} characters",
+                source,
+            )
+        if b.allowed is not None:
+            before = list(b.allowed)
+            if col.length is not None:
+                b.allowed = [v for v in b.allowed if not isinstance(v, str) or len(v) <= col.length]
+            if col.enum_values is not None:
+                b.allowed = [v for v in b.allowed if v in col.enum_values]
+            if not b.allowed:
+                raise _Conflict(
+                    name,
+                    f"none of the values allowed for column {name!r} ({_show(before)}) fits "
+                    "the column's own type",
+                    source,
+                )
+    return out
+
+
+def _label(check: CheckInfo) -> str:
+    return check.name or check.sqltext
+
+
+def _mentioned_columns(table: TableInfo, check: CheckInfo) -> tuple[str, ...]:
+    try:
+        words = {t.text for t in _tokenize(check.sqltext) if t.kind in ("ident", "qident")}
+    except _Unsupported:
+        words = set()
+    lowered = {w.lower() for w in words}
+    domain = getattr(check, "domain_column", None)
+    return tuple(
+        c.name
+        for c in table.columns
+        if c.name in words or c.name.lower() in lowered or (domain == c.name)
+    )
+
+
+def _contradiction(
+    table: TableInfo, check: CheckInfo, label: str, conflict: _Conflict | None
+) -> PlanError:
+    detail = f": {conflict.detail}" if conflict else ""
+    column = conflict.column if conflict else None
+    others = " together with the table's other CHECK constraints" if len(table.checks) > 1 else ""
+    if column:
+        fix = (
+            f"fix the constraint, or give column {column!r} an override with a value the "
+            f"database accepts, e.g. counts={{{table.name!r}: rows(N, {column}=...)}}"
+        )
+    else:
+        fix = "fix the constraint, or give its columns overrides with values the database accepts"
+    shown = label if label == check.sqltext else f"{label} ({check.sqltext})"
+    return PlanError(
+        f"table {table.fullname!r}: CHECK constraint {shown} cannot be satisfied{others}"
+        f"{detail}. No generated row could pass it; {fix}."
+    )

@@ -1,0 +1,103 @@
+"""What CHECK constraints ask of a table, as the rest of the engine reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ColumnBounds:
+    """What CHECK constraints allow for one column. ``None`` means unbounded.
+
+    Bounds constrain non-NULL values only: whether the column may be NULL is a
+    separate matter (``not_null`` records an ``IS NOT NULL`` check). Values are
+    typed after the column (``int`` for integer columns, ``Decimal`` for NUMERIC,
+    ``float`` for floating point, ``date``/``datetime`` for temporal columns).
+    On integer columns both ends are always inclusive (``qty > 0`` gives
+    ``low=1``).
+    """
+
+    low: Any = None
+    low_inclusive: bool = True
+    high: Any = None
+    high_inclusive: bool = True
+    allowed: tuple[Any, ...] | None = None
+    """An IN list (or a set of equalities joined by OR): the only values allowed,
+    already filtered by the other bounds."""
+    excluded: tuple[Any, ...] = ()
+    """Values ruled out by ``<>`` / ``NOT IN``."""
+    min_length: int | None = None
+    max_length: int | None = None
+    not_null: bool = False
+    constraints: tuple[str, ...] = ()
+    """Names (or SQL text) of the constraints these bounds come from."""
+
+    def admits(self, value: Any) -> bool:
+        """True when ``value`` (non-NULL) lies inside every bound."""
+        if self.allowed is not None and value not in self.allowed:
+            return False
+        return within(
+            value,
+            self.low,
+            self.low_inclusive,
+            self.high,
+            self.high_inclusive,
+            self.excluded,
+            self.min_length,
+            self.max_length,
+        )
+
+
+def within(
+    value: Any,
+    low: Any,
+    low_inclusive: bool,
+    high: Any,
+    high_inclusive: bool,
+    excluded: Sequence[Any],
+    min_length: int | None,
+    max_length: int | None,
+) -> bool:
+    """True when ``value`` lies between the bounds, is not excluded and fits the lengths."""
+    try:
+        if low is not None and (value < low or (value == low and not low_inclusive)):
+            return False
+        if high is not None and (value > high or (value == high and not high_inclusive)):
+            return False
+    except TypeError:
+        pass
+    if value in excluded:
+        return False
+    if isinstance(value, str):
+        if min_length is not None and len(value) < min_length:
+            return False
+        if max_length is not None and len(value) > max_length:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two columns of the same row compared: ``left op right``, op in ``< <= > >= = <>``."""
+
+    left: str
+    op: str
+    right: str
+    constraint: str | None = None
+
+
+@dataclass(frozen=True)
+class TableChecks:
+    """Everything the CHECK constraints of one table ask of its rows."""
+
+    columns: dict[str, ColumnBounds] = field(default_factory=dict)
+    relations: tuple[Relation, ...] = ()
+    unsupported: tuple[str, ...] = ()
+    """Names (or SQL text) of constraints not (fully) understood: values are generated
+    and the database has the last word. A constraint whose understood conjuncts were
+    applied but which also has parts that were not is listed here too."""
+    constraint_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Constraint name (or SQL text) -> the columns it mentions, to name the columns an
+    override would fix when the database rejects a row."""

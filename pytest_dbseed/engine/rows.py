@@ -1,0 +1,488 @@
+"""Producing rows: a decided description and a row range -> column batches.
+
+:class:`SeedRows` turns a :class:`~pytest_dbseed.engine.sources.SeedSources` into rows:
+``rows.table(name).batch(start, stop)`` returns ``{column: [values of rows start..stop-1]}``
+for the written columns. Every value is a function of (seed, table, column, row), so any
+range can be produced in any order, in any process, with identical results; a child
+computes its parents' keys by producing the parent's key columns for the rows it picked,
+never by reading them back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.rng import BLOCK, block_rng, mix64
+from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.sources import (
+    SELF_WINDOW,
+    AlwaysNull,
+    Assignment,
+    BuiltParent,
+    ColumnSource,
+    Constant,
+    DatabaseFills,
+    Discriminator,
+    ExistingParent,
+    FromCallable,
+    FromProvider,
+    Generated,
+    IntegerKey,
+    KeyColumn,
+    NoParent,
+    OneToOne,
+    Paired,
+    ParentRows,
+    RadixColumn,
+    RadixDigit,
+    RadixSet,
+    SeedSources,
+    SelfPinned,
+    SelfTree,
+    Spread,
+    TableSources,
+)
+from pytest_dbseed.errors import ConfigError
+
+__all__ = ["SeedRows", "TableRows", "Batch"]
+
+Batch = dict[str, list[Any]]
+"""Column name -> the values of consecutive rows."""
+
+ColumnFn = Callable[[int, int], list[Any]]
+SlotFn = Callable[[int, int], list[int | None]]
+
+_WINDOW = 8192
+"""Rows asked for in one call that lie this close together are generated as one range."""
+
+
+class SeedRows:
+    """The producer of every table of one decided seed."""
+
+    def __init__(self, graph: SchemaGraph, sources: SeedSources) -> None:
+        self.graph = graph
+        self.sources = sources
+        self.seed = sources.seed
+        self._tables: dict[str, TableRows] = {}
+
+    def table(self, name: str) -> TableRows:
+        """The producer of one table (built on first use)."""
+        got = self._tables.get(name)
+        if got is None:
+            got = self._tables[name] = TableRows(self, self.sources.table(name))
+        return got
+
+    def batch(self, table: str, start: int, stop: int) -> Batch:
+        """Values of every written column of ``table`` for rows ``start`` to ``stop - 1``."""
+        return self.table(table).batch(start, stop)
+
+    def keys(self, parent: ParentRows) -> _KeySource:
+        if isinstance(parent, ExistingParent):
+            return _ExistingKeys(parent)
+        return _BuiltKeys(self, parent)
+
+
+class _KeySource:
+    """The values of some columns of a table at arbitrary parent rows (absolute numbers)."""
+
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        """One list per key column, each holding the value at every row of ``rows``."""
+        raise NotImplementedError
+
+
+class _BuiltKeys(_KeySource):
+    """Keys of rows this seed writes, computed by producing the parent's key columns.
+
+    Children ask for parents that lie close together (see :class:`~.sources.Spread`), so
+    the usual call generates one short contiguous range of parent keys; scattered
+    requests fall back to a bounded cache of whole blocks. A single integer key column
+    is a function of the row alone and is computed without producing anything.
+    """
+
+    def __init__(self, rows: SeedRows, parent: BuiltParent) -> None:
+        self.rows = rows
+        self.parent = parent
+        self.columns = parent.columns
+        self.cache: OrderedDict[int, list[list[Any]]] = OrderedDict()
+
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        if not rows:
+            return [[] for _ in self.columns]
+        base = self.parent.key_base
+        if base is not None:
+            return [[base + r for r in rows]]
+        table = self.rows.table(self.parent.table)
+        lo, hi = min(rows), max(rows) + 1
+        if hi - lo <= _WINDOW:
+            cols = table.key_columns(self.columns, lo, hi)
+            return [[col[r - lo] for r in rows] for col in cols]
+        out: list[list[Any]] = [[] for _ in self.columns]
+        cache = self.cache
+        for r in rows:
+            block = r // BLOCK
+            got = cache.get(block)
+            if got is None:
+                start = block * BLOCK
+                got = table.key_columns(self.columns, start, min(start + BLOCK, table.stop))
+                cache[block] = got
+                if len(cache) > 256:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(block)
+            i = r - block * BLOCK
+            for dest, col in zip(out, got):
+                dest.append(col[i])
+        return out
+
+
+class _ExistingKeys(_KeySource):
+    """Keys already in the database (append mode); row i is the i-th key in key order."""
+
+    def __init__(self, parent: ExistingParent) -> None:
+        width = len(parent.columns)
+        self.columns = [[k[i] for k in parent.keys] for i in range(width)]
+
+    def at(self, rows: Sequence[int]) -> list[list[Any]]:
+        return [[col[r] for r in rows] for col in self.columns]
+
+
+class TableRows:
+    """Produces the column values of one table's rows, for any range."""
+
+    def __init__(self, rows: SeedRows, sources: TableSources) -> None:
+        self.rows = rows
+        self.sources = sources
+        self.info: TableInfo = rows.graph.tables[sources.table]
+        self.seed = rows.seed
+        self.start = sources.start
+        self.count = sources.count
+        self.stop = sources.stop
+        self.written = sources.written
+        self.relations = sources.relations
+        self._radix = {r.set_index: r for r in sources.radix}
+        self._slots: dict[ForeignKeyInfo, SlotFn] = {}
+        self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
+        self._fns: dict[str, ColumnFn] = {}
+        self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
+
+    # ------------------------------------------------------------------ output
+
+    def batch(self, start: int, stop: int) -> Batch:
+        """Values of every written column for rows ``start`` to ``stop - 1``."""
+        batch = {name: self.column(name)(start, stop) for name in self.written}
+        if self.relations:
+            V.apply_relations(self.info, batch, self.relations, start, self.seed)
+        return batch
+
+    def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
+        """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
+        if self.relations and any(
+            rel.left in columns or rel.right in columns for rel in self.relations
+        ):
+            batch = self.batch(start, stop)
+            return [batch[c] for c in columns]
+        return [self.column(c)(start, stop) for c in columns]
+
+    def fill_later(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[tuple[Any, ...] | None]:
+        """Parent keys for a deferred foreign key (written NULL first, filled by UPDATE)."""
+        for key in self.sources.deferred:
+            if key.fk == fk:
+                break
+        else:
+            raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
+        slots = self._assignment(key.assignment)(start, stop)
+        present = [s for s in slots if s is not None]
+        keys = iter(zip(*self.rows.keys(key.parent).at(present)))
+        return [None if s is None else next(keys) for s in slots]
+
+    def column(self, name: str) -> ColumnFn:
+        """``(start, stop) -> values`` of one column (written or a key column)."""
+        fn = self._fns.get(name)
+        if fn is None:
+            fn = self._fns[name] = self._column_fn(name, self.sources.source(name))
+        return fn
+
+    # ------------------------------------------------------------------ columns
+
+    def _column_fn(self, name: str, source: ColumnSource) -> ColumnFn:
+        if isinstance(source, IntegerKey):
+            base = source.base
+            return lambda start, stop: list(range(base + start, base + stop))
+        if isinstance(source, KeyColumn):
+            return self._key_column(source.fk, source.position)
+        if isinstance(source, SelfPinned):
+            return self.column(source.column)
+        if isinstance(source, (AlwaysNull, DatabaseFills)):
+            return _nones
+        if isinstance(source, RadixColumn):
+            return self._radix_values(source)
+        if isinstance(source, Constant):
+            value = source.value
+            return lambda start, stop: [value] * (stop - start)
+        if isinstance(source, FromCallable):
+            return self._callable(name, source.function)
+        if isinstance(source, Discriminator):
+            return self._discriminator(source)
+        ctx = V.ColumnContext(
+            table=self.info,
+            column=self.info.column(name),
+            seed=self.seed,
+            locale=self.rows.sources.locale,
+            bounds=source.bounds,
+            unique=source.unique,
+        )
+        if isinstance(source, FromProvider):
+            fake = source.fake
+            return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
+        assert isinstance(source, Generated)
+        return V.make_generator(ctx).batch
+
+    def _callable(self, name: str, fn: Callable[[int], Any]) -> ColumnFn:
+        where = f"column {self.info.fullname}.{name}"
+
+        def call(start: int, stop: int) -> list[Any]:
+            out = []
+            for r in range(start, stop):
+                try:
+                    out.append(fn(r))
+                except Exception as exc:
+                    raise ConfigError(
+                        f"the override for {where} raised {exc!r} at row {r} "
+                        f"(seed {self.seed}); an override callable takes the row's number "
+                        "in its table (0 for the first row of an empty table) and returns "
+                        "the value"
+                    ) from exc
+            return out
+
+        return call
+
+    def _discriminator(self, source: Discriminator) -> ColumnFn:
+        ranges, own, salt, first_row = source.ranges, source.own, source.salt, self.start
+
+        def values(start: int, stop: int) -> list[Any]:
+            out: list[Any] = []
+            for r in range(start, stop):
+                rel = r - first_row
+                for first, end, identity in ranges:
+                    if first <= rel < end:
+                        out.append(identity)
+                        break
+                else:
+                    out.append(own[mix64(salt ^ r) % len(own)])
+            return out
+
+        return values
+
+    # ------------------------------------------------------------------ composite keys
+
+    def _digits(self, radix: RadixSet, row: int) -> list[int]:
+        """Row -> distinct digits of a composite key: bijective for rows < product of sizes."""
+        i = row - self.start + radix.offset
+        out: list[int] = []
+        first = 0
+        for k, size in enumerate(radix.sizes):
+            if k == 0:
+                first = i % size
+                out.append(first)
+            else:
+                out.append((i % size + mix64(radix.salt ^ first) % size) % size)
+            i //= size
+        return out
+
+    def _radix_values(self, source: RadixColumn) -> ColumnFn:
+        radix, pos, domain = self._radix[source.set_index], source.position, source.domain
+
+        def values(start: int, stop: int) -> list[Any]:
+            return [domain[self._digits(radix, r)[pos]] for r in range(start, stop)]
+
+        return values
+
+    # ------------------------------------------------------------------ foreign keys
+
+    def _key_column(self, fk: ForeignKeyInfo, pos: int) -> ColumnFn:
+        keys = self._keys.get(fk)
+        if keys is None:
+            keys = self._keys[fk] = self._parent_keys(fk)
+        return lambda start, stop: keys(start, stop)[pos]
+
+    def _parent_keys(self, fk: ForeignKeyInfo) -> Callable[[int, int], list[list[Any]]]:
+        """``(start, stop) -> one list per key column``: the chosen parents' keys."""
+        key = self.sources.key(fk)
+        slots_fn = self._assignment(key.assignment)
+        source = self.rows.keys(key.parent)
+        cache: dict[tuple[int, int], list[list[Any]]] = {}
+
+        def values(start: int, stop: int) -> list[list[Any]]:
+            got = cache.get((start, stop))
+            if got is None:
+                slots = slots_fn(start, stop)
+                if None in slots:
+                    cols = source.at([s for s in slots if s is not None])
+                    got = []
+                    for col in cols:
+                        it = iter(col)
+                        got.append([None if s is None else next(it) for s in slots])
+                else:
+                    got = source.at(slots)  # type: ignore[arg-type]
+                cache.clear()
+                cache[(start, stop)] = got
+            return got
+
+        return values
+
+    def _assignment(self, assignment: Assignment) -> SlotFn:
+        """``(start, stop) -> parent row (absolute) or None`` for each child row."""
+        if isinstance(assignment, Spread):
+            return _spread(assignment)
+        if isinstance(assignment, SelfTree):
+            return _self_tree(assignment)
+        if isinstance(assignment, OneToOne):
+            return _one_to_one(assignment)
+        if isinstance(assignment, RadixDigit):
+            radix, pos, first = (
+                self._radix[assignment.set_index],
+                assignment.position,
+                assignment.first,
+            )
+            return lambda start, stop: [
+                first + self._digits(radix, r)[pos] for r in range(start, stop)
+            ]
+        if isinstance(assignment, Paired):
+            pairs = self._pairs(assignment)
+            side = assignment.side
+            return lambda start, stop: pairs(start, stop)[side]
+        assert isinstance(assignment, NoParent)
+        return _nones
+
+    def _pairs(self, paired: Paired) -> Callable[[int, int], tuple[list[Any], list[Any]]]:
+        """Both sides of a :class:`~.sources.Paired` choice, computed once per range."""
+        key = Paired(paired.op, paired.low, paired.high, paired.left, paired.right, 0)
+        got = self._paired.get(key)
+        if got is not None:
+            return got
+        raw_left, raw_right = self._assignment(paired.left), self._assignment(paired.right)
+        op, lo, hi = paired.op, paired.low, paired.high
+        cache: dict[tuple[int, int], tuple[list[Any], list[Any]]] = {}
+
+        def pairs(start: int, stop: int) -> tuple[list[Any], list[Any]]:
+            found = cache.get((start, stop))
+            if found is not None:
+                return found
+            out_l: list[int | None] = []
+            out_r: list[int | None] = []
+            for a, b in zip(raw_left(start, stop), raw_right(start, stop)):
+                if a is not None and b is not None:
+                    a, b = _meet(op, a, b, lo, hi)
+                out_l.append(a)
+                out_r.append(b)
+            cache.clear()
+            cache[(start, stop)] = (out_l, out_r)
+            return out_l, out_r
+
+        self._paired[key] = pairs
+        return pairs
+
+
+def _nones(start: int, stop: int) -> list[Any]:
+    return [None] * (stop - start)
+
+
+def _spread(a: Spread) -> SlotFn:
+    """Child row i points near parent row i * P / C, uniformly inside a window of parents:
+    every parent gets a share of children, and one batch of children touches only a few
+    blocks of parent keys (no lookups scattered over the table)."""
+    p_start, p_count, child_start, nullable, base = (
+        a.parent_start, a.parent_count, a.child_start, a.nullable, a.salt
+    )  # fmt: skip
+    scale = p_count / a.child_count
+    width = min(p_count, max(64, math.ceil(BLOCK * scale)))
+    top = p_count - width
+    null_share = 0.1
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        out: list[int | None] = []
+        half = width / 2
+        for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
+            rnd = block_rng(base, block).random
+            b0 = block * BLOCK
+            lo = max(start, b0)
+            hi = min(stop, b0 + BLOCK)
+            # Two draws per row of the block, whatever part of it is asked for.
+            draws = [rnd() for _ in range(2 * (hi - b0))][2 * (lo - b0) :]
+            firsts = [int((r - child_start) * scale - half) for r in range(lo, hi)]
+            picks = [
+                p_start + (0 if f < 0 else top if f > top else f) + int(w * width)
+                for f, w in zip(firsts, draws[1::2])
+            ]
+            if nullable:
+                out.extend(None if u < null_share else p for p, u in zip(picks, draws[0::2]))
+            else:
+                out.extend(picks)
+        return out
+
+    return slots
+
+
+def _self_tree(a: SelfTree) -> SlotFn:
+    """Each row points at one of the rows before it (NULL or itself for the first)."""
+    base, p_start, unique, nullable = a.salt, a.first, a.unique, a.nullable
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        out: list[int | None] = []
+        for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
+            rng = block_rng(base, block)
+            lo = max(start, block * BLOCK)
+            hi = min(stop, (block + 1) * BLOCK)
+            skip = lo - block * BLOCK
+            draws = [(rng.random(), rng.random()) for _ in range(hi - block * BLOCK)]
+            for r, (u, w) in zip(range(lo, hi), draws[skip:]):
+                i = r - p_start  # rows of this seed, counted from 0
+                if unique:
+                    out.append(r - 1 if i > 0 else None)
+                elif i <= 0 or (nullable and u < 0.2):
+                    out.append(None if nullable else r)
+                else:
+                    out.append(r - (1 + int(w * min(i, SELF_WINDOW))))
+        return out
+
+    return slots
+
+
+def _one_to_one(a: OneToOne) -> SlotFn:
+    p_start, offset, p_count, child_start = a.parent_start, a.offset, a.parent_count, a.child_start
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        return [
+            p_start + offset + (r - child_start) if offset + r - child_start < p_count else None
+            for r in range(start, stop)
+        ]
+
+    return slots
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
+
+
+def _meet(op: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """Two parent rows in [lo, hi] made to satisfy ``a op b`` (row order = key order)."""
+    if op == "=":
+        return a, a
+    if op in ("<>", "!="):
+        if a == b:
+            b = a + 1 if a < hi else a - 1
+        return a, b
+    if op in (">", ">="):
+        b, a = _meet(_FLIP[op], b, a, lo, hi)
+        return a, b
+    if a > b:
+        a, b = b, a
+    if op == "<" and a == b:
+        if b < hi:
+            b += 1
+        else:
+            a -= 1
+    return a, b

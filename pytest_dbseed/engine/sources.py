@@ -1,0 +1,811 @@
+"""Deciding where every column's values come from: a pure step, no I/O, no database.
+
+:func:`decide_sources` takes the schema graph, the plan, the rows already in the tables,
+the overrides and the parent keys read beforehand (append mode), and returns a frozen
+:class:`SeedSources`: for every table its count, first row, written columns and one
+source per column (an integer key sequence, a foreign key with its assignment of parents,
+a digit of a composite unique key, an override, the ORM discriminator, a value generator,
+or the database). Requests that cannot be met (uniqueness capacity, a CHECK between two
+keys no choice of parents satisfies, a DEFAULT on a column nothing fills) are refused here,
+before anything is written.
+
+The description refers to tables and columns by name and holds only plain values (and
+the user's override callables), so it pickles: :mod:`pytest_dbseed.engine.rows` produces
+any row range of it, in any order and in any process, with the same result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
+from pytest_dbseed.engine.planner import SeedPlan
+from pytest_dbseed.engine.rng import derive
+from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.types import int_type_limits
+from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
+from pytest_dbseed.spec import DEFAULT, Fake
+
+__all__ = [
+    "SeedSources",
+    "TableSources",
+    "BuiltParent",
+    "ExistingParent",
+    "ParentRows",
+    "Spread",
+    "OneToOne",
+    "SelfTree",
+    "NoParent",
+    "RadixDigit",
+    "Paired",
+    "Assignment",
+    "ForeignKey",
+    "DeferredKey",
+    "RadixSet",
+    "IntegerKey",
+    "KeyColumn",
+    "SelfPinned",
+    "AlwaysNull",
+    "RadixColumn",
+    "Constant",
+    "FromCallable",
+    "FromProvider",
+    "Discriminator",
+    "Generated",
+    "DatabaseFills",
+    "ColumnSource",
+    "decide_sources",
+    "keys_to_read",
+    "SELF_WINDOW",
+]
+
+SELF_WINDOW = 4096
+"""A self-referencing row points at one of this many rows before it (keeps lookups local)."""
+
+
+# =========================================================================== parents
+
+
+@dataclass(frozen=True)
+class BuiltParent:
+    """Parent rows this seed writes: ``count`` rows of ``table`` numbered from ``start``."""
+
+    table: str
+    columns: tuple[str, ...]
+    start: int
+    count: int
+    key_base: int | None = None
+    """For a single integer key column numbered by this seed: its value at row ``r`` is
+    ``key_base + r``, computed without producing the parent's rows."""
+
+
+@dataclass(frozen=True)
+class ExistingParent:
+    """Parent keys already in the database (append mode): row ``i`` is ``keys[i]``."""
+
+    table: str
+    columns: tuple[str, ...]
+    keys: tuple[tuple[Any, ...], ...]
+
+    @property
+    def start(self) -> int:
+        return 0
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+
+ParentRows = BuiltParent | ExistingParent
+
+
+# =========================================================================== assignments
+# Child row -> parent row number (absolute) or None for NULL.
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Child row i points near parent row i * P / C, uniformly inside a window of parents."""
+
+    salt: int
+    parent_start: int
+    parent_count: int
+    child_start: int
+    child_count: int
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class OneToOne:
+    """Child row i takes parent row ``offset + i``: one child per parent."""
+
+    parent_start: int
+    offset: int
+    parent_count: int
+    child_start: int
+
+
+@dataclass(frozen=True)
+class SelfTree:
+    """A self-reference: each row points at one of the :data:`SELF_WINDOW` rows before it."""
+
+    salt: int
+    first: int
+    unique: bool
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class NoParent:
+    """NULL in every row (no parent rows, or a key filled later by UPDATE)."""
+
+
+@dataclass(frozen=True)
+class RadixDigit:
+    """The parent is one digit of a composite unique key made distinct by construction."""
+
+    set_index: int
+    position: int
+    first: int
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Two keys into one parent table chosen together to satisfy a CHECK between them."""
+
+    op: str
+    low: int
+    high: int
+    left: Assignment
+    right: Assignment
+    side: int
+    """0: this key is the left side of ``left op right``, 1: the right side."""
+
+
+Assignment = Spread | OneToOne | SelfTree | NoParent | RadixDigit | Paired
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key written with the rows: its assignment and where its parents are."""
+
+    fk: ForeignKeyInfo
+    assignment: Assignment
+    parent: ParentRows
+
+
+@dataclass(frozen=True)
+class DeferredKey:
+    """A foreign key written NULL first and pointed at its parents by UPDATE afterwards."""
+
+    fk: ForeignKeyInfo
+    assignment: Assignment
+    parent: ParentRows
+
+
+@dataclass(frozen=True)
+class RadixSet:
+    """A composite unique key whose rows are distinct digit combinations."""
+
+    set_index: int
+    sizes: tuple[int, ...]
+    offset: int
+    """Combinations already used by rows there before (parents already in the database)."""
+    salt: int
+
+
+# =========================================================================== columns
+
+
+@dataclass(frozen=True)
+class IntegerKey:
+    """An integer key numbered by the seed: ``base + row``."""
+
+    base: int
+
+
+@dataclass(frozen=True)
+class KeyColumn:
+    """Column ``position`` of the parent key chosen for ``fk``."""
+
+    fk: ForeignKeyInfo
+    position: int
+
+
+@dataclass(frozen=True)
+class SelfPinned:
+    """A column shared by a self-reference and the key it points at: the row's own value
+    of ``column``."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class AlwaysNull:
+    """NULL in every row."""
+
+
+@dataclass(frozen=True)
+class RadixColumn:
+    """A plain column that is one digit of a composite unique key: ``domain[digit]``."""
+
+    set_index: int
+    position: int
+    domain: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Constant:
+    """An override with one value for every row."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class FromCallable:
+    """An override ``f(row) -> value``."""
+
+    function: Callable[[int], Any]
+
+
+@dataclass(frozen=True)
+class FromProvider:
+    """An override naming a Faker provider (``fake(...)``)."""
+
+    fake: Fake
+    unique: bool
+    bounds: ColumnBounds | None
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """The ORM's polymorphic identity: joined subclasses' shares of rows carry theirs."""
+
+    ranges: tuple[tuple[int, int, Any], ...]
+    """(first, stop, identity) of each joined subclass, in rows of this seed from 0."""
+    own: tuple[Any, ...]
+    salt: int
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A value generator (:func:`pytest_dbseed.engine.values.make_generator`)."""
+
+    unique: bool
+    bounds: ColumnBounds | None
+
+
+@dataclass(frozen=True)
+class DatabaseFills:
+    """Not written: the database fills it (server default, identity, computed, DEFAULT)."""
+
+    why: str
+
+
+ColumnSource = (
+    IntegerKey
+    | KeyColumn
+    | SelfPinned
+    | AlwaysNull
+    | RadixColumn
+    | Constant
+    | FromCallable
+    | FromProvider
+    | Discriminator
+    | Generated
+    | DatabaseFills
+)
+
+
+# =========================================================================== description
+
+
+@dataclass(frozen=True)
+class TableSources:
+    """Everything needed to produce any range of one table's rows."""
+
+    table: str
+    count: int
+    start: int
+    columns: tuple[tuple[str, ColumnSource], ...]
+    """Every column with its source, in table order."""
+    written: tuple[str, ...]
+    """Columns given values by the seed, in table order (the others are the database's)."""
+    keys: tuple[ForeignKey, ...]
+    deferred: tuple[DeferredKey, ...]
+    relations: tuple[Relation, ...]
+    """Row relations (``left op right``) applied to every batch."""
+    radix: tuple[RadixSet, ...]
+    overridden: frozenset[str]
+    """Columns with an override (their sequences are the caller's business)."""
+
+    @property
+    def stop(self) -> int:
+        return self.start + self.count
+
+    def source(self, column: str) -> ColumnSource:
+        for name, source in self.columns:
+            if name == column:
+                return source
+        raise KeyError(f"{self.table}.{column} has no source")
+
+    def key(self, fk: ForeignKeyInfo) -> ForeignKey:
+        for key in self.keys:
+            if key.fk == fk:
+                return key
+        raise KeyError(f"{self.table}: {fk.describe()} is not written with the rows")
+
+
+@dataclass(frozen=True)
+class SeedSources:
+    """The decided sources of every table of one seed."""
+
+    seed: int
+    locale: str | tuple[str, ...] | None
+    order: tuple[str, ...]
+    tables: tuple[TableSources, ...]
+
+    def table(self, name: str) -> TableSources:
+        for table in self.tables:
+            if table.table == name:
+                return table
+        raise KeyError(name)
+
+
+# =========================================================================== deciding
+
+
+def fk_columns(table: TableInfo, overrides: Mapping[str, Any]) -> dict[str, ForeignKeyInfo]:
+    """Column -> the foreign key that fills it (overridden keys are the override's).
+
+    A column shared by two keys (tenant_id in both post -> tenant and (tenant_id, user_id)
+    -> user) follows the wider key, which implies the narrower.
+    """
+    out: dict[str, ForeignKeyInfo] = {}
+    for fk in sorted(table.foreign_keys, key=lambda f: -len(f.columns)):
+        if any(c in overrides for c in fk.columns):
+            continue
+        for c in fk.columns:
+            if fk.self_referencing and c in _pinned(fk):
+                continue  # keeps the row's own value (SelfPinned)
+            out.setdefault(c, fk)
+    return out
+
+
+def _pinned(fk: ForeignKeyInfo) -> set[str]:
+    """Columns of a self-reference that point at themselves (same name, same position)."""
+    return {c for c, r in zip(fk.columns, fk.ref_columns) if c == r}
+
+
+def keys_to_read(
+    graph: SchemaGraph, plan: SeedPlan, overrides: Mapping[str, Mapping[str, Any]]
+) -> tuple[ForeignKeyInfo, ...]:
+    """Foreign keys whose parents this seed does not write: in append mode their children
+    point at parent keys already in the database, read beforehand."""
+    out: dict[ForeignKeyInfo, None] = {}
+    for name in plan.order:
+        table = graph.tables[name]
+        for fk in dict.fromkeys(fk_columns(table, overrides.get(name, {})).values()):
+            if not fk.self_referencing and plan.counts.get(fk.ref_table, 0) <= 0:
+                out[fk] = None
+    return tuple(out)
+
+
+def decide_sources(
+    graph: SchemaGraph,
+    plan: SeedPlan,
+    *,
+    starts: Mapping[str, int] | None = None,
+    id_offsets: Mapping[str, Mapping[str, int]] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
+    locale: str | Sequence[str] | None = None,
+) -> SeedSources:
+    """Decide the source of every column of every table of ``plan``.
+
+    ``starts`` gives the rows already in each table (new rows are numbered after them),
+    ``id_offsets`` the largest integer key already there per column, ``existing_keys``
+    (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
+    only point at parents this seed writes. Raises the refusals a seed would raise.
+    """
+    ctx = _Seed(
+        graph=graph,
+        plan=plan,
+        starts=starts or {},
+        id_offsets=id_offsets or {},
+        overrides=overrides or {},
+        existing=existing_keys,
+        locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
+    )
+    tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
+    return SeedSources(seed=plan.seed, locale=ctx.locale, order=plan.order, tables=tables)
+
+
+@dataclass(frozen=True)
+class _Seed:
+    graph: SchemaGraph
+    plan: SeedPlan
+    starts: Mapping[str, int]
+    id_offsets: Mapping[str, Mapping[str, int]]
+    overrides: Mapping[str, Mapping[str, Any]]
+    existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
+    locale: str | tuple[str, ...] | None
+
+    def parent(self, fk: ForeignKeyInfo) -> ParentRows:
+        name = fk.ref_table
+        count = self.plan.counts.get(name, 0)
+        if count > 0 or fk.self_referencing or self.existing is None:
+            return BuiltParent(
+                name, fk.ref_columns, self.starts.get(name, 0), count, self._key_base(fk)
+            )
+        keys = tuple(tuple(k) for k in self.existing.get(fk, ()))
+        return ExistingParent(name, fk.ref_columns, keys)
+
+    def _key_base(self, fk: ForeignKeyInfo) -> int | None:
+        """Where the parent's single integer key column starts, when it is one."""
+        if len(fk.ref_columns) != 1:
+            return None
+        parent = self.graph.tables[fk.ref_table]
+        over = self.overrides.get(parent.fullname, {})
+        col = parent.column(fk.ref_columns[0])
+        if col.name in over or not (col.autoincrement and col.primary_key):
+            return None
+        if col.name in fk_columns(parent, over):
+            return None
+        start = self.starts.get(parent.fullname, 0)
+        return self.id_offsets.get(parent.fullname, {}).get(col.name, 0) + 1 - start
+
+
+class _TableDecider:
+    """Decides one table's sources (phases: keys, composite uniques, relations, columns)."""
+
+    def __init__(self, seed: _Seed, name: str) -> None:
+        self.seed = seed
+        self.table = seed.graph.tables[name]
+        self.count = seed.plan.counts.get(name, 0)
+        self.start = seed.starts.get(name, 0)
+        self.overrides = dict(seed.overrides.get(name, {}))
+        for column in self.overrides:
+            self.table.column(column)  # unknown column -> SchemaError naming the columns
+        self.checks: TableChecks = analyse_checks(self.table)
+        self.relations: list[Relation] = list(self.checks.relations) + [
+            rel
+            for rel in V.implicit_relations(self.table)
+            if rel.left not in self.overrides and rel.right not in self.overrides
+        ]
+        self.fk_cols = fk_columns(self.table, self.overrides)
+        self.unique_cols = {s[0] for s in self.table.unique_sets if len(s) == 1}
+        self.satisfied_by: set[str] = set()
+        self.radix: list[RadixSet] = []
+        self.radix_cols: dict[str, tuple[int, int, tuple[Any, ...]]] = {}
+        self.radix_fks: dict[ForeignKeyInfo, RadixDigit] = {}
+        self.assignments: dict[ForeignKeyInfo, Assignment] = {}
+        self.parents: dict[ForeignKeyInfo, ParentRows] = {}
+        self.deferred: list[DeferredKey] = []
+
+    def where(self, col: ColumnInfo | None = None) -> str:
+        if col is None:
+            return f"table {self.table.fullname!r}"
+        return f"column {self.table.fullname}.{col.name}"
+
+    def context(self, col: ColumnInfo, unique: bool = False) -> V.ColumnContext:
+        return V.ColumnContext(
+            table=self.table,
+            column=col,
+            seed=self.seed.plan.seed,
+            locale=self.seed.locale,
+            bounds=self.checks.columns.get(col.name),
+            unique=unique,
+        )
+
+    def parent(self, fk: ForeignKeyInfo) -> ParentRows:
+        got = self.parents.get(fk)
+        if got is None:
+            got = self.parents[fk] = self.seed.parent(fk)
+        return got
+
+    def decide(self) -> TableSources:
+        self._composite_uniques()
+        self._foreign_keys()
+        self._relations_on_keys()
+        columns: list[tuple[str, ColumnSource]] = []
+        for col in self.table.columns:
+            if not col.computed:
+                columns.append((col.name, self._column(col)))
+        written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
+        keys = tuple(
+            ForeignKey(fk, self.assignments[fk], self.parent(fk))
+            for fk in dict.fromkeys(self.fk_cols.values())
+            if fk in self.assignments
+        )
+        return TableSources(
+            table=self.table.fullname,
+            count=self.count,
+            start=self.start,
+            columns=tuple(columns),
+            written=written,
+            keys=keys,
+            deferred=tuple(self.deferred),
+            relations=tuple(self.relations),
+            radix=tuple(self.radix),
+            overridden=frozenset(self.overrides),
+        )
+
+    # ------------------------------------------------------------- composite uniques
+
+    def _composite_uniques(self) -> None:
+        """Composite unique keys: one free column made unique, else distinct digits."""
+        radix_sets: list[tuple[str, ...]] = []
+        fk_cols = self.fk_cols
+        for uset in self.table.unique_sets:
+            if len(uset) == 1:
+                continue
+            if any(c in self.unique_cols for c in uset) or any(
+                fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
+            ):
+                continue
+            free = [
+                c
+                for c in uset
+                if c not in fk_cols
+                and c not in self.overrides
+                and V.finite_domain(self.context(self.table.column(c))) is None
+            ]
+            if free:
+                self.unique_cols.add(free[0])
+                self.satisfied_by.add(free[0])
+                continue
+            radix_sets.append(uset)
+        for set_index, uset in enumerate(radix_sets):
+            self._radix_set(set_index, uset)
+
+    def _radix_set(self, set_index: int, uset: tuple[str, ...]) -> None:
+        fk_cols = self.fk_cols
+        if any(
+            c in self.radix_cols or (c in fk_cols and fk_cols[c] in self.radix_fks) for c in uset
+        ):
+            return  # overlapping composite sets: the first one wins
+        sizes: list[int] = []
+        offset = 0
+        for c in uset:
+            fk = fk_cols.get(c)
+            if fk is not None:
+                if fk in self.radix_fks:
+                    continue
+                parent = self.parent(fk)
+                self.radix_fks[fk] = RadixDigit(set_index, len(sizes), parent.start)
+                sizes.append(parent.count)
+                if isinstance(parent, ExistingParent):
+                    # Combinations of parents already there: continue after the rows
+                    # this table already has instead of repeating them.
+                    offset = self.start
+            elif c in self.overrides:
+                continue
+            else:
+                domain = V.finite_domain(self.context(self.table.column(c)))
+                assert domain is not None
+                self.radix_cols[c] = (set_index, len(sizes), tuple(domain))
+                sizes.append(len(domain))
+        capacity = math.prod(sizes) if sizes else 0
+        if offset + self.count > capacity:
+            already = f" ({offset} of them used by rows already there)" if offset else ""
+            raise UniquenessError(
+                f"{self.where()}: {self.count} rows asked for, but the unique key "
+                f"({', '.join(uset)}) has only {capacity} distinct values "
+                f"({' x '.join(str(s) for s in sizes)}){already} (seed {self.seed.plan.seed}). "
+                f"Fix: ask for at most {capacity} rows, add parent rows, or override one "
+                "of these columns with values that are unique."
+            )
+        salt = derive(self.seed.plan.seed, self.table.fullname, "radix", set_index)
+        self.radix.append(RadixSet(set_index, tuple(sizes), offset, salt))
+
+    # ------------------------------------------------------------- foreign keys
+
+    def _foreign_keys(self) -> None:
+        for fk in dict.fromkeys(self.fk_cols.values()):
+            if fk in self.radix_fks:
+                self.assignments[fk] = self.radix_fks[fk]
+            elif fk in self.seed.plan.deferred:
+                self.assignments[fk] = NoParent()
+                self.deferred.append(DeferredKey(fk, self._assignment(fk), self.parent(fk)))
+            else:
+                self.assignments[fk] = self._assignment(fk)
+
+    def _assignment(self, fk: ForeignKeyInfo) -> Assignment:
+        """How child rows pick their parent rows along ``fk``."""
+        parent = self.parent(fk)
+        salt = derive(self.seed.plan.seed, self.table.fullname, "fk", *fk.columns)
+        if fk.self_referencing:
+            return SelfTree(salt, parent.start, fk.unique, fk.nullable)
+        if parent.count <= 0:
+            return NoParent()
+        if fk.unique:
+            # Joined-table subclasses of one base take consecutive ranges of its rows, so
+            # each base row belongs to at most one subclass (see Discriminator).
+            offset = self._subclass_offset(fk.ref_table)
+            return OneToOne(parent.start, offset, parent.count, self.start)
+        return Spread(salt, parent.start, parent.count, self.start, max(self.count, 1), fk.nullable)
+
+    def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
+        """(first, stop, identity, table) of each joined subclass's share of base rows."""
+        poly = self.seed.graph.polymorphic.get(base)
+        out: list[tuple[int, int, Any, str]] = []
+        first = 0
+        for identity, child in poly.joined if poly is not None else ():
+            n = self.seed.plan.counts.get(child, 0)
+            out.append((first, first + n, identity, child))
+            first += n
+        return out
+
+    def _subclass_offset(self, base: str) -> int:
+        for first, _stop, _identity, child in self._subclass_ranges(base):
+            if child == self.table.fullname:
+                return first
+        return 0
+
+    # ------------------------------------------------------------- relations on keys
+
+    def _relations_on_keys(self) -> None:
+        """Row relations (CHECK a <> b, a < b) that involve foreign key columns.
+
+        Moving a key by arithmetic would point it at a row that does not exist, so a
+        relation between a key and a plain column moves the plain column, and one between
+        two keys into the same parent table is met by choosing the parents.
+        """
+        kept: list[Relation] = []
+        for rel in self.relations:
+            left_fk, right_fk = self.fk_cols.get(rel.left), self.fk_cols.get(rel.right)
+            if left_fk is None:
+                kept.append(rel)
+            elif right_fk is None:
+                kept.append(Relation(rel.right, _FLIP[rel.op], rel.left, rel.constraint))
+            else:
+                self._pair_parents(rel, left_fk, right_fk)
+        self.relations = kept
+
+    def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
+        label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+        seed = self.seed.plan.seed
+        fix = (
+            f"Fix: override {rel.left!r} and {rel.right!r} with values that satisfy it, "
+            f"e.g. counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
+        )
+        parent = self.parent(left)
+        ordered = rel.op not in ("<>", "!=", "=")
+        increasing = (
+            len(left.columns) == 1
+            and isinstance(parent, BuiltParent)
+            and parent.key_base is not None
+        )
+        later = {d.fk for d in self.deferred}
+        if (
+            left.ref_table != right.ref_table
+            or left.ref_columns != right.ref_columns
+            or left in self.radix_fks
+            or right in self.radix_fks
+            or left in later
+            or right in later
+            or (ordered and not increasing)
+        ):
+            raise PlanError(
+                f"{self.where()}: the CHECK {label!r} compares two foreign keys in a way the "
+                f"generator cannot choose parents for (seed {seed}). {fix}"
+            )
+        if self.count > 0 and parent.count < 2 and rel.op != "=":
+            raise PlanError(
+                f"{self.where()}: the CHECK {label!r} needs two different {left.ref_table!r} "
+                f"rows but only {parent.count} is planned. Fix: ask for at least 2 "
+                f"{left.ref_table!r} rows."
+            )
+        low, high = parent.start, parent.start + parent.count - 1
+        raw_left, raw_right = self.assignments[left], self.assignments[right]
+        self.assignments[left] = Paired(rel.op, low, high, raw_left, raw_right, 0)
+        self.assignments[right] = Paired(rel.op, low, high, raw_left, raw_right, 1)
+
+    # ------------------------------------------------------------- columns
+
+    def _column(self, col: ColumnInfo) -> ColumnSource:
+        name = col.name
+        poly = self.seed.graph.polymorphic.get(self.table.fullname)
+        if name in self.overrides:
+            return self._override(col, self.overrides[name])
+        if poly is not None and name == poly.column:
+            return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
+        if name in self.fk_cols:
+            fk = self.fk_cols[name]
+            if fk.self_referencing and _pinned(fk):
+                return (
+                    AlwaysNull()
+                    if fk.nullable
+                    else SelfPinned(fk.ref_columns[fk.columns.index(name)])
+                )
+            return KeyColumn(fk, fk.columns.index(name))
+        if name in self.radix_cols:
+            set_index, pos, domain = self.radix_cols[name]
+            return RadixColumn(set_index, pos, domain)
+        if col.autoincrement and col.primary_key:
+            return self._int_key(col)
+        if col.database_fills and not col.primary_key and name not in self.unique_cols:
+            return DatabaseFills("server default" if col.server_default else "identity")
+        return self._generated(col)
+
+    def _generated(self, col: ColumnInfo) -> Generated:
+        ctx = self.context(col, unique=col.name in self.unique_cols)
+        gen = V.make_generator(ctx)
+        if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
+            why = (
+                "made unique to satisfy a composite unique key"
+                if col.name in self.satisfied_by
+                else "unique"
+            )
+            room = max(gen.capacity - self.start, 0)
+            there = f" on top of {self.start} already there" if self.start else ""
+            raise UniquenessError(
+                f"{self.where(col)} is {why} but its type and constraints allow only "
+                f"{gen.capacity} distinct values, and {self.count} rows were asked "
+                f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
+                f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
+            )
+        return Generated(ctx.unique, ctx.bounds)
+
+    def _int_key(self, col: ColumnInfo) -> IntegerKey:
+        offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
+        limit = int_type_limits(col.concrete_type)[1]
+        if offset + self.start + self.count > limit:
+            raise UniquenessError(
+                f"{self.where(col)}: {self.count} more rows would number keys past "
+                f"{limit}, the largest value its type holds. Fix: ask for fewer rows or "
+                "use a wider integer type."
+            )
+        return IntegerKey(offset + 1 - self.start)
+
+    def _discriminator(self, own: tuple[Any, ...]) -> Discriminator:
+        """Identities the ORM knows: a joined subclass's rows carry its identity, the other
+        rows one of those stored in the base table alone."""
+        ranges = tuple(
+            (a, b, ident) for a, b, ident, _ in self._subclass_ranges(self.table.fullname)
+        )
+        salt = derive(self.seed.plan.seed, self.table.fullname, "discriminator")
+        return Discriminator(ranges, own, salt)
+
+    def _override(self, col: ColumnInfo, value: Any) -> ColumnSource:
+        if value is DEFAULT:
+            return self._default(col)
+        if isinstance(value, Fake):
+            ctx = self.context(col, unique=col.unique)
+            V.provider_generator(ctx, value.provider, value.args, dict(value.kwargs))
+            return FromProvider(value, ctx.unique, ctx.bounds)
+        if callable(value):
+            return FromCallable(value)
+        if col.unique and self.count > 1 and not (value is None and col.nullable):
+            raise UniquenessError(
+                f"{self.where(col)} is unique but is overridden with the constant "
+                f"{value!r} for {self.count} rows. Fix: override it with a callable, e.g. "
+                f"lambda row: f'...{{row}}', or with fake(...)."
+            )
+        return Constant(value)
+
+    def _default(self, col: ColumnInfo) -> DatabaseFills:
+        """``DEFAULT``: the column is left out of the rows, for the database to fill."""
+        if not (col.database_fills or col.nullable):
+            raise ConfigError(
+                f"{self.where(col)} is overridden with DEFAULT, but it is NOT NULL and the "
+                "database has no default for it (no server default, identity or sequence). "
+                f"Fix: give {col.name!r} a value (a constant, a callable or fake(...)), or "
+                "add a server default to the column."
+            )
+        for child in self.seed.graph.children_of(self.table.fullname):
+            if col.name in child.ref_columns and self.seed.plan.counts.get(child.table, 0) > 0:
+                raise ConfigError(
+                    f"{self.where(col)} is overridden with DEFAULT, but rows of "
+                    f"{child.table!r} point at it ({child.describe()}), so the seed must "
+                    f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
+                )
+        return DatabaseFills("DEFAULT override")
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

@@ -293,33 +293,44 @@ def _raise_parents(
                     f"least 1 {parent!r} row, or 0 {name!r} rows.",
                 )
 
-        # Composite unique sets made only of foreign keys (association tables): the
-        # number of distinct parent combinations bounds the row count.
-        fk_by_col = {c: fk for fk in table.foreign_keys for c in fk.columns}
-        for uset in table.unique_sets:
-            if len(uset) < 2 or not all(c in fk_by_col for c in uset):
-                continue
-            fks_in = list(dict.fromkeys(fk_by_col[c] for c in uset))
-            if any(fk.nullable or fk.self_referencing for fk in fks_in):
-                continue
-            parents = [fk.ref_table for fk in fks_in]
-            product = math.prod(usable(p) for p in parents)
-            if product >= n:
-                continue
-            flexible = [p for p in parents if p not in fixed]
-            if not flexible:
-                sizes = ", ".join(f"{p}={usable(p)}" for p in parents)
-                raise UniquenessError(
-                    f"table {name!r} asks for {n} rows but its unique key "
-                    f"({', '.join(uset)}) combines parents {sizes}, which allow only "
-                    f"{product} distinct combinations. Fix: ask for at most {product} "
-                    f"{name!r} rows or for more parent rows."
-                )
-            others = math.prod(usable(p) for p in parents if p not in flexible)
-            per = math.ceil((n / max(others, 1)) ** (1 / len(flexible)))
-            for p in flexible:
-                if planned[p] < per:
-                    planned[p] = per
-                    raised[p] = (
-                        f"{n} rows of {name!r} need distinct ({', '.join(uset)}) combinations"
-                    )
+        _raise_for_combinations(graph, name, n, planned, fixed, raised, usable)
+
+
+def _raise_for_combinations(
+    graph: SchemaGraph,
+    name: str,
+    n: int,
+    planned: dict[str, int],
+    fixed: frozenset[str],
+    raised: dict[str, str],
+    usable: Callable[[str], int],
+) -> None:
+    """Composite unique sets made only of foreign keys (association tables): the number of
+    distinct parent combinations bounds the row count, so parents are raised to allow it."""
+    table = graph.tables[name]
+    fk_by_col = {c: fk for fk in table.foreign_keys for c in fk.columns}
+    for uset in table.unique_sets:
+        if len(uset) < 2 or not all(c in fk_by_col for c in uset):
+            continue
+        fks_in = list(dict.fromkeys(fk_by_col[c] for c in uset))
+        if any(fk.nullable or fk.self_referencing for fk in fks_in):
+            continue
+        parents = [fk.ref_table for fk in fks_in]
+        product = math.prod(usable(p) for p in parents)
+        if product >= n:
+            continue
+        flexible = [p for p in parents if p not in fixed]
+        if not flexible:
+            sizes = ", ".join(f"{p}={usable(p)}" for p in parents)
+            raise UniquenessError(
+                f"table {name!r} asks for {n} rows but its unique key "
+                f"({', '.join(uset)}) combines parents {sizes}, which allow only "
+                f"{product} distinct combinations. Fix: ask for at most {product} "
+                f"{name!r} rows or for more parent rows."
+            )
+        others = math.prod(usable(p) for p in parents if p not in flexible)
+        per = math.ceil((n / max(others, 1)) ** (1 / len(flexible)))
+        for p in flexible:
+            if planned[p] < per:
+                planned[p] = per
+                raised[p] = f"{n} rows of {name!r} need distinct ({', '.join(uset)}) combinations"

@@ -488,10 +488,8 @@ def _render_check(cons: sa.CheckConstraint) -> str:
         return repr(sqltext)
 
 
-def _table_info(table: sa.Table) -> TableInfo:
+def _foreign_keys(table: sa.Table, unique_sets: list[tuple[str, ...]]) -> list[ForeignKeyInfo]:
     fks: list[ForeignKeyInfo] = []
-    unique_sets = _unique_sets(table)
-    single_unique = {s[0] for s in unique_sets if len(s) == 1}
     for cons in _ordered(table.foreign_key_constraints):
         cols = tuple(c.name for c in cons.columns)
         try:
@@ -517,75 +515,88 @@ def _table_info(table: sa.Table) -> TableInfo:
                 unique=fk_unique,
             )
         )
+    return fks
 
-    pk_cols = tuple(c.name for c in table.primary_key.columns)
-    auto_col = table.autoincrement_column
+
+def _domain_check(col: sa.Column[Any], domain: Any) -> CheckInfo | None:
+    """The CHECK a PostgreSQL domain carries, as a check on ``col``."""
+    if domain is None or domain.check is None:
+        return None
+    text = getattr(domain.check, "text", None)
+    return CheckInfo(
+        # PostgreSQL's own name for an unnamed domain CHECK.
+        name=domain.constraint_name
+        if isinstance(domain.constraint_name, str)
+        else f"{domain.name}_check",
+        sqltext=text if isinstance(text, str) else str(domain.check),
+        expression=domain.check,
+        domain_column=col.name,
+    )
+
+
+def _column_info(
+    table: sa.Table, col: sa.Column[Any], single_unique: set[str], fks: list[ForeignKeyInfo]
+) -> ColumnInfo:
+    identity = isinstance(col.identity, Identity)
+    computed = isinstance(col.computed, Computed)
+    domain = _domain_of(col.type)
+    coltype: sa.types.TypeEngine[Any] = domain.data_type if domain is not None else col.type
+    enum_values, py_enum = _enum_info(coltype)
+    kind, base_type = column_kind(coltype)
+    server_sequence: str | None = None
+    if col.server_default is not None and not identity and not computed:
+        server_sequence = _nextval_sequence(col.server_default)
+    sequence = server_sequence
+    if isinstance(col.default, sa.Sequence):
+        # SQLAlchemy calls a declared Sequence from its INSERT statements; the column
+        # has no default in the database, so COPY must be given its values.
+        seq = col.default
+        sequence = f"{seq.schema}.{seq.name}" if seq.schema else seq.name
+    nullable = bool(col.nullable) and not col.primary_key
+    if domain is not None:
+        nullable = nullable and not domain.not_null
+    return ColumnInfo(
+        name=col.name,
+        key=col.key,
+        type=coltype,
+        nullable=nullable,
+        primary_key=col.primary_key,
+        unique=col.name in single_unique,
+        autoincrement=col is table.autoincrement_column or identity or server_sequence is not None,
+        identity=identity,
+        identity_always=identity and bool(col.identity and col.identity.always),
+        # A nextval() default is the column's numbering, reported as autoincrement
+        # and sequence, so that declared and reflected serials read the same.
+        server_default=col.server_default is not None
+        and not computed
+        and not identity
+        and server_sequence is None,
+        computed=computed,
+        client_default=isinstance(col.default, ColumnDefault),
+        length=_int_attr(coltype, "length"),
+        precision=_int_attr(coltype, "precision"),
+        scale=_int_attr(coltype, "scale"),
+        enum_values=enum_values,
+        python_enum=py_enum,
+        foreign_keys=tuple(fk for fk in fks if col.name in fk.columns),
+        domain=domain.name if domain is not None else None,
+        sequence=sequence,
+        kind=kind,
+        base_type=base_type,
+    )
+
+
+def _table_info(table: sa.Table) -> TableInfo:
+    unique_sets = _unique_sets(table)
+    single_unique = {s[0] for s in unique_sets if len(s) == 1}
+    fks = _foreign_keys(table, unique_sets)
     columns: list[ColumnInfo] = []
     checks: list[CheckInfo] = []
     for col in table.columns:
-        identity = isinstance(col.identity, Identity)
-        computed = isinstance(col.computed, Computed)
-        domain = _domain_of(col.type)
-        coltype: sa.types.TypeEngine[Any] = domain.data_type if domain is not None else col.type
-        enum_values, py_enum = _enum_info(coltype)
-        kind, base_type = column_kind(coltype)
-        server_sequence: str | None = None
-        if col.server_default is not None and not identity and not computed:
-            server_sequence = _nextval_sequence(col.server_default)
-        sequence = server_sequence
-        if isinstance(col.default, sa.Sequence):
-            # SQLAlchemy calls a declared Sequence from its INSERT statements; the column
-            # has no default in the database, so COPY must be given its values.
-            seq = col.default
-            sequence = f"{seq.schema}.{seq.name}" if seq.schema else seq.name
-        nullable = bool(col.nullable) and not col.primary_key
-        if domain is not None:
-            nullable = nullable and not domain.not_null
-            if domain.check is not None:
-                text = getattr(domain.check, "text", None)
-                checks.append(
-                    CheckInfo(
-                        # PostgreSQL's own name for an unnamed domain CHECK.
-                        name=domain.constraint_name
-                        if isinstance(domain.constraint_name, str)
-                        else f"{domain.name}_check",
-                        sqltext=text if isinstance(text, str) else str(domain.check),
-                        expression=domain.check,
-                        domain_column=col.name,
-                    )
-                )
-        columns.append(
-            ColumnInfo(
-                name=col.name,
-                key=col.key,
-                type=coltype,
-                nullable=nullable,
-                primary_key=col.primary_key,
-                unique=col.name in single_unique,
-                autoincrement=col is auto_col or identity or server_sequence is not None,
-                identity=identity,
-                identity_always=identity and bool(col.identity and col.identity.always),
-                # A nextval() default is the column's numbering, reported as autoincrement
-                # and sequence, so that declared and reflected serials read the same.
-                server_default=col.server_default is not None
-                and not computed
-                and not identity
-                and server_sequence is None,
-                computed=computed,
-                client_default=isinstance(col.default, ColumnDefault),
-                length=_int_attr(coltype, "length"),
-                precision=_int_attr(coltype, "precision"),
-                scale=_int_attr(coltype, "scale"),
-                enum_values=enum_values,
-                python_enum=py_enum,
-                foreign_keys=tuple(fk for fk in fks if col.name in fk.columns),
-                domain=domain.name if domain is not None else None,
-                sequence=sequence,
-                kind=kind,
-                base_type=base_type,
-            )
-        )
-
+        columns.append(_column_info(table, col, single_unique, fks))
+        domain_check = _domain_check(col, _domain_of(col.type))
+        if domain_check is not None:
+            checks.append(domain_check)
     for constraint in _ordered(table.constraints):
         if isinstance(constraint, sa.CheckConstraint):
             checks.append(
@@ -595,14 +606,13 @@ def _table_info(table: sa.Table) -> TableInfo:
                     expression=constraint.sqltext,
                 )
             )
-
     return TableInfo(
         name=table.name,
         schema=table.schema,
         fullname=table.fullname,
         table=table,
         columns=tuple(columns),
-        primary_key=pk_cols,
+        primary_key=tuple(c.name for c in table.primary_key.columns),
         foreign_keys=tuple(fks),
         unique_sets=tuple(unique_sets),
         checks=tuple(checks),

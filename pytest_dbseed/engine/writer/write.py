@@ -206,7 +206,18 @@ def write_table(
         for _lo, _hi, batch in _batches(rows, start, stop, progress):
             names = list(batch)
             params = [dict(zip((keys[n] for n in names), r)) for r in zip(*batch.values())]
-            conn.execute(insert, params)
+            try:
+                conn.execute(insert, params)
+            except sa.exc.StatementError as exc:
+                if isinstance(exc, sa.exc.DBAPIError) or not rows.sources.overridden:
+                    raise
+                # SQLAlchemy could not bind a value: only an override supplies foreign ones.
+                raise ConfigError(
+                    f"a value for table {table.fullname!r} could not be sent: {exc.orig!r} "
+                    f"(seed {rows.seed}). Fix: make the overrides of "
+                    f"{', '.join(sorted(rows.sources.overridden))} return values of their "
+                    "columns' types."
+                ) from exc
     return stop - start
 
 

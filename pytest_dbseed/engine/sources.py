@@ -60,6 +60,7 @@ __all__ = [
     "ColumnSource",
     "decide_sources",
     "keys_to_read",
+    "fk_columns",
     "SELF_WINDOW",
 ]
 

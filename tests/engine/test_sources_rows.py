@@ -253,3 +253,37 @@ def test_default_is_refused_for_a_not_null_column_nothing_fills() -> None:
 def test_default_survives_pickling() -> None:
     assert pickle.loads(pickle.dumps(DEFAULT)) is DEFAULT
     assert repr(DEFAULT) == "pytest_dbseed.DEFAULT"
+
+
+def _ticket(md: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "ticket",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("opened_at", sa.DateTime, nullable=False),
+    )
+
+
+def test_an_engine_bug_surfaces_as_itself(
+    conn: sa.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    md = sa.MetaData()
+    _ticket(md)
+    md.create_all(conn)
+
+    def broken(self: object, start: int, stop: int) -> dict[str, list[Any]]:
+        raise RuntimeError("a bug in the engine")
+
+    monkeypatch.setattr("pytest_dbseed.engine.rows.TableRows.batch", broken)
+    with pytest.raises(RuntimeError, match="a bug in the engine"):
+        pytest_dbseed.seed(conn, md, counts={"ticket": 5})
+
+
+def test_an_override_value_of_the_wrong_type_is_named(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    _ticket(md)
+    md.create_all(conn)
+    with pytest.raises(ConfigError, match=r"override for column ticket\.opened_at .*cannot hold"):
+        pytest_dbseed.seed(conn, md, counts={"ticket": rows(5, opened_at=lambda i: i)})
+    with pytest.raises(ConfigError, match=r"override for column ticket\.opened_at raised"):
+        pytest_dbseed.seed(conn, md, counts={"ticket": rows(5, opened_at=lambda i: 1 / 0)})

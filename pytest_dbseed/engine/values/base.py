@@ -1,3 +1,13 @@
+"""The shapes of value generators, the dispatch by column kind, and what all families share.
+
+A generator is one of :class:`_Block` (values drawn per block of rows from a seeded RNG),
+:class:`_Rows` (computed from the row number alone: keys, permutations), :class:`_Map`
+(another generator's values transformed), :class:`_Nulls` (a NULL mask over another) or
+:class:`_Const`. :func:`make_generator` reads the column's kind (decided once, on
+``ColumnInfo.kind``), merges CHECK and DOMAIN bounds, and calls the builder registered for
+that kind in :data:`BUILDERS`.
+"""
+
 from __future__ import annotations
 
 import math

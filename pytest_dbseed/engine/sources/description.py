@@ -1,0 +1,306 @@
+"""The frozen description of a seed: one source per column, parents and assignments.
+
+Plain frozen dataclasses that name tables and columns (no SQLAlchemy objects), so that a
+description compares by value and pickles (apart from user callables in overrides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_dbseed.engine.checks import ColumnBounds, Relation
+from pytest_dbseed.engine.schema import ForeignKeyInfo
+from pytest_dbseed.spec import Fake
+
+SELF_WINDOW = 4096
+
+
+# =========================================================================== parents
+
+
+@dataclass(frozen=True)
+class BuiltParent:
+    """Parent rows this seed writes: ``count`` rows of ``table`` numbered from ``start``."""
+
+    table: str
+    columns: tuple[str, ...]
+    start: int
+    count: int
+    key_base: int | None = None
+    """For a single integer key column numbered by this seed: its value at row ``r`` is
+    ``key_base + r``, computed without producing the parent's rows."""
+
+
+@dataclass(frozen=True)
+class ExistingParent:
+    """Parent keys already in the database (append mode): row ``i`` is ``keys[i]``."""
+
+    table: str
+    columns: tuple[str, ...]
+    keys: tuple[tuple[Any, ...], ...]
+
+    @property
+    def start(self) -> int:
+        return 0
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+
+ParentRows = BuiltParent | ExistingParent
+
+
+# =========================================================================== assignments
+# Child row -> parent row number (absolute) or None for NULL.
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Child row i points near parent row i * P / C, uniformly inside a window of parents."""
+
+    salt: int
+    parent_start: int
+    parent_count: int
+    child_start: int
+    child_count: int
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class OneToOne:
+    """Child row i takes parent row ``offset + i``: one child per parent."""
+
+    parent_start: int
+    offset: int
+    parent_count: int
+    child_start: int
+
+
+@dataclass(frozen=True)
+class SelfTree:
+    """A self-reference: each row points at one of the :data:`SELF_WINDOW` rows before it."""
+
+    salt: int
+    first: int
+    unique: bool
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class NoParent:
+    """NULL in every row (no parent rows, or a key filled later by UPDATE)."""
+
+
+@dataclass(frozen=True)
+class RadixDigit:
+    """The parent is one digit of a composite unique key made distinct by construction."""
+
+    set_index: int
+    position: int
+    first: int
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Two keys into one parent table chosen together to satisfy a CHECK between them."""
+
+    op: str
+    low: int
+    high: int
+    left: Assignment
+    right: Assignment
+    side: int
+    """0: this key is the left side of ``left op right``, 1: the right side."""
+
+
+Assignment = Spread | OneToOne | SelfTree | NoParent | RadixDigit | Paired
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key written with the rows: its assignment and where its parents are."""
+
+    fk: ForeignKeyInfo
+    assignment: Assignment
+    parent: ParentRows
+
+
+@dataclass(frozen=True)
+class DeferredKey:
+    """A foreign key written NULL first and pointed at its parents by UPDATE afterwards."""
+
+    fk: ForeignKeyInfo
+    assignment: Assignment
+    parent: ParentRows
+
+
+@dataclass(frozen=True)
+class RadixSet:
+    """A composite unique key whose rows are distinct digit combinations."""
+
+    set_index: int
+    sizes: tuple[int, ...]
+    offset: int
+    """Combinations already used by rows there before (parents already in the database)."""
+    salt: int
+
+
+# =========================================================================== columns
+
+
+@dataclass(frozen=True)
+class IntegerKey:
+    """An integer key numbered by the seed: ``base + row``."""
+
+    base: int
+
+
+@dataclass(frozen=True)
+class KeyColumn:
+    """Column ``position`` of the parent key chosen for ``fk``."""
+
+    fk: ForeignKeyInfo
+    position: int
+
+
+@dataclass(frozen=True)
+class SelfPinned:
+    """A column shared by a self-reference and the key it points at: the row's own value
+    of ``column``."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class AlwaysNull:
+    """NULL in every row."""
+
+
+@dataclass(frozen=True)
+class RadixColumn:
+    """A plain column that is one digit of a composite unique key: ``domain[digit]``."""
+
+    set_index: int
+    position: int
+    domain: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Constant:
+    """An override with one value for every row."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class FromCallable:
+    """An override ``f(row) -> value``."""
+
+    function: Callable[[int], Any]
+
+
+@dataclass(frozen=True)
+class FromProvider:
+    """An override naming a Faker provider (``fake(...)``)."""
+
+    fake: Fake
+    unique: bool
+    bounds: ColumnBounds | None
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """The ORM's polymorphic identity: joined subclasses' shares of rows carry theirs."""
+
+    ranges: tuple[tuple[int, int, Any], ...]
+    """(first, stop, identity) of each joined subclass, in rows of this seed from 0."""
+    own: tuple[Any, ...]
+    salt: int
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A value generator (:func:`pytest_dbseed.engine.values.make_generator`)."""
+
+    unique: bool
+    bounds: ColumnBounds | None
+
+
+@dataclass(frozen=True)
+class DatabaseFills:
+    """Not written: the database fills it (server default, identity, computed, DEFAULT)."""
+
+    why: str
+
+
+ColumnSource = (
+    IntegerKey
+    | KeyColumn
+    | SelfPinned
+    | AlwaysNull
+    | RadixColumn
+    | Constant
+    | FromCallable
+    | FromProvider
+    | Discriminator
+    | Generated
+    | DatabaseFills
+)
+
+
+# =========================================================================== description
+
+
+@dataclass(frozen=True)
+class TableSources:
+    """Everything needed to produce any range of one table's rows."""
+
+    table: str
+    count: int
+    start: int
+    columns: tuple[tuple[str, ColumnSource], ...]
+    """Every column with its source, in table order."""
+    written: tuple[str, ...]
+    """Columns given values by the seed, in table order (the others are the database's)."""
+    keys: tuple[ForeignKey, ...]
+    deferred: tuple[DeferredKey, ...]
+    relations: tuple[Relation, ...]
+    """Row relations (``left op right``) applied to every batch."""
+    radix: tuple[RadixSet, ...]
+    overridden: frozenset[str]
+    """Columns with an override (their sequences are the caller's business)."""
+
+    @property
+    def stop(self) -> int:
+        return self.start + self.count
+
+    def source(self, column: str) -> ColumnSource:
+        for name, source in self.columns:
+            if name == column:
+                return source
+        raise KeyError(f"{self.table}.{column} has no source")
+
+    def key(self, fk: ForeignKeyInfo) -> ForeignKey:
+        for key in self.keys:
+            if key.fk == fk:
+                return key
+        raise KeyError(f"{self.table}: {fk.describe()} is not written with the rows")
+
+
+@dataclass(frozen=True)
+class SeedSources:
+    """The decided sources of every table of one seed."""
+
+    seed: int
+    locale: str | tuple[str, ...] | None
+    order: tuple[str, ...]
+    tables: tuple[TableSources, ...]
+
+    def table(self, name: str) -> TableSources:
+        for table in self.tables:
+            if table.table == name:
+                return table
+        raise KeyError(name)

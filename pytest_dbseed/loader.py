@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -56,6 +56,8 @@ __all__ = [
     "UsageError",
     "RefusedError",
     "run_seed",
+    "prepare",
+    "write",
     "run_plan",
     "TerminalProgress",
     "LineProgress",
@@ -411,15 +413,24 @@ def make_prepared(
     return Prepared(graph, plan, dict(fixed), existing, engine_append)
 
 
-def check_target(
-    conn: sa.Connection, selection: Selection, prepared: Prepared, append: bool
+def check_references(
+    selection: Selection,
+    graph: SchemaGraph,
+    fixed: Mapping[str, int],
+    default: int,
+    existing: Mapping[str, int],
+    written: Sequence[str] | None = None,
 ) -> None:
-    """Refuse before anything is written: tables holding rows (unless ``append``), tables
-    not written that children need and that are empty, missing privileges."""
-    existing = prepared.existing
-    written = prepared.written
-    for name in written:
-        for fk in prepared.graph.tables[name].foreign_keys:
+    """Refuse a table that will be written and needs parents (a NOT NULL foreign key) in
+    a table that is not written and is empty. ``written`` is the plan's list once known;
+    before planning, the tables asked for more than 0 rows."""
+    names = (
+        written
+        if written is not None
+        else [t for t in selection.tables if fixed.get(t, default) > 0]
+    )
+    for name in names:
+        for fk in graph.tables[name].foreign_keys:
             parent = fk.ref_table
             if fk.self_referencing or fk.nullable or parent not in selection.references:
                 continue
@@ -430,6 +441,16 @@ def check_target(
                     f"empty; nothing was written. Seed it too, fill it first, or pass "
                     f"--rows {name}=0"
                 )
+
+
+def check_target(
+    conn: sa.Connection, selection: Selection, prepared: Prepared, append: bool
+) -> None:
+    """Refuse before anything is written: tables holding rows (unless ``append``), tables
+    not written that children need and that are empty, missing privileges."""
+    existing = prepared.existing
+    written = prepared.written
+    check_references(selection, prepared.graph, prepared.fixed, 0, existing, written)
     if not append:
         full = [(t, existing[t]) for t in written if existing.get(t, 0) > 0]
         if full:
@@ -560,6 +581,10 @@ def _rate(rows: float, seconds: float) -> float:
     return rows / seconds if seconds > 0 else 0.0
 
 
+def _speed(rows: int, seconds: float, sep: str) -> str:
+    return f"{sep}({_rate(rows, seconds):,.0f} rows/s)" if seconds > 0 else ""
+
+
 def _clock_text(seconds: float) -> str:
     s = int(round(seconds))
     h, rest = divmod(s, 3600)
@@ -613,8 +638,8 @@ class TerminalProgress(_Progress):
 
     def ended(self, table: str, rows: int, seconds: float) -> None:
         self._draw(
-            f"{self.index(table)}{printable(table)}  {rows:,} rows in {seconds:.2f}s  "
-            f"({_rate(rows, seconds):,.0f} rows/s)",
+            f"{self.index(table)}{printable(table)}  {rows:,} rows in {seconds:.2f}s"
+            f"{_speed(rows, seconds, '  ')}",
             final=True,
         )
 
@@ -657,8 +682,8 @@ class LineProgress(_Progress):
 
     def ended(self, table: str, rows: int, seconds: float) -> None:
         self.stream.write(
-            f"{self.index(table)}{printable(table)}: {rows:,} rows in {seconds:.2f}s "
-            f"({_rate(rows, seconds):,.0f} rows/s)\n"
+            f"{self.index(table)}{printable(table)}: {rows:,} rows in {seconds:.2f}s"
+            f"{_speed(rows, seconds, ' ')}\n"
         )
         self.stream.flush()
 
@@ -746,13 +771,12 @@ def _sigint_ignored() -> Iterator[None]:
 # --------------------------------------------------------------------------- seeding
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Outcome:
     selection: Selection
     prepared: Prepared
     report: SeedReport
     progress: _Progress
-    stages: dict[str, float] = field(default_factory=dict)
 
 
 def run_seed(
@@ -774,9 +798,6 @@ def _seed(
     create_schema: Callable[[sa.Engine, sa.MetaData], None] | None,
     state: dict[str, bool],
 ) -> int:
-    from pytest_dbseed.engine.api import seed as engine_seed
-    from pytest_dbseed.engine.schema import build_schema
-
     source = request.source
     assert source.url is not None
     if request.create_schema and source.reflected:
@@ -791,51 +812,18 @@ def _seed(
             if request.create_schema:
                 if create_schema is None:  # pragma: no cover - the command always passes it
                     raise UsageError("--create-schema is not available here")
-                with _translated(engine, selection):
+                with _translated(engine, False):
                     create_schema(engine, selection.metadata)
                 state["schema_created"] = True
+        # One transaction from the first read to the commit: the counts lock the tables
+        # against DROP, and a refusal, an error or Ctrl-C rolls everything back.
         with connected(engine) as conn, _cancel_on_interrupt(conn) as fired:
-            state["fired"] = False
             trans = conn.begin()
             try:
-                with _translated(engine, selection):
-                    if selection is None:
-                        selection = select_tables(conn, source)
-                    _refuse_nothing(selection, engine.url)
-                    graph = build_schema(selection.metadata)
-                    fixed = fixed_counts(selection, graph, request.rows)
-                    existing = _existing(conn, selection)
-                    prepared = make_prepared(
-                        selection,
-                        graph,
-                        fixed,
-                        request.default,
-                        request.seed,
-                        existing,
-                        request.append,
-                    )
-                    check_target(conn, selection, prepared, request.append)
+                with _translated(engine, source.reflected):
+                    selection, prepared = prepare(conn, request, selection)
                     progress = progress_for(err, prepared.written)
-                    locale: str | list[str] | None = None
-                    if request.locale:
-                        locale = (
-                            request.locale[0] if len(request.locale) == 1 else list(request.locale)
-                        )
-                    try:
-                        report = engine_seed(
-                            conn,
-                            selection.metadata,
-                            counts=prepared.fixed,
-                            default=request.default,
-                            seed=request.seed,
-                            locale=locale,
-                            append=prepared.append,
-                            progress=progress,
-                        )
-                    except BaseException:
-                        progress.abandon()
-                        raise
-                    progress.finish()
+                    report = write(conn, selection, prepared, request, progress)
                 with _sigint_ignored():
                     trans.commit()
             except BaseException:
@@ -853,8 +841,55 @@ def _seed(
     return EXIT_OK
 
 
-def _existing(conn: sa.Connection, selection: Selection) -> dict[str, int]:
-    return existing_rows(conn, selection.metadata)
+def prepare(
+    conn: sa.Connection, request: SeedRequest, selection: Selection | None = None
+) -> tuple[Selection, Prepared]:
+    """Select, count, plan and check, reading only: what :func:`write` will write."""
+    from pytest_dbseed.engine.schema import build_schema
+
+    if selection is None:
+        selection = select_tables(conn, request.source)
+    _refuse_nothing(selection, conn.engine.url)
+    graph = build_schema(selection.metadata)
+    fixed = fixed_counts(selection, graph, request.rows)
+    existing = existing_rows(conn, selection.metadata)
+    check_references(selection, graph, fixed, request.default, existing)
+    prepared = make_prepared(
+        selection, graph, fixed, request.default, request.seed, existing, request.append
+    )
+    check_target(conn, selection, prepared, request.append)
+    return selection, prepared
+
+
+def write(
+    conn: sa.Connection,
+    selection: Selection,
+    prepared: Prepared,
+    request: SeedRequest,
+    progress: _Progress,
+) -> SeedReport:
+    """Write the prepared plan through ``conn``, inside the caller's transaction."""
+    from pytest_dbseed.engine.api import seed as engine_seed
+
+    locale: str | list[str] | None = None
+    if request.locale:
+        locale = request.locale[0] if len(request.locale) == 1 else list(request.locale)
+    try:
+        report = engine_seed(
+            conn,
+            selection.metadata,
+            counts=prepared.fixed,
+            default=request.default,
+            seed=request.seed,
+            locale=locale,
+            append=prepared.append,
+            progress=progress,
+        )
+    except BaseException:
+        progress.abandon()
+        raise
+    progress.finish()
+    return report
 
 
 def _refuse_nothing(selection: Selection, url: sa.URL) -> None:
@@ -877,7 +912,7 @@ def _refuse_nothing(selection: Selection, url: sa.URL) -> None:
 
 
 @contextmanager
-def _translated(engine: sa.Engine, selection: Selection | None) -> Iterator[None]:
+def _translated(engine: sa.Engine, reflected: bool) -> Iterator[None]:
     """Database errors as one sentence: privileges, vanished tables, the rest."""
     import sqlalchemy as sa
 
@@ -892,16 +927,16 @@ def _translated(engine: sa.Engine, selection: Selection | None) -> Iterator[None
         state = _sqlstate(cause) if cause is not None else None
         if state == "42501":
             raise RefusedError(_permission_sentence(cause)) from exc
-        if state in ("42P01", "1146") and selection is not None and selection.report is not None:
-            raise _vanished(cause, selection) from exc
+        if state in ("42P01", "1146") and reflected:
+            raise _vanished(cause) from exc
         raise
     except sa.exc.DBAPIError as exc:
         state = _sqlstate(exc)
         if state == "42501":
             raise RefusedError(_permission_sentence(exc)) from exc
         if state in ("42P01", "1146"):
-            if selection is not None and selection.report is not None:
-                raise _vanished(exc, selection) from exc
+            if reflected:
+                raise _vanished(exc) from exc
             raise UsageError(
                 f"a table of the models does not exist in the database "
                 f"({_first_line(exc)}); create it first with --create-schema (CREATE only), "
@@ -937,7 +972,7 @@ def _permission_sentence(exc: BaseException | None) -> str:
     )
 
 
-def _vanished(exc: BaseException | None, selection: Selection) -> DbseedError:
+def _vanished(exc: BaseException | None) -> DbseedError:
     from pytest_dbseed.engine.reflect import TableVanishedError
 
     return TableVanishedError(
@@ -1049,7 +1084,7 @@ def _plan(request: PlanRequest, out: IO[str]) -> int:
                 try:
                     if conn.dialect.name == "postgresql":
                         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                    with _translated(engine, None):
+                    with _translated(engine, True):
                         selection = select_tables(conn, source)
                         _refuse_nothing(selection, engine.url)
                         existing = existing_rows(conn, selection.metadata)
@@ -1064,6 +1099,8 @@ def _plan(request: PlanRequest, out: IO[str]) -> int:
         title = f"models {source.models}"
     graph = build_schema(selection.metadata)
     fixed = fixed_counts(selection, graph, request.rows)
+    if existing is not None:
+        check_references(selection, graph, fixed, request.default, existing)
     prepared = make_prepared(
         selection, graph, fixed, request.default, request.seed, existing, False
     )

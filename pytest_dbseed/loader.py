@@ -26,7 +26,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,11 +141,7 @@ class Selection:
         in :attr:`references`)."""
         if self.report is None:
             return []
-        return [
-            (s.table, _skip_why(s.reason, s.detail))
-            for s in self.report.skipped
-            if s.table not in self.references
-        ]
+        return [(s.table, s.why) for s in self.report.skipped if s.table not in self.references]
 
 
 @dataclass(frozen=True)
@@ -155,7 +151,8 @@ class Prepared:
     graph: SchemaGraph
     plan: SeedPlan
     fixed: Mapping[str, int]
-    """Counts handed to the engine: ``--rows`` and 0 for every table not written."""
+    """The counts the run fixes, by full name: ``--rows`` and 0 for every table not
+    written."""
     existing: Mapping[str, int]
     """Rows already in each table of the metadata."""
     append: bool
@@ -165,15 +162,14 @@ class Prepared:
     def written(self) -> list[str]:
         return [t for t in self.plan.order if self.plan.counts.get(t, 0) > 0]
 
-
-def _skip_why(reason: str, detail: str) -> str:
-    if reason == "framework":
-        return f"{detail} migrations"
-    if reason == "partition":
-        return f"partition of {detail}"
-    if reason == "extension":
-        return f"extension {detail}"
-    return reason
+    def engine_counts(
+        self, rows: Sequence[tuple[str, int]], references: Iterable[str]
+    ) -> dict[str, int]:
+        """``counts`` for the engine: ``--rows`` by the names given (a single-table
+        subclass's name asks for rows of its kind), 0 for every table not written."""
+        counts = {key: n for key, n in rows}
+        counts.update({t: 0 for t in references})
+        return counts
 
 
 # --------------------------------------------------------------------------- connecting
@@ -826,6 +822,7 @@ def _seed(
                     report = write(conn, selection, prepared, request, progress)
                 with _sigint_ignored():
                     trans.commit()
+                state["committed"] = True
             except BaseException:
                 state["fired"] = fired.is_set()
                 if trans.is_active:
@@ -878,7 +875,7 @@ def write(
         report = engine_seed(
             conn,
             selection.metadata,
-            counts=prepared.fixed,
+            counts=prepared.engine_counts(request.rows, selection.references),
             default=request.default,
             seed=request.seed,
             locale=locale,
@@ -903,7 +900,7 @@ def _refuse_nothing(selection: Selection, url: sa.URL) -> None:
     skipped = ""
     if report.skipped:
         skipped = "; skipped: " + ", ".join(
-            f"{printable(s.table)} ({_skip_why(s.reason, s.detail)})" for s in report.skipped[:20]
+            f"{printable(s.table)} ({s.why})" for s in report.skipped[:20]
         )
     raise RefusedError(
         f"nothing to seed: {where} has no tables to fill in schemas {schemas}{skipped}. "
@@ -1183,6 +1180,8 @@ def _guarded(command: str, err: IO[str], body: Callable[[], int], state: Mapping
 
 
 def _interrupted(state: Mapping[str, bool]) -> str:
+    if state.get("committed"):
+        return "interrupted after the commit: the rows were written"
     if state.get("schema_created"):
         return (
             "interrupted; no rows were written (the transaction was rolled back; "

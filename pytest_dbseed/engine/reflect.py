@@ -114,14 +114,16 @@ class Skipped:
     detail: str = ""
     """The framework, the parent of a partition, the extension, ..."""
 
-    def describe(self) -> str:
+    @property
+    def why(self) -> str:
+        """The reason in words: ``Alembic migrations``, ``partition of audit.event``, ..."""
         if self.reason == "framework":
-            return f"{self.table} ({self.detail} migrations)"
+            return f"{self.detail} migrations"
         if self.reason == "partition":
-            return f"{self.table} (partition of {self.detail})"
+            return f"partition of {self.detail}"
         if self.reason == "extension":
-            return f"{self.table} (extension {self.detail})"
-        return f"{self.table} ({self.reason})"
+            return f"extension {self.detail}"
+        return self.reason
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,20 @@
 
 ::
 
+    dbseed seed --url postgresql://me:pw@localhost/dev --count 1000 --rows customer=100000
     dbseed seed --url postgresql://me:pw@localhost/dev --models myapp.models:Base \\
                 --count 1000 --rows User=100000 --rows Agent=50 --seed 7 --create-schema
+    dbseed plan --url postgresql://me:pw@localhost/dev --format mermaid
     dbseed plan --models myapp.models:Base --count 1000 --rows User=100000
     dbseed up
 
-Exit codes: 0 success, 1 the database or the engine refused, 2 a usage error (bad
-flag, models that do not import, an unknown model). Passwords never appear in the
-output: every URL printed goes through :func:`pytest_dbseed.errors.mask_url`.
-``dbseed seed`` only creates (with ``--create-schema``) and inserts; it never drops
-or deletes anything.
+This module parses the flags; :mod:`pytest_dbseed.loader` runs ``seed`` and ``plan``.
+
+Exit codes: 0 success, 1 the database or the engine refused (including nothing to
+seed), 2 a usage error (bad flag, models that do not import, an unknown table or
+schema), 130 interrupted (nothing written). Passwords never appear in the output:
+every URL printed goes through :func:`pytest_dbseed.errors.mask_url`. ``dbseed seed``
+only creates (with ``--create-schema``) and inserts; it never drops or deletes anything.
 """
 
 from __future__ import annotations
@@ -20,14 +24,11 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from pytest_dbseed.config import (
     DEFAULT_COUNT,
-    load_metadata,
     parse_count,
     parse_locale,
     parse_models,
@@ -40,11 +41,15 @@ if TYPE_CHECKING:
 
     from pytest_dbseed.provision import Server
 
-__all__ = ["main", "build_parser", "parse_rows_arg", "ProgressBar"]
+__all__ = ["main", "build_parser", "parse_rows_arg", "PLAN_FORMATS"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+PLAN_FORMATS = ("text", "json", "mermaid", "dot")
+"""The formats of ``dbseed plan --format`` (those of :mod:`pytest_dbseed.engine.diagram`,
+repeated so that ``dbseed --help`` imports no SQLAlchemy)."""
 
 
 def parse_rows_arg(text: str) -> tuple[str, int]:
@@ -70,15 +75,64 @@ def parse_seed_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer seed") from None
 
 
-def _add_plan_args(p: argparse.ArgumentParser) -> None:
+def _add_source_args(p: argparse.ArgumentParser, *, url_and_models: bool) -> None:
+    if url_and_models:
+        p.add_argument(
+            "--url",
+            type=parse_url,
+            default=None,
+            metavar="URL",
+            help="the target database (default: $DBSEED_URL); without --models its tables "
+            "are reflected",
+        )
+        p.add_argument(
+            "--models",
+            type=parse_models,
+            default=None,
+            metavar="IMPORT",
+            help="seed these models instead of reflecting: pkg.module:Base, "
+            "pkg.module:metadata or pkg.module (imported from the current directory too)",
+        )
+    else:
+        where = p.add_mutually_exclusive_group()
+        where.add_argument(
+            "--url",
+            type=parse_url,
+            default=None,
+            metavar="URL",
+            help="reflect this database (reads its schema and row counts, writes nothing; "
+            "default: $DBSEED_URL)",
+        )
+        where.add_argument(
+            "--models",
+            type=parse_models,
+            default=None,
+            metavar="IMPORT",
+            help="plan these models, without a database: pkg.module:Base, "
+            "pkg.module:metadata or pkg.module",
+        )
     p.add_argument(
-        "--models",
-        required=True,
-        type=parse_models,
-        metavar="IMPORT",
-        help="where the models are: pkg.module:Base, pkg.module:metadata or "
-        "pkg.module (imported from the current directory too)",
+        "--schema",
+        action="extend",
+        nargs="+",
+        default=None,
+        metavar="S",
+        dest="schemas",
+        help="seed only the tables of these schemas; repeatable (default: every schema "
+        "but the system ones on PostgreSQL, the URL's database elsewhere)",
     )
+    p.add_argument(
+        "--exclude",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="T",
+        help="leave these tables out (table or schema.table); repeatable. Tables that "
+        "others point at stay as they are and are pointed at",
+    )
+
+
+def _add_count_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--count",
         type=parse_count,
@@ -103,7 +157,6 @@ def _add_plan_args(p: argparse.ArgumentParser) -> None:
         metavar="S",
         help="seed of the fake data (default 0): same seed, same data",
     )
-    p.add_argument("--json", action="store_true", help="print a JSON report on stdout")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dbseed",
         description="Fill a real PostgreSQL with believable, constraint-respecting fake data "
-        "from SQLAlchemy models.",
+        "from SQLAlchemy models or from the database's own schema.",
     )
     sub = parser.add_subparsers(dest="command", metavar="{seed,plan,up}")
     sub.required = True
@@ -119,17 +172,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser(
         "seed",
         help="insert fake rows into an existing database",
-        description="Insert fake rows into the database at --url, in "
-        "foreign-key order. Never drops or deletes anything.",
+        description="Insert fake rows into the database at --url, in foreign-key order, in "
+        "one transaction. Without --models the database's tables are reflected. Tables that "
+        "already hold rows are refused unless --append. Never drops or deletes anything.",
     )
+    _add_source_args(seed, url_and_models=True)
+    _add_count_args(seed)
     seed.add_argument(
-        "--url",
-        type=parse_url,
-        default=None,
-        metavar="URL",
-        help="the target database (default: $DBSEED_URL)",
+        "--append",
+        action="store_true",
+        help="add rows to tables that already hold some: new rows are numbered after "
+        "the existing keys and may point at existing parents",
     )
-    _add_plan_args(seed)
     seed.add_argument(
         "--locale",
         type=parse_locale,
@@ -140,16 +194,30 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--create-schema",
         action="store_true",
-        help="create missing schemas and tables first (CREATE ... only)",
+        help="with --models: create missing schemas and tables first (CREATE ... only)",
+    )
+    seed.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON report on stdout (progress stays on stderr)",
     )
 
     plan = sub.add_parser(
         "plan",
-        help="print insertion order and counts, write nothing",
-        description="Print the insertion order and the row count of every "
-        "table without touching any database.",
+        help="print or draw the plan, write nothing",
+        description="Print the insertion order, the row count of every table and the "
+        "foreign keys between them, as text, JSON, a Mermaid flowchart or Graphviz dot. "
+        "--models needs no database; --url reads the schema and writes nothing.",
     )
-    _add_plan_args(plan)
+    _add_source_args(plan, url_and_models=False)
+    _add_count_args(plan)
+    plan.add_argument(
+        "--format",
+        choices=PLAN_FORMATS,
+        default=None,
+        help="text (default), json, mermaid (a flowchart) or dot (Graphviz)",
+    )
+    plan.add_argument("--json", action="store_true", help="the same as --format json")
 
     up = sub.add_parser(
         "up",
@@ -175,41 +243,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _counts(rows_args: Sequence[Sequence[tuple[str, int]]]) -> dict[str, int]:
-    return {key: n for group in rows_args for key, n in group}
+def _counts(rows_args: Sequence[Sequence[tuple[str, int]]]) -> tuple[tuple[str, int], ...]:
+    return tuple((key, n) for group in rows_args for key, n in group)
 
 
-class ProgressBar:
-    """A one-line-per-table progress bar for the engine's ``progress`` callback."""
-
-    def __init__(self, stream: IO[str], width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-        self._table: str | None = None
-        self._last = 0.0
-
-    def __call__(self, table: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if table != self._table:
-            if self._table is not None:
-                self.stream.write("\n")
-            self._table = table
-        elif done < total and now - self._last < 0.1:
-            return  # redrawing more than ten times a second only costs time
-        self._last = now
-        filled = self.width if total <= 0 else int(self.width * min(done, total) / total)
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r{table[:28]:<28} [{bar}] {done:>12,}/{total:,}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self._table is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _load(models: str) -> sa.MetaData:
-    return load_metadata(models, Path.cwd(), label="--models")
+def _url_from(args: argparse.Namespace, command: str) -> str | None:
+    if args.url is not None:
+        return str(args.url)
+    env = os.environ.get("DBSEED_URL")
+    if not env:
+        return None
+    try:
+        return parse_url(env)
+    except argparse.ArgumentTypeError as exc:
+        raise _Usage(f"DBSEED_URL: {exc}") from None
 
 
 def _create_schema(engine: sa.Engine, metadata: sa.MetaData) -> None:
@@ -223,92 +270,53 @@ def _create_schema(engine: sa.Engine, metadata: sa.MetaData) -> None:
 
 
 def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    import sqlalchemy as sa
+    from pytest_dbseed.loader import SeedRequest, Source, run_seed
 
-    from pytest_dbseed.engine.api import seed
-
-    url = args.url or os.environ.get("DBSEED_URL")
+    url = _url_from(args, "seed")
     if not url:
         raise _Usage("dbseed seed needs --url URL (or the DBSEED_URL environment variable)")
-    if args.url is None:
-        try:
-            url = parse_url(url)
-        except argparse.ArgumentTypeError as exc:
-            raise _Usage(f"DBSEED_URL: {exc}") from None
-    metadata = _load(args.models)
-    from pytest_dbseed.provision import default_driver
-
-    engine = sa.create_engine(default_driver(sa.make_url(url)))
-    bar = ProgressBar(err) if err.isatty() and not args.json else None
-    try:
-        if args.create_schema:
-            _create_schema(engine, metadata)
-        locale = None
-        if args.locale:
-            locale = args.locale[0] if len(args.locale) == 1 else list(args.locale)
-        try:
-            report = seed(
-                engine,
-                metadata,
-                counts=_counts(args.rows),
-                default=args.count,
-                seed=args.seed,
-                locale=locale,
-                progress=bar,
-            )
-        finally:
-            if bar is not None:
-                bar.close()
-    finally:
-        engine.dispose()
-    where = mask_url(url)
-    if args.json:
-        json.dump(
-            {
-                "url": where,
-                "seed": report.seed,
-                "seconds": round(report.seconds, 3),
-                "rows": dict(report.rows),
-                "raised": dict(report.raised),
-                "total": report.total,
-            },
-            out,
-            indent=2,
-        )
-        out.write("\n")
-        return EXIT_OK
-    width = max((len(t) for t in report.rows), default=5)
-    out.write(f"seeded {where} (seed {report.seed}) in {report.seconds:.2f}s\n")
-    for table, n in report.rows.items():
-        out.write(f"  {table:<{width}}  {n:>12,}\n")
-    out.write(f"  {'total':<{width}}  {report.total:>12,}\n")
-    for table, why in report.raised.items():
-        out.write(f"note: {table}: {why}\n")
-    return EXIT_OK
+    request = SeedRequest(
+        source=Source(
+            url=url,
+            models=args.models,
+            schemas=tuple(args.schemas) if args.schemas else None,
+            exclude=tuple(args.exclude),
+        ),
+        rows=_counts(args.rows),
+        default=args.count,
+        seed=args.seed,
+        locale=tuple(args.locale) if args.locale else None,
+        append=args.append,
+        create_schema=args.create_schema,
+        json=args.json,
+    )
+    return run_seed(request, out, err, create_schema=_create_schema)
 
 
 def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    from pytest_dbseed.engine.api import plan
+    from pytest_dbseed.loader import PlanRequest, Source, run_plan
 
-    metadata = _load(args.models)
-    result = plan(metadata, counts=_counts(args.rows), default=args.count, seed=args.seed)
-    if args.json:
-        json.dump(
-            {
-                "seed": result.seed,
-                "order": list(result.order),
-                "counts": {t: result.counts[t] for t in result.order},
-                "raised": dict(result.raised),
-                "deferred": list(result.deferred),
-                "total": sum(result.counts[t] for t in result.order),
-            },
-            out,
-            indent=2,
+    fmt = args.format or ("json" if args.json else "text")
+    if args.json and args.format not in (None, "json"):
+        raise _Usage(f"--json and --format {args.format} ask for two formats; give one")
+    url = None if args.models else _url_from(args, "plan")
+    if not args.models and not url:
+        raise _Usage(
+            "dbseed plan needs --models IMPORT, or --url URL (or DBSEED_URL) to reflect a database"
         )
-        out.write("\n")
-    else:
-        out.write(result.describe().rstrip("\n") + "\n")
-    return EXIT_OK
+    request = PlanRequest(
+        source=Source(
+            url=url,
+            models=args.models,
+            schemas=tuple(args.schemas) if args.schemas else None,
+            exclude=tuple(args.exclude),
+        ),
+        rows=_counts(args.rows),
+        default=args.count,
+        seed=args.seed,
+        format=fmt,
+    )
+    return run_plan(request, out, err)
 
 
 def _pgpass_for(server: Server) -> str:

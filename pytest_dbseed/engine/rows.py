@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.records import Member, TableRecords
 from pytest_dbseed.engine.rng import BLOCK, block_rng, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
@@ -40,6 +41,7 @@ from pytest_dbseed.engine.sources import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    RecordField,
     SeedSources,
     SelfPinned,
     SelfTree,
@@ -168,6 +170,7 @@ class TableRows:
         self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
         self._fns: dict[str, ColumnFn] = {}
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
+        self._records: TableRecords | None = None
 
     # ------------------------------------------------------------------ output
 
@@ -227,6 +230,8 @@ class TableRows:
             return self._callable(name, source.function)
         if isinstance(source, Discriminator):
             return self._discriminator(source)
+        if isinstance(source, RecordField):
+            return self._record_column(name)
         ctx = V.ColumnContext(
             table=self.info,
             column=self.info.column(name),
@@ -240,6 +245,19 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         return V.make_generator(ctx).batch
+
+    def _record_column(self, name: str) -> ColumnFn:
+        """A field of the row's person, company or place (one record per row for all its
+        member columns, built once per range)."""
+        if self._records is None:
+            members = {
+                n: (Member(s.record, s.field, s.variant), s.unique, s.bounds)
+                for n, s in self.sources.columns
+                if isinstance(s, RecordField)
+            }
+            self._records = TableRecords(self.info, members, self.seed, self.rows.sources.locale)
+        records = self._records
+        return lambda start, stop: records.column(name, start, stop)
 
     def _callable(self, name: str, fn: Callable[[int], Any]) -> ColumnFn:
         where = f"column {self.info.fullname}.{name}"

@@ -75,7 +75,7 @@ def test_at_least_sixty_semantics() -> None:
         ("users", "bio", "str", None, "bio"),
         ("products", "description", "str", 500, "description"),
         ("posts", "slug", "str", 100, "slug"),
-        ("users", "api_key", "str", 64, "token"),
+        ("users", "api_key", "str", 64, "api_key"),
         ("users", "password_hash", "str", 128, "password_hash"),
         ("prices", "currency", "str", 3, "currency_code"),
         ("payment_history", "currency_code", "str", 3, "currency_code"),

@@ -13,8 +13,11 @@ from pytest_dbseed.engine.semantics.vocabulary import (
     _FLAG_FALSE,
     _FLAG_PREFIX,
     _FLAG_TRUE,
+    _ID_BY_LENGTH,
+    _IN_TABLE,
     _LAST,
     _NAME_CONTEXT,
+    _NEAR,
     _ORDER_WORDS,
     _PAYMENT_WORDS,
     _SHORT_FORMS,
@@ -42,7 +45,52 @@ def _status_for(table: str) -> str:
     return "status"
 
 
-def _candidates(table: str, column: str, kind: str, siblings: Sequence[str] = ()) -> list[str]:
+def _table_words(table: str) -> set[str]:
+    words = split_name(table.rsplit(".", 1)[-1])
+    return {singular(w) for w in words} | {"".join(words), singular("".join(words))}
+
+
+def _identifier(tokens: list[str], compact: str, max_len: int | None) -> list[str]:
+    """``run_uuid String(32)`` is 32 hex digits, ``request_id String(36)`` a UUID: an
+    identifier column's length says which identifier it holds."""
+    last = tokens[-1]
+    if not (last in ("uuid", "guid") or (last == "id" and len(tokens) > 1)):
+        return []
+    if compact in _EXACT and last == "id":
+        return []
+    for length, sem in _ID_BY_LENGTH:
+        if max_len == length:
+            return [sem]
+    if max_len is None or max_len >= 36:
+        return ["uuid_string"]
+    return ["hash"] if max_len >= 16 else []
+
+
+def _in_context(
+    tokens: list[str], compact: str, table: str, siblings: Sequence[str]
+) -> list[str]:
+    """What a generic column word (``address``, ``key``, ``path``...) means where it is:
+    the table's words and the column's own qualifier first, then its siblings'."""
+    last = tokens[-1]
+    keys = [k for k in (compact, last) if k in _IN_TABLE or k in _NEAR]
+    if not keys:
+        return []
+    around = _table_words(table) | set(tokens[:-1])
+    out = [sem for k in keys for words, sem in _IN_TABLE.get(k, ()) if words & around]
+    near = {t for s in siblings for t in split_name(s)} | {
+        "".join(split_name(s)) for s in siblings
+    }
+    out += [sem for k in keys for words, sem in _NEAR.get(k, ()) if words & near]
+    return out
+
+
+def _candidates(
+    table: str,
+    column: str,
+    kind: str,
+    siblings: Sequence[str] = (),
+    max_len: int | None = None,
+) -> list[str]:
     tokens = split_name(column)
     while len(tokens) > 1 and tokens[-1].isdigit():
         tokens.pop()  # address_line_1, email2
@@ -74,6 +122,9 @@ def _candidates(table: str, column: str, kind: str, siblings: Sequence[str] = ()
             out.append("event_at")
         return out
 
+    if kind == "str":
+        out.extend(_identifier(tokens, compact, max_len))
+    out.extend(_in_context(tokens, compact, table, siblings))
     if compact == "state" and kind == "str":
         # ``state`` next to address columns is a region; elsewhere it is a status.
         near = {t for s in siblings for t in split_name(s)}
@@ -123,7 +174,7 @@ def detect(
     A name whose usual value does not fit a short column gets its code form instead
     (``country CHAR(2)`` -> ``country_code``, ``currency String(3)`` -> ``currency_code``).
     """
-    for name in _candidates(table, column, kind, siblings):
+    for name in _candidates(table, column, kind, siblings, max_len):
         sem = SEMANTICS.get(name)
         if sem is None:
             continue

@@ -101,6 +101,16 @@ def _b_username(env: Env) -> Fill:
     return fill
 
 
+def _b_handle(env: Env) -> Fill:
+    inner = _b_username(Env(env.locales, None if env.max_len is None else env.max_len - 1,
+                            env.table, env.tokens, env.seed))  # fmt: skip
+
+    def fill(rng: random.Random, n: int) -> list[Any]:
+        return ["@" + u.replace(".", "_") for u in inner(rng, n)]
+
+    return fill
+
+
 def _b_full_name(env: Env) -> Fill:
     firsts = [str(v) for v in provider_pool(env.locales, "first_name")]
     lasts = [str(v) for v in provider_pool(env.locales, "last_name")]

@@ -32,18 +32,19 @@ _add("gender sex", "gender", "gender_code")
 _add("ssn socialsecuritynumber", "ssn")
 _add("phone phonenumber mobile mobilephone mobilenumber telephone tel fax cell cellphone "
      "homephone workphone contactphone", "phone")  # fmt: skip
-_add("job jobtitle occupation profession role title position", "job_title")
+_add("job jobtitle occupation profession title position designation", "job_title")
 _add("company companyname organization organisation employer businessname org firm "
-     "companyname vendor supplier manufacturer brand", "company")  # fmt: skip
+     "companyname vendor supplier manufacturer brand affiliation institution",
+     "company")  # fmt: skip
 _add("slogan tagline catchphrase motto", "catch_phrase")
-_add("department dept division team", "department")
+_add("department dept division", "department")
 _add("street streetaddress addressline address1 line1 addressline1 billingaddress "
      "shippingaddress homeaddress", "street_address")  # fmt: skip
 _add("streetname", "street_name")
 _add("buildingnumber housenumber", "building_number")
-_add("address fulladdress mailingaddress", "address")
-_add("city town cityname", "city")
-_add("state province region statename county", "state")
+_add("address fulladdress mailingaddress postaladdress", "address")
+_add("city town cityname location locality", "city")
+_add("state province region statename county district", "state")
 _add("statecode stateabbr", "state_code")
 _add("country countryname nationality", "country")
 _add("countrycode countryiso iso2 countryalpha2", "country_code")
@@ -65,28 +66,28 @@ _add("ipv6", "ipv6")
 _add("mac macaddress macaddr", "mac_address")
 _add("useragent", "user_agent")
 _add("slug permalink", "slug")
-_add("token apikey secret accesstoken refreshtoken authtoken sessiontoken secretkey "
-     "sessionkey apitoken resettoken verificationtoken", "token")  # fmt: skip
+_add("token secret authtoken sessiontoken sessionkey sessionid apitoken resettoken "
+     "verificationtoken confirmationtoken invitetoken idempotencykey nonce", "token")  # fmt: skip
 _add(
     "password passwordhash hashedpassword passwd pwd pwhash passwordhashed encryptedpassword",
     "password_hash",
 )
-_add("hash checksum digest sha sha256 sha1 md5 fingerprint etag", "hash")
+_add("hash checksum digest fingerprint etag contenthash filehash", "hash")
 _add("uuid guid externalid", "uuid_string")
+_add("uuidhex hexuuid traceid", "uuid_hex", "uuid_string")
 _add("mimetype contenttype mediatype", "mime_type")
 _add("filename file attachment", "file_name")
-_add("path filepath", "file_path")
+_add("path filepath filelocation localpath", "file_path")
 _add("extension ext fileextension", "file_extension")
 _add("color colour", "color")
 _add("hexcolor colorhex colorcode", "hex_color")
 _add("productname", "product_name")
 _add("sku", "sku")
-_add("code reference ref ordernumber invoicenumber trackingnumber confirmationcode "
-     "referencenumber", "code")  # fmt: skip
+_add("code reference ref ordernumber orderno ordercode referencenumber", "code")  # fmt: skip
 _add("iban", "iban")
 _add("swift bic swiftcode", "swift")
 _add("isbn isbn13", "isbn")
-_add("ean upc barcode ean13", "ean")
+_add("ean barcode ean13 gtin gtin13", "ean")
 _add("cardnumber creditcard creditcardnumber ccnumber", "credit_card")
 _add("licenseplate plate numberplate", "license_plate")
 _add("version semver appversion", "version", "version_number")
@@ -94,10 +95,10 @@ _add("status", "status")
 _add("priority", "priority", "priority_label")
 _add("title headline subject caption", "title")
 _add("description summary about details excerpt abstract", "description")
-_add("body content text message article html markdown", "body")
+_add("body content text message article", "body")
 _add("bio biography aboutme profile", "bio")
 _add("comment comments note notes remark remarks feedback review", "comment")
-_add("tag label keyword category genre topic kind", "word")
+_add("tag label keyword category topic kind", "word")
 _add("searchvector tsv documentvector", "tsvector")
 _add("age", "age")
 _add("quantity qty units", "quantity")
@@ -131,6 +132,125 @@ _add("size filesize bytes", "file_size")
 _add("birthdate dateofbirth dob birthday borndate", "birth_date")
 _add("lastlogin lastseen lastactive lastloginat lastseenat lastactiveat", "last_seen_at")
 
+# identifiers, hashes, tokens
+_add("objectid mongoid", "object_id")
+_add("ulid", "ulid")
+_add("md5 md5sum md5hash md5checksum gravatarhash", "md5")
+_add("sha1 sha1sum sha1hash sha1checksum", "sha1")
+_add("sha sha256 sha256sum sha256hash sha256checksum", "sha256")
+_add("sha512 sha512sum sha512hash", "sha512")
+_add("commit commitsha commithash commitid gitsha gitcommit githash revision sourceversion "
+     "headsha basesha mergesha", "git_sha")  # fmt: skip
+_add("spanid parentspanid", "span_id")
+_add("messageid internetmessageid", "message_id", "uuid_string")
+_add("walletaddress ethaddress ethereumaddress", "eth_address")
+_add("txhash transactionhash txid", "tx_hash")
+_add("apikey apisecret clientsecret secretkey privatekey publishablekey accesskey "
+     "accesskeyid", "api_key", "token")  # fmt: skip
+_add("accesstoken refreshtoken idtoken jwt bearertoken", "jwt", "token")
+_add("otpsecret totpsecret mfasecret twofactorsecret otpkey totpkey", "otp_secret")
+_add("otp otpcode verificationcode pin pincode mfacode smscode twofactorcode", "otp_code")
+_add("salt passwordsalt", "salt")
+_add("scope scopes oauthscope", "oauth_scope")
+_add("authprovider oauthprovider identityprovider loginprovider socialprovider idp",
+     "auth_provider")  # fmt: skip
+_add("role userrole accessrole memberrole", "user_role")
+_add("permission permissionname codename", "permission")
+# billing
+_add("invoicenumber invoiceno invoiceref invoicecode", "invoice_number")
+_add("trackingnumber trackingcode trackingid waybill", "tracking_number")
+_add("confirmationcode bookingreference bookingref bookingcode pnr reservationcode",
+     "confirmation_code")  # fmt: skip
+_add("vat vatid vatnumber vatno vatin", "vat_id")
+_add("taxid ein tin taxnumber fein", "tax_id")
+_add("last4 cardlast4 lastfour cardlastfour", "card_last4")
+_add("cardbrand cardtype cardnetwork", "card_brand")
+_add("cardexpiry expiry expirydate cardexp", "card_expiry")
+_add("cvv cvc cvv2 securitycode", "cvv")
+_add("routingnumber aba abaroutingnumber", "routing_number")
+_add("accountnumber bankaccount bankaccountnumber", "bank_account")
+_add("paymentmethod paymenttype", "payment_method")
+# commerce
+_add("upc upca upccode", "upc")
+_add("productcategory", "product_category")
+_add("clothingsize shirtsize garmentsize", "clothing_size")
+_add("material fabric", "material")
+_add("uom unitofmeasure measureunit", "unit_of_measure")
+_add("coupon couponcode promocode promo discountcode vouchercode voucher giftcode",
+     "coupon_code")  # fmt: skip
+_add("carrier shippingcarrier courier shippingprovider", "carrier")
+_add("isin", "isin")
+_add("ticker tickersymbol stocksymbol", "ticker")
+_add("vin chassisnumber", "vin")
+_add("serial serialnumber serialno", "serial_number")
+_add("imei", "imei")
+# content
+_add("markdown bodymarkdown contentmarkdown", "markdown")
+_add("html bodyhtml contenthtml", "html")
+_add("tags keywords labels taglist", "tag_list")
+_add("route urlpath endpoint requestpath", "url_path")
+_add("emailsubject mailsubject", "email_subject")
+_add("genre", "genre")
+_add("icon iconname", "icon")
+_add("emoji reaction", "emoji")
+_add("languagetag bcp47 acceptlanguage", "language_tag")
+# geo
+_add("altitude elevation", "altitude")
+_add("geohash", "geohash")
+_add("awsregion cloudregion", "cloud_region")
+_add("continent", "continent")
+_add("utcoffset tzoffset gmtoffset timezoneoffset", "utc_offset")
+_add("coordinates coords latlng latlon lnglat", "coordinates")
+_add("iata iatacode airportcode airport", "airport_code")
+_add("address2 addressline2 line2 secondaryaddress apartment suite", "address_line2")
+# devices and networks
+_add("os operatingsystem osname osversion", "operating_system")
+_add("browser browsername", "browser")
+_add("devicemodel phonemodel", "device_model")
+_add("devicetype formfactor", "device_type")
+_add("platform clientplatform", "platform")
+_add("cidr subnet cidrblock", "cidr")
+_add("httpmethod requestmethod verb", "http_method")
+# ML and operations
+_add("experimentname", "experiment_name")
+_add("runname", "run_name")
+_add("metricname metrickey metric", "metric_name")
+_add("paramname paramkey parametername hyperparameter", "param_name")
+_add("settingkey configkey preferencekey settingname optionname", "setting_key")
+_add("artifacturi artifactlocation artifactpath artifacturl storagelocation storageuri "
+     "storagepath bloburi blobpath objecturi objectkey s3uri s3key s3path gcsuri",
+     "storage_uri")  # fmt: skip
+_add("bucket bucketname", "bucket_name")
+_add("branch branchname gitbranch headbranch basebranch gitref", "git_branch")
+_add("dockerimage containerimage imagename imageref", "docker_image")
+_add("imagetag dockertag containertag", "docker_tag")
+_add("pathwithnamespace repopath repositorypath", "repo_path")
+_add("repourl repositoryurl giturl cloneurl remoteurl", "repo_url")
+_add("directory dir folder dirpath folderpath basedir workdir workingdirectory", "dir_path")
+_add("environment env deployenvironment", "deploy_environment")
+_add("loglevel", "log_level")
+_add("currentstage modelstage", "model_stage")
+_add("cron schedule cronexpression crontab cronschedule", "cron")
+_add("eventtype eventname", "event_type")
+_add("actiontype", "audit_action")
+_add("severity", "severity")
+_add("visibility privacy", "visibility")
+_add("theme colorscheme", "theme")
+_add("frequency recurrence billinginterval billingcycle billingperiod", "frequency")
+_add("weekday dayofweek", "weekday")
+# work and people
+_add("teamname squad", "team_name")
+_add("employeenumber employeeno staffnumber badgenumber payrollnumber employeecode",
+     "employee_number")  # fmt: skip
+_add("employmenttype contracttype", "employment_type")
+_add("phoneextension phoneext", "phone_extension")
+_add("maritalstatus", "marital_status")
+_add("bloodtype bloodgroup", "blood_type")
+_add("initials", "initials")
+_add("twitter twitterhandle instagram socialhandle xhandle telegram", "social_handle")
+_add("e164 phonee164 msisdn", "phone_e164")
+_add("callingcode dialcode phonecode countrycallingcode dialingcode", "calling_code")
+
 # The last word of a longer name (``billing_city``, ``unit_price``, ``home_phone``).
 _LAST: dict[str, str] = {}
 for _word, _sem in {
@@ -158,6 +278,15 @@ for _word, _sem in {
     "views": "popularity", "likes": "popularity", "position": "position", "order": "position",
     "rank": "position", "priority": "priority", "level": "level", "port": "port",
     "salary": "salary", "discount": "discount", "hostname": "hostname", "host": "hostname",
+    "md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha": "sha256", "digest": "hash",
+    "commit": "git_sha", "branch": "git_branch", "uri": "url", "extension": "file_extension",
+    "ext": "file_extension", "bic": "swift", "swift": "swift", "vat": "vat_id", "last4":
+    "card_last4", "scope": "oauth_scope", "role": "user_role", "os": "operating_system",
+    "browser": "browser", "platform": "platform", "environment": "deploy_environment",
+    "env": "deploy_environment", "cron": "cron", "schedule": "cron", "bucket": "bucket_name",
+    "salt": "salt", "otp": "otp_code", "isbn": "isbn", "ean": "ean", "upc": "upc",
+    "initials": "initials", "subject": "title", "region": "state", "district": "state",
+    "location": "city", "directory": "dir_path", "folder": "dir_path", "theme": "theme",
 }.items():  # fmt: skip
     _LAST[_word] = _sem
 
@@ -168,9 +297,10 @@ _PERSON_TABLES = frozenset(
 )
 _COMPANY_TABLES = frozenset(
     "company organization organisation org business vendor supplier manufacturer brand firm "
-    "employer agency publisher merchant partner client_company tenant store shop".split()
+    "employer agency publisher merchant partner client_company tenant store shop bank brand "
+    "affiliate institution".split()
 )
-_WORD_TABLES = frozenset("tag category genre label topic keyword role permission group".split())
+_WORD_TABLES = frozenset("tag category label topic keyword role group".split())
 
 _NAME_CONTEXT: dict[str, str] = {}
 for _t in _PERSON_TABLES:
@@ -187,7 +317,12 @@ _NAME_CONTEXT.update(
         "display": "full_name", "given": "first_name", "family": "last_name",
         "file": "file_name", "domain": "domain", "host": "hostname", "street": "street_name",
         "language": "language", "currency": "currency_code", "color": "color",
-        "department": "department", "team": "department", "job": "job_title",
+        "department": "department", "team": "team_name", "job": "job_title",
+        "experiment": "experiment_name", "run": "run_name", "metric": "metric_name",
+        "param": "param_name", "parameter": "param_name", "hyperparameter": "param_name",
+        "setting": "setting_key", "bucket": "bucket_name", "branch": "git_branch",
+        "event": "event_type", "permission": "permission", "genre": "genre", "squad": "team_name",
+        "browser": "browser", "platform": "platform", "continent": "continent",
         "timezone": "timezone", "company": "company",
     }
 )  # fmt: skip
@@ -240,3 +375,83 @@ _SHORT_FORMS: dict[str, tuple[tuple[int, str], ...]] = {
     "language": ((7, "language_code"),),
     "gender": ((3, "gender_code"),),
 }
+
+
+def _rules(*pairs: tuple[str, str]) -> tuple[tuple[frozenset[str], str], ...]:
+    return tuple((frozenset(words.split()), sem) for words, sem in pairs)
+
+
+_STORAGE = ("artifact storage bucket blob object file attachment upload dataset model backup "
+            "asset export snapshot archive checkpoint media", "storage_uri")  # fmt: skip
+_FILES = "file attachment upload document media asset image blob artifact object filename mime"
+_PEOPLE = "employee staff contact person office user phone desk agent member directory"
+
+_IN_TABLE: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    # A generic column word means what its table (or its own qualifier) is about:
+    # ``email_addresses.address`` is an email, ``ip_addresses.address`` an IP.
+    "address": _rules(("email mail emailaddress", "email"), ("ip ipaddress", "ip_address"),
+                      ("wallet crypto ethereum eth", "eth_address"), ("mac", "mac_address")),
+    "key": _rules(("metric", "metric_name"), ("param parameter hyperparameter", "param_name"),
+                  ("setting config configuration preference option feature flag", "setting_key"),
+                  ("api apikey credential access license", "api_key")),
+    "path": _rules(("project repo repository namespace group", "repo_path"),
+                   ("page route endpoint request redirect menu link url sitemap nav", "url_path"),
+                   ("directory folder dir", "dir_path"), (_FILES, "file_path")),
+    "extension": _rules((_FILES, "file_extension"), (_PEOPLE, "phone_extension")),
+    "ext": _rules((_FILES, "file_extension"), (_PEOPLE, "phone_extension")),
+    "uri": _rules(_STORAGE), "url": _rules(_STORAGE), "location": _rules(_STORAGE),
+    "source": _rules(("artifact model modelversion dataset", "storage_uri")),
+    "subject": _rules(("message mail email ticket notification inbox thread conversation "
+                       "letter newsletter campaign", "email_subject")),
+    "category": _rules(("product item catalog inventory merchandise sku listing offer shop "
+                        "store", "product_category")),
+    "size": _rules(("product item variant apparel garment shirt clothing shoe sku",
+                    "clothing_size")),
+    "role": _rules(("employee staff worker personnel", "job_title")),
+    "title": _rules(("employee staff worker personnel job position vacancy", "job_title")),
+    "level": _rules(("log audit", "log_level")),
+    "method": _rules(("request log endpoint route webhook api access http call trace span",
+                      "http_method"),
+                     ("payment transaction charge order invoice checkout refund payout "
+                      "subscription billing", "payment_method")),
+    "action": _rules(("audit log activity history event change journal", "audit_action")),
+    "type": _rules(("event webhook", "event_type"), ("device", "device_type"),
+                   ("card", "card_brand"), ("payment transaction charge", "payment_method"),
+                   ("employment contract", "employment_type")),
+    "model": _rules(("device phone handset", "device_model")),
+    "image": _rules(("container deployment pod service job workload task build release",
+                     "docker_image")),
+    "tag": _rules(("image container release docker build deploy deployment", "docker_tag")),
+    "symbol": _rules(("stock security asset instrument ticker quote holding trade portfolio "
+                      "equity", "ticker")),
+    "stage": _rules(("model modelversion registeredmodel", "model_stage"),
+                    ("deploy deployment release build pipeline", "deploy_environment")),
+    "region": _rules(("server cluster bucket deployment instance node datacenter vm host "
+                      "database cloud service aws", "cloud_region")),
+    "provider": _rules(("account identity oauth social login auth connection credential sso",
+                        "auth_provider")),
+    "brand": _rules(("card paymentmethod", "card_brand")),
+    "number": _rules(("invoice", "invoice_number"), ("employee staff", "employee_number"),
+                     ("tracking shipment parcel package delivery", "tracking_number"),
+                     ("card", "credit_card"), ("account bank", "bank_account"),
+                     ("serial device", "serial_number")),
+    "code": _rules(("coupon promo voucher discount gift", "coupon_code"),
+                   ("country", "country_code"), ("currency", "currency_code"),
+                   ("language", "language_code"), ("airport", "airport_code"),
+                   ("otp verification mfa", "otp_code"),
+                   ("confirmation booking reservation", "confirmation_code")),
+}  # fmt: skip
+
+_NEAR: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    # ... and what its sibling columns are about: an ``extension`` beside a ``phone``.
+    "extension": _rules(("phone telephone mobile fax", "phone_extension"),
+                        ("filename mime mimetype size filesize contenttype", "file_extension")),
+    "ext": _rules(("phone telephone mobile fax", "phone_extension"),
+                  ("filename mime mimetype size filesize contenttype", "file_extension")),
+    "address": _rules(("city zip zipcode postcode postal postalcode state country district",
+                       "street_address")),
+}  # fmt: skip
+
+_ID_BY_LENGTH: tuple[tuple[int, str], ...] = ((24, "object_id"), (26, "ulid"), (32, "uuid_hex"))
+"""A string ``*_id`` / ``*_uuid`` of exactly this length holds this identifier; longer (or
+unbounded) ones hold a hyphenated UUID."""

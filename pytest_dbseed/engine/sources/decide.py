@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_dbseed.engine import records as R
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
@@ -35,6 +36,7 @@ from pytest_dbseed.engine.sources.description import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    RecordField,
     SeedSources,
     SelfPinned,
     SelfTree,
@@ -208,6 +210,7 @@ class _TableDecider:
         for col in self.table.columns:
             if not col.computed:
                 columns.append((col.name, self._column(col)))
+        columns = self._records(columns)
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
         keys = tuple(
             ForeignKey(fk, self.assignments[fk], self.parent(fk))
@@ -443,6 +446,37 @@ class _TableDecider:
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
         return Generated(ctx.unique, ctx.bounds)
+
+    # ------------------------------------------------------------- records
+
+    def _records(self, columns: list[tuple[str, ColumnSource]]) -> list[tuple[str, ColumnSource]]:
+        """Generated columns that are fields of one record of the row (its person, company
+        or place) become :class:`RecordField` sources (see :mod:`pytest_dbseed.engine.records`)."""
+        generated = {n: s for n, s in columns if isinstance(s, Generated)}
+        members = R.plan_members(
+            self.table, {n: s.bounds for n, s in generated.items()},
+            [n for n, s in generated.items() if s.unique],
+        )  # fmt: skip
+        out: list[tuple[str, ColumnSource]] = []
+        for name, source in columns:
+            m = members.get(name)
+            if m is None:
+                out.append((name, source))
+                continue
+            gen = generated[name]
+            if gen.unique:
+                col = self.table.column(name)
+                capacity = R.member_capacity(m, R.column_max_len(col, gen.bounds))
+                if capacity is not None and self.start + self.count > capacity:
+                    raise UniquenessError(
+                        f"{self.where(col)} is unique but its length allows only {capacity} "
+                        f"distinct {m.field.replace('_', ' ')} values, and {self.count} rows "
+                        f"were asked for (seed {self.seed.plan.seed}). Fix: ask for at most "
+                        f"{max(capacity - self.start, 0)} {self.table.name!r} rows, widen the "
+                        f"column, or override {name!r} with distinct values."
+                    )
+            out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds)))
+        return out
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)

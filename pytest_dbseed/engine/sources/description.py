@@ -230,6 +230,22 @@ class Generated:
 
 
 @dataclass(frozen=True)
+class RecordField:
+    """One field of a record the row describes (a person, a company, a place), built per
+    row by :class:`pytest_dbseed.engine.records.TableRecords` from the row's own number:
+    every ``person`` field of a row belongs to one person."""
+
+    record: str
+    """``person``, ``company`` or ``place``; ``person:sender`` for a second one."""
+    field: str
+    """``email``, ``first_name``, ``city``...: what of the record the column holds."""
+    variant: int
+    """0 for the first column of this field in the record (a second email differs)."""
+    unique: bool
+    bounds: ColumnBounds | None
+
+
+@dataclass(frozen=True)
 class DatabaseFills:
     """Not written: the database fills it (server default, identity, computed, DEFAULT)."""
 
@@ -247,6 +263,7 @@ ColumnSource = (
     | FromProvider
     | Discriminator
     | Generated
+    | RecordField
     | DatabaseFills
 )
 

@@ -37,6 +37,7 @@ from pytest_dbseed.engine.values.base import (
     _unsupported,
     make_generator,
 )
+from pytest_dbseed.engine.values.documents import json_fill, json_shape, mutable_container
 from pytest_dbseed.engine.values.text import _suffixed
 
 
@@ -48,29 +49,23 @@ def _gen_tsvector(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -
 
 
 def _gen_json(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
-    words = [str(w) for w in provider_pool(locales_of(ctx.locale), "word")]
-    unique = ctx.unique
-
-    def fill(rng: Any, n: int) -> list[Any]:
-        r = rng.random
-        ch = rng.choices
-        out = []
-        for w, tags in zip(ch(words, k=n), (ch(words, k=3) for _ in range(n)), strict=False):
-            out.append(
-                {
-                    "name": w,
-                    "score": int(r() * 100),
-                    "active": r() < 0.5,
-                    "tags": tags[: 1 + int(r() * 3)],
-                }
-            )
-        return out
-
-    gen: ColumnGenerator = _Block(base, fill)
-    if unique:
+    """A document shaped by the column's name (see :mod:`.documents`)."""
+    locales = locales_of(ctx.locale)
+    words = [str(w) for w in provider_pool(locales, "word")]
+    shape = json_shape(ctx.table, ctx.column)
+    container = mutable_container(ctx.table, ctx.column)
+    gen: ColumnGenerator = _Block(base, json_fill(shape, container, locales, words))
+    if ctx.unique:
 
         def with_id(values: list[Any], start: int) -> list[Any]:
-            return [{"id": start + i, **v} for i, v in enumerate(values)]
+            # the row's number in every document: distinct rows, distinct documents
+            out: list[Any] = []
+            for i, v in enumerate(values):
+                if isinstance(v, list):
+                    out.append([*v, f"item-{start + i}"])
+                else:
+                    out.append({"id": start + i, **v})
+            return out
 
         gen = _Map(gen, with_id, None)
     return gen

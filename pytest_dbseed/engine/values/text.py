@@ -112,6 +112,28 @@ def _suffixed(
     return _Map(inner, fn, _suffix_capacity(max_len, sep, digits, style))
 
 
+_QUALIFIERS = (
+    "West", "East", "North", "South", "Central", "International", "Europe", "Americas",
+    "Asia Pacific", "EMEA", "Nordics", "Digital", "Plus", "Labs", "Online", "Direct",
+)  # fmt: skip
+
+
+def _extender(values: list[str]) -> Callable[[str, int], str]:
+    """``(value, cycle) -> value`` for cycles 1, 2...: ``Sales West``, ``Sales East``...
+    ``Sales 18`` for words (values with capitals or spaces), ``active-2`` for slugs. The
+    added part holds no separator of its kind, so value and cycle can be read back."""
+    words = any(" " in v or v[:1].isupper() for v in values)
+    if not words:
+        return lambda v, j: f"{v}-{j + 1}"
+    endings = {v.rsplit(" ", 1)[-1] for v in values}
+    quals = [q for q in _QUALIFIERS if " " not in q and q not in endings]
+
+    def extend(v: str, j: int) -> str:
+        return f"{v} {quals[j - 1]}" if j <= len(quals) else f"{v} {j - len(quals) + 1}"
+
+    return extend
+
+
 def _pool_unique(
     pool: Sequence[str],
     base: int,
@@ -121,27 +143,28 @@ def _pool_unique(
     digits: bool = False,
 ) -> ColumnGenerator:
     """Unique values from a pool: the first ``len(pool)`` rows get plain pool values (a
-    permutation), later rows a pool value with the row as suffix (``Lyon-2s``)."""
+    permutation), each later round of ``len(pool)`` rows the pool extended once more
+    (``Sales West``, ``Sales 2``, ``active-2``). A pool is not a capacity: only where an
+    extended value does not fit ``max_len`` does the row itself become the suffix."""
     values = dedupe(list(pool))
     n = len(values)
     plain = set(values)
     a, c = affine(n, base)
-    make = _suffix_fn(max_len, style, sep, digits)
-    alt = _suffix_fn(max_len, style, sep + sep, digits)
-    suffix_cap = _suffix_capacity(max_len, sep, digits, style)
+    extend = _extender(values)
+    fallback = _suffix_fn(max_len, style, sep + sep, digits)
+    suffix_cap = _suffix_capacity(max_len, sep + sep, digits, style)
     capacity = None if suffix_cap is None else _cap(max(n, suffix_cap))
-    if max_len is not None and (suffix_cap or 0) < 16:
-        capacity = n
 
     def rows(start: int, stop: int) -> list[Any]:
         out = []
         for r in range(start, stop):
             v = values[(a * r + c) % n]
             if r >= n:
-                v2 = make(v, r)
-                # a suffixed value can only meet a plain one if the pool itself holds
-                # such a string; the doubled separator keeps the suffix unambiguous
-                v = alt(v, r) if v2 in plain else v2
+                v2 = extend(v, r // n)
+                # the doubled separator keeps a row suffix apart from every plain and
+                # extended value
+                too_long = max_len is not None and len(v2) > max_len
+                v = fallback(v, r) if too_long or v2 in plain else v2
             out.append(v)
         return out
 
@@ -259,7 +282,7 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     env = _env(ctx, max_len)
     sem = _semantic(ctx, "str", max_len)
     if sem is not None:
-        if ctx.unique and sem.unique_rows is not None and not short:
+        if ctx.unique and sem.unique_rows is not None:
             fn, cap = sem.unique_rows(env, base)
             return _Rows(fn, cap)
         src = _semantic_fill(sem, env)

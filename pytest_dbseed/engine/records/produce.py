@@ -1,0 +1,178 @@
+"""Producing a table's records: rows ``start..stop`` -> the values of every member column.
+
+One :class:`TableRecords` per table. Each row gets one locale for all its records (from
+the row's number, see :class:`~.index.RowIndex`), its person from the same number, and
+its places and companies from bits of its own: every value is a function of (seed,
+table, record, row), never of a stream shared between rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pytest_dbseed.engine.checks import ColumnBounds
+from pytest_dbseed.engine.pools import locales_of
+from pytest_dbseed.engine.records import company as C
+from pytest_dbseed.engine.records import person as P
+from pytest_dbseed.engine.records import place as L
+from pytest_dbseed.engine.records.common import Spec
+from pytest_dbseed.engine.records.families import Member, column_max_len
+from pytest_dbseed.engine.records.index import RowIndex
+from pytest_dbseed.engine.records.locales import LocaleData, locale_set, owners
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
+from pytest_dbseed.engine.schema import TableInfo
+
+Batch = dict[str, list[Any]]
+
+_PLACE_ONLY = 1 << 20
+NULL_SHARE = 0.1
+
+
+def _null_mask(key: int, start: int, stop: int) -> list[bool]:
+    """About one row in ten NULL, drawn as the value generators draw theirs (per block)."""
+    out: list[bool] = []
+    for block in range(start // BLOCK, (stop - 1) // BLOCK + 1 if stop > start else 0):
+        rnd = block_rng(key, block).random
+        b0 = block * BLOCK
+        draws = [rnd() < NULL_SHARE for _ in range(min(stop, b0 + BLOCK) - b0)]
+        out.extend(draws[max(start, b0) - b0 :])
+    return out
+
+
+def _kind(record: str) -> str:
+    return record.partition(":")[0]
+
+
+class TableRecords:
+    """The record columns of one table, for any range of rows."""
+
+    def __init__(
+        self,
+        table: TableInfo,
+        members: Mapping[str, tuple[Member, bool, ColumnBounds | None]],
+        seed: int,
+        locale: str | Sequence[str] | None,
+    ) -> None:
+        self.table = table
+        self.data: tuple[LocaleData, ...] = locale_set(locales_of(locale))
+        self.key = derive(seed, table.fullname, "record")
+        self.groups: dict[str, list[Spec]] = {}
+        for column, (member, unique, bounds) in members.items():
+            col = table.column(column)
+            spec = Spec(column, member.field, member.variant, unique, column_max_len(col, bounds),
+                        col.kind, col.scale)  # fmt: skip
+            self.groups.setdefault(member.record, []).append(spec)
+        kinds = {_kind(r) for r in self.groups}
+        self.primary = "person" if "person" in kinds else "company" if "company" in kinds else ""
+        per_locale = _PLACE_ONLY
+        if self.primary == "person":
+            per_locale = min(d.capacity for d in self.data)
+        elif self.primary == "company":
+            per_locale = min(len(d.companies) for d in self.data)
+        self.index = RowIndex(self.key, len(self.data), per_locale)
+        self.person_owned = owners(self.data)
+        self.company_owned = C.owners(self.data)
+        self.company_fields = C.fields(C.qualifiers(self.data))
+        self.nullable = {
+            column: derive(seed, table.fullname, column, "null")
+            for column, (_m, _u, bounds) in members.items()
+            if table.column(column).nullable and not (bounds is not None and bounds.not_null)
+        }
+        self._cache: tuple[int, int, Batch] | None = None
+
+    def batch(self, start: int, stop: int) -> Batch:
+        """Values of every member column for rows ``start`` to ``stop - 1``."""
+        cached = self._cache
+        if cached is not None and cached[0] == start and cached[1] == stop:
+            return cached[2]
+        out = self._produce(start, stop)
+        for column, key in self.nullable.items():
+            mask = _null_mask(key, start, stop)
+            out[column] = [None if m else v for v, m in zip(out[column], mask)]
+        self._cache = (start, stop, out)
+        return out
+
+    def column(self, name: str, start: int, stop: int) -> list[Any]:
+        return self.batch(start, stop)[name]
+
+    # ------------------------------------------------------------------ production
+
+    def _produce(self, start: int, stop: int) -> Batch:
+        rows = range(start, stop)
+        cycles, locs, nums = self.index.at(start, stop)
+        hashes = [mix64(self.key ^ r) for r in rows]
+        out: Batch = {}
+        companies: list[C.Company] | None = None
+        if any(_kind(r) == "company" for r in self.groups) or self._wants("work_email"):
+            companies = self._companies(cycles, locs, nums, rows, hashes)
+        for record, specs in self.groups.items():
+            kind = _kind(record)
+            salt = derive(0, record)
+            if kind == "person":
+                self._people(record, specs, salt, cycles, locs, nums, rows, hashes, companies, out)
+            elif kind == "company":
+                assert companies is not None
+                for s in specs:
+                    fn = self.company_fields[s.field]
+                    out[s.column] = [fn(c, s) for c in companies]
+            else:
+                data = self.data
+                places = [(data[loc], mix64(h ^ salt), r) for loc, h, r in zip(locs, hashes, rows)]
+                for s in specs:
+                    lfn = L.FIELDS[s.field]
+                    out[s.column] = [lfn(p, s) for p in places]
+        return out
+
+    def _wants(self, field: str) -> bool:
+        return any(s.field == field for specs in self.groups.values() for s in specs)
+
+    def _people(
+        self,
+        record: str,
+        specs: list[Spec],
+        salt: int,
+        cycles: list[int],
+        locs: list[int],
+        nums: list[int],
+        rows: range,
+        hashes: list[int],
+        companies: list[C.Company] | None,
+        out: Batch,
+    ) -> None:
+        if record == "person":
+            plain = [c == 0 for c in cycles]
+        else:  # a second person of the row: its own bits, suffixed where unique
+            nums = [mix64(h ^ salt) for h in hashes]
+            plain = [False] * len(rows)
+        who = P.people(self.data, self.person_owned, locs, nums, plain, rows,
+                       [mix64(h ^ salt) for h in hashes])  # fmt: skip
+        for s in specs:
+            if s.field == "work_email":
+                assert companies is not None
+                out[s.column] = [P.email(p, s, C.domain(c)) for p, c in zip(who, companies)]
+            else:
+                fn = P.FIELDS[s.field]
+                out[s.column] = [fn(p, s) for p in who]
+
+    def _companies(
+        self,
+        cycles: list[int],
+        locs: list[int],
+        nums: list[int],
+        rows: range,
+        hashes: list[int],
+    ) -> list[C.Company]:
+        data, owned = self.data, self.company_owned
+        out: list[C.Company] = []
+        own = self.primary == "company"
+        for cycle, loc, num, r, h in zip(cycles, locs, nums, rows, hashes):
+            d = data[loc]
+            bits = mix64(h ^ 0xC0)
+            if own:
+                i = num % len(d.companies)
+                plain = d.companies[i][0] in owned[loc]
+                out.append((d, i, cycle, plain, r, bits))
+            else:
+                out.append((d, bits % len(d.companies), 0, False, r, bits))
+        return out

@@ -368,3 +368,14 @@ def _vin(n: int) -> str:
 
 
 VIN_BUILD, VIN_ROWS = numbered(33**8, _vin)
+
+
+def _plate(n: int) -> str:
+    letters, digits = divmod(n, 10**4)
+    text = _in_base(letters, _UPPER, 3)
+    if digits < 9000 and mix64(n) % 3 == 0:  # 7ABC123, the same (letters, digits) spelled alike
+        return f"{1 + digits // 1000}{text}{digits % 1000:03d}"
+    return f"{text}-{digits:04d}"
+
+
+PLATE_BUILD, PLATE_ROWS = numbered(26**3 * 10**4, _plate)

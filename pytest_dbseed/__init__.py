@@ -20,10 +20,12 @@ __all__ = [
     "SeedReport",
     "Plan",
     "DbseedError",
+    "DbseedHandle",
     "__version__",
 ]
 
 if TYPE_CHECKING:
+    from pytest_dbseed._handle import DbseedHandle
     from pytest_dbseed.engine.api import Fake, Plan, Rows, SeedReport, fake, plan, rows, seed
     from pytest_dbseed.errors import DbseedError
 
@@ -37,6 +39,7 @@ _LAZY = {
     "SeedReport": "pytest_dbseed.engine.api",
     "Plan": "pytest_dbseed.engine.api",
     "DbseedError": "pytest_dbseed.errors",
+    "DbseedHandle": "pytest_dbseed._handle",
 }
 
 

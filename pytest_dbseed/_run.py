@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.schema import SchemaGraph
     from pytest_dbseed.provision import Server
 
-__all__ = ["NO_MODELS", "RunInfo", "Models", "Run", "get_run", "server_failure"]
+__all__ = [
+    "NO_MODELS",
+    "RunInfo",
+    "Models",
+    "Run",
+    "get_run",
+    "find_run",
+    "start_run",
+    "server_failure",
+]
 
 SEED_CACHE_KEY = "dbseed/seed"
 

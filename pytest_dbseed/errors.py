@@ -3,6 +3,11 @@
 Every message names what is wrong (table, column, constraint, option), the seed
 when data generation is involved, and how to fix it. Passwords never appear:
 build messages that mention a URL with :func:`mask_url`.
+
+:class:`ProvisionError` keeps its facts apart (what was tried, the :class:`Remedy`
+list) so that each front end can say them with its own option names, through a
+:class:`Wording`: the plugin's is ``config.PYTEST_WORDING``, the command's
+``cli.CLI_WORDING``.
 """
 
 from __future__ import annotations

@@ -273,13 +273,7 @@ def test_seed_bare_url_without_psycopg3(target_url, models_dir) -> None:
     assert "***" in proc.stdout
 
 
-def test_up_docker_failure_names_the_flags_of_dbseed_up(monkeypatch) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")  # nothing listens there
+def test_up_docker_failure_names_the_flags_of_dbseed_up(no_docker_daemon: None) -> None:
     code, _, err = run("up", "--backend", "docker")
     assert code == 1  # no server to be had is not a usage error
     assert "use --backend local" in err

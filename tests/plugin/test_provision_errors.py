@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -60,13 +59,9 @@ def test_auto_with_nothing_names_the_plugins_options(
 
 
 def test_docker_failure_points_at_the_local_backend_flag(
-    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, no_docker_daemon: None
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     monkeypatch.delenv("DBSEED_URL")
-    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")  # nothing listens there
     project.makepyfile(TESTS)
     result = project.runpytest_subprocess("--dbseed-backend=docker")
     result.assert_outcomes(errors=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import pytest
@@ -17,12 +16,8 @@ DOCKER_UP, DOCKER_WHY = docker_available()
 
 
 def test_docker_check_reports_a_daemon_that_does_not_answer(
-    monkeypatch: pytest.MonkeyPatch,
+    no_docker_daemon: None,
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")
     ok, why = docker_available()
     assert not ok and "Docker daemon" in why
 

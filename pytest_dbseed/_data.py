@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pytest_dbseed.errors import DbseedError
+from pytest_dbseed.markers import resolve_counts, seed_signature
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -22,8 +23,9 @@ if TYPE_CHECKING:
     from pytest_dbseed._stats import Stats
     from pytest_dbseed._transaction import TransactionGuard
     from pytest_dbseed.engine.api import SeedReport
+    from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_own_data", "truncate"]
+__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate"]
 
 
 def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
@@ -128,3 +130,31 @@ def seed_own_data(
     )
     stats.record_test(report.total, time.perf_counter() - start)
     return report
+
+
+def add_rows(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    graph: SchemaGraph,
+    info: RunInfo,
+    *counts_dicts: Mapping[Any, Any],
+    only: bool = True,
+    **counts: Any,
+) -> SeedReport:
+    """``dbseed.add(...)``: more rows after the ones there, in ``conn``'s transaction.
+
+    Same arguments as the ``seed`` marker. Tables not named get none but the parents
+    the new rows need, or (``only=False``) ``--seed-count`` more each.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    spec = seed_signature(*counts_dicts, only=only, **counts)
+    return seed(
+        conn,
+        metadata,
+        counts=resolve_counts(spec.counts, graph),
+        default=0 if spec.only else info.settings.count,
+        seed=info.seed,
+        locale=info.settings.locale_arg,
+        append=True,
+    )

@@ -9,9 +9,7 @@ Public as :class:`pytest_dbseed.DbseedHandle`, for annotations::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-from pytest_dbseed.markers import resolve_counts, seed_signature
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -19,7 +17,20 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DbseedHandle"]
+__all__ = ["DbseedHandle", "AddRows"]
+
+
+class AddRows(Protocol):
+    """Seeds more rows in the test's transaction from marker-style arguments.
+
+    Given by the fixture (:func:`pytest_dbseed._data.add_rows`), so that this module
+    imports nothing of the plugin: ``pytest_dbseed`` exports the handle, and type
+    checkers follow that import.
+    """
+
+    def __call__(
+        self, *counts_dicts: Mapping[Any, Any], only: bool, **counts: Any
+    ) -> SeedReport: ...
 
 
 class DbseedHandle:
@@ -39,16 +50,15 @@ class DbseedHandle:
         graph: SchemaGraph,
         report: SeedReport,
         seed: int,
-        locale: str | list[str] | None,
-        default_count: int = 0,
+        *,
+        add_rows: AddRows,
     ) -> None:
         self.connection = connection
         self.metadata = metadata
         self.report = report
         self.seed = seed
         self._graph = graph
-        self._locale = locale
-        self._default_count = default_count
+        self._add_rows = add_rows
         self.counts: dict[str, int] = {name: 0 for name in graph.tables}
         self.counts.update(report.rows)
         self.added: list[SeedReport] = []
@@ -67,19 +77,7 @@ class DbseedHandle:
         ``--seed-count`` more rows each. Flush a session's pending objects first if
         they matter.
         """
-        from pytest_dbseed.engine.api import seed
-
-        spec = seed_signature(*counts_dicts, only=only, **counts)
-        resolved = resolve_counts(spec.counts, self._graph)
-        report = seed(
-            self.connection,
-            self.metadata,
-            counts=resolved,
-            default=0 if spec.only else self._default_count,
-            seed=self.seed,
-            locale=self._locale,
-            append=True,
-        )
+        report = self._add_rows(*counts_dicts, only=only, **counts)
         for name, n in report.rows.items():
             self.counts[name] = self.counts.get(name, 0) + n
         self.added.append(report)

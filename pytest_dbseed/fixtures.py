@@ -21,6 +21,7 @@ that uses none of them pays nothing.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -231,7 +232,7 @@ def _dbseed_test(
     _dbseed_default: DefaultData,
 ) -> Iterator[DbseedHandle]:
     """One test's connection, outer transaction and data set (shared by the three fixtures)."""
-    from pytest_dbseed._data import seed_own_data
+    from pytest_dbseed._data import add_rows, seed_own_data
 
     run = get_run(request.config)
     info = run.info
@@ -260,8 +261,7 @@ def _dbseed_test(
             graph,
             report,
             info.seed,
-            info.settings.locale_arg,
-            default_count=info.settings.count,
+            add_rows=functools.partial(add_rows, conn, metadata, graph, info),
         )
     finally:
         guard.end()

@@ -21,10 +21,12 @@ __all__ = [
     "SeedReport",
     "Plan",
     "DbseedError",
+    "DbseedHandle",
     "__version__",
 ]
 
 if TYPE_CHECKING:
+    from pytest_dbseed._handle import DbseedHandle
     from pytest_dbseed.engine.api import Plan, SeedReport, plan, seed
     from pytest_dbseed.errors import DbseedError
     from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows
@@ -40,6 +42,7 @@ _LAZY = {
     "Plan": "pytest_dbseed.engine.api",
     "DbseedError": "pytest_dbseed.errors",
     "DEFAULT": "pytest_dbseed.spec",
+    "DbseedHandle": "pytest_dbseed._handle",
 }
 
 

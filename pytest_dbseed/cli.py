@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from pytest_dbseed import __version__
 from pytest_dbseed.config import (
     DEFAULT_COUNT,
     load_metadata,
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fill a real PostgreSQL with believable, constraint-respecting fake data "
         "from SQLAlchemy models.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{seed,plan,up}")
     sub.required = True
 

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
+from pytest_dbseed import __version__
 from pytest_dbseed._backends import STARTING_BACKENDS
 from pytest_dbseed._schema_build import create_schema
 from pytest_dbseed.config import (
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fill a real PostgreSQL with believable, constraint-respecting fake data "
         "from SQLAlchemy models or from the database's own schema.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{seed,plan,up}")
     sub.required = True
 

@@ -12,6 +12,11 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+# Imported before pytester snapshots sys.modules: a test whose body imports the ORM first
+# (through sqlmodel) would have it removed at teardown, and SQLAlchemy 2.0 refuses a
+# second import ("Type <class 'object'> is already registered").
+import sqlalchemy.orm  # noqa: F401
+
 from ..models import SOURCE
 
 MODELS = SOURCE.read_text()

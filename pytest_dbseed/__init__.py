@@ -18,6 +18,8 @@ __all__ = [
     "Rows",
     "Fake",
     "DEFAULT",
+    "skewed",
+    "uniform",
     "SeedReport",
     "Plan",
     "DbseedError",
@@ -27,7 +29,7 @@ __all__ = [
 if TYPE_CHECKING:
     from pytest_dbseed.engine.api import Plan, SeedReport, plan, seed
     from pytest_dbseed.errors import DbseedError
-    from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows
+    from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows, skewed, uniform
 
 _LAZY = {
     "seed": "pytest_dbseed.engine.api",
@@ -40,6 +42,8 @@ _LAZY = {
     "Plan": "pytest_dbseed.engine.api",
     "DbseedError": "pytest_dbseed.errors",
     "DEFAULT": "pytest_dbseed.spec",
+    "skewed": "pytest_dbseed.spec",
+    "uniform": "pytest_dbseed.spec",
 }
 
 

@@ -39,6 +39,7 @@ A new type family is a new module registering its kinds, imported below.
 from __future__ import annotations
 
 from pytest_dbseed.engine.values import (  # noqa: F401 - each registers its kinds
+    containers,
     identifiers,
     network,
     numbers,

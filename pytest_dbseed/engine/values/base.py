@@ -71,7 +71,7 @@ Override = Any
 SUPPORTED_TYPES = (
     "Integer", "SmallInteger", "BigInteger", "Numeric(p,s)", "Float/REAL/DOUBLE", "String(n)",
     "Text", "Unicode", "CHAR", "CITEXT", "Boolean", "Date", "DateTime(tz)", "Time(tz)",
-    "Interval", "LargeBinary/BYTEA", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
+    "Interval", "LargeBinary/BYTEA", "PickleType", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
     "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)", "INET", "CIDR",
     "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR", "HSTORE",
     "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
@@ -351,6 +351,12 @@ def _value_generator(
             if ctx.default in ((True,), (False,)):
                 p = max(p or 0.5, TRUE_SHARE) if ctx.default[0] else min(p or 0.5, FALSE_SHARE)
         return _domain_gen(dom, ctx.unique, base, p)
+    container = ctx.column.container
+    if container is not None and kind not in ("array", "pickle") and (
+        kind != "json" or container != "dict"
+    ):
+        # The ORM loads only this container into the attribute (a mutable extension).
+        return BUILDERS["container"](ctx, t, bounds, base)
     builder = BUILDERS.get(kind)
     if builder is None:  # pragma: no cover - every kind above has a builder
         raise _unsupported(ctx)

@@ -71,10 +71,10 @@ Override = Any
 SUPPORTED_TYPES = (
     "Integer", "SmallInteger", "BigInteger", "Numeric(p,s)", "Float/REAL/DOUBLE", "String(n)",
     "Text", "Unicode", "CHAR", "CITEXT", "Boolean", "Date", "DateTime(tz)", "Time(tz)",
-    "Interval", "LargeBinary/BYTEA", "PickleType", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
-    "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)", "INET", "CIDR",
-    "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR", "HSTORE",
-    "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
+    "Interval", "LargeBinary/BYTEA", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
+    "PickleType", "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)",
+    "INET", "CIDR", "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR",
+    "HSTORE", "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
     "INT4MULTIRANGE/INT8MULTIRANGE/NUMMULTIRANGE/DATEMULTIRANGE/TSMULTIRANGE/TSTZMULTIRANGE",
 )  # fmt: skip
 """Column types :func:`make_generator` understands."""

@@ -27,6 +27,8 @@ import sqlalchemy as sa
 from pytest_dbseed.engine.checks import ColumnBounds
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
 from pytest_dbseed.engine.types import decimal_spec, int_type_limits
+from pytest_dbseed.engine.values.natural import natural
+from pytest_dbseed.engine.values.time_names import epoch_unit
 
 __all__ = ["ServerDefault", "server_default", "DEFAULT_SHARE", "TRUE_SHARE", "FALSE_SHARE"]
 
@@ -132,7 +134,7 @@ def server_default(
             why=f"its server default {text.strip()!r} is a function the engine does not imitate",
         )
     value = _coerce(col, literal)
-    if value is None or not _fits(col, value, bounds):
+    if value is None or not _fits(col, value, bounds) or not _natural(table, col, value):
         return ServerDefault("generate", text=text)
     return ServerDefault("mix", value=value, text=text)
 
@@ -162,6 +164,21 @@ def _coerce(col: ColumnInfo, text: str) -> Any:
     if kind == "enum":
         return text if text in (col.enum_values or ()) else None
     return text if text.strip() else None
+
+
+def _natural(table: TableInfo, col: ColumnInfo, value: Any) -> bool:
+    """The default is a plausible value for what the name says: not an epoch placeholder
+    (``created BIGINT DEFAULT 0``) nor outside a natural range (``rating DEFAULT 0``)."""
+    if col.kind == "int" and epoch_unit(table.name, col.name, col.concrete_type) is not None:
+        return False
+    if col.kind not in ("int", "decimal", "float"):
+        return True
+    nat = natural(table.name, col.name, col.kind)
+    if nat is None:
+        return True
+    if nat.choices:
+        return value in {v for v, _ in nat.choices}
+    return bool(nat.low <= value <= nat.high)
 
 
 def _fits(col: ColumnInfo, value: Any, bounds: ColumnBounds | None) -> bool:

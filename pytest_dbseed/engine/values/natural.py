@@ -111,10 +111,13 @@ _DURATIONS = {
 }  # fmt: skip
 """Lengths of time by unit word (``duration_ms``, ``trial_days``, ``timeout_seconds``)."""
 
-_FLAG_WORDS = frozenset(
-    "active enabled deleted disabled archived visible hidden verified published approved "
-    "locked blocked banned confirmed public private default primary featured pinned paid "
-    "valid subscribed flagged removed suspended activated available".split()
+_RARE_FLAGS = frozenset(
+    "deleted disabled archived hidden locked blocked banned flagged removed suspended "
+    "discontinued obsolete deprecated inactive cancelled canceled spam expired".split()
+)
+_FLAG_WORDS = _RARE_FLAGS | frozenset(
+    "active enabled visible verified published approved confirmed public private default "
+    "primary featured pinned paid valid subscribed activated available".split()
 )
 _FLAG_PREFIX = frozenset("is has can should allow allows was did use uses show include".split())
 _COUNTS = frozenset("count counts total num number".split())
@@ -133,6 +136,8 @@ def _flag(table: str, column: str, tokens: list[str]) -> Natural | None:
         return None
     sem = detect(table, column, "bool", None)
     p = sem.bool_p if sem is not None and sem.bool_p is not None else 0.5
+    if p == 0.5 and set(tokens) & _RARE_FLAGS:
+        p = 0.1
     return Natural(0, 1, flag=p)
 
 
@@ -152,7 +157,7 @@ def natural(table: str, column: str, kind: str) -> Natural | None:
     if not tokens:
         return None
     compact = "".join(tokens)
-    if kind == "int":
+    if kind == "int" and compact not in _EXACT:
         part = split_part(table, column)
         if part is not None and part.part is not None:
             if part.part == "year":

@@ -88,7 +88,7 @@ for _role, _words in (
 BEFORE: dict[str, tuple[str, ...]] = {
     "updated": ("created", "first"),
     "last": ("first", "created"),
-    "deleted": ("created",),
+    "deleted": ("created", "start"),
     "published": ("created",),
     "end": ("start",),
     "paid": ("order", "created"),
@@ -221,9 +221,6 @@ def split_part(table: str, column: str) -> TimeName | None:
         return None
     words = [t for t in stem if t not in _SUFFIX]
     role, subject = _role_of(words, table)
-    if stem and role is None and not (set(stem) & _SUFFIX):
-        # release_year, model_year: a year of something, but not one of a split date
-        return TimeName(None, tuple(words), stem, part) if part == "year" else None
     return TimeName(role, subject, stem, part)
 
 

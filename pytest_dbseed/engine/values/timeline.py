@@ -259,17 +259,24 @@ def _links(
     checks: Sequence[Relation],
     seed: int,
 ) -> list[TimeLink]:
-    index: dict[tuple[str, tuple[str, ...], bool], int] = {}
+    index: dict[tuple[str, tuple[str, ...], bool], list[int]] = {}
     for i, p in enumerate(points):
         if p.role is not None:
-            index.setdefault((p.role, p.subject, p.clock), i)
+            index.setdefault((p.role, p.subject, p.clock), []).append(i)
 
     def predecessor(i: int) -> int | None:
+        """The first role ``i`` follows that the table has; of several points with that
+        role (a timestamp and a split date), the one of the same encoding."""
         p = points[i]
         for role in before_roles(p.role or "", table.name):
-            j = index.get((role, p.subject, p.clock))
-            if j is not None and j != i and not _contradicted(p, points[j], checks):
-                return j
+            found = [
+                j
+                for j in index.get((role, p.subject, p.clock), ())
+                if j != i and not _contradicted(p, points[j], checks)
+            ]
+            if found:
+                same = [j for j in found if points[j].encoding == p.encoding]
+                return (same or found)[0]
         return None
 
     out: list[tuple[int, TimeLink]] = []

@@ -438,16 +438,13 @@ def _spread(a: Spread) -> SlotFn:
     return slots
 
 
-def _zipf_inverse(size: int, s: float) -> Callable[[float], float]:
-    """Inverse CDF of the density ``(x + 1) ** -s`` on ``[0, size)``."""
+def _zipf_scale(size: int, s: float) -> float:
+    """The inverse CDF of the density ``(x + 1) ** -s`` on ``[0, size)`` is
+    ``(1 + y * scale) ** (1 / (1 - s)) - 1`` (``exp(y * scale) - 1`` when ``s`` is 1)."""
     e = 1.0 - s
     if abs(e) < 1e-9:
-        span = math.log(size + 1)
-        exp = math.exp
-        return lambda y: exp(y * span) - 1.0
-    top = (size + 1) ** e - 1.0
-    inv = 1.0 / e
-    return lambda y: (1.0 + y * top) ** inv - 1.0
+        return math.log(size + 1)
+    return float((size + 1) ** e - 1.0)
 
 
 def _zipf(a: Zipf) -> SlotFn:
@@ -456,26 +453,37 @@ def _zipf(a: Zipf) -> SlotFn:
     Parents form ``groups`` groups of up to :data:`ZIPF_GROUP`; children, in row order,
     form as many equal contiguous groups, so a batch of children touches one or two
     groups of parents. Inside a group the children are shuffled (a keyed affine
-    permutation), placed at stratified positions ``(j + u) / n`` and mapped through the
-    inverse CDF to a rank, and the rank to a parent by a keyed permutation of the group:
-    the shares are exact up to rounding and the busy parents are scattered.
+    permutation), placed at stratified positions ``y = (j + u) / n`` and mapped through
+    the inverse CDF to a rank, and the rank to a parent by a keyed permutation of the
+    group: the shares are exact up to rounding and the busy parents are scattered.
     """
     p_count, c_count, salt, nullable = a.parent_count, a.child_count, a.salt, a.nullable
     groups = -(-p_count // ZIPF_GROUP)
-    inverses: dict[int, Callable[[float], float]] = {}
+    log = abs(1.0 - a.s) < 1e-9
+    power = 1.0 if log else 1.0 / (1.0 - a.s)
+    exp = math.exp
     null_share = 0.1
 
-    def group(g: int) -> tuple[int, int, int, int, int, int, int, int, Callable[[float], float]]:
+    def group(g: int) -> tuple[int, int, int, int, int, int, int, int, float]:
         first = -(-g * c_count // groups)
         n = max(1, -(-(g + 1) * c_count // groups) - first)
         p0 = g * p_count // groups
         size = (g + 1) * p_count // groups - p0
-        inv = inverses.get(size)
-        if inv is None:
-            inv = inverses[size] = _zipf_inverse(size, a.s)
         key = mix64(salt ^ g)
+        scale = _zipf_scale(size, a.s) / n
         return (first, n, coprime(key >> 8, n), key % n, a.parent_start + p0, size,
-                coprime(key >> 24, size), (key >> 40) % size, inv)  # fmt: skip
+                coprime(key >> 24, size), (key >> 40) % size, scale)  # fmt: skip
+
+    def picks(g: int, i: int, us: list[float]) -> list[int]:
+        first, n, mul, off, p0, size, pmul, poff, scale = group(g)
+        top = size - 1
+        ks = range(i - first, i - first + len(us))
+        if log:
+            ranks = [int(exp(((mul * k + off) % n + u) * scale)) - 1 for k, u in zip(ks, us)]
+        else:
+            ranks = [int((1.0 + ((mul * k + off) % n + u) * scale) ** power) - 1
+                     for k, u in zip(ks, us)]  # fmt: skip
+        return [p0 + (pmul * (top if k > top else k) + poff) % size for k in ranks]
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
@@ -488,22 +496,15 @@ def _zipf(a: Zipf) -> SlotFn:
             while r < hi:
                 i = min(max(r - a.child_start, 0), c_count - 1)
                 g = i * groups // c_count
-                first, n, mul, off, p0, size, pmul, poff, inv = group(g)
-                end = min(hi, a.child_start + first + n)
+                end = min(hi, a.child_start + -(-(g + 1) * c_count // groups))
                 if end <= r:
                     end = hi
-                top = size - 1
-                us = draws[2 * (r - lo) + 1 : 2 * (end - lo) : 2]
-                ranks = [
-                    int(inv(((mul * (k - first) + off) % n + u) / n))
-                    for k, u in zip(range(i, i + end - r), us)
-                ]
-                picks = [p0 + (pmul * (top if k > top else k) + poff) % size for k in ranks]
+                chosen = picks(g, i, draws[2 * (r - lo) + 1 : 2 * (end - lo) : 2])
                 if nullable:
                     nulls = draws[2 * (r - lo) : 2 * (end - lo) : 2]
-                    out.extend(None if v < null_share else p for p, v in zip(picks, nulls))
+                    out.extend(None if v < null_share else p for p, v in zip(chosen, nulls))
                 else:
-                    out.extend(picks)
+                    out.extend(chosen)
                 r = end
         return out
 

@@ -251,3 +251,21 @@ def test_mutable_and_pickled_columns_hold_their_container(conn: sa.Connection) -
     # What PostgreSQL holds is the type's own pickle.
     raw = conn.scalar(sa.text("SELECT prefs FROM holder ORDER BY id LIMIT 1"))
     assert pickle.loads(bytes(raw)) == loaded[0].prefs
+
+
+def test_a_reflected_application_database_runs_forward(conn: sa.Connection) -> None:
+    from pytest_dbseed.engine.reflect import reflect_database
+    from tests.cli.schemas import REALISTIC, REALISTIC_SEEDED
+
+    conn.execute(sa.text(REALISTIC))
+    metadata, _ = reflect_database(conn)
+    counts = {t: 200 for t in REALISTIC_SEEDED}
+    pytest_dbseed.seed(conn, metadata, counts=counts, default=0, append=True, seed=2)
+    backwards, statuses, created = conn.execute(
+        sa.text(
+            'SELECT (SELECT count(*) FROM sales."order" WHERE shipped_at < ordered_at),'
+            ' (SELECT count(DISTINCT status) FROM sales."order"),'
+            " (SELECT count(DISTINCT created_at) FROM customer)"
+        )
+    ).one()
+    assert backwards == 0 and statuses >= 2 and created > 100

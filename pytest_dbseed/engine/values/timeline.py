@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds, Relation
-from pytest_dbseed.engine.rng import derive, mix64
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
 from pytest_dbseed.engine.semantics import ANCHOR
 from pytest_dbseed.engine.types import int_type_limits
@@ -298,71 +298,94 @@ def _links(
 # =========================================================================== producing
 
 
-def _decoder(p: TimePoint) -> Callable[[list[list[Any]], int], float | None]:
-    """Row values of the point's columns -> seconds (None when NULL or invalid)."""
-    enc = p.encoding
-    if enc == "datetime":
-        return lambda cols, k: None if (v := cols[0][k]) is None else (v - _EPOCH) / _SECOND
+def _decode(p: TimePoint, cols: list[list[Any]]) -> list[float | None]:
+    """The point's values in a batch -> seconds (None when NULL or not a valid instant)."""
+    enc, col = p.encoding, cols[0]
     if enc == "datetime_tz":
-        return lambda cols, k: None if (v := cols[0][k]) is None else (v - _EPOCH_TZ) / _SECOND
+        return [None if v is None else v.timestamp() for v in col]
+    if enc == "datetime":
+        origin, second = _EPOCH, _SECOND
+        return [None if v is None else (v - origin) / second for v in col]
     if enc == "date":
-        return lambda cols, k: (
-            None if (v := cols[0][k]) is None else float((v.toordinal() - _EPOCH_ORD) * 86400)
-        )
+        first = _EPOCH_ORD
+        return [None if v is None else float((v.toordinal() - first) * 86400) for v in col]
     if enc == "epoch":
         unit = p.unit
-        return lambda cols, k: None if (v := cols[0][k]) is None else v / unit
+        return [None if v is None else v / unit for v in col]
     if enc == "clock":
-        return lambda cols, k: (
-            None if (v := cols[0][k]) is None else float(v.hour * 3600 + v.minute * 60 + v.second)
-        )
-    return _split_decoder(p)
-
-
-def _split_decoder(p: TimePoint) -> Callable[[list[list[Any]], int], float | None]:
+        return [
+            None if v is None else float(v.hour * 3600 + v.minute * 60 + v.second) for v in col
+        ]
     where = {part: i for i, part in enumerate(p.parts)}
-
-    def decode(cols: list[list[Any]], k: int) -> float | None:
-        got = {part: cols[i][k] for part, i in where.items()}
-        if got.get("year") is None:
-            return None
-        try:
-            dt = datetime(int(got["year"]), int(got.get("month") or 1), int(got.get("day") or 1),
-                          int(got.get("hour") or 0), int(got.get("minute") or 0),
-                          int(got.get("second") or 0))  # fmt: skip
-        except (ValueError, TypeError, OverflowError):
-            return None
-        return (dt - _EPOCH).total_seconds()
-
-    return decode
+    return [_split_seconds(cols, where, k) for k in range(len(col))]
 
 
-def _encoder(p: TimePoint) -> Callable[[float], tuple[Any, ...]]:
-    """Seconds -> the values of the point's columns (whole seconds, rounded up)."""
-    enc = p.encoding
-    if enc in ("datetime", "datetime_tz"):
-        origin = _EPOCH_TZ if enc == "datetime_tz" else _EPOCH
-        return lambda x: (origin + timedelta(seconds=math.ceil(x)),)
+def _split_seconds(cols: list[list[Any]], where: dict[str, int], k: int) -> float | None:
+    got = {part: cols[i][k] for part, i in where.items()}
+    if got.get("year") is None:
+        return None
+    try:
+        dt = datetime(int(got["year"]), int(got.get("month") or 1), int(got.get("day") or 1),
+                      int(got.get("hour") or 0), int(got.get("minute") or 0),
+                      int(got.get("second") or 0))  # fmt: skip
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return (dt - _EPOCH).total_seconds()
+
+
+def _encode(p: TimePoint, xs: list[float]) -> list[Any]:
+    """Seconds -> values of the point (one per column: tuples for split dates), rounded up
+    to the column's resolution, so a value is never before the instant it came from."""
+    enc, ceil = p.encoding, math.ceil
+    if enc == "datetime_tz":
+        fromts, utc, origin = datetime.fromtimestamp, _UTC, _EPOCH_TZ
+        return [fromts(ceil(x), utc) if x >= 0 else origin + timedelta(seconds=ceil(x))
+                for x in xs]  # fmt: skip
+    if enc == "datetime":
+        return [_EPOCH + timedelta(0, ceil(x)) for x in xs]
     if enc == "date":
-        return lambda x: (date.fromordinal(_EPOCH_ORD + math.ceil(x / 86400)),)
+        fromord, first = date.fromordinal, _EPOCH_ORD
+        return [fromord(first + ceil(x / 86400)) for x in xs]
     if enc == "epoch":
         unit = p.unit
-        return lambda x: (math.ceil(x * unit),)
+        return [ceil(x * unit) for x in xs]
     if enc == "clock":
         tz = _UTC if p.aware else None
-
-        def clock(x: float) -> tuple[Any, ...]:
-            s = min(86399, math.ceil(x))
-            return (time(s // 3600, s // 60 % 60, s % 60, tzinfo=tz),)
-
-        return clock
+        out = []
+        for x in xs:
+            sec = min(86399, ceil(x))
+            out.append(time(sec // 3600, sec // 60 % 60, sec % 60, tzinfo=tz))
+        return out
     parts = p.parts
+    stamps = [_EPOCH + timedelta(0, ceil(x)) for x in xs]
+    return [tuple(getattr(dt, part) for part in parts) for dt in stamps]
 
-    def split(x: float) -> tuple[Any, ...]:
-        dt = _EPOCH + timedelta(seconds=math.ceil(x))
-        return tuple(getattr(dt, part) for part in parts)
 
-    return split
+def _fractions(salt: int, start: int, n: int) -> list[float]:
+    """One uniform draw per row, from seeded blocks of rows (any range, same draws)."""
+    out: list[float] = []
+    row, stop = start, start + n
+    while row < stop:
+        block = row // BLOCK
+        rnd = block_rng(salt, block).random
+        first = block * BLOCK
+        end = min(stop, first + BLOCK)
+        draws = [rnd() for _ in range(end - first)]
+        out.extend(draws[row - first :])
+        row = end
+    return out
+
+
+def _gaps(gap: Gap, bases: list[float], fs: list[float], clock: bool) -> list[float]:
+    """The gap after each base instant (``fs``: one uniform draw per row)."""
+    low, high = gap.low, gap.high
+    if not clock and not gap.past:
+        if gap.log and low > 0:
+            ratio = high / low
+            return [low * ratio**f for f in fs]
+        width = high - low
+        return [low + width * f for f in fs]
+    return [_draw(gap, b, f, clock) for b, f in zip(bases, fs)]
 
 
 def _draw(gap: Gap, base: float, f: float, clock: bool) -> float:
@@ -384,8 +407,7 @@ def apply_timeline(timeline: Timeline, batch: dict[str, list[Any]], start: int) 
     """Make the rows of ``batch`` (rows ``start``...) follow ``timeline`` (in place)."""
     points = timeline.points
     if not all(c in batch for p in points for c in p.columns):
-        points = tuple(p for p in points if all(c in batch for c in p.columns))
-        timeline = Timeline(points, (), timeline.fixed)
+        return  # not a full batch of the table: nothing to follow
     for p in points:
         if p.encoding == "split":
             _cohere(p, batch, timeline.fixed)
@@ -394,10 +416,7 @@ def apply_timeline(timeline: Timeline, batch: dict[str, list[Any]], start: int) 
     def instants(i: int) -> list[float | None]:
         got = cache.get(i)
         if got is None:
-            p = points[i]
-            cols = [batch[c] for c in p.columns]
-            decode = _decoder(p)
-            got = cache[i] = [decode(cols, k) for k in range(len(cols[0]))]
+            got = cache[i] = _decode(points[i], [batch[c] for c in points[i].columns])
         return got
 
     for link in timeline.links:
@@ -414,27 +433,30 @@ def _follow(
 ) -> None:
     """Recompute point ``p`` from the first non-NULL predecessor of each row."""
     cols = [batch[c] for c in p.columns]
-    present = cols[0] if p.encoding != "split" else cols[p.parts.index("year")]
-    encode = _encoder(p)
-    low, high, gap, salt, clock = p.low, p.high, link.gap, link.salt, p.clock
-    for k, own in enumerate(present):
-        if own is None:
-            continue
-        base = next((c[k] for c in chain if c[k] is not None), None)
-        if base is None:
-            continue
-        f = mix64(salt ^ (start + k)) / _TWO64
-        x = base + _draw(gap, base, f, clock)
-        if high is not None and x > high:
-            x = high
-        if low is not None and x < low:
-            x = low
-        x = min(max(x, _MIN_TS), _MAX_TS)
-        # Encoders round up, so the value is never before its predecessor (unless a bound
-        # of the column says otherwise: bounds win).
-        values = encode(x)
-        for col, v in zip(cols, values):
-            if col[k] is not None or p.encoding != "split":
+    present = cols[p.parts.index("year")] if p.encoding == "split" else cols[0]
+    first = chain[0]
+    if len(chain) > 1:
+        first = [next((c[k] for c in chain if c[k] is not None), None) for k in range(len(first))]
+    rows = [k for k, (own, b) in enumerate(zip(present, first)) if not (own is None or b is None)]
+    if not rows:
+        return
+    fs = _fractions(link.salt, start, len(present))
+    bases: list[float] = [first[k] for k in rows]  # type: ignore[misc]
+    gaps = _gaps(link.gap, bases, [fs[k] for k in rows], p.clock)
+    low = _MIN_TS if p.low is None else max(p.low, _MIN_TS)
+    high = _MAX_TS if p.high is None else min(p.high, _MAX_TS)
+    # Bounds win over the order: a value is clamped into them.
+    xs = [x if low <= x <= high else (low if x < low else high)
+          for x in (b + g for b, g in zip(bases, gaps))]  # fmt: skip
+    values = _encode(p, xs)
+    if len(cols) == 1:
+        col = cols[0]
+        for k, v in zip(rows, values):
+            col[k] = v
+        return
+    for k, parts in zip(rows, values):
+        for col, v in zip(cols, parts):
+            if col[k] is not None:  # keep the row's own NULLs (a year without its month)
                 col[k] = v
 
 

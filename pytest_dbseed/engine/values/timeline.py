@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -133,28 +133,28 @@ def _narrow(a: float | None, b: float | None, fn: Callable[[float, float], float
 
 
 def _single(table: TableInfo, col: ColumnInfo, bounds: ColumnBounds | None) -> TimePoint | None:
+    """The point of one timestamp, date, time-of-day or epoch-integer column, or None."""
     kind = col.kind
     name = time_name(table.name, col.name)
-    common = {"label": col.name, "columns": (col.name,), "role": name.role,
-              "subject": name.subject, "nullable": (col.nullable,)}  # fmt: skip
+    aware = bool(getattr(col.concrete_type, "timezone", False))
+    point = TimePoint(col.name, (col.name,), "", name.role, name.subject,
+                      nullable=(col.nullable,), aware=aware)  # fmt: skip
     if kind in ("datetime", "date"):
-        aware = kind == "datetime" and bool(getattr(col.concrete_type, "timezone", False))
         low, high = _bounds(bounds)
         encoding = "date" if kind == "date" else "datetime_tz" if aware else "datetime"
-        return TimePoint(encoding=encoding, low=low, high=high, aware=aware, **common)  # type: ignore[arg-type]
+        return replace(point, encoding=encoding, low=low, high=high)
     if kind == "time":
         low, high = _bounds(bounds)
-        aware = bool(getattr(col.concrete_type, "timezone", False))
-        return TimePoint(encoding="clock", low=_narrow(low, 0.0, max),
-                         high=_narrow(high, 86399.0, min), aware=aware, **common)  # type: ignore[arg-type]  # fmt: skip
+        return replace(point, encoding="clock", low=_narrow(low, 0.0, max),
+                       high=_narrow(high, 86399.0, min))  # fmt: skip
     if kind == "int":
         unit = epoch_unit(table.name, col.name, col.concrete_type)
         if unit is None:
             return None
         t_lo, t_hi = int_type_limits(col.concrete_type)
         low, high = _bounds(bounds, unit)
-        return TimePoint(encoding="epoch", unit=unit, low=_narrow(low, t_lo / unit, max),
-                         high=_narrow(high, t_hi / unit, min), **common)  # type: ignore[arg-type]  # fmt: skip
+        return replace(point, encoding="epoch", unit=unit, low=_narrow(low, t_lo / unit, max),
+                       high=_narrow(high, t_hi / unit, min))  # fmt: skip
     return None
 
 

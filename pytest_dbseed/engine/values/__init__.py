@@ -32,7 +32,8 @@ registry of builders; each family module (:mod:`.numbers`, :mod:`.text`,
 :mod:`.temporal`, :mod:`.network`, :mod:`.identifiers`, :mod:`.structured`) registers the
 kinds it builds. :mod:`.providers` serves ``fake(...)`` overrides, :mod:`.relations` row
 relations, :mod:`.timeline` a row's instants (named by :mod:`.time_names`),
-:mod:`.natural` the natural ranges of small numbers and :mod:`.defaults` server defaults.
+:mod:`.natural` the natural ranges of small numbers, :mod:`.defaults` server defaults and
+:mod:`.containers` pickled and mutable-container values.
 A new type family is a new module registering its kinds, imported below.
 """
 

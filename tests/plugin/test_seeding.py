@@ -587,3 +587,32 @@ def test_a_run_that_seeds_nothing_reports_no_seeding_time(project: pytest.Pytest
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*seed 0; server: *"])
     assert "time spent seeding" not in result.stdout.str()
+
+
+def test_a_marker_chooses_the_fan_out_of_a_foreign_key(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        import sqlalchemy as sa
+        from pytest_dbseed import rows, skewed, uniform
+
+        def busiest(conn):
+            return conn.scalar(sa.text(
+                "SELECT max(n) FROM (SELECT count(*) n FROM payment_history GROUP BY user_id) c"))
+
+        @pytest.mark.seed(User=50, PaymentHistory=rows(2000, user_id=skewed(1.5)))
+        def test_skewed(seeded_connection):
+            assert busiest(seeded_connection) > 200
+
+        @pytest.mark.seed(User=50, PaymentHistory=rows(2000, user_id=uniform()))
+        def test_uniform(seeded_connection):
+            assert busiest(seeded_connection) < 100
+
+        @pytest.mark.seed(PaymentHistory=rows(20, amount=skewed()))
+        def test_not_a_key(seeded_connection):
+            pass
+        """
+    )
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*payment_history.amount is overridden with*not a foreign key*"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
@@ -38,8 +38,14 @@ from pytest_dbseed.engine.sources.description import (
     SeedSources,
     SelfPinned,
     SelfTree,
-    Spread,
     TableSources,
+)
+from pytest_dbseed.engine.sources.fanout import (
+    fanout_of,
+    is_distribution,
+    refuse_fanout,
+    split_fanout,
+    spread_over,
 )
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
@@ -59,7 +65,7 @@ def fk_columns(table: TableInfo, overrides: Mapping[str, Any]) -> dict[str, Fore
     """
     out: dict[str, ForeignKeyInfo] = {}
     for fk in sorted(table.foreign_keys, key=lambda f: -len(f.columns)):
-        if any(c in overrides for c in fk.columns):
+        if any(c in overrides and not is_distribution(overrides[c]) for c in fk.columns):
             continue
         for c in fk.columns:
             if fk.self_referencing and c in _pinned(fk):
@@ -163,6 +169,7 @@ class _TableDecider:
         self.overrides = dict(seed.overrides.get(name, {}))
         for column in self.overrides:
             self.table.column(column)  # unknown column -> SchemaError naming the columns
+        self.fanout = split_fanout(self.table, self.overrides)
         self.checks: TableChecks = analyse_checks(self.table)
         self.relations: list[Relation] = list(self.checks.relations) + [
             rel
@@ -209,6 +216,14 @@ class _TableDecider:
             if not col.computed:
                 columns.append((col.name, self._column(col)))
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
+        timeline = V.timeline_for(
+            self.table,
+            generated={n for n, s in columns if isinstance(s, Generated) and not s.unique},
+            written=written,
+            checks=self.checks.relations,
+            bounds=self.checks.columns,
+            seed=self.seed.plan.seed,
+        )
         keys = tuple(
             ForeignKey(fk, self.assignments[fk], self.parent(fk))
             for fk in dict.fromkeys(self.fk_cols.values())
@@ -225,6 +240,7 @@ class _TableDecider:
             relations=tuple(self.relations),
             radix=tuple(self.radix),
             overridden=frozenset(self.overrides),
+            timeline=timeline,
         )
 
     # ------------------------------------------------------------- composite uniques
@@ -300,6 +316,11 @@ class _TableDecider:
     def _foreign_keys(self) -> None:
         for fk in dict.fromkeys(self.fk_cols.values()):
             if fk in self.radix_fks:
+                if fk in self.fanout:
+                    raise refuse_fanout(
+                        self.table, *self.fanout[fk], "its parents are combined with the other "
+                        "columns of a composite unique key to keep every row distinct"
+                    )
                 self.assignments[fk] = self.radix_fks[fk]
             elif fk in self.seed.plan.deferred:
                 self.assignments[fk] = NoParent()
@@ -311,6 +332,11 @@ class _TableDecider:
         """How child rows pick their parent rows along ``fk``."""
         parent = self.parent(fk)
         salt = derive(self.seed.plan.seed, self.table.fullname, "fk", *fk.columns)
+        if fk in self.fanout and (fk.self_referencing or fk.unique):
+            why = "it points into its own table (a tree of earlier rows)"
+            if not fk.self_referencing:
+                why = "the foreign key is unique (one child per parent)"
+            raise refuse_fanout(self.table, *self.fanout[fk], why)
         if fk.self_referencing:
             return SelfTree(salt, parent.start, fk.unique, fk.nullable)
         if parent.count <= 0:
@@ -320,7 +346,8 @@ class _TableDecider:
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
-        return Spread(salt, parent.start, parent.count, self.start, max(self.count, 1), fk.nullable)
+        dist = fanout_of(self.fanout, fk)
+        return spread_over(dist, salt, parent, self.start, self.count, fk.nullable)
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -421,12 +448,20 @@ class _TableDecider:
             return RadixColumn(set_index, pos, domain)
         if col.autoincrement and col.primary_key:
             return self._int_key(col)
-        if col.database_fills and not col.primary_key and name not in self.unique_cols:
-            return DatabaseFills("server default" if col.server_default else "identity")
+        if col.primary_key or name in self.unique_cols:
+            return self._generated(col)
+        if col.database_fills and not col.server_default:
+            return DatabaseFills("identity")
+        if col.server_default:
+            return _server_default_source(self, col)
         return self._generated(col)
 
-    def _generated(self, col: ColumnInfo) -> Generated:
+    def _generated(
+        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1
+    ) -> Generated:
         ctx = self.context(col, unique=col.name in self.unique_cols)
+        if default or null_fraction != ctx.null_fraction:
+            ctx = replace(ctx, default=default, null_fraction=null_fraction)
         gen = V.make_generator(ctx)
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
             why = (
@@ -442,7 +477,7 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
-        return Generated(ctx.unique, ctx.bounds)
+        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -498,6 +533,18 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:
+    """A column with a server default is generated like any other, its default mixed in
+    as the most common value; a default the engine cannot imitate stays the database's
+    (see :mod:`pytest_dbseed.engine.values.defaults`)."""
+    default = V.server_default(decider.table, col, decider.checks.columns.get(col.name))
+    if default.action == "database" or col.kind == "unsupported":
+        why = default.why or f"its type {col.type!r} has no generator"
+        return DatabaseFills(f"server default: {why}")
+    mixed = (default.value,) if default.action == "mix" else ()
+    return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

@@ -144,7 +144,10 @@ def _write_failure(out: Path, number: int, spec: SchemaSpec, outcome: Outcome) -
         "trace": outcome.trace,
     }
     stem.with_suffix(".json").write_text(json.dumps(record, indent=1, ensure_ascii=False))
-    sql = ddl_text(spec)
+    try:
+        sql = ddl_text(spec)
+    except Exception as exc:  # noqa: BLE001 - the JSON file is what replays
+        sql = f"-- the DDL could not be rendered: {exc}\n"
     sql += f"\n-- then: {seed_call(spec)}\n-- outcome: {outcome.kind}: {outcome.detail[:2000]}\n"
     stem.with_suffix(".sql").write_text(sql)
     return stem.with_suffix(".json")

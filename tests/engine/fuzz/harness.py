@@ -138,6 +138,8 @@ def _driver_execute(conn: sa.Connection, sql: str) -> None:
 
 
 def _build(conn: sa.Connection, spec: SchemaSpec) -> tuple[sa.MetaData, dict[str, sa.Table]]:
+    for ext in spec.extensions:
+        _driver_execute(conn, f"CREATE EXTENSION IF NOT EXISTS {ext}")
     _driver_execute(conn, f"CREATE SCHEMA {quote(spec.schema)}")
     md, tables = build_metadata(spec)
     md.create_all(conn)
@@ -190,10 +192,12 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     restrictive or not understood.
     """
     counts = {t.name: spec.counts.get(t.name, spec.default) for t in spec.tables}
+    # a parent may be raised to the count of its largest child
+    most = max(counts.values(), default=0)
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
-        need = counts[t.name]
+        need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
             continue
         fk_parent = {c: f.ref_table for f in t.foreign_keys for c in f.columns}

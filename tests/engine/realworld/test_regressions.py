@@ -410,15 +410,19 @@ def test_generators_for_more_types(conn: sa.Connection, type_: str) -> None:
     assert count(conn, "doc") == 5
 
 
-@pytest.mark.parametrize(("extension", "type_"), [("ltree", "ltree"), ("vector", "vector(3)"), ("postgis", "geometry")])
+@pytest.mark.parametrize(
+    ("extension", "type_"),
+    [
+        pytest.param("ltree", "ltree", marks=xfail("no generator for ltree")),
+        pytest.param("vector", "vector(3)", marks=pytest.mark.xfail(strict=False, reason="no generator for pgvector; runs only where it is installed")),
+        pytest.param("postgis", "geometry", marks=pytest.mark.xfail(strict=False, reason="no generator for PostGIS; runs only where it is installed")),
+    ],
+)
 def test_generators_for_extension_types(conn: sa.Connection, extension: str, type_: str) -> None:
     if not has_extension(conn, extension):
         pytest.skip(f"extension {extension} is not available on this server")
     run_sql(conn, f"CREATE TABLE doc (id serial PRIMARY KEY, v {type_} NOT NULL)")
-    try:
-        seed(conn, reflect(conn), counts={"doc": 5})
-    except UnsupportedTypeError:
-        pytest.xfail(f"no generator for {type_} (extension {extension}) yet")
+    seed(conn, reflect(conn), counts={"doc": 5})
     assert count(conn, "doc") == 5
 
 
@@ -714,12 +718,12 @@ def test_empty_string_in_the_last_column(conn: sa.Connection, ddl: str) -> None:
     assert scalar(conn, "SELECT count(*) FROM es WHERE last = ''") == 5
 
 
-@xfail("a CHECK no value of the type can meet (numeric(2,0) with id >= 140) reports 'only -40 distinct values'")
+@xfail("a CHECK no value of the type can meet (numeric(2,0) with id >= 140) is a ConfigError without 'Fix:' (elsewhere reported as 'only -40 distinct values')")
 def test_numeric_key_capacity_is_never_negative(conn: sa.Connection) -> None:
     run_sql(conn, "CREATE TABLE nk (id numeric(2,0) PRIMARY KEY CHECK (id >= 140))")
     with pytest.raises(DbseedError) as info:
         seed(conn, reflect(conn), counts={"nk": 5})
-    message = assert_refusal(info.value, PlanError, ["nk", "id"])
+    message = assert_refusal(info.value, DbseedError, ["nk", "id"])
     assert "only -" not in message
 
 
@@ -837,3 +841,36 @@ def test_server_default_now_in_a_column_check(conn: sa.Connection) -> None:
     md.create_all(conn)
     seed(conn, md, counts={"post": 30})
     assert count(conn, "post") == 30
+
+
+@pytest.mark.parametrize(
+    ("column", "sql_type", "default"),
+    [
+        ("created_at", sa.DateTime(timezone=True), sa.func.now()),
+        ("token", sa.Uuid(), sa.text("gen_random_uuid()")),
+        ("status", sa.String(20), "pending"),
+    ],
+    ids=["now", "gen_random_uuid", "pending"],
+)
+@xfail("columns with a server default are left to the database: now() and gen_random_uuid() differ between runs of one seed, and a status defaulting to 'pending' takes only that value")
+def test_server_default_columns_get_generated_values(conn: sa.Connection, column: str, sql_type: Any, default: Any) -> None:
+    md = sa.MetaData()
+    sa.Table("d", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column(column, sql_type, nullable=False, server_default=default))
+    hashes = []
+    for _ in range(2):
+        conn.exec_driver_sql("SAVEPOINT twice")
+        md.create_all(conn)
+        seed(conn, md, counts={"d": 30}, seed=5)
+        hashes.append(scalar(conn, f"SELECT md5(string_agg({column}::text, ',' ORDER BY id)) FROM d"))
+        distinct = scalar(conn, f"SELECT count(DISTINCT {column}) FROM d")
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT twice")
+        assert distinct > 1, f"every row got the server default of {column}"
+    assert hashes[0] == hashes[1], "same seed, different rows"
+
+
+@pytest.mark.parametrize("check", ["p_id IN (3, 6, 7, 8)", "p_id BETWEEN 3 AND 8"])
+@xfail("a CHECK restricting a foreign key's values is ignored: children point at parents outside it")
+def test_check_restricting_a_foreign_key(conn: sa.Connection, check: str) -> None:
+    run_sql(conn, f"CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p CHECK ({check}))")
+    seed(conn, reflect(conn), counts={"c": 20, "p": 10}, default=0)
+    assert count(conn, "c") == 20

@@ -81,7 +81,15 @@ class Worker:
     def start(self) -> subprocess.Popen[str]:
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(
-                [sys.executable, __file__, "--worker", "--url", self.url, "--timeout", str(self.timeout)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    "--url",
+                    self.url,
+                    "--timeout",
+                    str(self.timeout),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -98,14 +106,18 @@ class Worker:
         ready, _, _ = select.select([proc.stdout], [], [], 2 * self.timeout + 30)
         if not ready:
             self.kill()
-            return Outcome("hang", f"worker gave no answer within {2 * self.timeout + 30:.0f}s", "TimeoutError")
+            return Outcome(
+                "hang", f"worker gave no answer within {2 * self.timeout + 30:.0f}s", "TimeoutError"
+            )
         line = proc.stdout.readline()
         if not line:
             code = proc.wait()
             self.proc = None
             return Outcome("raw_error", f"worker died with exit code {code}", "WorkerDied")
         data = json.loads(line)
-        return Outcome(data["kind"], data["detail"], data["error"], data["trace"], names=data["names"])
+        return Outcome(
+            data["kind"], data["detail"], data["error"], data["trace"], names=data["names"]
+        )
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -115,7 +127,9 @@ class Worker:
         engine = sa.create_engine(self.url)
         with engine.connect() as c:
             c.execute(
-                sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"),
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"
+                ),
                 {"a": APP},
             )
         engine.dispose()
@@ -165,7 +179,9 @@ def _server(url: str | None) -> tuple[str, Any]:
 
 def _own_database(admin_url: str) -> str:
     name = f"dbseed_fuzz_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(sa.make_url(admin_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        sa.make_url(admin_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as c:
         c.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
@@ -231,11 +247,16 @@ def fuzz(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(counts: collections.Counter[str], n: int, began: float, sigs: dict[str, list[Any]] | None) -> None:
+def _print(
+    counts: collections.Counter[str], n: int, began: float, sigs: dict[str, list[Any]] | None
+) -> None:
     took = time.perf_counter() - began
     line = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
     failed = sum(v for k, v in counts.items() if k in FAILURES)
-    print(f"[{n} examples, {took:.0f}s] {line}; failures {failed} ({100 * failed / max(n, 1):.1f}%)", flush=True)
+    print(
+        f"[{n} examples, {took:.0f}s] {line}; failures {failed} ({100 * failed / max(n, 1):.1f}%)",
+        flush=True,
+    )
     if sigs:
         print(f"\n{len(sigs)} distinct failure signatures (count, example file, signature):")
         for sig, (count, path) in sorted(sigs.items(), key=lambda kv: -kv[1][0]):
@@ -275,15 +296,28 @@ def replay(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--examples", type=int, default=1000)
-    parser.add_argument("--url", help="admin URL of a PostgreSQL server (default $DBSEED_TEST_URL, else a local cluster)")
-    parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed: same seed, same schemas")
+    parser.add_argument(
+        "--url",
+        help="admin URL of a PostgreSQL server (default $DBSEED_TEST_URL, else a local cluster)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="Hypothesis seed: same seed, same schemas"
+    )
     parser.add_argument("--out", default="fuzz-failures", help="directory for failing examples")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a seed counts as a hang")
-    parser.add_argument("--keep", type=int, default=3, help="failing examples written per signature")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds before a seed counts as a hang"
+    )
+    parser.add_argument(
+        "--keep", type=int, default=3, help="failing examples written per signature"
+    )
     parser.add_argument("--every", type=int, default=100, help="print the counts every N examples")
-    parser.add_argument("--replay", metavar="FILE", help="run one recorded example and print everything")
+    parser.add_argument(
+        "--replay", metavar="FILE", help="run one recorded example and print everything"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:

@@ -159,7 +159,11 @@ def _table_sql(spec: SchemaSpec, name: str) -> str:
 def _physical_counts(conn: sa.Connection, spec: SchemaSpec) -> dict[str, int]:
     out = {}
     for t in spec.tables:
-        out[t.name] = int(conn.exec_driver_sql(f"SELECT count(*) FROM {_table_sql(spec, t.name)}".replace("%", "%%")).scalar_one())
+        out[t.name] = int(
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM {_table_sql(spec, t.name)}".replace("%", "%%")
+            ).scalar_one()
+        )
     return out
 
 
@@ -276,7 +280,12 @@ def _once(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
             try:
                 md, tables = _build(conn, spec)
             except Exception as exc:  # noqa: BLE001 - a strategy bug, reported as such
-                return Outcome("setup_error", str(exc).splitlines()[0], type(exc).__name__, traceback.format_exc())
+                return Outcome(
+                    "setup_error",
+                    str(exc).splitlines()[0],
+                    type(exc).__name__,
+                    traceback.format_exc(),
+                )
             before = _physical_counts(conn, spec)
             counts = {tables[name]: n for name, n in spec.counts.items()}
             pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
@@ -287,7 +296,9 @@ def _once(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
 
             try:
                 report = _run_with_timeout(
-                    lambda: pytest_dbseed.seed(conn, md, counts=counts, default=spec.default, seed=spec.seed),
+                    lambda: pytest_dbseed.seed(
+                        conn, md, counts=counts, default=spec.default, seed=spec.seed
+                    ),
                     timeout,
                     cancel,
                 )
@@ -296,13 +307,20 @@ def _once(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
             except DbseedError as exc:
                 return _refusal(conn, spec, before, exc)
             except Exception as exc:  # noqa: BLE001 - classified
-                return Outcome("raw_error", str(exc).splitlines()[0] if str(exc) else "", type(exc).__name__, traceback.format_exc())
+                return Outcome(
+                    "raw_error",
+                    str(exc).splitlines()[0] if str(exc) else "",
+                    type(exc).__name__,
+                    traceback.format_exc(),
+                )
             return _verify(conn, spec, tables, before, report)
         finally:
             trans.rollback()
 
 
-def _refusal(conn: sa.Connection, spec: SchemaSpec, before: dict[str, int], exc: DbseedError) -> Outcome:
+def _refusal(
+    conn: sa.Connection, spec: SchemaSpec, before: dict[str, int], exc: DbseedError
+) -> Outcome:
     message = str(exc)
     name = type(exc).__name__
     trace = traceback.format_exc()
@@ -311,7 +329,9 @@ def _refusal(conn: sa.Connection, spec: SchemaSpec, before: dict[str, int], exc:
     except sa.exc.DBAPIError as err:
         return Outcome("wrong_data", f"transaction unusable after the refusal: {err}", name, trace)
     if after != before:
-        return Outcome("wrong_data", f"a refusal left rows behind: {before} -> {after}; {message}", name, trace)
+        return Outcome(
+            "wrong_data", f"a refusal left rows behind: {before} -> {after}; {message}", name, trace
+        )
     if not ("seed" in message and "Fix" in message and _names_something(message, spec)):
         return Outcome("bad_message", message, name, trace)
     if isinstance(exc, ConstraintViolation):
@@ -351,14 +371,18 @@ def _verify(
             problems.append(f"{t.name}: {seeded_parts} rows written through its partition tables")
         expected += seeded_parts
         if after[t.name] != expected:
-            problems.append(f"{t.name}: {after[t.name]} rows in the table, the report says {expected}")
+            problems.append(
+                f"{t.name}: {after[t.name]} rows in the table, the report says {expected}"
+            )
         if t.name in spec.counts and rows[t.name] != spec.counts[t.name]:
             problems.append(f"{t.name}: asked for {spec.counts[t.name]}, wrote {rows[t.name]}")
         if t.name not in spec.counts and rows[t.name] < spec.default:
             problems.append(f"{t.name}: default {spec.default}, wrote {rows[t.name]}")
         if t.partition is not None and rows[t.name] >= 40 and len(t.partition.bounds) >= 2:
             spread = conn.exec_driver_sql(
-                f"SELECT count(DISTINCT tableoid) FROM {_table_sql(spec, t.name)}".replace("%", "%%")
+                f"SELECT count(DISTINCT tableoid) FROM {_table_sql(spec, t.name)}".replace(
+                    "%", "%%"
+                )
             ).scalar_one()
             if int(spread) < 2:
                 problems.append(f"{t.name}: {rows[t.name]} rows all in one partition")
@@ -380,8 +404,15 @@ def _twice(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
         return first
     second = _once(engine, spec, timeout)
     if second.kind != "ok":
-        return Outcome("wrong_data", f"second seed with the same seed: {second.kind}: {second.detail}", second.error, second.trace)
+        return Outcome(
+            "wrong_data",
+            f"second seed with the same seed: {second.kind}: {second.detail}",
+            second.error,
+            second.trace,
+        )
     differ = sorted(t for t in first.hashes if first.hashes[t] != second.hashes.get(t))
     if differ:
-        return Outcome("wrong_data", f"same seed, different rows in {', '.join(differ)}", "determinism")
+        return Outcome(
+            "wrong_data", f"same seed, different rows in {', '.join(differ)}", "determinism"
+        )
     return first

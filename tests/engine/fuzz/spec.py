@@ -380,7 +380,7 @@ def ddl_text(spec: SchemaSpec) -> str:
         statements.append(str(sql.compile(dialect=mock.dialect)).strip().replace("%%", "%"))
 
     mock = sa.create_mock_engine(sa.make_url("postgresql+psycopg2://"), collect)
-    md.create_all(mock, checkfirst=False)  # type: ignore[arg-type]
+    md.create_all(mock, checkfirst=False)
     parts = [f"CREATE SCHEMA {quote(spec.schema)};"]
     parts += [f"CREATE EXTENSION IF NOT EXISTS {e};" for e in spec.extensions]
     parts += [s + ";" for s in statements]

@@ -109,29 +109,120 @@ SUITE = Profile(
 )
 
 PLAIN_NAMES = [
-    "id_ext", "code", "amount", "price", "qty", "score", "rank", "level", "total", "balance",
-    "note", "label", "ref", "value", "weight", "height", "size", "starts", "ends", "flag",
-    "data", "payload", "extra", "hits", "position",
+    "id_ext",
+    "code",
+    "amount",
+    "price",
+    "qty",
+    "score",
+    "rank",
+    "level",
+    "total",
+    "balance",
+    "note",
+    "label",
+    "ref",
+    "value",
+    "weight",
+    "height",
+    "size",
+    "starts",
+    "ends",
+    "flag",
+    "data",
+    "payload",
+    "extra",
+    "hits",
+    "position",
 ]
 SEMANTIC_NAMES = [
-    "email", "name", "first_name", "last_name", "username", "phone", "city", "country",
-    "status", "title", "description", "slug", "url", "created_at", "updated_at", "is_active",
-    "currency", "color", "company", "zip", "birth_date", "token",
+    "email",
+    "name",
+    "first_name",
+    "last_name",
+    "username",
+    "phone",
+    "city",
+    "country",
+    "status",
+    "title",
+    "description",
+    "slug",
+    "url",
+    "created_at",
+    "updated_at",
+    "is_active",
+    "currency",
+    "color",
+    "company",
+    "zip",
+    "birth_date",
+    "token",
 ]
 RESERVED = ["select", "user", "order", "group", "table", "from", "where", "check", "default"]
 HOSTILE = [
-    "with space", 'quo"te', "it's", "tab\there", "ünïcødé", "Mixed Case", "日本語", "semi;colon",
-    "dash-ed", "dot.ted", "(paren)", "back\\slash",
+    "with space",
+    'quo"te',
+    "it's",
+    "tab\there",
+    "ünïcødé",
+    "Mixed Case",
+    "日本語",
+    "semi;colon",
+    "dash-ed",
+    "dot.ted",
+    "(paren)",
+    "back\\slash",
 ]
 PERCENT = ["50%", "%(name)s", "%s", "100%%"]
 
 TYPE_KEYS = [
-    "integer", "smallint", "bigint", "numeric", "float", "real", "double", "varchar", "text",
-    "unicode", "char", "typedecorator", "boolean", "date", "timestamp", "timestamptz", "time",
-    "timetz", "interval", "bytea", "enum", "json", "jsonb", "uuid", "int_array", "text_array",
-    "inet", "cidr", "macaddr", "macaddr8", "money", "bit", "varbit", "tsvector", "int4range",
-    "int8range", "numrange", "daterange", "tsrange", "tstzrange", "int4multirange",
-    "int8multirange", "nummultirange", "datemultirange", "tsmultirange", "tstzmultirange",
+    "integer",
+    "smallint",
+    "bigint",
+    "numeric",
+    "float",
+    "real",
+    "double",
+    "varchar",
+    "text",
+    "unicode",
+    "char",
+    "typedecorator",
+    "boolean",
+    "date",
+    "timestamp",
+    "timestamptz",
+    "time",
+    "timetz",
+    "interval",
+    "bytea",
+    "enum",
+    "json",
+    "jsonb",
+    "uuid",
+    "int_array",
+    "text_array",
+    "inet",
+    "cidr",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "bit",
+    "varbit",
+    "tsvector",
+    "int4range",
+    "int8range",
+    "numrange",
+    "daterange",
+    "tsrange",
+    "tstzrange",
+    "int4multirange",
+    "int8multirange",
+    "nummultirange",
+    "datemultirange",
+    "tsmultirange",
+    "tstzmultirange",
     "domain",
 ]
 EXTENSION_TYPE_KEYS = ["citext", "hstore"]
@@ -251,7 +342,11 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
             and (profile.fk_checks or not _is_fk(table, c.name))
         ]
         free = [c for c in candidates if c.name not in used]
-        nums = [c for c in free if c.kind in ("int", "num") or (c.kind == "float" and profile.float_checks)]
+        nums = [
+            c
+            for c in free
+            if c.kind in ("int", "num") or (c.kind == "float" and profile.float_checks)
+        ]
         texts = [c for c in free if c.kind == "text" and c.type != "domain"]
         dates = [c for c in free if c.kind in ("date", "ts")]
         forms = []
@@ -295,7 +390,9 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
                 if c.kind == "int" or c.args[1:] == [0]:
                     c.domain = min(c.domain or 10**9, top - lo + 1)
             elif form == "in":
-                values = sorted(set(draw(st.lists(st.integers(0, min(hi, 9)), min_size=1, max_size=4))))
+                values = sorted(
+                    set(draw(st.lists(st.integers(0, min(hi, 9)), min_size=1, max_size=4)))
+                )
                 sql = f"{q} IN ({', '.join(map(str, values))})"
                 c.domain = min(c.domain or 10**9, len(values))
             elif form == "andor":
@@ -305,7 +402,9 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
                     st.sampled_from(
                         [
                             f"({q} >= {lo} AND {q} <= {hi2})",
-                            f"({q} < {lo} OR {q} > {hi2})" if lo > 0 and profile.or_ranges else f"{q} >= 0",
+                            f"({q} < {lo} OR {q} > {hi2})"
+                            if lo > 0 and profile.or_ranges
+                            else f"{q} >= 0",
                             f"NOT ({q} < {lo})",
                         ]
                     )
@@ -333,13 +432,19 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
             c.domain = min(c.domain or 10**9, len(vals))
         elif form == "colcol":
             pool = pair_nums if len(pair_nums) >= 2 else pair_dates
-            a, b = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique_by=lambda c: c.name))
+            left, right = draw(
+                st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique_by=lambda c: c.name)
+            )
             op = draw(st.sampled_from(["<=", ">=", "<", ">"]))
-            sql = f"{quote(a.name)} {op} {quote(b.name)}"
+            sql = f"{quote(left.name)} {op} {quote(right.name)}"
         else:
-            a, b = draw(st.lists(st.sampled_from(candidates), min_size=2, max_size=2, unique_by=lambda c: c.name))
-            qa, qb = quote(a.name), quote(b.name)
-            restrictive = not a.nullable and not b.nullable
+            left, right = draw(
+                st.lists(
+                    st.sampled_from(candidates), min_size=2, max_size=2, unique_by=lambda c: c.name
+                )
+            )
+            qa, qb = quote(left.name), quote(right.name)
+            restrictive = not left.nullable and not right.nullable
             sql = draw(
                 st.sampled_from(
                     [
@@ -358,8 +463,8 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
 
 def _int_high(c: ColumnSpec) -> int:
     if c.type == "numeric":
-        p, s = c.args
-        return max(0, 10 ** (p - s) - 1)
+        precision, scale = int(c.args[0]), int(c.args[1])
+        return max(0, int(10 ** (precision - scale)) - 1)
     if c.type == "smallint":
         return 32767
     return 10**6
@@ -379,12 +484,18 @@ def tables(
         tname = _fit(f"{tname[:55]}_{index}")
     names = _Names()
     cols: list[ColumnSpec] = []
-    pk_kind = draw(st.sampled_from(["serial", "serial", "bigint", "plain_int", "uuid", "text", "composite"]))
+    pk_kind = draw(
+        st.sampled_from(["serial", "serial", "bigint", "plain_int", "uuid", "text", "composite"])
+    )
     if pk_kind == "composite":
         second = draw(
-            st.sampled_from(["smallint", "varchar"] + (["timestamp"] if profile.timestamp_keys else []))
+            st.sampled_from(
+                ["smallint", "varchar"] + (["timestamp"] if profile.timestamp_keys else [])
+            )
         )
-        cols.append(ColumnSpec(name=names.take("id"), type="integer", nullable=False, primary_key=True))
+        cols.append(
+            ColumnSpec(name=names.take("id"), type="integer", nullable=False, primary_key=True)
+        )
         cols.append(
             ColumnSpec(
                 name=names.take("part"),
@@ -443,7 +554,9 @@ def tables(
     for _ in range(draw(st.integers(0, 2))):
         if not plain:
             break
-        members = draw(st.lists(st.sampled_from(plain), min_size=1, max_size=3, unique_by=lambda c: c.name))
+        members = draw(
+            st.lists(st.sampled_from(plain), min_size=1, max_size=3, unique_by=lambda c: c.name)
+        )
         if not profile.small_domain_uniques and any(m.domain for m in members):
             continue
         if not profile.semantic_uniques and any(m.name in SEMANTIC_NAMES for m in members):
@@ -468,26 +581,42 @@ def tables(
             others = [o for o in table.columns if o.nullable and o.name != c.name]
             if others:
                 where = f"{quote(draw(st.sampled_from(others)).name)} IS NULL"
-        if (
-            (not profile.semantic_uniques and c.name in SEMANTIC_NAMES)
-            or (not profile.small_domain_uniques and c.domain)
+        if (not profile.semantic_uniques and c.name in SEMANTIC_NAMES) or (
+            not profile.small_domain_uniques and c.domain
         ):
             pass
         else:
             table.indexes.append(
-                IndexSpec(name=_fit(f"ix{index}_{tname[:40]}_{c.name[:10]}"), columns=[c.name], expression=expression, where=where)
+                IndexSpec(
+                    name=_fit(f"ix{index}_{tname[:40]}_{c.name[:10]}"),
+                    columns=[c.name],
+                    expression=expression,
+                    where=where,
+                )
             )
 
     table.checks = draw(checks(profile, table, draw(st.integers(0, 3))))
     if profile.column_checks:
-        ints = [c for c in table.columns if c.type in ("smallint", "integer") and not c.primary_key and not _is_fk(table, c.name)]
+        ints = [
+            c
+            for c in table.columns
+            if c.type in ("smallint", "integer") and not c.primary_key and not _is_fk(table, c.name)
+        ]
         ints = [c for c in ints if not any(quote(c.name) in ch.sql for ch in table.checks)]
         if ints and draw(st.integers(0, 3)) == 0:
             c = draw(st.sampled_from(ints))
             c.check = f"{quote(c.name)} BETWEEN 0 AND 60"
             c.domain = min(c.domain or 10**9, 61)
 
-    if profile.existing_rows and not table.foreign_keys and not table.checks and pk_kind in ("serial", "plain_int") and not table.indexes and not table.uniques and not any(c.unique or c.check for c in table.columns):
+    if (
+        profile.existing_rows
+        and not table.foreign_keys
+        and not table.checks
+        and pk_kind in ("serial", "plain_int")
+        and not table.indexes
+        and not table.uniques
+        and not any(c.unique or c.check for c in table.columns)
+    ):
         simple = all(
             c.nullable or c.type in ("integer", "smallint", "bigint", "text", "boolean")
             for c in table.columns
@@ -522,7 +651,9 @@ def _add_fk(
     if not targets:
         return
     target = draw(st.sampled_from(targets))
-    nullable = True if (self_ref or (cycle and not profile.not_null_cycles)) else draw(st.booleans())
+    nullable = (
+        True if (self_ref or (cycle and not profile.not_null_cycles)) else draw(st.booleans())
+    )
     fk_cols = []
     for rc in target:
         fk_cols.append(
@@ -559,12 +690,17 @@ def _add_fk(
 def _partition(draw: st.DrawFn, table: TableSpec, names: _Names) -> None:
     kind = draw(st.sampled_from(["range", "list", "hash"]))
     pk = [c for c in table.columns if c.primary_key]
+    bounds: list[list[Any]]
     if kind == "range":
-        col = ColumnSpec(name=names.take("created_on"), type="date", nullable=False, primary_key=True)
+        col = ColumnSpec(
+            name=names.take("created_on"), type="date", nullable=False, primary_key=True
+        )
         years = sorted(set(draw(st.lists(st.integers(2015, 2035), min_size=2, max_size=5))))
         bounds = [[f"{a}-01-01", f"{b}-01-01"] for a, b in zip(years, years[1:])]
     elif kind == "list":
-        col = ColumnSpec(name=names.take("region"), type="varchar", args=[10], nullable=False, primary_key=True)
+        col = ColumnSpec(
+            name=names.take("region"), type="varchar", args=[10], nullable=False, primary_key=True
+        )
         regions = ["eu", "us", "apac", "latam"][: draw(st.integers(1, 4))]
         bounds = [[r] for r in regions]
     else:
@@ -577,7 +713,9 @@ def _partition(draw: st.DrawFn, table: TableSpec, names: _Names) -> None:
     table.indexes = []
     for c in table.columns:
         c.unique = False
-    table.partition = PartitionSpec(kind=kind, column=col.name, bounds=bounds, default=kind != "hash" and draw(st.booleans()))
+    table.partition = PartitionSpec(
+        kind=kind, column=col.name, bounds=bounds, default=kind != "hash" and draw(st.booleans())
+    )
 
 
 @st.composite
@@ -585,14 +723,20 @@ def schemas(draw: st.DrawFn, profile: Profile = FULL) -> SchemaSpec:
     """A random schema, its counts and the seed call's arguments."""
     schema = "fz"
     if profile.hostile_names and draw(st.integers(0, 7)) == 0:
-        schema = draw(st.sampled_from(["fz schema", 'fz"q', "fzé"] + (["fz%"] if profile.percent_names else [])))
+        schema = draw(
+            st.sampled_from(
+                ["fz schema", 'fz"q', "fzé"] + (["fz%"] if profile.percent_names else [])
+            )
+        )
     n = draw(st.integers(1, profile.max_tables))
     built: list[TableSpec] = []
     for i in range(n):
         built.append(draw(tables(profile, schema, i, built)))
     # cycles: a foreign key from an earlier table to a later one
     if n >= 2 and draw(st.integers(0, 3)) == 0:
-        a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True).map(sorted))
+        a, b = draw(
+            st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True).map(sorted)
+        )
         built[a].existing_keys, built[a].existing = [], 0  # its rows would have no parent
         names = _Names()
         names.used = {c.name for c in built[a].columns}

@@ -39,8 +39,13 @@ def _explain(spec: SchemaSpec, outcome: Outcome) -> str:
         "w", prefix="dbseed-fuzz-", suffix=".json", delete=False, encoding="utf-8"
     ) as f:
         json.dump(
-            {"spec": json.loads(spec.to_json()), "call": seed_call(spec), "outcome": outcome.kind,
-             "detail": outcome.detail, "trace": outcome.trace},
+            {
+                "spec": json.loads(spec.to_json()),
+                "call": seed_call(spec),
+                "outcome": outcome.kind,
+                "detail": outcome.detail,
+                "trace": outcome.trace,
+            },
             f,
             ensure_ascii=False,
         )
@@ -112,7 +117,9 @@ def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
 
 
 def test_specs_survive_json() -> None:
-    spec = _one_table(ColumnSpec(name="w e%ird", type="enum", args=["en_item", ["a", "b"], "fz"]), 1)
+    spec = _one_table(
+        ColumnSpec(name="w e%ird", type="enum", args=["en_item", ["a", "b"], "fz"]), 1
+    )
     again = SchemaSpec.from_json(spec.to_json())
     assert again == spec
     assert "CREATE TYPE fz.en_item AS ENUM ('a', 'b')" in ddl_text(again)
@@ -120,6 +127,10 @@ def test_specs_survive_json() -> None:
 
 
 def test_signatures_drop_names_and_numbers() -> None:
-    a = signature("db_rejected", "X", "table 'shop' rejected (seed 12): Key (id)=(5) exists", ["shop"])
-    b = signature("db_rejected", "X", "table 'cart' rejected (seed 99): Key (id)=(7) exists", ["cart"])
+    a = signature(
+        "db_rejected", "X", "table 'shop' rejected (seed 12): Key (id)=(5) exists", ["shop"]
+    )
+    b = signature(
+        "db_rejected", "X", "table 'cart' rejected (seed 99): Key (id)=(7) exists", ["cart"]
+    )
     assert a == b

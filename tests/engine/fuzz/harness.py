@@ -73,7 +73,8 @@ class Outcome:
     error: str = ""
     """Exception type, for signatures."""
     trace: str = ""
-    hashes: dict[str, str] = field(default_factory=dict)
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(table, "") and (table, column) -> hash of the rows or values, for outcomes ``ok``."""
 
     @property
     def failed(self) -> bool:
@@ -90,6 +91,8 @@ class Outcome:
 def signature(kind: str, error: str, detail: str, names: list[str] | None = None) -> str:
     """The failure's class: kind, exception type and the message without names or numbers."""
     text = detail.splitlines()[0] if detail else ""
+    if " @ " in text:  # what follows names tables and columns
+        text = text[: text.index(" @ ")]
     for cut in ("Failing row contains", "Partition key of the failing row", "Key ("):
         if cut in text:
             text = text[: text.index(cut)] + "…"
@@ -167,14 +170,19 @@ def _physical_counts(conn: sa.Connection, spec: SchemaSpec) -> dict[str, int]:
     return out
 
 
-def _hashes(conn: sa.Connection, spec: SchemaSpec) -> dict[str, str]:
+def _hashes(conn: sa.Connection, spec: SchemaSpec) -> dict[tuple[str, str], str]:
+    """A hash of every table's rows and of each of its columns' values."""
     out = {}
     for t in spec.tables:
-        sql = (
-            "SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) "
-            f"FROM {_table_sql(spec, t.name)} x"
-        )
-        out[t.name] = str(conn.exec_driver_sql(sql.replace("%", "%%")).scalar_one())
+        parts = ["md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), ''))"]
+        for c in t.columns:
+            q = "x." + quote(c.name)
+            parts.append(f"md5(coalesce(string_agg({q}::text, E'\\n' ORDER BY {q}::text), ''))")
+        sql = f"SELECT {', '.join(parts)} FROM {_table_sql(spec, t.name)} x"
+        row = conn.exec_driver_sql(sql.replace("%", "%%")).one()
+        out[(t.name, "")] = str(row[0])
+        for c, h in zip(t.columns, row[1:]):
+            out[(t.name, c.name)] = str(h)
     return out
 
 
@@ -368,16 +376,16 @@ def _verify(
         parts = _partitions(spec, t.name)
         seeded_parts = sum(part_rows.get(p, 0) for p in parts)
         if seeded_parts:
-            problems.append(f"{t.name}: {seeded_parts} rows written through its partition tables")
+            problems.append(f"{seeded_parts} rows written through its partition tables @ {t.name}")
         expected += seeded_parts
         if after[t.name] != expected:
             problems.append(
-                f"{t.name}: {after[t.name]} rows in the table, the report says {expected}"
+                f"{after[t.name]} rows in the table, the report says {expected} @ {t.name}"
             )
         if t.name in spec.counts and rows[t.name] != spec.counts[t.name]:
-            problems.append(f"{t.name}: asked for {spec.counts[t.name]}, wrote {rows[t.name]}")
+            problems.append(f"asked for {spec.counts[t.name]}, wrote {rows[t.name]} @ {t.name}")
         if t.name not in spec.counts and rows[t.name] < spec.default:
-            problems.append(f"{t.name}: default {spec.default}, wrote {rows[t.name]}")
+            problems.append(f"default {spec.default}, wrote {rows[t.name]} @ {t.name}")
         if t.partition is not None and rows[t.name] >= 40 and len(t.partition.bounds) >= 2:
             spread = conn.exec_driver_sql(
                 f"SELECT count(DISTINCT tableoid) FROM {_table_sql(spec, t.name)}".replace(
@@ -385,7 +393,11 @@ def _verify(
                 )
             ).scalar_one()
             if int(spread) < 2:
-                problems.append(f"{t.name}: {rows[t.name]} rows all in one partition")
+                p = t.partition
+                problems.append(
+                    f"{rows[t.name]} rows all in one partition of a {p.kind} partitioning"
+                    f"{' with a DEFAULT partition' if p.default else ''} @ {t.name}"
+                )
     if problems:
         return Outcome("wrong_data", "; ".join(problems), "check")
     return Outcome("ok", "", "", hashes=_hashes(conn, spec))
@@ -410,9 +422,16 @@ def _twice(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
             second.error,
             second.trace,
         )
-    differ = sorted(t for t in first.hashes if first.hashes[t] != second.hashes.get(t))
+    differ = sorted(k for k in first.hashes if first.hashes[k] != second.hashes.get(k))
     if differ:
+        columns = [spec.table(t).column(c) for t, c in differ if c]
+        kinds = sorted(
+            {c.type + (f" DEFAULT {c.server_default}" if c.server_default else "") for c in columns}
+        )
+        where = ", ".join(f"{t}.{c}" for t, c in differ if c) or ", ".join(t for t, _ in differ)
         return Outcome(
-            "wrong_data", f"same seed, different rows in {', '.join(differ)}", "determinism"
+            "wrong_data",
+            f"same seed, different values in columns of type {'; '.join(kinds)} @ {where}",
+            "determinism",
         )
     return first

@@ -93,7 +93,7 @@ def test_harness_reports_ok_with_rows_checked(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="label", type="varchar", args=[12], nullable=False), 40)
     outcome = run_example(pg_engine, spec)
     assert outcome.kind == "ok", outcome.detail
-    assert set(outcome.hashes) == {"item"}
+    assert set(outcome.hashes) == {("item", ""), ("item", "id"), ("item", "label")}
 
 
 def test_harness_tells_a_justified_refusal(pg_engine: sa.Engine) -> None:

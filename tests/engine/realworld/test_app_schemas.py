@@ -27,6 +27,9 @@ from tests.engine.realworld.helpers import (
     seed,
 )
 
+# Reflection warns about the types it does not know (xml, point, ltree, ...): expected here.
+pytestmark = pytest.mark.filterwarnings("ignore:Did not recognize type:sqlalchemy.exc.SAWarning")
+
 
 def xfail(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=reason)

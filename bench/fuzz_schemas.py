@@ -68,6 +68,10 @@ def _worker(url: str, timeout: float) -> int:
         }
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
+        if outcome.kind == "hang":
+            # The seed may still run on its thread (a loop in Python cannot be cancelled):
+            # end this worker; the next example gets a fresh one.
+            os._exit(0)
     engine.dispose()
     return 0
 
@@ -115,6 +119,12 @@ class Worker:
             self.proc = None
             return Outcome("raw_error", f"worker died with exit code {code}", "WorkerDied")
         data = json.loads(line)
+        if data["kind"] == "hang":
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.proc = None
         return Outcome(
             data["kind"], data["detail"], data["error"], data["trace"], names=data["names"]
         )
@@ -244,7 +254,7 @@ def fuzz(args: argparse.Namespace) -> int:
         if server is not None:
             server.stop()
     _print(counts, number, began, signatures)
-    return 0
+    return 1 if any(k in FAILURES for k in counts) else 0
 
 
 def _print(

@@ -55,7 +55,6 @@ def _explain(spec: SchemaSpec, outcome: Outcome) -> str:
     )
 
 
-@pytest.mark.slow
 @SETTINGS
 @given(spec=schemas(SUITE))
 def test_schemas_seed_or_are_refused_clearly(pg_engine: sa.Engine, spec: SchemaSpec) -> None:
@@ -64,7 +63,6 @@ def test_schemas_seed_or_are_refused_clearly(pg_engine: sa.Engine, spec: SchemaS
     assert outcome.kind != "setup_error", _explain(spec, outcome)
 
 
-@pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
     reason="the FULL profile meets the failure classes of tests/engine/realworld "

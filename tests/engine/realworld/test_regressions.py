@@ -981,8 +981,6 @@ def test_deferred_fk_failing_at_commit(pg_engine: sa.Engine) -> None:
             "DROP TABLE IF EXISTS dfk_child, dfk_parent; CREATE TABLE dfk_parent (id int PRIMARY KEY); CREATE TABLE dfk_child (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES dfk_parent DEFERRABLE INITIALLY DEFERRED)",
         )
     try:
-        with pg_engine.connect() as c:
-            md = reflect(c)
         md = sa.MetaData()
         md.reflect(pg_engine, only=["dfk_parent", "dfk_child"])
         with pytest.raises(DbseedError) as info:
@@ -1189,3 +1187,29 @@ def test_implication_check_on_plain_columns(conn: sa.Connection) -> None:
     )
     seed(conn, reflect(conn), counts={"c": 50})
     assert scalar(conn, "SELECT count(*) FROM c WHERE a IS NOT NULL AND b IS NULL") == 0
+
+
+@xfail(
+    "a nullable FK that closes a cycle and is part of a composite UNIQUE gets values in the first pass, before the parent rows exist"
+)
+def test_nullable_cycle_fk_inside_composite_unique(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE flag (key int PRIMARY KEY, c char(1), extra_key int, UNIQUE (extra_key, c));"
+        "CREATE TABLE extra (key int PRIMARY KEY, flag_key int NOT NULL REFERENCES flag);"
+        "ALTER TABLE flag ADD FOREIGN KEY (extra_key) REFERENCES extra (key)",
+    )
+    seed(conn, reflect(conn), default=2)
+    assert count(conn, "flag") == 2 and count(conn, "extra") == 2
+
+
+def test_nullable_cycle_fk(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE flag (key int PRIMARY KEY, c char(1), extra_key int);"
+        "CREATE TABLE extra (key int PRIMARY KEY, flag_key int NOT NULL REFERENCES flag);"
+        "ALTER TABLE flag ADD FOREIGN KEY (extra_key) REFERENCES extra (key)",
+    )
+    seed(conn, reflect(conn), default=10)
+    assert count(conn, "flag") == 10 and count(conn, "extra") == 10
+    assert scalar(conn, "SELECT count(*) FROM flag WHERE extra_key IS NOT NULL") > 0

@@ -5,7 +5,9 @@ checks the result, rolls everything back and does it again with the same seed, t
 classifies the outcome:
 
 ``ok``
-    exact counts, every row accepted by PostgreSQL, the same rows both times.
+    exact counts, every row accepted by PostgreSQL (which holds every value to its declared
+    length, precision, enum labels, NOT NULL and CHECKs), partitioned rows spread over the
+    partitions, and the same values in every column both times.
 ``refused``
     a ``DbseedError`` before anything was written, whose message names a table, column or
     constraint and says "seed" and "Fix", for a request the schema plausibly cannot meet.

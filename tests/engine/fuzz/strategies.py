@@ -649,9 +649,8 @@ def _add_fk(
     if not targets:
         return
     target = draw(st.sampled_from(targets))
-    nullable = (
-        True if (self_ref or (cycle and not profile.not_null_cycles)) else draw(st.booleans())
-    )
+    # NOT NULL self-references too: the first row has to point at itself
+    nullable = True if (cycle and not profile.not_null_cycles) else draw(st.booleans())
     fk_cols = []
     for rc in target:
         fk_cols.append(

@@ -351,8 +351,10 @@ def _refusal(
         if violated is not None:
             name += f"[CHECK {check_form(violated.sql)}]"
         return Outcome("db_rejected", message, name, trace)
-    if isinstance(exc, SchemaError) or clearly_feasible(spec):
-        # The schema was created from these very models a moment ago: it cannot mismatch.
+    # The schema was created from these very models a moment ago: it cannot mismatch. A
+    # negative capacity, or a refusal of 0 rows, is wrong whatever the schema.
+    nonsense = re.search(r"only -\d+ distinct", message) or " and 0 rows were asked" in message
+    if isinstance(exc, SchemaError) or nonsense or clearly_feasible(spec):
         return Outcome("wrong_refusal", message, name, trace)
     return Outcome("refused", message, name, trace)
 

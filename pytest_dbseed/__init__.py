@@ -18,16 +18,20 @@ __all__ = [
     "Rows",
     "Fake",
     "DEFAULT",
+    "skewed",
+    "uniform",
     "SeedReport",
     "Plan",
     "DbseedError",
+    "DbseedHandle",
     "__version__",
 ]
 
 if TYPE_CHECKING:
+    from pytest_dbseed._handle import DbseedHandle
     from pytest_dbseed.engine.api import Plan, SeedReport, plan, seed
     from pytest_dbseed.errors import DbseedError
-    from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows
+    from pytest_dbseed.spec import DEFAULT, Fake, Rows, fake, rows, skewed, uniform
 
 _LAZY = {
     "seed": "pytest_dbseed.engine.api",
@@ -40,6 +44,9 @@ _LAZY = {
     "Plan": "pytest_dbseed.engine.api",
     "DbseedError": "pytest_dbseed.errors",
     "DEFAULT": "pytest_dbseed.spec",
+    "DbseedHandle": "pytest_dbseed._handle",
+    "skewed": "pytest_dbseed.spec",
+    "uniform": "pytest_dbseed.spec",
 }
 
 

@@ -12,10 +12,11 @@
 This module parses the flags; :mod:`pytest_dbseed.loader` runs ``seed`` and ``plan``.
 
 Exit codes: 0 success, 1 the database or the engine refused (including nothing to
-seed), 2 a usage error (bad flag, models that do not import, an unknown table or
-schema), 130 interrupted (nothing written). Passwords never appear in the output:
-every URL printed goes through :func:`pytest_dbseed.errors.mask_url`. ``dbseed seed``
-only creates (with ``--create-schema``) and inserts; it never drops or deletes anything.
+seed) or no server could be started, 2 a usage error (bad flag, models that do not
+import, an unknown table or schema), 130 interrupted (nothing written). Passwords never
+appear in the output: every URL printed goes through :func:`pytest_dbseed.errors.mask_url`.
+``dbseed seed`` only creates (with ``--create-schema``) and inserts; it never drops or
+deletes anything.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ import sys
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
+from pytest_dbseed import __version__
+from pytest_dbseed._backends import STARTING_BACKENDS
+from pytest_dbseed._schema_build import create_schema
 from pytest_dbseed.config import (
     DEFAULT_COUNT,
     parse_count,
@@ -34,11 +38,17 @@ from pytest_dbseed.config import (
     parse_models,
     parse_url,
 )
-from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError, mask_url
+from pytest_dbseed.errors import (
+    ConfigError,
+    DbseedError,
+    ProvisionError,
+    Remedy,
+    SchemaError,
+    Wording,
+    mask_url,
+)
 
 if TYPE_CHECKING:
-    import sqlalchemy as sa
-
     from pytest_dbseed.provision import Server
 
 __all__ = ["main", "build_parser", "parse_rows_arg", "PLAN_FORMATS"]
@@ -50,6 +60,18 @@ EXIT_USAGE = 2
 PLAN_FORMATS = ("text", "json", "mermaid", "dot")
 """The formats of ``dbseed plan --format`` (those of :mod:`pytest_dbseed.engine.diagram`,
 repeated so that ``dbseed --help`` imports no SQLAlchemy)."""
+
+CLI_WORDING = Wording(
+    remedies={
+        Remedy.GIVE_URL: "skip `dbseed up` and give a server you own to `dbseed seed --url URL`",
+        Remedy.CHECK_URL: "check host, port, user and password in --url",
+        Remedy.USE_LOCAL: "use --backend local (installed or bundled PostgreSQL binaries)",
+        Remedy.GIVE_BINDIR: "pass --bindir DIR (or set DBSEED_PG_BINDIR) naming the directory "
+        "holding initdb and postgres",
+    },
+    labels={"url": "a server URL (dbseed seed --url)"},
+)
+"""How the command words a :class:`~pytest_dbseed.errors.ProvisionError`: its own flags."""
 
 
 def parse_rows_arg(text: str) -> tuple[str, int]:
@@ -166,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fill a real PostgreSQL with believable, constraint-respecting fake data "
         "from SQLAlchemy models or from the database's own schema.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{seed,plan,up}")
     sub.required = True
 
@@ -227,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     up.add_argument(
         "--backend",
-        choices=("auto", "docker", "local"),
+        choices=STARTING_BACKENDS,
         default="auto",
         help="docker (testcontainers) or a local cluster from installed "
         "binaries; auto tries Docker first (default auto)",
@@ -259,16 +282,6 @@ def _url_from(args: argparse.Namespace, command: str) -> str | None:
         raise _Usage(f"DBSEED_URL: {exc}") from None
 
 
-def _create_schema(engine: sa.Engine, metadata: sa.MetaData) -> None:
-    import sqlalchemy as sa
-
-    schemas = sorted({t.schema for t in metadata.tables.values() if t.schema})
-    with engine.begin() as conn:
-        for name in schemas:
-            conn.execute(sa.schema.CreateSchema(name, if_not_exists=True))
-        metadata.create_all(conn, checkfirst=True)
-
-
 def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from pytest_dbseed.loader import SeedRequest, Source, run_seed
 
@@ -290,7 +303,7 @@ def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         create_schema=args.create_schema,
         json=args.json,
     )
-    return run_seed(request, out, err, create_schema=_create_schema)
+    return run_seed(request, out, err, create_schema=create_schema)
 
 
 def _cmd_plan(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -336,17 +349,7 @@ def _pgpass_for(server: Server) -> str:
 def _cmd_up(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from pytest_dbseed.provision import start_server
 
-    try:
-        server = start_server(args.backend, None, image=args.image, bindir=args.bindir, keep=True)
-    except DbseedError as exc:
-        # The provisioning speaks of pytest's flags; here the user typed `dbseed up`.
-        text = (
-            str(exc)
-            .replace("--dbseed-backend=local or --dbseed-url instead", "--backend local")
-            .replace("--dbseed-backend=", "--backend ")
-            .replace("DBSEED_PG_BINDIR to their directory", "pass --bindir DIR")
-        )
-        raise type(exc)(text) from exc
+    server = start_server(args.backend, None, image=args.image, bindir=args.bindir, keep=True)
     plain = server.url.set(drivername="postgresql")
     full = plain.render_as_string(hide_password=False)
     masked = mask_url(full)
@@ -420,6 +423,10 @@ def main(
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args, out, err)
+    except ProvisionError as exc:
+        # No server: the environment's fault, not the command line's (exit 1, not 2).
+        err.write(f"dbseed {args.command}: ProvisionError: {exc.render(CLI_WORDING)}\n")
+        return EXIT_FAILED
     except (_Usage, ConfigError, SchemaError) as exc:
         err.write(f"dbseed {args.command}: error: {mask_url(exc)}\n")
         return EXIT_USAGE

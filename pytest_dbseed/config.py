@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_dbseed.errors import ConfigError, mask_url
+from pytest_dbseed._backends import BACKENDS
+from pytest_dbseed.errors import ConfigError, Remedy, Wording, mask_url
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
 __all__ = [
     "BACKENDS",
+    "PYTEST_WORDING",
     "DEFAULT_COUNT",
     "DEFAULT_SEED",
     "Option",
@@ -40,13 +42,14 @@ __all__ = [
     "parse_seed",
     "parse_backend",
     "parse_locale",
+    "engine_locale",
+    "unknown_locale",
     "parse_url",
     "parse_models",
     "parse_bool",
     "load_metadata",
 ]
 
-BACKENDS = ("auto", "docker", "local", "url")
 DEFAULT_COUNT = 10
 DEFAULT_SEED = 0
 """A fixed default: the same data on every run until the user asks for another seed."""
@@ -94,6 +97,35 @@ def parse_locale(text: str) -> tuple[str, ...]:
     if not parts:
         raise _bad(f"{text!r} names no locale; use e.g. en_US or de_DE,fr_FR")
     return parts
+
+
+def engine_locale(locales: tuple[str, ...] | None) -> str | list[str] | None:
+    """Parsed locales (:func:`parse_locale`) in the form the engine and Faker take."""
+    if not locales:
+        return None
+    return locales[0] if len(locales) == 1 else list(locales)
+
+
+def unknown_locale(locales: tuple[str, ...] | None) -> str | None:
+    """The first of ``locales`` Faker does not know, with the closest known ones; or None.
+
+    Imports Faker: call it once per run, not while parsing options.
+    """
+    if not locales:
+        return None
+    import difflib
+
+    from faker.config import AVAILABLE_LOCALES
+
+    for locale in locales:
+        if locale.replace("-", "_") not in AVAILABLE_LOCALES:
+            close = difflib.get_close_matches(locale, AVAILABLE_LOCALES, n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            return (
+                f"{locale!r} is not a Faker locale.{hint} Use e.g. en_US, de_DE or fr_FR "
+                "(comma separated for several)"
+            )
+    return None
 
 
 def parse_url(text: str) -> str:
@@ -224,6 +256,18 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
+PYTEST_WORDING = Wording(
+    remedies={
+        Remedy.GIVE_URL: "pass --dbseed-url or set DBSEED_URL to a PostgreSQL server you own",
+        Remedy.CHECK_URL: "check host, port, user and password in --dbseed-url / DBSEED_URL",
+        Remedy.UNSET_URL: "leave --dbseed-url / DBSEED_URL unset to have a server started",
+        Remedy.USE_LOCAL: "use --dbseed-backend=local (installed or bundled PostgreSQL binaries)",
+    },
+    labels={"url": "--dbseed-url / DBSEED_URL"},
+)
+"""How the plugin words a :class:`~pytest_dbseed.errors.ProvisionError`: its own options."""
+
+
 def add_options(parser: pytest.Parser) -> None:
     """Register every option in the ``dbseed`` group, each with its ini twin."""
     group = parser.getgroup("dbseed", "pytest-dbseed: seeded PostgreSQL databases")
@@ -273,9 +317,7 @@ class Settings:
     @property
     def locale_arg(self) -> str | list[str] | None:
         """The locale in the form the engine takes."""
-        if not self.locale:
-            return None
-        return self.locale[0] if len(self.locale) == 1 else list(self.locale)
+        return engine_locale(self.locale)
 
 
 _FIELD = {

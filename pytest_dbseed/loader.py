@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from pytest_dbseed.config import engine_locale
 from pytest_dbseed.engine.diagram import FORMATS, draw_plan, printable
 from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError, mask_url
 
@@ -868,9 +869,7 @@ def write(
     """Write the prepared plan through ``conn``, inside the caller's transaction."""
     from pytest_dbseed.engine.api import seed as engine_seed
 
-    locale: str | list[str] | None = None
-    if request.locale:
-        locale = request.locale[0] if len(request.locale) == 1 else list(request.locale)
+    locale = engine_locale(request.locale)
     try:
         report = engine_seed(
             conn,

@@ -1,4 +1,5 @@
-"""What a user writes to ask for rows: ``rows()``, ``fake()``, ``DEFAULT``, and their checks.
+"""What a user writes to ask for rows: ``rows()``, ``fake()``, ``DEFAULT``, ``skewed()``,
+``uniform()``, and their checks.
 
 A leaf: it imports nothing but the standard library and :mod:`pytest_dbseed.errors`, so
 that the ``seed`` marker can be validated without loading the engine (and SQLAlchemy),
@@ -7,6 +8,7 @@ and the engine and the marker share one definition of a count, an override and a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -17,8 +19,15 @@ __all__ = [
     "DEFAULT",
     "Fake",
     "Rows",
+    "Skewed",
+    "Uniform",
+    "Distribution",
+    "DEFAULT_DISTRIBUTION",
     "fake",
     "rows",
+    "skewed",
+    "uniform",
+    "check_distribution",
     "check_count",
     "check_seed",
     "label_of",
@@ -80,6 +89,70 @@ class Rows:
 def rows(count: int, **overrides: Any) -> Rows:
     """``rows(100, email=fake("company_email"), plan="pro", score=lambda i: i % 5)``."""
     return Rows(count, dict(overrides))
+
+
+@dataclass(frozen=True)
+class Uniform:
+    """Children spread evenly over their parents: every parent gets about the same number."""
+
+    def __repr__(self) -> str:
+        return "pytest_dbseed.uniform()"
+
+
+@dataclass(frozen=True)
+class Skewed:
+    """Zipf-like fan-out: a few parents get many children and many parents get few.
+
+    ``s`` > 0 sets how skewed: among every 1024 parents, the k-th busiest gets a share
+    proportional to about ``k ** -s`` of their children. With the default 0.8 a fifth of
+    the parents hold about 60% of the children and the busiest has about 50 times the
+    average; 1.1 is close to the classic 80/20.
+    """
+
+    s: float = 0.8
+
+    def __repr__(self) -> str:
+        return f"pytest_dbseed.skewed(s={self.s!r})"
+
+
+Distribution = Uniform | Skewed
+"""How the rows of a child table spread over the rows of a parent, along one foreign key."""
+
+DEFAULT_DISTRIBUTION: Final = Skewed()
+"""The fan-out of a foreign key given none: mildly skewed, like real data."""
+
+
+def uniform() -> Uniform:
+    """Override a foreign key column so its rows spread evenly over the parents:
+    ``rows(1000, user_id=uniform())``."""
+    return Uniform()
+
+
+def skewed(s: float = 0.8) -> Skewed:
+    """Override a foreign key column with a Zipf-like spread over the parents:
+    ``rows(1000, user_id=skewed(1.1))`` gives a few users most of the orders."""
+    return Skewed(s)
+
+
+_MAX_SKEW = 10.0
+
+
+def check_distribution(where: str, value: Distribution) -> Distribution:
+    """``value`` if its parameters make sense, else ConfigError naming ``where``."""
+    __tracebackhide__ = True
+    if isinstance(value, Skewed):
+        s = value.s
+        if isinstance(s, bool) or not isinstance(s, (int, float)) or not math.isfinite(s):
+            raise ConfigError(
+                f"{where}: skewed(s={s!r}) needs a number for s; use e.g. skewed(s=1.1) "
+                f"(larger is more skewed, 0.8 is the default)"
+            )
+        if not 0 < s <= _MAX_SKEW:
+            raise ConfigError(
+                f"{where}: skewed(s={s!r}) needs 0 < s <= {_MAX_SKEW:g}; use e.g. "
+                "skewed(s=1.1), or uniform() for an even spread"
+            )
+    return value
 
 
 def label_of(key: object) -> str:

@@ -8,8 +8,10 @@ a fresh database that is dropped at the end.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -62,3 +64,24 @@ def conn(pg_engine: sa.Engine) -> Iterator[sa.Connection]:
             yield connection
         finally:
             trans.rollback()
+
+
+@pytest.fixture
+def no_binaries(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Neither installed nor bundled PostgreSQL binaries can be found (in this process)."""
+    from pytest_dbseed.provision import _binaries
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("DBSEED_PG_BINDIR", raising=False)
+    monkeypatch.setattr(_binaries, "_INSTALL_GLOBS", (str(tmp_path / "nowhere-*"),))
+    monkeypatch.setattr(_binaries, "BUNDLE_PACKAGE", "dbseed_no_such_bundle")
+    yield
+
+
+@pytest.fixture
+def no_docker_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DOCKER_HOST points at a port of this machine that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")

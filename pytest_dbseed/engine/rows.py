@@ -13,14 +13,17 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.records import Member, TableRecords
 from pytest_dbseed.engine.rng import BLOCK, block_rng, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
     SELF_WINDOW,
+    ZIPF_GROUP,
     AlwaysNull,
     Assignment,
     BuiltParent,
@@ -47,6 +50,7 @@ from pytest_dbseed.engine.sources import (
     SelfTree,
     Spread,
     TableSources,
+    Zipf,
 )
 from pytest_dbseed.errors import ConfigError
 
@@ -165,6 +169,7 @@ class TableRows:
         self.stop = sources.stop
         self.written = sources.written
         self.relations = sources.relations
+        self.timeline = sources.timeline
         self._radix = {r.set_index: r for r in sources.radix}
         self._slots: dict[ForeignKeyInfo, SlotFn] = {}
         self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
@@ -177,15 +182,17 @@ class TableRows:
     def batch(self, start: int, stop: int) -> Batch:
         """Values of every written column for rows ``start`` to ``stop - 1``."""
         batch = {name: self.column(name)(start, stop) for name in self.written}
+        if self.timeline is not None:
+            V.apply_timeline(self.timeline, batch, start)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
         return batch
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        if self.relations and any(
+        if (self.relations and any(
             rel.left in columns or rel.right in columns for rel in self.relations
-        ):
+        )) or (self.timeline is not None and self.timeline.columns() & set(columns)):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
@@ -240,6 +247,8 @@ class TableRows:
             bounds=source.bounds,
             unique=source.unique,
         )
+        if isinstance(source, Generated) and (source.default or source.null_fraction != 0.1):
+            ctx = replace(ctx, default=source.default, null_fraction=source.null_fraction)
         if isinstance(source, FromProvider):
             fake = source.fake
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
@@ -251,7 +260,7 @@ class TableRows:
         member columns, built once per range)."""
         if self._records is None:
             members = {
-                n: (Member(s.record, s.field, s.variant), s.unique, s.bounds)
+                n: (Member(s.record, s.field, s.variant), s.unique, s.bounds, s.null_fraction)
                 for n, s in self.sources.columns
                 if isinstance(s, RecordField)
             }
@@ -356,6 +365,8 @@ class TableRows:
         """``(start, stop) -> parent row (absolute) or None`` for each child row."""
         if isinstance(assignment, Spread):
             return _spread(assignment)
+        if isinstance(assignment, Zipf):
+            return _zipf(assignment)
         if isinstance(assignment, SelfTree):
             return _self_tree(assignment)
         if isinstance(assignment, OneToOne):
@@ -440,6 +451,79 @@ def _spread(a: Spread) -> SlotFn:
                 out.extend(None if u < null_share else p for p, u in zip(picks, draws[0::2]))
             else:
                 out.extend(picks)
+        return out
+
+    return slots
+
+
+def _zipf_scale(size: int, s: float) -> float:
+    """The inverse CDF of the density ``(x + 1) ** -s`` on ``[0, size)`` is
+    ``(1 + y * scale) ** (1 / (1 - s)) - 1`` (``exp(y * scale) - 1`` when ``s`` is 1)."""
+    e = 1.0 - s
+    if abs(e) < 1e-9:
+        return math.log(size + 1)
+    return float((size + 1) ** e - 1.0)
+
+
+def _zipf(a: Zipf) -> SlotFn:
+    """Zipf-like fan-out with the locality of :func:`_spread`.
+
+    Parents form ``groups`` groups of up to :data:`ZIPF_GROUP`; children, in row order,
+    form as many equal contiguous groups, so a batch of children touches one or two
+    groups of parents. Inside a group the children are shuffled (a keyed affine
+    permutation), placed at stratified positions ``y = (j + u) / n`` and mapped through
+    the inverse CDF to a rank, and the rank to a parent by a keyed permutation of the
+    group: the shares are exact up to rounding and the busy parents are scattered.
+    """
+    p_count, c_count, salt, nullable = a.parent_count, a.child_count, a.salt, a.nullable
+    groups = -(-p_count // ZIPF_GROUP)
+    log = abs(1.0 - a.s) < 1e-9
+    power = 1.0 if log else 1.0 / (1.0 - a.s)
+    exp = math.exp
+    null_share = 0.1
+
+    def group(g: int) -> tuple[int, int, int, int, int, int, int, int, float]:
+        first = -(-g * c_count // groups)
+        n = max(1, -(-(g + 1) * c_count // groups) - first)
+        p0 = g * p_count // groups
+        size = (g + 1) * p_count // groups - p0
+        key = mix64(salt ^ g)
+        scale = _zipf_scale(size, a.s) / n
+        return (first, n, coprime(key >> 8, n), key % n, a.parent_start + p0, size,
+                coprime(key >> 24, size), (key >> 40) % size, scale)  # fmt: skip
+
+    def picks(g: int, i: int, us: list[float]) -> list[int]:
+        first, n, mul, off, p0, size, pmul, poff, scale = group(g)
+        top = size - 1
+        ks = range(i - first, i - first + len(us))
+        if log:
+            ranks = [int(exp(((mul * k + off) % n + u) * scale)) - 1 for k, u in zip(ks, us)]
+        else:
+            ranks = [int((1.0 + ((mul * k + off) % n + u) * scale) ** power) - 1
+                     for k, u in zip(ks, us)]  # fmt: skip
+        return [p0 + (pmul * (top if k > top else k) + poff) % size for k in ranks]
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        out: list[int | None] = []
+        for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
+            rnd = block_rng(salt, block).random
+            b0 = block * BLOCK
+            lo, hi = max(start, b0), min(stop, b0 + BLOCK)
+            draws = [rnd() for _ in range(2 * (hi - b0))][2 * (lo - b0) :]
+            r = lo
+            while r < hi:
+                i = min(max(r - a.child_start, 0), c_count - 1)
+                g = i * groups // c_count
+                end = min(hi, a.child_start + -(-(g + 1) * c_count // groups))
+                if end <= r:
+                    end = hi
+                chosen = picks(g, i, draws[2 * (r - lo) + 1 : 2 * (end - lo) : 2])
+                if nullable:
+                    nulls = draws[2 * (r - lo) : 2 * (end - lo) : 2]
+                    out.extend(None if v < null_share else p for p, v in zip(chosen, nulls))
+                else:
+                    out.extend(chosen)
+                r = end
         return out
 
     return slots

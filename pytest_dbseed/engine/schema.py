@@ -16,13 +16,13 @@ import enum
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.sql.schema import ColumnDefault, Computed, Identity
 
-from pytest_dbseed.engine.types import column_kind
+from pytest_dbseed.engine.types import column_kind, mutable_containers
 from pytest_dbseed.errors import SchemaError
 
 __all__ = [
@@ -119,6 +119,9 @@ class ColumnInfo:
         default=None, compare=False, hash=False, repr=False
     )
     """The concrete type behind decorators and domains, of that kind."""
+    container: str | None = None
+    """``list``, ``dict`` or ``set`` when the ORM tracks the column with a mutable of that
+    container (:func:`pytest_dbseed.engine.types.mutable_containers`): values must be one."""
 
     @property
     def concrete_type(self) -> sa.types.TypeEngine[Any]:
@@ -377,12 +380,27 @@ def build_schema(metadata: sa.MetaData) -> SchemaGraph:
             "Import the model that declares the referenced table, or drop the foreign key"
         ) from exc
     tables = {t.fullname: _table_info(t) for t in ordered}
+    containers = mutable_containers(_mappers(metadata))
+    if containers:
+        tables = {
+            name: _with_containers(info, containers) for name, info in tables.items()
+        }
     return SchemaGraph(
         tables=tables,
         metadata=metadata,
         class_names=mapped_class_names(metadata),
         polymorphic=polymorphic_tables(metadata),
     )
+
+
+def _with_containers(info: TableInfo, containers: Mapping[tuple[str, str], str]) -> TableInfo:
+    columns = tuple(
+        replace(c, container=containers[(info.fullname, c.name)])
+        if (info.fullname, c.name) in containers
+        else c
+        for c in info.columns
+    )
+    return replace(info, columns=columns)
 
 
 def _column_names(item: Any) -> tuple[str, ...]:

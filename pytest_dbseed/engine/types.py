@@ -21,12 +21,14 @@ __all__ = [
     "is_real",
     "decimal_spec",
     "bit_length",
+    "mutable_containers",
+    "CONTAINERS",
 ]
 
 KINDS = (
     "enum", "bool", "money", "inet", "cidr", "macaddr8", "macaddr", "bit", "tsvector", "hstore",
     "multirange", "range", "array", "json", "uuid", "float", "decimal", "int", "datetime",
-    "date", "time", "interval", "bytes", "str", "unsupported",
+    "date", "time", "interval", "pickle", "bytes", "str", "unsupported",
 )  # fmt: skip
 """Every kind :func:`column_kind` returns."""
 
@@ -38,6 +40,8 @@ def column_kind(coltype: sa.types.TypeEngine[Any]) -> tuple[str, sa.types.TypeEn
     for _ in range(10):
         if isinstance(t, (sa.Interval, pg.INTERVAL)):
             return "interval", t
+        if isinstance(t, sa.PickleType):
+            return "pickle", t  # Python objects, pickled by the type on the way in
         if isinstance(t, pg.DOMAIN):
             t = t.data_type if isinstance(t.data_type, sa.types.TypeEngine) else t.data_type()
             continue
@@ -76,7 +80,7 @@ def column_kind(coltype: sa.types.TypeEngine[Any]) -> tuple[str, sa.types.TypeEn
     return "unsupported", t
 
 
-_OPAQUE = frozenset({"interval", "array", "json", "bytes"})
+_OPAQUE = frozenset({"interval", "array", "json", "bytes", "pickle"})
 
 
 def comparison_kind(kind: str, base: sa.types.TypeEngine[Any]) -> str:
@@ -139,3 +143,56 @@ def bit_length(t: Any) -> tuple[int, bool]:
     if not isinstance(length, int) or length <= 0:
         length = 16 if varying else 1
     return length, varying
+
+
+# =========================================================================== containers
+
+CONTAINERS = ("list", "dict", "set")
+"""What :func:`mutable_containers` reports a column's values must be."""
+
+_MUTABLE_APPLIED = "_ext_mutable_listener_applied"
+
+
+def mutable_containers(mappers: Any) -> dict[tuple[str, str], str]:
+    """(table full name, column name) -> ``list``, ``dict`` or ``set`` for every mapped
+    column tracked by SQLAlchemy's mutation extension (``MutableList.as_mutable(JSON)``,
+    ``MutableDict``, ``MutableSet``, or a ``Mutable.associate_with``): values loaded into
+    such an attribute must be of that container, or loading the row fails.
+
+    Asked of the ORM itself: a value of each kind is set on a fresh instance, and the
+    kind the attribute turns into a ``Mutable`` is the container.
+    """
+    try:
+        from sqlalchemy.ext.mutable import Mutable
+    except ImportError:  # pragma: no cover - SQLAlchemy without the extension
+        return {}
+    out: dict[tuple[str, str], str] = {}
+    for mapper in mappers:
+        try:
+            instance = mapper.class_manager.new_instance()
+        except Exception:  # a mapping that does not configure: nothing to learn
+            continue
+        for prop in mapper.column_attrs:
+            col = prop.columns[0] if prop.columns else None
+            table = getattr(col, "table", None)
+            if not isinstance(col, sa.Column) or not isinstance(table, sa.Table):
+                continue
+            kind = column_kind(col.type)[0]
+            if not (col.info.get(_MUTABLE_APPLIED) or kind in ("json", "pickle")):
+                continue
+            found = _container_of(instance, prop.key, Mutable)
+            if found is not None:
+                out.setdefault((table.fullname, col.name), found)
+    return out
+
+
+def _container_of(instance: Any, key: str, mutable: type) -> str | None:
+    for probe, name in (([], "list"), ({}, "dict"), (set(), "set")):
+        try:
+            setattr(instance, key, probe)
+            value = getattr(instance, key)
+        except Exception:  # the mutable refuses this kind (or a validator does)
+            continue
+        if isinstance(value, mutable):
+            return name
+    return None

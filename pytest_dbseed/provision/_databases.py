@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
+from pytest_dbseed.provision._process import pid_alive
 from pytest_dbseed.provision._server import at_exit, cancel_at_exit
 
 __all__ = [
@@ -71,8 +72,8 @@ def _fail(action: str, name: str, server_url: sa.URL, exc: Exception) -> Provisi
     where = mask_url(server_url.render_as_string(hide_password=False))
     detail = mask_url(getattr(exc, "orig", exc)).strip().splitlines()
     return ProvisionError(
-        f"could not {action} database {name!r} on {where}: {detail[0] if detail else exc}. "
-        "Fix: check that the server is running and that the user may CREATE DATABASE."
+        f"could not {action} database {name!r} on {where}: {detail[0] if detail else exc}",
+        remedies=("check that the server is running and that the user may CREATE DATABASE",),
     )
 
 
@@ -133,8 +134,8 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
                 raise ProvisionError(
                     f"database {name!r} already exists on "
                     f"{mask_url(server_url.render_as_string(hide_password=False))}; "
-                    "pytest-dbseed never reuses a database it may not own. Fix: use another "
-                    "run id, or drop it yourself if it is a leftover."
+                    "pytest-dbseed never reuses a database it may not own",
+                    remedies=("use another run id", "drop it yourself if it is a leftover"),
                 )
             # template0: a template1 that someone is connected to would make this fail.
             create = f'CREATE DATABASE "{name}" TEMPLATE template0'
@@ -155,18 +156,6 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
     if drop_at_exit:
         at_exit(_key(server_url, name), lambda: drop_database(server_url, name))
     return server_url.set(database=name)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # Exists, owned by someone else.
-    return True
 
 
 def reap_orphans(server_url: sa.URL) -> list[str]:
@@ -195,7 +184,7 @@ def reap_orphans(server_url: sa.URL) -> list[str]:
         engine.dispose()
     for datname, comment in rows:
         m = _COMMENT.match(str(comment or ""))
-        if m is None or m["host"] != host or m["ns"] != ns or _alive(int(m["pid"])):
+        if m is None or m["host"] != host or m["ns"] != ns or pid_alive(int(m["pid"])):
             continue
         if not _VALID.match(str(datname)):
             continue
@@ -242,7 +231,8 @@ def drop_database(server_url: sa.URL, name: str) -> None:
             raise ProvisionError(
                 f"refusing to drop database {name!r} on "
                 f"{mask_url(server_url.render_as_string(hide_password=False))}: "
-                "pytest-dbseed did not create it. Fix: drop it yourself if you mean to."
+                "pytest-dbseed did not create it",
+                remedies=("drop it yourself if you mean to",),
             )
         engine = _admin_engine(server_url)
         try:

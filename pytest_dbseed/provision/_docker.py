@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from pytest_dbseed.errors import ProvisionError, mask_url
 from pytest_dbseed.provision._server import Server, register
+from pytest_dbseed.provision._url import server_version
 
 __all__ = ["DEFAULT_IMAGE", "DockerServer", "docker_available", "start_docker"]
 
@@ -100,33 +101,17 @@ def start_docker(image: str | None = None, *, keep: bool = False) -> DockerServe
             driver="psycopg2",
         )
     except Exception as exc:
-        raise ProvisionError(
-            f"no Docker daemon to run {image!r} in: {_short(exc)}. Fix: start Docker (or set "
-            "DOCKER_HOST), or use --dbseed-backend=local or --dbseed-url instead."
-        ) from exc
+        raise ProvisionError.no_docker(image, _short(exc)) from exc
     try:
         container.start()
         url = sa.make_url(container.get_connection_url())
-        version = _query_version(url)
+        version = server_version(url)
     except Exception as exc:
         try:
             container.stop()
         except Exception:  # noqa: BLE001 - report the first failure
             pass
-        raise ProvisionError(
-            f"could not start PostgreSQL in Docker from image {image!r}: {_short(exc)}. "
-            "Fix: check that the image exists and can be pulled (--dbseed-backend=local "
-            "avoids Docker)."
-        ) from exc
+        raise ProvisionError.docker_failed(image, _short(exc)) from exc
     server = DockerServer(url, version, container, image, keep)
     register(server)
     return server
-
-
-def _query_version(url: sa.URL) -> str:
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as conn:
-            return str(conn.scalar(sa.text("SHOW server_version"))).split()[0]
-    finally:
-        engine.dispose()

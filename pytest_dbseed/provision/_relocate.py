@@ -34,6 +34,7 @@ from pathlib import Path
 
 from pytest_dbseed.errors import ProvisionError
 from pytest_dbseed.provision._binaries import BUNDLE_PACKAGE, Binaries
+from pytest_dbseed.provision._process import pid_alive
 
 __all__ = ["copy_target", "ensure_copy", "sweep_copies", "COPY_PREFIX"]
 
@@ -177,23 +178,16 @@ def ensure_copy(target: Path, sources: list[Path], root: Path) -> bool:
     except OSError as exc:
         raise ProvisionError(
             f"cannot copy the PostgreSQL binaries from {root} to {target} (the server user "
-            f"cannot reach the originals): {exc}. Fix: make free space in {target.parent}, "
-            "point TMPDIR or DBSEED_TMPDIR elsewhere, or install PostgreSQL (or the "
-            "virtualenv) somewhere every user can read."
+            f"cannot reach the originals): {exc}",
+            remedies=(
+                f"make free space in {target.parent}",
+                "point TMPDIR or DBSEED_TMPDIR elsewhere",
+                "install PostgreSQL (or the virtualenv) somewhere every user can read",
+            ),
         ) from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def sweep_copies(base: Path, in_use: Iterable[Path]) -> list[Path]:
@@ -210,7 +204,7 @@ def sweep_copies(base: Path, in_use: Iterable[Path]) -> list[Path]:
     for entry in entries:
         tmp = _TMP_RE.match(entry.name)
         if tmp:
-            if not _pid_alive(int(tmp.group(1))):
+            if not pid_alive(int(tmp.group(1))):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)
             continue

@@ -31,6 +31,8 @@ __all__ = ["ServerBroker", "SharedServer", "borrow_server"]
 BORROW_TIMEOUT = 900.0
 """Seconds a borrower waits: a first Docker pull may take minutes."""
 _MAX_LINE = 1 << 16
+_AGAIN = "it may have ended; run again"
+_ENDED = ProvisionError("the run that owns the shared server has ended", remedies=("run again",))
 
 
 # Stands for the database in the connect hint sent to borrowers, who each name their own.
@@ -101,7 +103,7 @@ class ServerBroker:
                     self._error = exc
                 except Exception as exc:  # noqa: BLE001 - handed to every borrower
                     self._error = ProvisionError(
-                        f"starting the shared server failed: {type(exc).__name__}: {mask_url(exc)}"
+                        f"starting the shared server failed: {type(exc).__name__}: {exc}"
                     )
             if self._error is not None:
                 raise self._error
@@ -146,16 +148,12 @@ class ServerBroker:
                 conn.settimeout(None)
                 reply: dict[str, Any]
                 if self._closed:
-                    reply = {
-                        "ok": False,
-                        "kind": "ProvisionError",
-                        "message": "the run that owns the shared server has ended. Fix: run again.",
-                    }
+                    reply = _refusal(_ENDED)
                 else:
                     try:
                         server = self.obtain()
                     except DbseedError as exc:
-                        reply = {"ok": False, "kind": type(exc).__name__, "message": mask_url(exc)}
+                        reply = _refusal(exc)
                     else:
                         reply = {
                             "ok": True,
@@ -168,6 +166,15 @@ class ServerBroker:
                 conn.sendall(json.dumps(reply).encode() + b"\n")
             except OSError:
                 return
+
+
+def _refusal(exc: DbseedError) -> dict[str, Any]:
+    """The answer to a borrower when there is no server: the error, facts included."""
+    reply: dict[str, Any] = {"ok": False, "kind": type(exc).__name__, "message": mask_url(exc)}
+    if isinstance(exc, ProvisionError):
+        # The borrower renders the facts in its own front end's words.
+        reply["facts"] = exc.to_dict()
+    return reply
 
 
 def _read_line(conn: socket.socket) -> str:
@@ -194,8 +201,8 @@ def borrow_server(ticket: str, timeout: float = BORROW_TIMEOUT) -> SharedServer:
             line = _read_line(conn)
     except OSError as exc:
         raise ProvisionError(
-            f"cannot reach the process that owns the shared server ({host}:{port}): {exc}. "
-            "Fix: it may have ended; run again."
+            f"cannot reach the process that owns the shared server ({host}:{port}): {exc}",
+            remedies=(_AGAIN,),
         ) from exc
     try:
         reply = json.loads(line)
@@ -203,12 +210,16 @@ def borrow_server(ticket: str, timeout: float = BORROW_TIMEOUT) -> SharedServer:
         reply = None
     if not isinstance(reply, dict):
         raise ProvisionError(
-            f"the process that owns the shared server ({host}:{port}) gave no answer. "
-            "Fix: it may have ended; run again."
+            f"the process that owns the shared server ({host}:{port}) gave no answer",
+            remedies=(_AGAIN,),
         )
     if not reply.get("ok"):
-        kind = ConfigError if reply.get("kind") == "ConfigError" else ProvisionError
-        raise kind(str(reply.get("message")))
+        if reply.get("kind") == "ConfigError":
+            raise ConfigError(str(reply.get("message")))
+        facts = reply.get("facts")
+        if isinstance(facts, dict):
+            raise ProvisionError.from_dict(facts)
+        raise ProvisionError(str(reply.get("message")))
     return SharedServer(
         sa.make_url(str(reply["url"])),
         str(reply["backend"]),

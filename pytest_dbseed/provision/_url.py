@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
 from pytest_dbseed.provision._server import Server
 
-__all__ = ["UrlServer", "parse_url", "connect_url", "default_driver"]
+__all__ = ["UrlServer", "parse_url", "connect_url", "default_driver", "server_version"]
 
 _psycopg3: bool | None = None
 
@@ -62,12 +62,12 @@ def parse_url(url: str | sa.URL) -> sa.URL:
         parsed = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError) as exc:
         raise ConfigError(
-            f"--dbseed-url / DBSEED_URL {mask_url(url)!r} is not a database URL. "
+            f"server URL {mask_url(url)!r} is not a database URL. "
             "Fix: use the form postgresql://user:password@host:5432/postgres."
         ) from exc
     if parsed.get_backend_name() != "postgresql":
         raise ConfigError(
-            f"--dbseed-url / DBSEED_URL {mask_url(parsed.render_as_string(False))!r} is not a "
+            f"server URL {mask_url(parsed.render_as_string(False))!r} is not a "
             f"PostgreSQL URL (backend {parsed.get_backend_name()!r}); pytest-dbseed needs "
             "PostgreSQL. Fix: use the form postgresql://user:password@host:5432/postgres."
         )
@@ -77,7 +77,8 @@ def parse_url(url: str | sa.URL) -> sa.URL:
     return default_driver(parsed)
 
 
-def _try(url: sa.URL) -> str:
+def server_version(url: sa.URL) -> str:
+    """The version of the server at ``url`` (``"15.4"``), from a query on a new connection."""
     engine = sa.create_engine(
         url,
         poolclass=NullPool,
@@ -95,14 +96,14 @@ def connect_url(url: str | sa.URL) -> UrlServer:
     parsed = parse_url(url)
     admin = parsed.set(database="postgres")
     try:
-        version = _try(admin)
+        version = server_version(admin)
     except sa.exc.DBAPIError as exc:
         text = mask_url(exc.orig).strip()
         if parsed.database and parsed.database != "postgres" and "does not exist" in text:
             # Some hosted servers have no "postgres" database: the given one serves as admin.
             admin = parsed
             try:
-                version = _try(admin)
+                version = server_version(admin)
             except sa.exc.DBAPIError as exc2:
                 raise _unreachable(parsed, exc2) from exc2
         else:
@@ -115,8 +116,4 @@ def connect_url(url: str | sa.URL) -> UrlServer:
 def _unreachable(url: sa.URL, exc: Exception) -> ProvisionError:
     detail = mask_url(getattr(exc, "orig", exc)).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
-    return ProvisionError(
-        f"cannot reach PostgreSQL at {mask_url(url.render_as_string(hide_password=False))}: "
-        f"{first}. Fix: check host, port, user and password of --dbseed-url / DBSEED_URL, "
-        "or leave it unset to let pytest-dbseed start a server."
-    )
+    return ProvisionError.unreachable(url.render_as_string(hide_password=False), first)

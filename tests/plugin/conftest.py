@@ -1,7 +1,7 @@
 """Helpers for the plugin's tests: every run goes through ``pytester`` in a subprocess.
 
-Each pytester project gets a small models module (agent / user / payment_history /
-balance), an ini file naming it, and the server the test session already has
+Each pytester project gets the test suite's models (``tests/models.py``, as
+``models.py``), an ini file naming it, and the server the test session already has
 (``DBSEED_URL``), so no pytester run starts a cluster of its own.
 """
 
@@ -12,49 +12,15 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-MODELS = '''
-from __future__ import annotations
+# Imported before pytester snapshots sys.modules: a test whose body imports the ORM first
+# (through sqlmodel) would have it removed at teardown, and SQLAlchemy 2.0 refuses a
+# second import ("Type <class 'object'> is already registered").
+import sqlalchemy.orm  # noqa: F401
 
-import datetime as dt
-from decimal import Decimal
+from ..models import SOURCE
 
-import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Agent(Base):
-    __tablename__ = "agent"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
-    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
-
-
-class User(Base):
-    __tablename__ = "user"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agent_id: Mapped[int] = mapped_column(sa.ForeignKey("agent.id"))
-    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
-    first_name: Mapped[str] = mapped_column(sa.String(50))
-    created_at: Mapped[dt.datetime]
-
-
-class PaymentHistory(Base):
-    __tablename__ = "payment_history"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
-    amount: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
-
-
-class Balance(Base):
-    __tablename__ = "balance"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), unique=True)
-    amount: Mapped[Decimal] = mapped_column(sa.Numeric(12, 2))
-'''
+MODELS = SOURCE.read_text()
+"""The project's test models (tests/models.py), written into every pytester project."""
 
 HELPERS = '''
 import hashlib

@@ -22,7 +22,8 @@ def test_unknown_model_names_the_closest_and_the_known_ones(project: pytest.Pyte
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(
         ["*@pytest.mark.seed on test_unknown_model*::test_typo: unknown table or model 'Usr'. "
-         "Did you mean 'User'? Known names: Agent, Balance, PaymentHistory, User, agent, *"]
+         "Did you mean 'User'? Known names: Agent, Balance, Membership, PaymentHistory, Profile, "
+         "Team, User, agent, *"]
     )
     # One sentence, not a traceback through the plugin.
     assert "fixtures.py" not in result.stdout.str()

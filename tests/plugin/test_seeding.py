@@ -16,7 +16,8 @@ def test_default_counts_are_exact(project: pytest.Pytester) -> None:
 
         def test_default(seeded_connection, dbseed):
             assert counts(seeded_connection) == {
-                "agent": 7, "user": 7, "payment_history": 7, "balance": 7}
+                "agent": 7, "user": 7, "payment_history": 7, "balance": 7,
+                "profile": 7, "team": 7, "membership": 7}
             assert dbseed.count("User") == dbseed.counts["user"] == 7
             assert dbseed.seed == 0
         """
@@ -35,7 +36,8 @@ def test_marker_counts_are_exact_and_the_rest_get_the_default(project: pytest.Py
         @pytest.mark.seed(User=100, agent=3)
         def test_marked(seeded_session, dbseed):
             got = counts(seeded_session.connection())
-            assert got == {"agent": 3, "user": 100, "payment_history": 5, "balance": 5}
+            assert got == {"agent": 3, "user": 100, "payment_history": 5, "balance": 5,
+                           "profile": 5, "team": 5, "membership": 5}
             assert dbseed.count(User) == 100
 
         @pytest.mark.seed({"payment_history": 4}, only=True)
@@ -47,7 +49,8 @@ def test_marker_counts_are_exact_and_the_rest_get_the_default(project: pytest.Py
 
         def test_unmarked_sees_the_default_again(seeded_connection):
             assert counts(seeded_connection) == {
-                "agent": 5, "user": 5, "payment_history": 5, "balance": 5}
+                "agent": 5, "user": 5, "payment_history": 5, "balance": 5,
+                "profile": 5, "team": 5, "membership": 5}
         """
     )
     result = project.runpytest_subprocess("--seed-count=5", "-v")
@@ -94,7 +97,8 @@ def test_committed_data_is_gone_in_the_next_test(project: pytest.Pytester) -> No
 
         def test_outer_commit_is_gone_too(seeded_connection):
             assert counts(seeded_connection) == {
-                "agent": 3, "user": 3, "payment_history": 3, "balance": 3}
+                "agent": 3, "user": 3, "payment_history": 3, "balance": 3,
+                "profile": 3, "team": 3, "membership": 3}
         """
     )
     result = project.runpytest_subprocess("--seed-count=3")
@@ -144,7 +148,8 @@ def test_data_committed_outside_the_test_transaction_does_not_leak(
         f"{body}\n\n"
         "def test_next_sees_the_default(seeded_connection, dbseed):\n"
         "    assert counts(seeded_connection) == {\n"
-        "        'agent': 3, 'user': 3, 'payment_history': 3, 'balance': 3}\n"
+        "        'agent': 3, 'user': 3, 'payment_history': 3, 'balance': 3,\n"
+        "        'profile': 3, 'team': 3, 'membership': 3}\n"
         "    assert dbseed.counts['agent'] == 3\n"
     )
     result = project.runpytest_subprocess("--seed-count=3", "-p", "no:randomly")
@@ -230,7 +235,8 @@ def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
 
         def test_next_test_is_clean(seeded_session):
             assert counts(seeded_session.connection()) == {
-                "agent": 2, "user": 2, "payment_history": 2, "balance": 2}
+                "agent": 2, "user": 2, "payment_history": 2, "balance": 2,
+                "profile": 2, "team": 2, "membership": 2}
             assert seeded_session.get(Agent, 9000) is None
         """
     )
@@ -254,12 +260,14 @@ def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
         def test_add_only_false_seeds_the_other_tables_too(seeded_connection, dbseed):
             dbseed.add(Agent=1, only=False)
             assert counts(seeded_connection) == dbseed.counts == {
-                "agent": 5, "user": 8, "payment_history": 8, "balance": 8}
+                "agent": 5, "user": 8, "payment_history": 8, "balance": 8,
+                "profile": 8, "team": 8, "membership": 8}
 
         def test_add_only_true_is_the_default(seeded_connection, dbseed):
             dbseed.add(Agent=1, only=True)
             assert counts(seeded_connection) == dbseed.counts == {
-                "agent": 5, "user": 4, "payment_history": 4, "balance": 4}
+                "agent": 5, "user": 4, "payment_history": 4, "balance": 4,
+                "profile": 4, "team": 4, "membership": 4}
 
         def test_added_rows_are_gone(seeded_connection):
             assert count(seeded_connection, User) == 4
@@ -335,7 +343,7 @@ def test_xdist_two_workers_see_the_same_data(
     monkeypatch.setenv("DIGESTS", str(parallel_path))
     result = project.runpytest_subprocess("-n", "2", "--dbseed-seed=last", "-p", "xdist")
     result.assert_outcomes(passed=5)
-    result.stdout.fnmatch_lines(["*default data set: 4 tables*once in each of 2 workers*"])
+    result.stdout.fnmatch_lines(["*default data set: 7 tables*once in each of 2 workers*"])
     parallel = json.loads(parallel_path.read_text())
     assert parallel == serial
 
@@ -360,8 +368,8 @@ def test_header_and_summary(project: pytest.Pytester) -> None:
             "dbseed: seed 21 (fixed; repeat with --dbseed-seed=21), backend url, *",
             "*- dbseed -*",
             "seed 21; server: url server PostgreSQL * at *",
-            "default data set: 4 tables, 24 rows, seeded once in *s",
-            "  agent=6, user=6, *",
+            "default data set: 7 tables, 42 rows, seeded once in *s",
+            "  agent=6, *user=6, *",
             "tests with their own data: 1, * rows seeded in *s",
             "time spent seeding: *s",
         ]
@@ -579,3 +587,32 @@ def test_a_run_that_seeds_nothing_reports_no_seeding_time(project: pytest.Pytest
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*seed 0; server: *"])
     assert "time spent seeding" not in result.stdout.str()
+
+
+def test_a_marker_chooses_the_fan_out_of_a_foreign_key(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        import sqlalchemy as sa
+        from pytest_dbseed import rows, skewed, uniform
+
+        def busiest(conn):
+            return conn.scalar(sa.text(
+                "SELECT max(n) FROM (SELECT count(*) n FROM payment_history GROUP BY user_id) c"))
+
+        @pytest.mark.seed(User=50, PaymentHistory=rows(2000, user_id=skewed(1.5)))
+        def test_skewed(seeded_connection):
+            assert busiest(seeded_connection) > 200
+
+        @pytest.mark.seed(User=50, PaymentHistory=rows(2000, user_id=uniform()))
+        def test_uniform(seeded_connection):
+            assert busiest(seeded_connection) < 100
+
+        @pytest.mark.seed(PaymentHistory=rows(20, amount=skewed()))
+        def test_not_a_key(seeded_connection):
+            pass
+        """
+    )
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*payment_history.amount is overridden with*not a foreign key*"])

@@ -11,6 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from pytest_dbseed.provision._process import pid_alive
+
 ROOT = Path(__file__).resolve().parents[2]
 EXISTING_URL = os.environ.get(
     "DBSEED_TEST_EXISTING_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -65,17 +67,11 @@ def first_json_line(proc: subprocess.Popen[str]) -> dict[str, object]:
 def process_gone(pid: int, wait: float = 20.0) -> bool:
     """True once ``pid`` no longer runs (zombies count as gone)."""
     deadline = time.monotonic() + wait
-    while True:
-        try:
-            os.kill(pid, 0)
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            if state == "Z":
-                return True
-        except (ProcessLookupError, FileNotFoundError):
-            return True
+    while pid_alive(pid):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
+    return True
 
 
 def port_open(host: str, port: int) -> bool:

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from pytest_dbseed.config import PYTEST_WORDING
 from pytest_dbseed.errors import ConfigError, ProvisionError
-from pytest_dbseed.provision import _binaries, _docker, docker_available, start_server
+from pytest_dbseed.provision import _docker, docker_available, start_server
 from pytest_dbseed.provision._binaries import find_installed
 
 DOCKER_UP, DOCKER_WHY = docker_available()
 
 
-@pytest.fixture
-def no_binaries(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Neither installed nor bundled binaries can be found."""
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("DBSEED_PG_BINDIR", raising=False)
-    monkeypatch.setattr(_binaries, "_INSTALL_GLOBS", (str(tmp_path / "nowhere-*"),))
-    monkeypatch.setattr(_binaries, "BUNDLE_PACKAGE", "dbseed_no_such_bundle")
-    yield
-
-
 def test_docker_check_reports_a_daemon_that_does_not_answer(
-    monkeypatch: pytest.MonkeyPatch,
+    no_docker_daemon: None,
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")
     ok, why = docker_available()
     assert not ok and "Docker daemon" in why
 
@@ -109,12 +93,14 @@ def test_auto_without_url_or_docker_uses_installed_binaries() -> None:
 
 @pytest.mark.skipif(DOCKER_UP, reason="a Docker daemon answers here")
 def test_auto_with_nothing_lists_what_was_tried_and_fixes(no_binaries: None) -> None:
-    with pytest.raises(ConfigError) as info:
+    # Nothing to be had is a provisioning failure, not a bad option.
+    with pytest.raises(ProvisionError) as info:
         start_server("auto")
-    msg = str(info.value)
+    msg = info.value.render(PYTEST_WORDING)
     for part in ("DBSEED_URL", "docker:", "nowhere-*", "pg_config", "PATH", "embedded"):
         assert part in msg, part
     assert "pip install 'pytest-dbseed[embedded]'" in msg
+    assert [a.backend for a in info.value.tried] == ["url", "docker", "local", "embedded"]
 
 
 def test_local_without_binaries_says_how_to_fix(no_binaries: None) -> None:

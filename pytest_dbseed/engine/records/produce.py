@@ -26,16 +26,15 @@ from pytest_dbseed.engine.schema import TableInfo
 Batch = dict[str, list[Any]]
 
 _PLACE_ONLY = 1 << 20
-NULL_SHARE = 0.1
 
 
-def _null_mask(key: int, start: int, stop: int) -> list[bool]:
-    """About one row in ten NULL, drawn as the value generators draw theirs (per block)."""
+def _null_mask(key: int, share: float, start: int, stop: int) -> list[bool]:
+    """About ``share`` of the rows NULL, drawn as the value generators draw theirs."""
     out: list[bool] = []
     for block in range(start // BLOCK, (stop - 1) // BLOCK + 1 if stop > start else 0):
         rnd = block_rng(key, block).random
         b0 = block * BLOCK
-        draws = [rnd() < NULL_SHARE for _ in range(min(stop, b0 + BLOCK) - b0)]
+        draws = [rnd() < share for _ in range(min(stop, b0 + BLOCK) - b0)]
         out.extend(draws[max(start, b0) - b0 :])
     return out
 
@@ -50,7 +49,7 @@ class TableRecords:
     def __init__(
         self,
         table: TableInfo,
-        members: Mapping[str, tuple[Member, bool, ColumnBounds | None]],
+        members: Mapping[str, tuple[Member, bool, ColumnBounds | None, float]],
         seed: int,
         locale: str | Sequence[str] | None,
     ) -> None:
@@ -58,7 +57,7 @@ class TableRecords:
         self.data: tuple[LocaleData, ...] = locale_set(locales_of(locale))
         self.key = derive(seed, table.fullname, "record")
         self.groups: dict[str, list[Spec]] = {}
-        for column, (member, unique, bounds) in members.items():
+        for column, (member, unique, bounds, _nulls) in members.items():
             col = table.column(column)
             spec = Spec(column, member.field, member.variant, unique, column_max_len(col, bounds),
                         col.kind, col.scale)  # fmt: skip
@@ -75,9 +74,11 @@ class TableRecords:
         self.company_owned = C.owners(self.data)
         self.company_fields = C.fields(C.qualifiers(self.data))
         self.nullable = {
-            column: derive(seed, table.fullname, column, "null")
-            for column, (_m, _u, bounds) in members.items()
-            if table.column(column).nullable and not (bounds is not None and bounds.not_null)
+            column: (derive(seed, table.fullname, column, "null"), share)
+            for column, (_m, _u, bounds, share) in members.items()
+            if share > 0
+            and table.column(column).nullable
+            and not (bounds is not None and bounds.not_null)
         }
         self._cache: tuple[int, int, Batch] | None = None
 
@@ -87,8 +88,8 @@ class TableRecords:
         if cached is not None and cached[0] == start and cached[1] == stop:
             return cached[2]
         out = self._produce(start, stop)
-        for column, key in self.nullable.items():
-            mask = _null_mask(key, start, stop)
+        for column, (key, share) in self.nullable.items():
+            mask = _null_mask(key, share, start, stop)
             out[column] = [None if m else v for v, m in zip(out[column], mask)]
         self._cache = (start, stop, out)
         return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pytest_dbseed.engine.sources.decide import decide_sources, fk_columns, keys_to_read
 from pytest_dbseed.engine.sources.description import (
     SELF_WINDOW,
+    ZIPF_GROUP,
     AlwaysNull,
     Assignment,
     BuiltParent,
@@ -47,6 +48,7 @@ from pytest_dbseed.engine.sources.description import (
     SelfTree,
     Spread,
     TableSources,
+    Zipf,
 )
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "ExistingParent",
     "ParentRows",
     "Spread",
+    "Zipf",
     "OneToOne",
     "SelfTree",
     "NoParent",
@@ -82,4 +85,5 @@ __all__ = [
     "keys_to_read",
     "fk_columns",
     "SELF_WINDOW",
+    "ZIPF_GROUP",
 ]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pytest_dbseed.engine import records as R
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
@@ -36,13 +35,19 @@ from pytest_dbseed.engine.sources.description import (
     RadixColumn,
     RadixDigit,
     RadixSet,
-    RecordField,
     SeedSources,
     SelfPinned,
     SelfTree,
-    Spread,
     TableSources,
 )
+from pytest_dbseed.engine.sources.fanout import (
+    fanout_of,
+    is_distribution,
+    refuse_fanout,
+    split_fanout,
+    spread_over,
+)
+from pytest_dbseed.engine.sources.records import record_sources
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
 from pytest_dbseed.spec import DEFAULT, Fake
@@ -61,7 +66,7 @@ def fk_columns(table: TableInfo, overrides: Mapping[str, Any]) -> dict[str, Fore
     """
     out: dict[str, ForeignKeyInfo] = {}
     for fk in sorted(table.foreign_keys, key=lambda f: -len(f.columns)):
-        if any(c in overrides for c in fk.columns):
+        if any(c in overrides and not is_distribution(overrides[c]) for c in fk.columns):
             continue
         for c in fk.columns:
             if fk.self_referencing and c in _pinned(fk):
@@ -165,6 +170,7 @@ class _TableDecider:
         self.overrides = dict(seed.overrides.get(name, {}))
         for column in self.overrides:
             self.table.column(column)  # unknown column -> SchemaError naming the columns
+        self.fanout = split_fanout(self.table, self.overrides)
         self.checks: TableChecks = analyse_checks(self.table)
         self.relations: list[Relation] = list(self.checks.relations) + [
             rel
@@ -210,8 +216,16 @@ class _TableDecider:
         for col in self.table.columns:
             if not col.computed:
                 columns.append((col.name, self._column(col)))
-        columns = self._records(columns)
+        columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
+        timeline = V.timeline_for(
+            self.table,
+            generated={n for n, s in columns if isinstance(s, Generated) and not s.unique},
+            written=written,
+            checks=self.checks.relations,
+            bounds=self.checks.columns,
+            seed=self.seed.plan.seed,
+        )
         keys = tuple(
             ForeignKey(fk, self.assignments[fk], self.parent(fk))
             for fk in dict.fromkeys(self.fk_cols.values())
@@ -228,6 +242,7 @@ class _TableDecider:
             relations=tuple(self.relations),
             radix=tuple(self.radix),
             overridden=frozenset(self.overrides),
+            timeline=timeline,
         )
 
     # ------------------------------------------------------------- composite uniques
@@ -303,6 +318,11 @@ class _TableDecider:
     def _foreign_keys(self) -> None:
         for fk in dict.fromkeys(self.fk_cols.values()):
             if fk in self.radix_fks:
+                if fk in self.fanout:
+                    raise refuse_fanout(
+                        self.table, *self.fanout[fk], "its parents are combined with the other "
+                        "columns of a composite unique key to keep every row distinct"
+                    )
                 self.assignments[fk] = self.radix_fks[fk]
             elif fk in self.seed.plan.deferred:
                 self.assignments[fk] = NoParent()
@@ -314,6 +334,11 @@ class _TableDecider:
         """How child rows pick their parent rows along ``fk``."""
         parent = self.parent(fk)
         salt = derive(self.seed.plan.seed, self.table.fullname, "fk", *fk.columns)
+        if fk in self.fanout and (fk.self_referencing or fk.unique):
+            why = "it points into its own table (a tree of earlier rows)"
+            if not fk.self_referencing:
+                why = "the foreign key is unique (one child per parent)"
+            raise refuse_fanout(self.table, *self.fanout[fk], why)
         if fk.self_referencing:
             return SelfTree(salt, parent.start, fk.unique, fk.nullable)
         if parent.count <= 0:
@@ -323,7 +348,8 @@ class _TableDecider:
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
-        return Spread(salt, parent.start, parent.count, self.start, max(self.count, 1), fk.nullable)
+        dist = fanout_of(self.fanout, fk)
+        return spread_over(dist, salt, parent, self.start, self.count, fk.nullable)
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -424,12 +450,20 @@ class _TableDecider:
             return RadixColumn(set_index, pos, domain)
         if col.autoincrement and col.primary_key:
             return self._int_key(col)
-        if col.database_fills and not col.primary_key and name not in self.unique_cols:
-            return DatabaseFills("server default" if col.server_default else "identity")
+        if col.primary_key or name in self.unique_cols:
+            return self._generated(col)
+        if col.database_fills and not col.server_default:
+            return DatabaseFills("identity")
+        if col.server_default:
+            return _server_default_source(self, col)
         return self._generated(col)
 
-    def _generated(self, col: ColumnInfo) -> Generated:
+    def _generated(
+        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1
+    ) -> Generated:
         ctx = self.context(col, unique=col.name in self.unique_cols)
+        if default or null_fraction != ctx.null_fraction:
+            ctx = replace(ctx, default=default, null_fraction=null_fraction)
         gen = V.make_generator(ctx)
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
             why = (
@@ -445,38 +479,7 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
-        return Generated(ctx.unique, ctx.bounds)
-
-    # ------------------------------------------------------------- records
-
-    def _records(self, columns: list[tuple[str, ColumnSource]]) -> list[tuple[str, ColumnSource]]:
-        """Generated columns that are fields of one record of the row (its person, company
-        or place) become :class:`RecordField` sources (see :mod:`pytest_dbseed.engine.records`)."""
-        generated = {n: s for n, s in columns if isinstance(s, Generated)}
-        members = R.plan_members(
-            self.table, {n: s.bounds for n, s in generated.items()},
-            [n for n, s in generated.items() if s.unique],
-        )  # fmt: skip
-        out: list[tuple[str, ColumnSource]] = []
-        for name, source in columns:
-            m = members.get(name)
-            if m is None:
-                out.append((name, source))
-                continue
-            gen = generated[name]
-            if gen.unique:
-                col = self.table.column(name)
-                capacity = R.member_capacity(m, R.column_max_len(col, gen.bounds))
-                if capacity is not None and self.start + self.count > capacity:
-                    raise UniquenessError(
-                        f"{self.where(col)} is unique but its length allows only {capacity} "
-                        f"distinct {m.field.replace('_', ' ')} values, and {self.count} rows "
-                        f"were asked for (seed {self.seed.plan.seed}). Fix: ask for at most "
-                        f"{max(capacity - self.start, 0)} {self.table.name!r} rows, widen the "
-                        f"column, or override {name!r} with distinct values."
-                    )
-            out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds)))
-        return out
+        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -532,6 +535,18 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:
+    """A column with a server default is generated like any other, its default mixed in
+    as the most common value; a default the engine cannot imitate stays the database's
+    (see :mod:`pytest_dbseed.engine.values.defaults`)."""
+    default = V.server_default(decider.table, col, decider.checks.columns.get(col.name))
+    if default.action == "database" or col.kind == "unsupported":
+        why = default.why or f"its type {col.type!r} has no generator"
+        return DatabaseFills(f"server default: {why}")
+    mixed = (default.value,) if default.action == "mix" else ()
+    return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

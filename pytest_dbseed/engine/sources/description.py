@@ -12,9 +12,14 @@ from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds, Relation
 from pytest_dbseed.engine.schema import ForeignKeyInfo
+from pytest_dbseed.engine.values.timeline import Timeline
 from pytest_dbseed.spec import Fake
 
 SELF_WINDOW = 4096
+
+ZIPF_GROUP = 1024
+"""Parents per group of a :class:`Zipf` fan-out: one batch of children touches at most two
+groups, so parent keys are looked up in one short range."""
 
 
 # =========================================================================== parents
@@ -70,6 +75,21 @@ class Spread:
 
 
 @dataclass(frozen=True)
+class Zipf:
+    """Zipf-like fan-out: parents in groups of up to :data:`ZIPF_GROUP`; each group gets an
+    equal, contiguous share of the children, and inside it the k-th busiest parent (a keyed
+    permutation of the group) gets a share proportional to about ``(k + 1) ** -s``."""
+
+    salt: int
+    parent_start: int
+    parent_count: int
+    child_start: int
+    child_count: int
+    nullable: bool
+    s: float
+
+
+@dataclass(frozen=True)
 class OneToOne:
     """Child row i takes parent row ``offset + i``: one child per parent."""
 
@@ -116,7 +136,7 @@ class Paired:
     """0: this key is the left side of ``left op right``, 1: the right side."""
 
 
-Assignment = Spread | OneToOne | SelfTree | NoParent | RadixDigit | Paired
+Assignment = Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired
 
 
 @dataclass(frozen=True)
@@ -227,6 +247,10 @@ class Generated:
 
     unique: bool
     bounds: ColumnBounds | None
+    default: tuple[Any, ...] = ()
+    """``(value,)``: the server default, mixed in as the most common value."""
+    null_fraction: float = 0.1
+    """Share of NULLs when the column is nullable (0 when a server default fills it)."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +267,8 @@ class RecordField:
     """0 for the first column of this field in the record (a second email differs)."""
     unique: bool
     bounds: ColumnBounds | None
+    null_fraction: float = 0.1
+    """Share of NULLs when the column is nullable."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +315,9 @@ class TableSources:
     radix: tuple[RadixSet, ...]
     overridden: frozenset[str]
     """Columns with an override (their sequences are the caller's business)."""
+    timeline: Timeline | None = None
+    """How the row's instants follow each other, applied to every batch before
+    ``relations`` (CHECK relations have the last word)."""
 
     @property
     def stop(self) -> int:

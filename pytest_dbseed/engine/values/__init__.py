@@ -13,8 +13,11 @@ Contract used by the rest of the engine:
 * ``finite_domain(ctx)`` lists every value a column can hold when that list is
   small (booleans, enums, IN lists, narrow integer ranges), else ``None``.
 * ``provider_generator(ctx, "provider")`` is a Faker provider as a per-column override.
-* ``implicit_relations(table)`` / ``apply_relations(...)`` keep ``updated_at >= created_at``
-  style orderings (and CHECK relations) true within each row.
+* ``timeline_for(table, ...)`` / ``apply_timeline(...)`` make a row's instants run forward
+  (``created`` before ``updated``, ``ordered`` before ``shipped``, in every encoding);
+  ``implicit_relations(table)`` / ``apply_relations(...)`` keep CHECK relations and
+  ``max_price >= min_price`` style orderings true within each row.
+* ``server_default(table, column)`` says what a column's server default means for it.
 
 Values are the natural Python objects of each type (``int``, ``Decimal``,
 ``datetime``, ``uuid.UUID``, ``bytes``, ``dict``, ``list``, ``Range``...); enum columns get
@@ -28,12 +31,16 @@ Layout: :mod:`.base` holds the generator shapes, the dispatch by column kind and
 registry of builders; each family module (:mod:`.numbers`, :mod:`.text`,
 :mod:`.temporal`, :mod:`.network`, :mod:`.identifiers`, :mod:`.structured`) registers the
 kinds it builds. :mod:`.providers` serves ``fake(...)`` overrides, :mod:`.relations` row
-relations. A new type family is a new module registering its kinds, imported below.
+relations, :mod:`.timeline` a row's instants (named by :mod:`.time_names`),
+:mod:`.natural` the natural ranges of small numbers, :mod:`.defaults` server defaults and
+:mod:`.containers` pickled and mutable-container values.
+A new type family is a new module registering its kinds, imported below.
 """
 
 from __future__ import annotations
 
 from pytest_dbseed.engine.values import (  # noqa: F401 - each registers its kinds
+    containers,
     identifiers,
     network,
     numbers,
@@ -49,8 +56,10 @@ from pytest_dbseed.engine.values.base import (
     finite_domain,
     make_generator,
 )
+from pytest_dbseed.engine.values.defaults import ServerDefault, server_default
 from pytest_dbseed.engine.values.providers import provider_generator
 from pytest_dbseed.engine.values.relations import apply_relations, implicit_relations
+from pytest_dbseed.engine.values.timeline import Timeline, apply_timeline, timeline_for
 
 __all__ = [
     "ColumnContext",
@@ -62,4 +71,9 @@ __all__ = [
     "implicit_relations",
     "apply_relations",
     "SUPPORTED_TYPES",
+    "ServerDefault",
+    "server_default",
+    "Timeline",
+    "timeline_for",
+    "apply_timeline",
 ]

@@ -34,6 +34,7 @@ from pytest_dbseed.engine.semantics import (
     table_word,
 )
 from pytest_dbseed.engine.types import bit_length, int_type_limits
+from pytest_dbseed.engine.values.defaults import DEFAULT_SHARE, FALSE_SHARE, TRUE_SHARE
 from pytest_dbseed.errors import ConfigError, UnsupportedTypeError
 
 
@@ -50,6 +51,9 @@ class ColumnContext:
     null_fraction: float = 0.1
     """Share of NULLs in a nullable column (never in NOT NULL, unique-by-construction keeps
     NULLs too since NULLs never collide)."""
+    default: tuple[Any, ...] = ()
+    """``(value,)``: the column's server default, one plausible value among the generated
+    ones (the most common); ``()`` for none."""
 
 
 class ColumnGenerator(Protocol):
@@ -68,9 +72,9 @@ SUPPORTED_TYPES = (
     "Integer", "SmallInteger", "BigInteger", "Numeric(p,s)", "Float/REAL/DOUBLE", "String(n)",
     "Text", "Unicode", "CHAR", "CITEXT", "Boolean", "Date", "DateTime(tz)", "Time(tz)",
     "Interval", "LargeBinary/BYTEA", "Enum (with or without a Python enum)/ENUM", "JSON/JSONB",
-    "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)", "INET", "CIDR",
-    "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR", "HSTORE",
-    "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
+    "PickleType", "Uuid/UUID", "ARRAY", "TypeDecorator (its impl)", "DOMAIN (its data type)",
+    "INET", "CIDR", "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR",
+    "HSTORE", "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
     "INT4MULTIRANGE/INT8MULTIRANGE/NUMMULTIRANGE/DATEMULTIRANGE/TSMULTIRANGE/TSTZMULTIRANGE",
 )  # fmt: skip
 """Column types :func:`make_generator` understands."""
@@ -171,6 +175,29 @@ class _Nulls:
         vals = self._inner.batch(start, stop)
         mask = self._mask.batch(start, stop)
         return [None if m else v for v, m in zip(vals, mask, strict=False)]
+
+
+class _Mixed:
+    """``value`` in about ``share`` of the rows (a stream of their own), the inner
+    generator's values in the others."""
+
+    __slots__ = ("capacity", "_inner", "_mask", "_value")
+
+    def __init__(self, inner: ColumnGenerator, base: int, share: float, value: Any) -> None:
+        self.capacity = inner.capacity
+        self._inner = inner
+        self._value = value
+
+        def fill(rng: Any, n: int) -> list[Any]:
+            r = rng.random
+            return [r() < share for _ in range(n)]
+
+        self._mask = _Block(base, fill)
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        vals = self._inner.batch(start, stop)
+        value = self._value
+        return [value if m else v for v, m in zip(vals, self._mask.batch(start, stop))]
 
 
 class _Const:
@@ -279,6 +306,9 @@ def make_generator(ctx: ColumnContext) -> ColumnGenerator:
     bounds = _merge_bounds(ctx.bounds, dom_bounds) or ColumnBounds()
     base = derive(ctx.seed, ctx.table.fullname, ctx.column.name)
     gen = _value_generator(ctx, kind, t, bounds, base)
+    if ctx.default and not ctx.unique and kind != "bool" and not isinstance(gen, _Const):
+        salt = derive(ctx.seed, ctx.table.fullname, ctx.column.name, "default")
+        gen = _Mixed(gen, salt, DEFAULT_SHARE, ctx.default[0])
     nullable = ctx.column.nullable and not bounds.not_null and not dom_not_null
     if nullable and ctx.null_fraction > 0 and not isinstance(gen, _Const):
         gen = _Nulls(gen, derive(ctx.seed, ctx.table.fullname, ctx.column.name, "null"),
@@ -318,7 +348,15 @@ def _value_generator(
         if kind == "bool" and not ctx.unique:
             sem = detect(ctx.table.name, ctx.column.name, "bool", None)
             p = sem.bool_p if sem is not None else 0.5
+            if ctx.default in ((True,), (False,)):
+                p = max(p or 0.5, TRUE_SHARE) if ctx.default[0] else min(p or 0.5, FALSE_SHARE)
         return _domain_gen(dom, ctx.unique, base, p)
+    container = ctx.column.container
+    if container is not None and kind not in ("array", "pickle") and (
+        kind != "json" or container != "dict"
+    ):
+        # The ORM loads only this container into the attribute (a mutable extension).
+        return BUILDERS["container"](ctx, t, bounds, base)
     builder = BUILDERS.get(kind)
     if builder is None:  # pragma: no cover - every kind above has a builder
         raise _unsupported(ctx)

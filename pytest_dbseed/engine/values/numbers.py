@@ -27,6 +27,9 @@ from pytest_dbseed.engine.values.base import (
     _soft,
     _where,
 )
+from pytest_dbseed.engine.values.natural import Natural, natural
+from pytest_dbseed.engine.values.temporal import epoch_ints
+from pytest_dbseed.engine.values.time_names import epoch_unit
 from pytest_dbseed.errors import ConfigError
 
 
@@ -47,6 +50,10 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
 
             return _Rows(lambda s, e: [seq(r) for r in range(s, e)] if ex else
                          list(range(start + s, start + e)), _cap(n))  # fmt: skip
+    unit = epoch_unit(ctx.table.name, ctx.column.name, t)
+    if unit is not None:
+        return epoch_ints(ctx, t, bounds, base, unit)
+    if ctx.unique:
         sem = _semantic(ctx, "int", None)
         if sem is not None and sem.numeric is not None:
             lo = max(lo, int(sem.numeric[0]))
@@ -60,6 +67,11 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
             return v
 
         return _Rows(perm_rows(n, base, at), _cap(n))
+    nat = natural(ctx.table.name, ctx.column.name, "int")
+    if nat is not None:
+        got = _natural_ints(nat, lo, hi, set(ex), base)
+        if got is not None:
+            return got
     sem = _semantic(ctx, "int", None)
     soft = (int(sem.numeric[0]), int(sem.numeric[1])) if sem and sem.numeric else (1, 10000)
     a, b = _soft(lo, hi, *soft)
@@ -74,6 +86,49 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return vals
 
     return _Block(base, fill)
+
+
+def _natural_ints(
+    nat: Natural, lo: int, hi: int, ex: set[int], base: int
+) -> ColumnGenerator | None:
+    """Integers of a natural range (:mod:`.natural`) inside ``[lo, hi]`` minus ``ex``;
+    None when the bounds leave none of its choices."""
+    if nat.choices or nat.flag is not None:
+        p = nat.flag if nat.flag is not None else 0.5
+        pairs = nat.choices or ((1, p), (0, 1 - p))
+        kept = [(v, w) for v, w in pairs if lo <= v <= hi and v not in ex]
+        if not kept:
+            return None
+        values, weights = [v for v, _ in kept], [w for _, w in kept]
+        return _Block(base, lambda rng, n: rng.choices(values, weights, k=n), len(values))
+    a, b = _soft(lo, hi, int(nat.low), int(nat.high))
+    span = b - a + 1
+    q = nat.geometric
+    if q is not None:
+        log_q = math.log(q)
+
+        def counts(rng: Any, n: int) -> list[Any]:
+            r = rng.random
+            vals = [min(b, a + int(math.log(1.0 - r()) / log_q)) for _ in range(n)]
+            return [_next_allowed(v, a, b, ex) if v in ex else v for v in vals] if ex else vals
+
+        return _Block(base, counts)
+
+    def fill(rng: Any, n: int) -> list[Any]:
+        r = rng.random
+        vals = [a + int(r() * span) for _ in range(n)]
+        return [_next_allowed(v, a, b, ex) if v in ex else v for v in vals] if ex else vals
+
+    return _Block(base, fill)
+
+
+def _numeric_range(ctx: ColumnContext, kind: str, fallback: tuple[float, float, int]) -> Any:
+    """(low, high, decimals) of a decimal or float column: natural range, semantic, fallback."""
+    nat = natural(ctx.table.name, ctx.column.name, kind)
+    if nat is not None:
+        return nat.low, nat.high, nat.decimals
+    sem = _semantic(ctx, kind, None)
+    return sem.numeric if sem is not None and sem.numeric is not None else fallback
 
 
 def _make_decimal(scale: int, exact: bool) -> Callable[[int], Decimal]:
@@ -146,7 +201,7 @@ def _decimal_gen(
             return make(v)
 
         return _Rows(perm_rows(n, base, at), _cap(n))
-    soft_lo, soft_hi, decimals = sem.numeric if sem and sem.numeric else (1, 10000, 2)
+    soft_lo, soft_hi, decimals = _numeric_range(ctx, kind, (1, 10000, 2))
     a, b = _soft(lo_u, hi_u, int(Decimal(str(soft_lo)) / unit), int(Decimal(str(soft_hi)) / unit))
     step = 10 ** max(0, scale - int(decimals))
     span = b - a + 1
@@ -189,7 +244,7 @@ def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
             )
         n = ihi - ilo + 1
         return _Rows(perm_rows(n, base, lambda i: float(ilo + i)), _cap(n))
-    soft_lo, soft_hi, decimals = sem.numeric if sem and sem.numeric else (0.0, 1000.0, 2)
+    soft_lo, soft_hi, decimals = _numeric_range(ctx, "float", (0.0, 1000.0, 2))
     a, b = max(lo_f, float(soft_lo)), min(hi_f, float(soft_hi))
     if a > b:
         a, b = (

@@ -1,5 +1,10 @@
-"""Row relations kept true in every row: orderings column names imply
-(``updated_at >= created_at``) and relations read from CHECK constraints."""
+"""Row relations kept true in every row: relations read from CHECK constraints, and the
+orderings numeric column names imply (``max_price >= min_price``).
+
+Orderings of time (``updated_at`` after ``created_at``, in any encoding) are the
+timeline's (:mod:`.timeline`): it computes the later instant from the earlier one, with a
+realistic gap, before the relations here are applied.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from pytest_dbseed.engine.semantics import (
 )
 from pytest_dbseed.engine.types import decimal_spec, int_type_limits
 from pytest_dbseed.engine.values.base import _UTC
+from pytest_dbseed.engine.values.timeline import time_columns
 
 # =========================================================================== relations
 
@@ -49,21 +55,20 @@ _LATER: dict[str, tuple[str, ...]] = {
     "checkout": ("checkin",),
     "departure": ("arrival",),
 }
-_ORDERED_KINDS = {
-    "int": "num", "decimal": "num", "float": "num", "money": "num",
-    "date": "time", "datetime": "time", "time": "clock",
-}  # fmt: skip
+_ORDERED_KINDS = {"int": "num", "decimal": "num", "float": "num", "money": "num"}
 
 
 def implicit_relations(table: TableInfo) -> list[Relation]:
-    """Orderings a table's column names imply: ``updated_at >= created_at``,
-    ``ends_at >= starts_at``, ``valid_to >= valid_from``, ``max_price >= min_price``...
+    """Orderings a table's numeric column names imply: ``max_price >= min_price``,
+    ``range_end >= range_start``, ``page_to >= page_from``...
 
-    Only pairs whose names differ in one word and whose types compare are returned.
+    Only pairs whose names differ in one word and whose types compare are returned; time
+    columns (epoch and split-date integers included) belong to the timeline.
     """
     cols = []
+    timed = time_columns(table)
     for c in table.columns:
-        if c.computed or c.foreign_keys:
+        if c.computed or c.foreign_keys or c.name in timed:
             continue
         family = _ORDERED_KINDS.get(c.kind)
         if family is None:

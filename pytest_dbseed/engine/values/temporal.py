@@ -6,7 +6,7 @@ import math
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from pytest_dbseed.engine.bijections import perm_rows
+from pytest_dbseed.engine.bijections import affine, perm_rows
 from pytest_dbseed.engine.checks import ColumnBounds
 from pytest_dbseed.engine.semantics import (
     ANCHOR,
@@ -18,6 +18,7 @@ from pytest_dbseed.engine.values.base import (
     ColumnGenerator,
     _Block,
     _cap,
+    _int_limits,
     _Rows,
     _semantic,
     _soft,
@@ -77,14 +78,31 @@ def _time_range(
     return origin, lo, hi, soft_lo, soft_hi
 
 
+def _tiered(lo: int, hi: int, a: int, b: int, key: int, make: Any) -> ColumnGenerator:
+    """Distinct values of ``[lo, hi]`` by row: the first rows take every value of the
+    realistic window ``[a, b]`` (in a keyed order), later rows the rest of the range, so
+    a unique timestamp stays plausible for as many rows as the window has seconds."""
+    n, w = hi - lo + 1, b - a + 1
+    rest, left = n - w, a - lo
+    m1, c1 = affine(w, key)
+    m2, c2 = affine(max(rest, 1), key ^ 0x5DEECE66D)
+
+    def value(r: int) -> Any:
+        if r < w:
+            return make(a + (m1 * r + c1) % w)
+        j = (m2 * (r - w) + c2) % rest
+        return make(lo + j if j < left else b + 1 + j - left)
+
+    return _Rows(lambda start, stop: [value(r) for r in range(start, stop)], _cap(n))
+
+
 def _gen_datetime(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     aware = bool(getattr(t, "timezone", False))
     origin, lo, hi, slo, shi = _time_range(ctx, bounds, "datetime", aware, 1)
     td = timedelta
-    if ctx.unique:
-        n = hi - lo + 1
-        return _Rows(perm_rows(n, base, lambda i: origin + td(seconds=lo + i)), _cap(n))
     a, b = _soft(lo, hi, slo, shi)
+    if ctx.unique:
+        return _tiered(lo, hi, a, b, base, lambda s: origin + td(seconds=s))
     span = b - a + 1
     first = int(origin.replace(tzinfo=_UTC).timestamp()) + a
     if aware and first >= 86400:
@@ -111,10 +129,9 @@ def _gen_date(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Co
     _, lo, hi, slo, shi = _time_range(ctx, bounds, "date", False, 86400)
     anchor = ANCHOR.date().toordinal()
     fromordinal = date.fromordinal
-    if ctx.unique:
-        n = hi - lo + 1
-        return _Rows(perm_rows(n, base, lambda i: fromordinal(anchor + lo + i)), _cap(n))
     a, b = _soft(lo, hi, slo, shi)
+    if ctx.unique:
+        return _tiered(lo, hi, a, b, base, lambda d: fromordinal(anchor + d))
     span = b - a + 1
     first = anchor + a
 
@@ -158,6 +175,31 @@ def _gen_interval(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -
     def fill(rng: Any, n: int) -> list[Any]:
         r = rng.random
         return [td(seconds=int(r() * 30 * 86400)) for _ in range(n)]
+
+    return _Block(base, fill)
+
+
+_EPOCH_ANCHOR = int(ANCHOR.replace(tzinfo=_UTC).timestamp())
+
+
+def epoch_ints(
+    ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int, unit: int
+) -> ColumnGenerator:
+    """Instants as integers, ``unit`` per second since 1970 (epoch seconds, milliseconds,
+    microseconds), in the window a timestamp column of the same name gets."""
+    lo, hi = _int_limits(ctx, t, bounds)
+    sem = _semantic(ctx, "datetime", None)
+    days = sem.days if sem is not None and sem.days is not None else (-2 * 365.25, 0.0)
+    soft_lo = (_EPOCH_ANCHOR + int(days[0] * 86400)) * unit
+    soft_hi = (_EPOCH_ANCHOR + int(days[1] * 86400)) * unit
+    a, b = _soft(max(lo, 0), hi, soft_lo, soft_hi)
+    if ctx.unique:
+        return _tiered(lo, hi, a, b, base, lambda v: v)
+    span = b - a + 1
+
+    def fill(rng: Any, n: int) -> list[Any]:
+        r = rng.random
+        return [a + int(r() * span) for _ in range(n)]
 
     return _Block(base, fill)
 

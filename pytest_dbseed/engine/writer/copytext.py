@@ -187,6 +187,10 @@ def _value_text(t: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Callable[[A
     from sqlalchemy.dialects.postgresql import HSTORE
     from sqlalchemy.dialects.postgresql.ranges import AbstractMultiRange, AbstractRange
 
+    if isinstance(t, sa.PickleType):
+        # Pickled with the type's own pickler and protocol, as its bind processing does.
+        dumps, protocol = t.pickler.dumps, t.protocol
+        return lambda v: "\\x" + dumps(v, protocol).hex()
     if isinstance(t, sa.types.TypeDecorator):
         inner = _value_text(t.impl_instance, dialect)
         if type(t).process_bind_param is sa.types.TypeDecorator.process_bind_param:

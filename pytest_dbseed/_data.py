@@ -1,0 +1,160 @@
+"""The data the tests see: the default data set, and a test's own data.
+
+The default data set (``--seed-count`` rows per table) is seeded once per test database
+and committed; it is rebuilt when the :class:`~pytest_dbseed._transaction.TransactionGuard`
+says data outlived a test. A test whose ``seed`` marker asks for other data empties the
+tables and seeds its plan inside its own transaction, so its rollback brings the default
+data set back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pytest_dbseed.errors import DbseedError
+from pytest_dbseed.markers import resolve_counts, seed_signature
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from pytest_dbseed._run import RunInfo
+    from pytest_dbseed._stats import Stats
+    from pytest_dbseed._transaction import TransactionGuard
+    from pytest_dbseed.engine.api import SeedReport
+    from pytest_dbseed.engine.schema import SchemaGraph
+
+__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate"]
+
+
+def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
+    """Empty every table of ``metadata`` inside ``conn``'s transaction.
+
+    TRUNCATE is transactional in PostgreSQL, RESTART IDENTITY included, so a rollback
+    brings the rows (and the sequences) back.
+    """
+    tables = list(metadata.sorted_tables)
+    if not tables:
+        return
+    prep = conn.dialect.identifier_preparer
+    names = ", ".join(prep.format_table(t) for t in tables)
+    conn.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+
+
+class DefaultData:
+    """The default data set of one test database: seeded once, rebuilt when it must be."""
+
+    def __init__(
+        self,
+        engine: sa.Engine,
+        metadata: sa.MetaData,
+        guard: TransactionGuard,
+        info: RunInfo,
+        stats: Stats,
+    ) -> None:
+        self.engine = engine
+        self.metadata = metadata
+        self.guard = guard
+        self._info = info
+        self._stats = stats
+        self._report: SeedReport | None = None
+
+    def ready(self) -> SeedReport:
+        """The report of the default data set, seeding or rebuilding it first if need be.
+
+        Raises :class:`~pytest_dbseed.errors.DbseedError` saying what could not be seeded.
+        """
+        if self._report is None or self.guard.needs_rebuild:
+            self._build()
+        assert self._report is not None
+        return self._report
+
+    def _build(self) -> None:
+        from pytest_dbseed.engine.api import seed
+
+        settings = self._info.settings
+        # Data committed outside a test's transaction (before any data was seeded, too)
+        # is in the database for good: start again from empty tables.
+        rebuild = self.guard.needs_rebuild
+        with self.guard.plugin_writes():
+            if rebuild:
+                with self.engine.begin() as conn:
+                    truncate(conn, self.metadata)
+            start = time.perf_counter()
+            try:
+                report = seed(
+                    self.engine,
+                    self.metadata,
+                    counts=None,
+                    default=settings.count,
+                    seed=self._info.seed,
+                    locale=settings.locale_arg,
+                )
+            except DbseedError as exc:
+                raise DbseedError(
+                    f"could not seed the default data set ({settings.count} rows per table, "
+                    f"seed {self._info.seed}): {exc}"
+                ) from exc
+        self.guard.rebuilt()
+        self._report = report
+        self._stats.record_default(report.rows, time.perf_counter() - start, rebuilt=rebuild)
+
+
+def seed_own_data(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any],
+    *,
+    only: bool,
+    info: RunInfo,
+    stats: Stats,
+) -> SeedReport:
+    """Replace the default data set by a test's plan, inside ``conn``'s transaction.
+
+    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
+    parents the named rows need.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    settings = info.settings
+    start = time.perf_counter()
+    truncate(conn, metadata)
+    report = seed(
+        conn,
+        metadata,
+        counts=dict(counts),
+        default=0 if only else settings.count,
+        seed=info.seed,
+        locale=settings.locale_arg,
+    )
+    stats.record_test(report.total, time.perf_counter() - start)
+    return report
+
+
+def add_rows(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    graph: SchemaGraph,
+    info: RunInfo,
+    *counts_dicts: Mapping[Any, Any],
+    only: bool = True,
+    **counts: Any,
+) -> SeedReport:
+    """``dbseed.add(...)``: more rows after the ones there, in ``conn``'s transaction.
+
+    Same arguments as the ``seed`` marker. Tables not named get none but the parents
+    the new rows need, or (``only=False``) ``--seed-count`` more each.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    spec = seed_signature(*counts_dicts, only=only, **counts)
+    return seed(
+        conn,
+        metadata,
+        counts=resolve_counts(spec.counts, graph),
+        default=0 if spec.only else info.settings.count,
+        seed=info.seed,
+        locale=info.settings.locale_arg,
+        append=True,
+    )

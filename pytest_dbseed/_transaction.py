@@ -1,0 +1,208 @@
+"""Each test's transaction on the test database, and every commit that escapes it.
+
+:class:`TransactionGuard` stands between the tests and the test database's engine,
+the way pytest-django's database blocker stands between tests and Django's
+connections. It imports SQLAlchemy only when one is made (by ``dbseed_engine``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from pytest_dbseed.errors import DbseedError
+from pytest_dbseed.markers import MARKER_NAME
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+__all__ = ["TransactionGuard"]
+
+# A statement that ends the transaction behind SQLAlchemy's back: exec_driver_sql("COMMIT").
+_ENDS_TRANSACTION = re.compile(r"(?:^|;)\s*(?:commit|end)\b", re.IGNORECASE)
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
+class TransactionGuard:
+    """Begins each test's transaction, watches what escapes it, and ends it.
+
+    * :meth:`begin` opens the test's connection and its outer transaction;
+      :meth:`end` rolls it back and closes the connection.
+    * Data committed while a test runs (through another connection of the engine, as
+      code under test with a connection or Session of its own does, or a ``COMMIT``
+      sent as SQL), a test that ends the outer transaction itself or commits on the
+      driver's connection, and a connection broken by the test: each leaves data the
+      rollback cannot undo. :attr:`needs_rebuild` then says so, until :meth:`rebuilt`.
+    * Inside :meth:`plugin_writes`, commits are the plugin's own (the default data set)
+      and go unnoticed.
+    * While a test that seeded its own data runs, its transaction holds locks on every
+      table: another connection that gives up waiting (``lock_timeout``) raises a
+      :class:`~pytest_dbseed.errors.DbseedError` that says what to do instead.
+
+    One guard per engine; :meth:`close` stops watching.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        from sqlalchemy import event
+
+        self.engine = engine
+        self._conn: sa.Connection | None = None
+        self._trans: sa.RootTransaction | None = None
+        self._own_data = False
+        self._executed = False
+        self._writing = False
+        self._escaped = False
+        self._listeners = (
+            ("commit", self._on_commit),
+            ("before_cursor_execute", self._before_execute),
+            ("handle_error", self._on_error),
+        )
+        for name, listener in self._listeners:
+            event.listen(engine, name, listener)
+
+    def close(self) -> None:
+        """Stop watching the engine."""
+        from sqlalchemy import event
+
+        for name, listener in self._listeners:
+            if event.contains(self.engine, name, listener):
+                event.remove(self.engine, name, listener)
+
+    # -- what escaped ------------------------------------------------------------------
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """Data outlived a test (or was committed between tests): rebuild the default set."""
+        return self._escaped
+
+    def rebuilt(self) -> None:
+        """The default data set was rebuilt: nothing has escaped since."""
+        self._escaped = False
+
+    @contextmanager
+    def plugin_writes(self) -> Iterator[None]:
+        """The plugin itself commits data here (the default data set): do not count it."""
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+
+    # -- one test ----------------------------------------------------------------------
+
+    @property
+    def connection(self) -> sa.Connection | None:
+        """The running test's connection (None between tests)."""
+        return self._conn
+
+    def begin(self, *, own_data: bool = False) -> sa.Connection:
+        """Open the test's connection and outer transaction.
+
+        ``own_data``: the test seeds data of its own in that transaction (a ``seed``
+        marker), which then locks every table until :meth:`end`.
+        """
+        if self._conn is not None:
+            raise RuntimeError("a test transaction is already open; end() it first")
+        conn = self.engine.connect()
+        try:
+            self._trans = conn.begin()
+        except BaseException:
+            conn.close()
+            raise
+        self._conn, self._own_data, self._executed = conn, own_data, False
+        return conn
+
+    def end(self) -> None:
+        """Roll the test back and close its connection; note what outlived the rollback."""
+        conn, trans, executed = self._conn, self._trans, self._executed
+        self._conn, self._trans, self._own_data, self._executed = None, None, False, False
+        if conn is None or trans is None:
+            return
+        try:
+            if trans.is_active and executed and _committed_behind_our_back(conn):
+                self._escaped = True
+            if trans.is_active:
+                try:
+                    trans.rollback()
+                except Exception:
+                    # The test broke the connection itself; throw it away rather than
+                    # hand a half-dead one to the pool.
+                    conn.invalidate()
+                    self._escaped = True
+            else:
+                # The test ended our transaction (commit, or closing the connection). A
+                # rollback would not undo a commit.
+                self._escaped = True
+        finally:
+            conn.close()
+
+    # -- the engine's events -----------------------------------------------------------
+
+    def _on_commit(self, conn: sa.Connection) -> None:
+        if self._writing or conn is self._conn or self._escaped:
+            return
+        if _has_written(conn):
+            self._escaped = True
+
+    def _before_execute(
+        self,
+        conn: sa.Connection,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
+        if conn is self._conn:
+            self._executed = True
+        if not self._writing and _ENDS_TRANSACTION.search(statement):
+            self._escaped = True
+
+    def _on_error(self, ctx: sa.engine.ExceptionContext) -> None:
+        orig = ctx.original_exception
+        code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+        if (
+            code != _LOCK_NOT_AVAILABLE
+            or "lock timeout" not in str(orig)
+            or not self._own_data
+            or ctx.connection is self._conn
+        ):
+            return
+        raise DbseedError(
+            "a connection of dbseed_engine waited dbseed_lock_timeout for a lock and gave up "
+            f"({str(orig).strip().splitlines()[0]}). The running test has a "
+            f"@pytest.mark.{MARKER_NAME} marker: its data was seeded inside the test's "
+            "transaction, which holds locks on every table until the test ends, so a "
+            "second connection cannot use those tables. Fix: have the code under test use "
+            "the seeded_session or seeded_connection fixture (or dbseed.connection) "
+            "instead of opening its own connection on dbseed_engine."
+        ) from orig
+
+
+def _has_written(conn: sa.Connection) -> bool:
+    """Whether ``conn``'s open transaction wrote anything (has a transaction id)."""
+    try:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute("SELECT txid_current_if_assigned()")
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    except Exception:
+        return True  # Cannot tell: rebuilding is always safe.
+    return row is not None and row[0] is not None
+
+
+def _committed_behind_our_back(conn: sa.Connection) -> bool:
+    """The DBAPI connection has no open transaction although SQLAlchemy's is active.
+
+    That is what ``seeded_connection.connection.dbapi_connection.commit()`` leaves.
+    """
+    try:
+        dbapi = conn.connection.dbapi_connection
+        status = dbapi.info.transaction_status  # type: ignore[union-attr]
+    except Exception:
+        return False
+    return int(status) == 0  # IDLE in psycopg2 and psycopg 3 (libpq's PQTRANS_IDLE)

@@ -1,0 +1,441 @@
+"""Run one random schema through ``pytest_dbseed.seed`` and say what happened.
+
+:func:`run_example` builds the schema in a transaction on a real PostgreSQL, seeds it,
+checks the result, rolls everything back and does it again with the same seed, then
+classifies the outcome:
+
+``ok``
+    exact counts, every row accepted by PostgreSQL (which holds every value to its declared
+    length, precision, enum labels, NOT NULL and CHECKs), partitioned rows spread over the
+    partitions, and the same values in every column both times.
+``refused``
+    a ``DbseedError`` before anything was written, whose message names a table, column or
+    constraint and says "seed" and "Fix", for a request the schema plausibly cannot meet.
+``refused_opaque``
+    the database rejected a CHECK outside the forms the README promises (it has the last
+    word on those), with a message naming it.
+``wrong_refusal``
+    a refusal although the schema clearly has room for the request.
+``bad_message``
+    a refusal whose message does not name what is wrong, the seed or the fix.
+``db_rejected``
+    the engine wrote rows PostgreSQL rejected (a ``ConstraintViolation``) for constraints it
+    promises to satisfy.
+``raw_error``
+    any exception that is not a ``DbseedError``.
+``hang``
+    the seed ran longer than the timeout.
+``wrong_data``
+    the seed succeeded but the counts, partitions or determinism are wrong, or a refusal
+    left rows behind.
+``setup_error``
+    the schema itself could not be created (a bug of the strategies, not of the engine).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+import pytest_dbseed
+from pytest_dbseed.errors import ConstraintViolation, DbseedError, SchemaError
+from tests.engine.fuzz.spec import (
+    CheckSpec,
+    SchemaSpec,
+    build_metadata,
+    existing_rows_sql,
+    partition_ddl,
+    quote,
+)
+
+__all__ = [
+    "Outcome",
+    "FAILURES",
+    "run_example",
+    "prepare_database",
+    "signature",
+    "seed_call",
+    "clearly_feasible",
+]
+
+FAILURES = {"wrong_refusal", "bad_message", "db_rejected", "raw_error", "hang", "wrong_data"}
+"""Outcome kinds that break the engine's promise."""
+
+
+@dataclass
+class Outcome:
+    kind: str
+    detail: str = ""
+    error: str = ""
+    """Exception type, for signatures."""
+    trace: str = ""
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(table, "") and (table, column) -> hash of the rows or values, for outcomes ``ok``."""
+
+    @property
+    def failed(self) -> bool:
+        return self.kind in FAILURES
+
+    names: list[str] = field(default_factory=list)
+    """Identifiers of the schema, left out of the signature."""
+
+    @property
+    def signature(self) -> str:
+        return signature(self.kind, self.error, self.detail, self.names)
+
+
+def signature(kind: str, error: str, detail: str, names: list[str] | None = None) -> str:
+    """The failure's class: kind, exception type and the message without names or numbers."""
+    text = detail.splitlines()[0] if detail else ""
+    if " @ " in text:  # what follows names tables and columns
+        text = text[: text.index(" @ ")]
+    for cut in ("Failing row contains", "Partition key of the failing row", "Key ("):
+        if cut in text:
+            text = text[: text.index(cut)] + "…"
+    for name in sorted(names or [], key=len, reverse=True):
+        if len(name) >= 8 or not re.fullmatch(r"[a-z0-9_]+", name):
+            text = text.replace(name, "<name>")
+    text = re.sub(r"'(?:[^']|'')*'", "'…'", text)
+    text = re.sub(r'"(?:[^"]|"")*"', '"…"', text)
+    text = re.sub(r"[^\s(),;:']+\.[^\s(),;:']+", "<t>", text)
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", "⟨⟩", text)
+    text = re.sub(r"\d+", "N", text)
+    return f"{kind}: {error}: {text[:150]}"
+
+
+def prepare_database(engine: sa.Engine) -> set[str]:
+    """Create the extensions the strategies may use; return the ones available."""
+    available: set[str] = set()
+    for ext in ("citext", "hstore"):
+        try:
+            with engine.begin() as c:
+                c.execute(sa.text(f"CREATE EXTENSION IF NOT EXISTS {ext}"))
+            available.add(ext)
+        except sa.exc.DBAPIError:
+            pass
+    return available
+
+
+def seed_call(spec: SchemaSpec) -> str:
+    """The seed call of an example, as Python an engineer can paste."""
+    counts = ", ".join(f"{t!r}: {n}" for t, n in spec.counts.items())
+    return (
+        f"pytest_dbseed.seed(conn, metadata, counts={{{counts}}}, default={spec.default}, "
+        f"seed={spec.seed})  # tables named by Table object; "
+        f"{'reflected' if spec.reflect else 'declared'} models"
+    )
+
+
+def _driver_execute(conn: sa.Connection, sql: str) -> None:
+    """Run SQL on the driver's cursor, so that ``%`` in identifiers is never a placeholder."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
+
+
+def _build(conn: sa.Connection, spec: SchemaSpec) -> tuple[sa.MetaData, dict[str, sa.Table]]:
+    for ext in spec.extensions:
+        _driver_execute(conn, f"CREATE EXTENSION IF NOT EXISTS {ext}")
+    _driver_execute(conn, f"CREATE SCHEMA {quote(spec.schema)}")
+    md, tables = build_metadata(spec)
+    md.create_all(conn)
+    for sql in partition_ddl(spec) + existing_rows_sql(spec):
+        _driver_execute(conn, sql)
+    if spec.reflect:
+        md = sa.MetaData(schema=spec.schema)
+        md.reflect(conn, schema=spec.schema)
+        tables = {name: md.tables[f"{spec.schema}.{name}"] for name in tables}
+    return md, tables
+
+
+def _table_sql(spec: SchemaSpec, name: str) -> str:
+    return f"{quote(spec.schema)}.{quote(name)}"
+
+
+def _physical_counts(conn: sa.Connection, spec: SchemaSpec) -> dict[str, int]:
+    out = {}
+    for t in spec.tables:
+        out[t.name] = int(
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM {_table_sql(spec, t.name)}".replace("%", "%%")
+            ).scalar_one()
+        )
+    return out
+
+
+def _hashes(conn: sa.Connection, spec: SchemaSpec) -> dict[tuple[str, str], str]:
+    """A hash of every table's rows and of each of its columns' values."""
+    out = {}
+    for t in spec.tables:
+        parts = ["md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), ''))"]
+        for c in t.columns:
+            q = "x." + quote(c.name)
+            parts.append(f"md5(coalesce(string_agg({q}::text, E'\\n' ORDER BY {q}::text), ''))")
+        sql = f"SELECT {', '.join(parts)} FROM {_table_sql(spec, t.name)} x"
+        row = conn.exec_driver_sql(sql.replace("%", "%%")).one()
+        out[(t.name, "")] = str(row[0])
+        for c, h in zip(t.columns, row[1:]):
+            out[(t.name, c.name)] = str(h)
+    return out
+
+
+def _partitions(spec: SchemaSpec, name: str) -> list[str]:
+    t = spec.table(name)
+    if t.partition is None:
+        return []
+    parts = [f"{name[:50]}_p{i}" for i in range(len(t.partition.bounds))]
+    if t.partition.default:
+        parts.append(f"{name[:50]}_pdef")
+    return parts
+
+
+def clearly_feasible(spec: SchemaSpec) -> bool:
+    """Whether the request obviously fits the schema, so that a refusal is wrong.
+
+    A heuristic on what the strategies know they built: small domains (booleans, enums,
+    IN lists, narrow numerics) in unique sets, fixed parent counts, CHECKs that are
+    restrictive or not understood.
+    """
+    counts = {t.name: spec.counts.get(t.name, spec.default) for t in spec.tables}
+    # a parent may be raised to the count of its largest child
+    most = max(counts.values(), default=0)
+    for t in spec.tables:
+        if any(ch.restrictive or not ch.understood for ch in t.checks):
+            return False
+        need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
+        if need == 0:
+            continue
+        fk_parent = {c: f.ref_table for f in t.foreign_keys for c in f.columns}
+        for f in t.foreign_keys:
+            if all(not t.column(c).nullable for c in f.columns):
+                if spec.counts.get(f.ref_table) == 0 and spec.table(f.ref_table).existing == 0:
+                    return False
+        sets = [list(u) for u in t.uniques]
+        sets += [[c.name] for c in t.columns if c.unique]
+        sets += [ix.columns for ix in t.indexes if ix.unique]
+        sets.append([c.name for c in t.columns if c.primary_key])
+        for members in sets:
+            capacity = 1
+            for m in members:
+                col = t.column(m)
+                if m in fk_parent and fk_parent[m] in spec.counts and fk_parent[m] != t.name:
+                    size = spec.counts[fk_parent[m]] + spec.table(fk_parent[m]).existing
+                elif col.domain is not None:
+                    size = col.domain
+                else:
+                    size = 10**9
+                capacity *= max(size, 1)
+            if capacity < 2 * (need + t.existing) + 2:
+                return False
+    return True
+
+
+def check_form(sql: str) -> str:
+    """A CHECK's SQL without its column names and constants: its form."""
+    sql = re.sub(r'"(?:[^"]|"")*"', "c", sql)
+    sql = re.sub(r"'[^']*'", "'s'", sql)
+    return re.sub(r"\d+", "N", sql)
+
+
+def _violated_check(message: str, spec: SchemaSpec) -> CheckSpec | None:
+    match = re.search(r'violates check constraint "((?:[^"]|"")*)"', message)
+    if match is None:
+        return None
+    for t in spec.tables:
+        if t.name in message:
+            for ch in t.checks:
+                if ch.name == match.group(1):
+                    return ch
+    return None
+
+
+def _names_something(message: str, spec: SchemaSpec) -> bool:
+    return any(n and n in message for n in spec.names()) or spec.schema in message
+
+
+def _run_with_timeout(fn: Callable[[], Any], timeout: float, on_timeout: Callable[[], None]) -> Any:
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        on_timeout()
+        thread.join(5)
+        raise TimeoutError(f"seed() ran longer than {timeout:.0f}s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def _once(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
+    with engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            try:
+                md, tables = _build(conn, spec)
+            except Exception as exc:  # noqa: BLE001 - a strategy bug, reported as such
+                return Outcome(
+                    "setup_error",
+                    str(exc).splitlines()[0],
+                    type(exc).__name__,
+                    traceback.format_exc(),
+                )
+            before = _physical_counts(conn, spec)
+            counts = {tables[name]: n for name, n in spec.counts.items()}
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
+            def cancel() -> None:
+                with engine.connect() as other:
+                    other.exec_driver_sql(f"SELECT pg_cancel_backend({int(pid)})")
+
+            try:
+                report = _run_with_timeout(
+                    lambda: pytest_dbseed.seed(
+                        conn, md, counts=counts, default=spec.default, seed=spec.seed
+                    ),
+                    timeout,
+                    cancel,
+                )
+            except TimeoutError as exc:
+                return Outcome("hang", str(exc), "TimeoutError")
+            except DbseedError as exc:
+                return _refusal(conn, spec, before, exc)
+            except Exception as exc:  # noqa: BLE001 - classified
+                return Outcome(
+                    "raw_error",
+                    str(exc).splitlines()[0] if str(exc) else "",
+                    type(exc).__name__,
+                    traceback.format_exc(),
+                )
+            return _verify(conn, spec, tables, before, report)
+        finally:
+            trans.rollback()
+
+
+def _refusal(
+    conn: sa.Connection, spec: SchemaSpec, before: dict[str, int], exc: DbseedError
+) -> Outcome:
+    message = str(exc)
+    name = type(exc).__name__
+    trace = traceback.format_exc()
+    try:
+        after = _physical_counts(conn, spec)
+    except sa.exc.DBAPIError as err:
+        return Outcome("wrong_data", f"transaction unusable after the refusal: {err}", name, trace)
+    if after != before:
+        return Outcome(
+            "wrong_data", f"a refusal left rows behind: {before} -> {after}; {message}", name, trace
+        )
+    if not ("seed" in message and "Fix" in message and _names_something(message, spec)):
+        return Outcome("bad_message", message, name, trace)
+    if isinstance(exc, ConstraintViolation):
+        violated = _violated_check(message, spec)
+        if violated is not None and (not violated.understood or violated.restrictive):
+            return Outcome("refused_opaque", message, name, trace)
+        if violated is not None:
+            name += f"[CHECK {check_form(violated.sql)}]"
+        return Outcome("db_rejected", message, name, trace)
+    # The schema was created from these very models a moment ago: it cannot mismatch. A
+    # negative capacity, or a refusal of 0 rows, is wrong whatever the schema.
+    nonsense = re.search(r"only -\d+ distinct", message) or " and 0 rows were asked" in message
+    if isinstance(exc, SchemaError) or nonsense or clearly_feasible(spec):
+        return Outcome("wrong_refusal", message, name, trace)
+    return Outcome("refused", message, name, trace)
+
+
+def _verify(
+    conn: sa.Connection,
+    spec: SchemaSpec,
+    tables: dict[str, sa.Table],
+    before: dict[str, int],
+    report: Any,
+) -> Outcome:
+    after = _physical_counts(conn, spec)
+    rows: dict[str, int] = {}
+    for name, table in tables.items():
+        rows[name] = int(report.rows.get(table.fullname, 0))
+    part_rows = {}
+    if spec.reflect:
+        for key, n in report.rows.items():
+            part_rows[key.split(".", 1)[-1]] = int(n)
+    problems = []
+    for t in spec.tables:
+        expected = before[t.name] + rows[t.name]
+        parts = _partitions(spec, t.name)
+        seeded_parts = sum(part_rows.get(p, 0) for p in parts)
+        if seeded_parts:
+            problems.append(f"{seeded_parts} rows written through its partition tables @ {t.name}")
+        expected += seeded_parts
+        if after[t.name] != expected:
+            problems.append(
+                f"{after[t.name]} rows in the table, the report says {expected} @ {t.name}"
+            )
+        if t.name in spec.counts and rows[t.name] != spec.counts[t.name]:
+            problems.append(f"asked for {spec.counts[t.name]}, wrote {rows[t.name]} @ {t.name}")
+        if t.name not in spec.counts and rows[t.name] < spec.default:
+            problems.append(f"default {spec.default}, wrote {rows[t.name]} @ {t.name}")
+        if t.partition is not None and rows[t.name] >= 40 and len(t.partition.bounds) >= 2:
+            spread = conn.exec_driver_sql(
+                f"SELECT count(DISTINCT tableoid) FROM {_table_sql(spec, t.name)}".replace(
+                    "%", "%%"
+                )
+            ).scalar_one()
+            if int(spread) < 2:
+                p = t.partition
+                problems.append(
+                    f"{rows[t.name]} rows all in one partition of a {p.kind} partitioning"
+                    f"{' with a DEFAULT partition' if p.default else ''} @ {t.name}"
+                )
+    if problems:
+        return Outcome("wrong_data", "; ".join(problems), "check")
+    return Outcome("ok", "", "", hashes=_hashes(conn, spec))
+
+
+def run_example(engine: sa.Engine, spec: SchemaSpec, timeout: float = 30.0) -> Outcome:
+    """Seed ``spec`` twice with its seed, each time in a fresh schema, and classify."""
+    outcome = _twice(engine, spec, timeout)
+    outcome.names = sorted(spec.names() | {spec.schema})
+    return outcome
+
+
+def _twice(engine: sa.Engine, spec: SchemaSpec, timeout: float) -> Outcome:
+    first = _once(engine, spec, timeout)
+    if first.kind != "ok":
+        return first
+    second = _once(engine, spec, timeout)
+    if second.kind != "ok":
+        return Outcome(
+            "wrong_data",
+            f"second seed with the same seed: {second.kind}: {second.detail}",
+            second.error,
+            second.trace,
+        )
+    differ = sorted(k for k in first.hashes if first.hashes[k] != second.hashes.get(k))
+    if differ:
+        columns = [spec.table(t).column(c) for t, c in differ if c]
+        kinds = sorted(
+            {c.type + (f" DEFAULT {c.server_default}" if c.server_default else "") for c in columns}
+        )
+        where = ", ".join(f"{t}.{c}" for t, c in differ if c) or ", ".join(t for t, _ in differ)
+        return Outcome(
+            "wrong_data",
+            f"same seed, different values in columns of type {'; '.join(kinds)} @ {where}",
+            "determinism",
+        )
+    return first

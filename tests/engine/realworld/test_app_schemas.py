@@ -1,0 +1,428 @@
+"""Schemas shaped like real applications, seeded with a few count mixes.
+
+Each schema is created in a real PostgreSQL (DDL, reflected; or SQLAlchemy models), seeded,
+and checked: exact counts for the tables asked for, every row accepted by PostgreSQL, and
+the property each schema is about (rows in partitions, trigger rows, partial unique indexes,
+inherited tables). The mixes the engine gets wrong today are ``xfail(strict=True)`` with
+the reason; the failure classes are the ones of ``test_regressions.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tests.engine.realworld.helpers import (
+    count,
+    has_extension,
+    reflect,
+    rows_of,
+    run_sql,
+    scalar,
+    seed,
+)
+
+# Reflection warns about the types it does not know (xml, point, ltree, ...): expected here.
+pytestmark = pytest.mark.filterwarnings("ignore:Did not recognize type:sqlalchemy.exc.SAWarning")
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# ------------------------------------------------------------------ payments, partitioned
+
+PAYMENTS = """
+CREATE TYPE payment_status AS ENUM ('pending', 'authorized', 'captured', 'refunded', 'failed');
+CREATE TABLE merchant (
+    id bigserial PRIMARY KEY,
+    name text NOT NULL,
+    country char(2) NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE payment (
+    id bigserial,
+    merchant_id bigint NOT NULL REFERENCES merchant,
+    amount numeric(12, 2) NOT NULL CHECK (amount > 0),
+    currency char(3) NOT NULL DEFAULT 'EUR',
+    status payment_status NOT NULL DEFAULT 'pending',
+    paid_at timestamptz NOT NULL,
+    PRIMARY KEY (id, paid_at)
+) PARTITION BY RANGE (paid_at);
+CREATE TABLE payment_2025_01 PARTITION OF payment FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');
+CREATE TABLE payment_2025_02 PARTITION OF payment FOR VALUES FROM ('2025-02-01') TO ('2025-03-01');
+CREATE TABLE payment_2025_03 PARTITION OF payment FOR VALUES FROM ('2025-03-01') TO ('2025-04-01');
+CREATE TABLE payment_later PARTITION OF payment DEFAULT;
+CREATE TABLE payout (
+    id bigserial,
+    merchant_id bigint NOT NULL REFERENCES merchant,
+    region text NOT NULL,
+    amount numeric(12, 2) NOT NULL CHECK (amount >= 0),
+    PRIMARY KEY (id, region)
+) PARTITION BY LIST (region);
+CREATE TABLE payout_eu PARTITION OF payout FOR VALUES IN ('eu');
+CREATE TABLE payout_us PARTITION OF payout FOR VALUES IN ('us');
+CREATE TABLE payout_apac PARTITION OF payout FOR VALUES IN ('apac');
+CREATE TABLE refund (
+    id bigserial PRIMARY KEY,
+    payment_id bigint NOT NULL,
+    payment_paid_at timestamptz NOT NULL,
+    amount numeric(12, 2) NOT NULL CHECK (amount > 0),
+    reason text,
+    FOREIGN KEY (payment_id, payment_paid_at) REFERENCES payment (id, paid_at)
+);
+"""
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        pytest.param(
+            {"merchant": 5, "payment": 200, "refund": 20},
+            marks=xfail(
+                "reflected partitions are seeded as tables of their own, with rows outside their bounds"
+            ),
+        ),
+        pytest.param(
+            {"merchant": 3, "payout": 30},
+            marks=xfail("list partitions without a DEFAULT: generated regions have no partition"),
+        ),
+        pytest.param(
+            {"payment": 50, "payout": 10, "refund": 50},
+            marks=xfail("list partitions without a DEFAULT: generated regions have no partition"),
+        ),
+    ],
+    ids=["payments-refunds", "payouts", "everything"],
+)
+def test_payments_partitioned(conn: sa.Connection, counts: dict[str, int]) -> None:
+    run_sql(conn, PAYMENTS)
+    report = seed(conn, reflect(conn), counts=counts, default=0)
+    for table, n in counts.items():
+        assert report.rows[table] == n
+        assert count(conn, table) == n
+    if counts.get("payment", 0) >= 50:
+        leaves = rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM payment GROUP BY 1")
+        assert len(leaves) >= 2, leaves
+    assert (
+        scalar(
+            conn,
+            "SELECT count(*) FROM refund r LEFT JOIN payment p ON (p.id, p.paid_at) = (r.payment_id, r.payment_paid_at) WHERE p.id IS NULL",
+        )
+        == 0
+    )
+
+
+# ------------------------------------------------------------------ catalog with triggers
+
+CATALOG = """
+CREATE TABLE category (
+    id serial PRIMARY KEY,
+    parent_id int REFERENCES category,
+    name varchar(80) NOT NULL,
+    slug varchar(80) NOT NULL UNIQUE
+);
+CREATE TABLE product (
+    id serial PRIMARY KEY,
+    category_id int NOT NULL REFERENCES category,
+    sku varchar(32) NOT NULL UNIQUE,
+    title text NOT NULL,
+    price numeric(10, 2) NOT NULL CHECK (price >= 0),
+    stock int NOT NULL DEFAULT 0 CHECK (stock >= 0),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (updated_at >= created_at)
+);
+CREATE TABLE audit_log (
+    id bigserial PRIMARY KEY,
+    table_name text NOT NULL,
+    row_id int NOT NULL,
+    action text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+);
+CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := greatest(NEW.updated_at, NEW.created_at);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO audit_log (table_name, row_id, action) VALUES (TG_TABLE_NAME, NEW.id, TG_OP);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION check_sku() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.sku <> btrim(NEW.sku) THEN
+        RAISE EXCEPTION 'sku "%" has surrounding spaces', NEW.sku;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER product_touch BEFORE INSERT OR UPDATE ON product FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+CREATE TRIGGER product_sku BEFORE INSERT OR UPDATE ON product FOR EACH ROW EXECUTE FUNCTION check_sku();
+CREATE TRIGGER product_audit AFTER INSERT ON product FOR EACH ROW EXECUTE FUNCTION audit_row();
+"""
+
+
+@pytest.mark.parametrize(
+    ("counts", "default"),
+    [
+        ({"category": 10, "product": 100}, 0),
+        pytest.param(
+            {"product": 50, "audit_log": 5},
+            0,
+            marks=xfail(
+                "trigger rows take the audit_log ids the engine then writes: duplicate key"
+            ),
+        ),
+        pytest.param(
+            {"category": 4},
+            10,
+            marks=xfail(
+                "trigger rows take the audit_log ids the engine then writes: duplicate key"
+            ),
+        ),
+    ],
+    ids=["products", "products-and-log", "default-10"],
+)
+def test_catalog_with_triggers(conn: sa.Connection, counts: dict[str, int], default: int) -> None:
+    run_sql(conn, CATALOG)
+    report = seed(conn, reflect(conn), counts=counts, default=default)
+    for table, n in counts.items():
+        assert report.rows[table] == n
+    assert count(conn, "product") == report.rows["product"]
+    # the audit trigger wrote one row per product, beside the rows asked for
+    assert count(conn, "audit_log") == report.rows["audit_log"] + report.rows["product"]
+    assert scalar(conn, "SELECT count(*) FROM product WHERE updated_at < created_at") == 0
+
+
+# ------------------------------------------------------------------ SaaS app: expression indexes, defaults, epochs
+
+SAAS = """
+CREATE DOMAIN short_code AS varchar(12) CHECK (length(VALUE) >= 3);
+CREATE TYPE plan_tier AS ENUM ('free', 'pro', 'enterprise');
+CREATE TABLE account (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    email citext NOT NULL,
+    display_name text,
+    plan plan_tier NOT NULL DEFAULT 'free',
+    is_active boolean NOT NULL DEFAULT true,
+    login_count int NOT NULL DEFAULT 0 CHECK (login_count >= 0),
+    created bigint NOT NULL,
+    last_seen bigint,
+    settings jsonb NOT NULL DEFAULT '{}',
+    tags text[] NOT NULL DEFAULT '{}',
+    deleted_at timestamptz,
+    CHECK (last_seen IS NULL OR last_seen >= created)
+);
+CREATE UNIQUE INDEX account_email_live ON account (lower(email::text)) WHERE deleted_at IS NULL;
+CREATE TABLE project (
+    id serial PRIMARY KEY,
+    account_id uuid NOT NULL REFERENCES account ON DELETE CASCADE,
+    code short_code NOT NULL,
+    name varchar(120) NOT NULL,
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'active', 'archived')),
+    budget numeric(12, 2) CHECK (budget > 0),
+    starts_on date NOT NULL,
+    ends_on date,
+    CHECK (ends_on IS NULL OR ends_on >= starts_on),
+    UNIQUE (account_id, code)
+);
+CREATE TABLE membership (
+    account_id uuid NOT NULL REFERENCES account,
+    project_id int NOT NULL REFERENCES project,
+    role text NOT NULL DEFAULT 'member',
+    joined bigint NOT NULL,
+    PRIMARY KEY (account_id, project_id)
+);
+CREATE TABLE api_key (
+    id bigserial PRIMARY KEY,
+    account_id uuid NOT NULL REFERENCES account,
+    token text NOT NULL,
+    revoked_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX api_key_one_live ON api_key (account_id) WHERE revoked_at IS NULL;
+"""
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"account": 50, "project": 100, "membership": 150},
+        {"account": 20, "api_key": 15},
+        {"account": 300},
+    ],
+    ids=["projects", "api-keys", "many-accounts"],
+)
+def test_saas_app(conn: sa.Connection, counts: dict[str, int]) -> None:
+    if not has_extension(conn, "citext"):
+        pytest.skip("citext is not available on this server")
+    run_sql(conn, SAAS)
+    report = seed(conn, reflect(conn), counts=counts, default=0)
+    for table, n in counts.items():
+        assert report.rows[table] == n and count(conn, table) == n
+    assert scalar(conn, "SELECT count(*) FROM account WHERE last_seen < created") == 0
+    assert (
+        scalar(
+            conn,
+            "SELECT count(*) FROM project WHERE status NOT IN ('pending', 'active', 'archived')",
+        )
+        == 0
+    )
+
+
+@xfail("epoch-second BIGINT columns (created, joined) get small integers (100..10000), not times")
+def test_saas_epoch_columns_are_plausible(conn: sa.Connection) -> None:
+    if not has_extension(conn, "citext"):
+        pytest.skip("citext is not available on this server")
+    run_sql(conn, SAAS)
+    seed(conn, reflect(conn), counts={"account": 20, "project": 10, "membership": 10}, default=0)
+    for table, column in (("account", "created"), ("membership", "joined")):
+        lo, hi = rows_of(conn, f"SELECT min({column}), max({column}) FROM {table}")[0]
+        assert (
+            dt.datetime(2000, 1, 1).timestamp() <= lo <= hi <= dt.datetime(2031, 1, 1).timestamp()
+        )
+
+
+# ------------------------------------------------------------------ fleet: INHERITS and association tables
+
+FLEET = """
+CREATE TABLE vehicle (
+    id serial PRIMARY KEY,
+    make text NOT NULL,
+    model text NOT NULL,
+    year smallint NOT NULL CHECK (year BETWEEN 1950 AND 2030),
+    created_at timestamp NOT NULL DEFAULT now()
+);
+CREATE TABLE truck (payload_kg int NOT NULL CHECK (payload_kg > 0)) INHERITS (vehicle);
+CREATE TABLE car (seats smallint NOT NULL CHECK (seats BETWEEN 2 AND 9)) INHERITS (vehicle);
+CREATE TABLE driver (
+    id serial PRIMARY KEY,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    license char(8) NOT NULL UNIQUE,
+    born date NOT NULL CHECK (born < DATE '2010-01-01')
+);
+CREATE TABLE driver_vehicle (
+    driver_id int NOT NULL REFERENCES driver,
+    vehicle_id int NOT NULL REFERENCES vehicle,
+    since date NOT NULL,
+    PRIMARY KEY (driver_id, vehicle_id)
+);
+CREATE TABLE trip (
+    id bigserial PRIMARY KEY,
+    driver_id int NOT NULL REFERENCES driver,
+    started_at timestamptz NOT NULL,
+    ended_at timestamptz,
+    distance_km numeric(8, 1) CHECK (distance_km >= 0),
+    CHECK (ended_at IS NULL OR ended_at > started_at)
+);
+"""
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"vehicle": 10, "truck": 5, "car": 5, "driver": 8, "driver_vehicle": 20, "trip": 30},
+        {"driver": 3, "driver_vehicle": 9, "vehicle": 3},
+        {"car": 40, "trip": 200},
+    ],
+    ids=["fleet", "all-pairs", "cars-and-trips"],
+)
+def test_fleet_with_inheritance(conn: sa.Connection, counts: dict[str, int]) -> None:
+    run_sql(conn, FLEET)
+    report = seed(conn, reflect(conn), counts=counts, default=0)
+    for table, n in counts.items():
+        assert report.rows[table] == n
+        assert count(conn, f"ONLY {table}") == n
+    assert scalar(conn, "SELECT count(*) FROM car WHERE seats NOT BETWEEN 2 AND 9") == 0
+    assert scalar(conn, "SELECT count(*) FROM driver WHERE born >= DATE '2010-01-01'") == 0
+
+
+# ------------------------------------------------------------------ blog, declared with SQLAlchemy
+
+
+class Blog(DeclarativeBase):
+    pass
+
+
+post_tag = sa.Table(
+    "post_tag",
+    Blog.metadata,
+    sa.Column("post_id", sa.ForeignKey("post.id"), primary_key=True),
+    sa.Column("tag_id", sa.ForeignKey("tag.id"), primary_key=True),
+)
+
+
+class Author(Blog):
+    __tablename__ = "author"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    handle: Mapped[str] = mapped_column(sa.String(30))
+    bio: Mapped[str | None] = mapped_column(sa.Text)
+    created: Mapped[int] = mapped_column(sa.BigInteger)
+    is_admin: Mapped[bool] = mapped_column(server_default=sa.false())
+    __table_args__ = (
+        sa.Index("author_handle_lower", sa.func.lower(sa.column("handle")), unique=True),
+    )
+
+
+class Tag(Blog):
+    __tablename__ = "tag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(sa.String(40), unique=True)
+
+
+class Post(Blog):
+    __tablename__ = "post"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("author.id"))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    state: Mapped[str] = mapped_column(sa.Enum("draft", "published", "archived", name="post_state"))
+    tags: Mapped[list[str]] = mapped_column(pg.ARRAY(sa.String(30)), server_default="{}")
+    meta: Mapped[dict[str, Any]] = mapped_column(pg.JSONB, server_default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+    published_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    __table_args__ = (
+        sa.CheckConstraint(
+            "published_at IS NULL OR published_at >= created_at", name="published_after_created"
+        ),
+    )
+
+
+class Comment(Blog):
+    __tablename__ = "comment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("author.id"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    score: Mapped[int] = mapped_column(
+        sa.SmallInteger, sa.CheckConstraint("score BETWEEN -100 AND 100"), server_default="0"
+    )
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {Author: 10, Post: 50, Comment: 200, Tag: 20, post_tag: 100},
+        {Author: 5, Post: 20, Tag: 5, post_tag: 100},
+        {Author: 30, Post: 0},
+    ],
+    ids=["blog", "all-tag-pairs", "authors"],
+)
+def test_blog_models(conn: sa.Connection, counts: dict[Any, int]) -> None:
+    Blog.metadata.create_all(conn)
+    report = seed(conn, Blog.metadata, counts=counts, default=0)
+    for key, n in counts.items():
+        name = key.name if isinstance(key, sa.Table) else key.__tablename__
+        assert report.rows[name] == n and count(conn, name) == n
+    assert scalar(conn, "SELECT count(*) FROM post WHERE published_at < created_at") == 0
+    assert scalar(conn, "SELECT count(DISTINCT lower(handle)) FROM author") == counts[Author]

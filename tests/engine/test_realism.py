@@ -1,0 +1,271 @@
+"""Seeded rows read like real ones, checked in PostgreSQL: time runs forward in every
+encoding, small numbers stay in their natural ranges, server-default columns vary, and the
+ORM loads every row of every mapped class."""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlalchemy.ext.mutable import MutableDict, MutableList, MutableSet
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+import pytest_dbseed
+from pytest_dbseed.engine.orchestrate import SeedRequest, decide_offline
+from pytest_dbseed.engine.schema import build_schema
+from pytest_dbseed.engine.values.timeline import TimePoint
+from tests.engine.realistic_models import BASES, NATURAL, ORDERED
+
+ROWS = 200
+
+
+def _seed(conn: sa.Connection, base: type[DeclarativeBase], rows: int = ROWS) -> None:
+    for schema in {t.schema for t in base.metadata.tables.values() if t.schema}:
+        conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    base.metadata.create_all(conn)
+    pytest_dbseed.seed(conn, base.metadata, default=rows, seed=7)
+
+
+@pytest.fixture(params=sorted(BASES))
+def seeded(request: pytest.FixtureRequest, conn: sa.Connection) -> Iterator[tuple[str, Any]]:
+    name = request.param
+    _seed(conn, BASES[name])
+    yield name, conn
+
+
+def test_ordered_pairs_run_forward(seeded: tuple[str, sa.Connection]) -> None:
+    name, conn = seeded
+    for table, later, earlier in ORDERED.get(name, []):
+        compared, backwards = conn.execute(
+            sa.text(
+                f"SELECT count(*) FILTER (WHERE ({later}) IS NOT NULL AND ({earlier}) IS NOT NULL),"
+                f" count(*) FILTER (WHERE ({later}) < ({earlier})) FROM {table}"
+            )
+        ).one()
+        assert backwards == 0, f"{table}: {later} before {earlier} in {backwards} rows"
+        assert compared >= ROWS // 3, f"{table}: {later} / {earlier} compared in {compared} rows"
+
+
+def test_small_numbers_stay_in_their_natural_range(seeded: tuple[str, sa.Connection]) -> None:
+    name, conn = seeded
+    for table, column, low, high in NATURAL.get(name, []):
+        lo, hi, n = conn.execute(
+            sa.text(f"SELECT min({column}), max({column}), count({column}) FROM {table}")
+        ).one()
+        assert n > 0, f"{table}.{column} is always NULL"
+        assert low <= lo and hi <= high, f"{table}.{column} spans {lo}..{hi}, not {low}..{high}"
+
+
+def test_server_default_columns_vary(seeded: tuple[str, sa.Connection]) -> None:
+    name, conn = seeded
+    graph = build_schema(BASES[name].metadata)
+    checked = 0
+    for table in graph.tables.values():
+        for col in table.columns:
+            if not col.server_default:
+                continue
+            distinct = conn.scalar(
+                sa.text(f'SELECT count(DISTINCT "{col.name}") FROM "{table.name}"')
+            )
+            assert distinct is not None and distinct >= 2, f"{table.name}.{col.name}: {distinct}"
+            checked += 1
+    assert checked > 0
+
+
+def test_gaps_look_real(conn: sa.Connection) -> None:
+    _seed(conn, BASES["shop"], rows=1000)
+    shipped, required = conn.execute(
+        sa.text(
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY"
+            "  extract(epoch FROM shipped_date - order_date) / 86400),"
+            " max(required_date - order_date::date) FROM orders"
+        )
+    ).one()
+    assert 0.5 <= shipped <= 4  # days, mostly
+    assert required <= 15
+    _seed(conn, BASES["hr"], rows=500)
+    young, hours = conn.execute(
+        sa.text(
+            "SELECT count(*) FILTER (WHERE hire_date < birth_date + interval '18 years'),"
+            " count(*) FILTER (WHERE hire_date > DATE '2025-01-01') FROM employees"
+        )
+    ).one()
+    assert (young, hours) == (0, 0)
+    _seed(conn, BASES["forum"], rows=500)
+    quick, slow, future = conn.execute(
+        sa.text(
+            "SELECT count(*) FILTER (WHERE updated_at - created_at < interval '1 day'),"
+            " count(*) FILTER (WHERE updated_at - created_at > interval '30 days'),"
+            " count(*) FILTER (WHERE updated_at > TIMESTAMP '2025-01-01') FROM threads"
+        )
+    ).one()
+    assert quick > 50 and slow > 50 and future == 0
+
+
+def test_a_null_member_stays_null_and_a_set_pair_is_ordered(conn: sa.Connection) -> None:
+    _seed(conn, BASES["tracker"], rows=1000)
+    running, ended, backwards = conn.execute(
+        sa.text(
+            "SELECT count(*) FILTER (WHERE end_time IS NULL),"
+            " count(*) FILTER (WHERE end_time IS NOT NULL),"
+            " count(*) FILTER (WHERE end_time < start_time) FROM runs"
+        )
+    ).one()
+    assert running > 30 and ended > 700 and backwards == 0
+    # Millisecond epochs around the anchor, a few years back.
+    low, high = conn.execute(
+        sa.text(
+            "SELECT min(to_timestamp(creation_time / 1000.0)), "
+            "max(to_timestamp(creation_time / 1000.0)) FROM experiments"
+        )
+    ).one()
+    assert low.year >= 2021 and high.year <= 2025
+
+
+# ----------------------------------------------------------------- every mapped class loads
+
+MODEL_MODULES = [
+    "tests.engine.realistic_models",
+    "tests.engine.test_seed",
+    "tests.engine.test_inheritance",
+    "tests.engine.test_schema",
+    "tests.plugin.conftest",
+    "tests.cli.conftest",
+    "examples.models",
+]
+
+
+def _bases() -> list[type[DeclarativeBase]]:
+    found: dict[int, type[DeclarativeBase]] = {}
+    for module_name in MODEL_MODULES:
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, DeclarativeBase)
+                and value is not DeclarativeBase
+                and DeclarativeBase in value.__bases__
+            ):
+                found.setdefault(id(value), value)
+    return list(found.values())
+
+
+BASES_ALL = _bases()
+
+
+@pytest.mark.parametrize(
+    "base", BASES_ALL, ids=[f"{b.__module__.rsplit('.', 1)[-1]}.{b.__name__}" for b in BASES_ALL]
+)
+def test_the_orm_loads_every_seeded_row(conn: sa.Connection, base: type[DeclarativeBase]) -> None:
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS hstore"))
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS citext"))
+    _seed(conn, base, rows=40)
+    mappers = list(base.registry.mappers)
+    assert mappers
+    with Session(bind=conn) as session:
+        for mapper in mappers:
+            loaded = session.scalars(sa.select(mapper.class_)).all()
+            for obj in loaded:
+                for attr in mapper.column_attrs:
+                    getattr(obj, attr.key)
+            session.expunge_all()
+
+
+# ----------------------------------------------------------------- the project's own schemas
+
+
+def _instant(point: TimePoint) -> str:
+    """SQL of a single-column point in seconds, whatever its encoding."""
+    col = f'"{point.columns[0]}"'
+    if point.encoding == "epoch":
+        return f"({col}::numeric / {point.unit})"
+    if point.encoding == "date":
+        return f"extract(epoch FROM {col}::timestamp)"
+    return f"extract(epoch FROM {col})"
+
+
+@pytest.mark.parametrize(
+    "base", BASES_ALL, ids=[f"{b.__module__.rsplit('.', 1)[-1]}.{b.__name__}" for b in BASES_ALL]
+)
+def test_every_ordering_the_engine_finds_holds_in_the_database(
+    conn: sa.Connection, base: type[DeclarativeBase]
+) -> None:
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS hstore"))
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS citext"))
+    _seed(conn, base, rows=100)
+    graph = build_schema(base.metadata)
+    _, sources = decide_offline(SeedRequest(graph=graph, default=100, seed=7))
+    for table in sources.tables:
+        timeline = table.timeline
+        if timeline is None:
+            continue
+        for link in timeline.links:
+            later = timeline.points[link.later]
+            earlier = timeline.points[link.earlier[0]]
+            if len(later.columns) != 1 or len(earlier.columns) != 1:
+                continue
+            info = graph.tables[table.table]
+            sql_table = f'"{info.schema}"."{info.name}"' if info.schema else f'"{info.name}"'
+            backwards = conn.scalar(
+                sa.text(
+                    f"SELECT count(*) FROM {sql_table} "
+                    f"WHERE {_instant(later)} < {_instant(earlier)}"
+                )
+            )
+            assert backwards == 0, (table.table, later.label, earlier.label)
+
+
+class _ContainerBase(DeclarativeBase):
+    pass
+
+
+class _Holder(_ContainerBase):
+    __tablename__ = "holder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tags = mapped_column(MutableList.as_mutable(sa.JSON))
+    meta = mapped_column(MutableDict.as_mutable(pg.JSONB))
+    seen = mapped_column(MutableSet.as_mutable(sa.PickleType))
+    prefs = mapped_column(sa.PickleType, nullable=False)
+    history = mapped_column(MutableList.as_mutable(sa.PickleType))
+    plain = mapped_column(sa.JSON)
+
+
+def test_mutable_and_pickled_columns_hold_their_container(conn: sa.Connection) -> None:
+    graph = build_schema(_ContainerBase.metadata)
+    containers = {c.name: c.container for c in graph.tables["holder"].columns}
+    assert containers == {"id": None, "tags": "list", "meta": "dict", "seen": "set",
+                          "prefs": None, "history": "list", "plain": None}  # fmt: skip
+    assert graph.tables["holder"].column("prefs").kind == "pickle"
+    _seed(conn, _ContainerBase, rows=60)
+    with Session(bind=conn) as session:
+        loaded = session.scalars(sa.select(_Holder)).all()
+    assert len(loaded) == 60
+    assert all(isinstance(h.prefs, dict) and h.prefs for h in loaded)
+    assert all(h.tags is None or isinstance(h.tags, list) for h in loaded)
+    assert all(h.seen is None or isinstance(h.seen, set) for h in loaded)
+    # What PostgreSQL holds is the type's own pickle.
+    raw = conn.scalar(sa.text("SELECT prefs FROM holder ORDER BY id LIMIT 1"))
+    assert pickle.loads(bytes(raw)) == loaded[0].prefs
+
+
+def test_a_reflected_application_database_runs_forward(conn: sa.Connection) -> None:
+    from pytest_dbseed.engine.reflect import reflect_database
+    from tests.cli.schemas import REALISTIC, REALISTIC_SEEDED
+
+    conn.execute(sa.text(REALISTIC))
+    metadata, _ = reflect_database(conn)
+    counts = {t: 200 for t in REALISTIC_SEEDED}
+    pytest_dbseed.seed(conn, metadata, counts=counts, default=0, append=True, seed=2)
+    backwards, statuses, created = conn.execute(
+        sa.text(
+            'SELECT (SELECT count(*) FROM sales."order" WHERE shipped_at < ordered_at),'
+            ' (SELECT count(DISTINCT status) FROM sales."order"),'
+            " (SELECT count(DISTINCT created_at) FROM customer)"
+        )
+    ).one()
+    assert backwards == 0 and statuses >= 2 and created > 100

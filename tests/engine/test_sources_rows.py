@@ -21,7 +21,8 @@ from pytest_dbseed.errors import ConfigError
 
 def metadata() -> sa.MetaData:
     """Foreign keys, self-references, composite uniques, CHECKs between keys, a nullable
-    cycle (deferred) and a NOT NULL deferrable cycle."""
+    cycle (deferred), a NOT NULL deferrable cycle and a record-heavy table (a person, a
+    company and two places per row)."""
     md = sa.MetaData()
     person = sa.Table(
         "person",
@@ -127,6 +128,26 @@ def metadata() -> sa.MetaData:
         sa.Column("opens", sa.Time),
         sa.Column("closes", sa.Time),
         sa.Column("retries", sa.Integer, nullable=False, server_default="0"),
+    )
+    sa.Table(
+        "customer",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("person_id", sa.ForeignKey(person.c.id)),
+        sa.Column("first_name", sa.String(40), nullable=False),
+        sa.Column("last_name", sa.String(40), nullable=False),
+        sa.Column("email", sa.String(40), nullable=False, unique=True),
+        sa.Column("username", sa.String(20), unique=True),
+        sa.Column("gender", sa.String(1)),
+        sa.Column("company_name", sa.String(60)),
+        sa.Column("work_email", sa.String(80)),
+        sa.Column("billing_city", sa.String(40)),
+        sa.Column("billing_zip", sa.String(10)),
+        sa.Column("shipping_city", sa.String(40)),
+        sa.Column("shipping_zip", sa.String(10)),
+        sa.Column("phone", sa.String(30)),
+        sa.Column("latitude", sa.Numeric(9, 6)),
+        sa.Column("country_code", sa.String(2)),
     )
     return md
 
@@ -320,3 +341,24 @@ def test_an_override_value_of_the_wrong_type_is_named(conn: sa.Connection) -> No
         pytest_dbseed.seed(conn, md, counts={"ticket": rows(5, opened_at=lambda i: i)})
     with pytest.raises(ConfigError, match=r"override for column ticket\.opened_at raised"):
         pytest_dbseed.seed(conn, md, counts={"ticket": rows(5, opened_at=lambda i: 1 / 0)})
+
+
+def test_record_rows_split_like_any_other_in_several_locales() -> None:
+    graph = build_schema(metadata())
+    request = SeedRequest(graph=graph, counts=COUNTS, default=2100, seed=5,
+                          locale=["de_DE", "fr_FR"])  # fmt: skip
+    sources = decide_offline(request)[1]
+    customer = sources.table("customer")
+    kinds = {name: type(source).__name__ for name, source in customer.columns}
+    assert {kinds[c] for c in ("first_name", "email", "username", "company_name",
+                               "work_email", "billing_city", "shipping_zip", "phone")} == {
+        "RecordField"}  # fmt: skip
+    whole = SeedRows(graph, sources).batch("customer", 3, 2100)
+    for cut in (4, 1024, 1025, 2000):
+        assert _in_pieces(SeedRows(graph, sources), "customer", [3, cut, 2100]) == whole, cut
+    backwards = SeedRows(graph, sources)  # one producer, the last range first
+    starts = list(range(3, 2100, 500))[::-1]
+    parts = [backwards.batch("customer", lo, min(lo + 500, 2100)) for lo in starts][::-1]
+    for name, values in whole.items():
+        assert [v for part in parts for v in part[name]] == values, name
+    assert pickle.loads(pickle.dumps(sources)) == sources

@@ -257,7 +257,8 @@ _LAST: dict[str, str] = {}
 for _word, _sem in {
     "email": "email", "phone": "phone", "mobile": "phone", "city": "city", "country": "country",
     "zip": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
-    "url": "url", "link": "url", "domain": "domain", "ip": "ip_address", "street": "street_address",
+    "url": "url", "link": "url", "website": "url", "homepage": "url",
+    "domain": "domain", "ip": "ip_address", "street": "street_address",
     "address": "street_address", "state": "state", "price": "price", "amount": "amount",
     "cost": "price", "total": "amount", "balance": "balance", "fee": "fee", "tax": "fee",
     "count": "count", "quantity": "quantity", "qty": "quantity", "rating": "rating",

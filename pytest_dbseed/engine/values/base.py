@@ -353,9 +353,10 @@ def _value_generator(
         return _domain_gen(dom, ctx.unique, base, p)
     container = ctx.column.container
     if container is not None and kind not in ("array", "pickle") and (
-        kind != "json" or container != "dict"
+        kind != "json" or container not in ("dict", "list")
     ):
-        # The ORM loads only this container into the attribute (a mutable extension).
+        # The ORM loads only this container into the attribute (a mutable extension);
+        # JSON lists and dicts are shaped by the column's name (values.documents).
         return BUILDERS["container"](ctx, t, bounds, base)
     builder = BUILDERS.get(kind)
     if builder is None:  # pragma: no cover - every kind above has a builder

@@ -2,8 +2,9 @@
 and options, ``metadata`` key-values, ``address`` one locale's address, ``payload`` in an
 event or webhook table an event, ``geometry`` a GeoJSON point.
 
-A JSON column mapped through ``MutableList.as_mutable(JSON)`` (``MutableDict``...) gets
-the container its mapping accepts: the ORM would refuse to load anything else.
+A JSON column mapped through ``MutableList.as_mutable(JSON)`` (``MutableDict``) gets the
+container its mapping accepts (``ColumnInfo.container``, asked of the ORM when the schema is
+read): a list of documents of its shape, or its document under ``items``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
-
-import sqlalchemy as sa
 
 from pytest_dbseed.engine.records import place_object
 from pytest_dbseed.engine.records.locales import locale_set
@@ -58,63 +57,6 @@ def json_shape(table: TableInfo, column: ColumnInfo) -> str:
     if compact in _META or last in _META:
         return "metadata"
     return "object"
-
-
-def mutable_container(table: TableInfo, column: ColumnInfo) -> type | None:
-    """``list`` or ``dict`` when an ORM mapping of ``column`` wraps its values in a
-    ``sqlalchemy.ext.mutable`` container (``MutableList.as_mutable(JSON)``), else ``None``.
-
-    The mapping's own attribute says which values it accepts: setting a dict on a
-    ``MutableList`` attribute raises, so a list is what the column must hold.
-    """
-    sa_table = getattr(table, "table", None)
-    if not isinstance(sa_table, sa.Table):
-        return None
-    try:
-        from sqlalchemy.ext.mutable import MutableBase
-        from sqlalchemy.orm import mapperlib
-    except ImportError:  # pragma: no cover
-        return None
-    for registry in list(mapperlib._mapper_registries):
-        for mapper in list(registry.mappers):
-            if mapper.local_table is not sa_table:
-                continue
-            for prop in mapper.column_attrs:
-                if any(c is sa_table.c.get(column.key) for c in prop.columns):
-                    found = _container_of(mapper.class_, prop.key, MutableBase)
-                    if found is not None:
-                        return found
-    return None
-
-
-def _container_of(cls: Any, key: str, base: type) -> type | None:
-    try:
-        attr = getattr(cls, key)
-        listeners = list(attr.dispatch.set)
-    except (AttributeError, sa.exc.SQLAlchemyError):
-        return None
-    for fn in listeners:
-        inner = _closure(fn, "fn") or fn
-        owner = _closure(inner, "cls")
-        if isinstance(owner, type) and issubclass(owner, base):
-            for kind in (list, dict, set):
-                if issubclass(owner, kind):
-                    return list if kind is set else kind
-    return None
-
-
-def _closure(fn: Any, name: str) -> Any:
-    code = getattr(fn, "__code__", None)
-    cells = getattr(fn, "__closure__", None) or ()
-    if code is None:
-        return None
-    for var, cell in zip(code.co_freevars, cells):
-        if var == name:
-            try:
-                return cell.cell_contents
-            except ValueError:
-                return None
-    return None
 
 
 # --------------------------------------------------------------------------- shapes

@@ -37,7 +37,7 @@ from pytest_dbseed.engine.values.base import (
     _unsupported,
     make_generator,
 )
-from pytest_dbseed.engine.values.documents import json_fill, json_shape, mutable_container
+from pytest_dbseed.engine.values.documents import json_fill, json_shape
 from pytest_dbseed.engine.values.text import _suffixed
 
 
@@ -53,7 +53,7 @@ def _gen_json(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Co
     locales = locales_of(ctx.locale)
     words = [str(w) for w in provider_pool(locales, "word")]
     shape = json_shape(ctx.table, ctx.column)
-    container = mutable_container(ctx.table, ctx.column)
+    container = {"list": list, "dict": dict}.get(ctx.column.container or "")
     gen: ColumnGenerator = _Block(base, json_fill(shape, container, locales, words))
     if ctx.unique:
 

@@ -1,0 +1,374 @@
+"""A row is one record: its person, its company and its place, each of one locale.
+
+Produced through the engine's own decision and production (any range), and written to a
+real PostgreSQL where writing matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+import pytest_dbseed
+from pytest_dbseed.engine.orchestrate import SeedRequest, decide_offline
+from pytest_dbseed.engine.pools import ascii_fold
+from pytest_dbseed.engine.records.locales import fold, locale_data
+from pytest_dbseed.engine.rows import SeedRows
+from pytest_dbseed.engine.schema import build_schema
+from pytest_dbseed.engine.semantics import ANCHOR
+from pytest_dbseed.engine.sources import Generated, RecordField
+from pytest_dbseed.errors import UniquenessError
+
+
+def people_table(md: sa.MetaData, name: str = "users", email_len: int = 120) -> sa.Table:
+    return sa.Table(
+        name,
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("first_name", sa.String(40), nullable=False),
+        sa.Column("last_name", sa.String(40), nullable=False),
+        sa.Column("full_name", sa.String(90), nullable=False),
+        sa.Column("email", sa.String(email_len), nullable=False, unique=True),
+        sa.Column("username", sa.String(40), nullable=False, unique=True),
+        sa.Column("gender", sa.String(12), nullable=False),
+        sa.Column("salutation", sa.String(12), nullable=False),
+        sa.Column("initials", sa.String(3), nullable=False),
+        sa.Column("street", sa.String(120), nullable=False),
+        sa.Column("city", sa.String(60), nullable=False),
+        sa.Column("state", sa.String(60), nullable=False),
+        sa.Column("postal_code", sa.String(12), nullable=False),
+        sa.Column("country", sa.String(60), nullable=False),
+        sa.Column("country_code", sa.String(2), nullable=False),
+        sa.Column("phone", sa.String(40), nullable=False),
+        sa.Column("timezone", sa.String(40), nullable=False),
+        sa.Column("full_address", sa.String(250), nullable=False),
+    )
+
+
+def produce(
+    md: sa.MetaData,
+    table: str,
+    rows: int,
+    locale: str | Sequence[str] | None = None,
+    seed: int = 3,
+    start: int = 0,
+) -> list[dict[str, Any]]:
+    graph = build_schema(md)
+    request = SeedRequest(graph=graph, counts={table: rows + start}, default=1, seed=seed,
+                          locale=locale)  # fmt: skip
+    batch = SeedRows(graph, decide_offline(request)[1]).batch(table, start, start + rows)
+    return [{k: v[i] for k, v in batch.items()} for i in range(rows)]
+
+
+def _names_the_person(row: dict[str, Any], column: str) -> bool:
+    first, last = fold(row["first_name"]), fold(row["last_name"])
+    value = row[column].lower()
+    return (first in value and last in value) or (first[:1] + last) in value or (
+        first[:1] + "." + last) in value or (first in value and re.search(r"\d", value) is not None)
+
+
+def test_a_person_row_is_one_person() -> None:
+    md = sa.MetaData()
+    people_table(md)
+    rows = produce(md, "users", 2000)
+    d = locale_data("en_US")
+    female = set(d.firsts[: d.n_female])
+    for row in rows:
+        assert row["full_name"] == f"{row['first_name']} {row['last_name']}"
+        assert _names_the_person(row, "email"), row
+        assert _names_the_person(row, "username"), row
+        assert row["initials"] == (fold(row["first_name"])[0] + fold(row["last_name"])[0]).upper()
+        if row["gender"] in ("female", "male"):
+            assert (row["first_name"] in female) == (row["gender"] == "female"), row
+            assert row["salutation"] in (("Ms.", "Mrs.", "Dr.") if row["gender"] == "female"
+                                         else ("Mr.", "Dr."))  # fmt: skip
+    # plain where the name pair is the row's own: a suffix only where needed
+    suffixed = [r["email"] for r in rows if re.search(r"[.+][0-9a-f]+@", r["email"])]
+    assert len(suffixed) < len(rows) // 100
+    assert len({r["email"] for r in rows}) == len({r["username"] for r in rows}) == len(rows)
+
+
+def test_a_place_row_is_one_place_of_the_locale() -> None:
+    md = sa.MetaData()
+    people_table(md)
+    rows = produce(md, "users", 400, locale="de_DE")
+    for row in rows:
+        assert row["country"] == "Germany" and row["country_code"] == "DE"
+        assert re.fullmatch(r"\d{5}", row["postal_code"]), row["postal_code"]
+        assert re.fullmatch(r"(\+49|\(?0)[\d ()/-]{6,}", row["phone"]), row["phone"]
+        assert row["timezone"] == "Europe/Berlin"
+        assert row["full_address"] == f"{row['street']}, {row['postal_code']} {row['city']}"
+    rows = produce(md, "users", 400)
+    for row in rows:
+        # en_US: the postal code lies in the row's state, the address holds both
+        assert row["full_address"].startswith(row["street"] + ", " + row["city"] + ", ")
+        assert row["full_address"].endswith(" " + row["postal_code"])
+
+
+def test_with_several_locales_each_row_keeps_to_one() -> None:
+    md = sa.MetaData()
+    people_table(md)
+    rows = produce(md, "users", 1000, locale=["de_DE", "fr_FR"])
+    countries = {r["country"] for r in rows}
+    assert countries == {"Germany", "France"}
+    de, fr = locale_data("de_DE"), locale_data("fr_FR")
+    for row in rows:
+        d = de if row["country"] == "Germany" else fr
+        assert row["country_code"] == d.country_code
+        assert row["city"] in d.cities, row
+        assert row["first_name"] in d.firsts, row
+        assert row["phone"] in d.phones
+        assert row["timezone"] in {tz for _a, _b, tz in d.coords}
+
+
+def test_several_locales_keep_unique_emails_unique() -> None:
+    md = sa.MetaData()
+    people_table(md)
+    rows = produce(md, "users", 3000, locale=["en_US", "en_GB", "en_US"])
+    assert len({r["email"] for r in rows}) == 3000
+    assert len({r["username"] for r in rows}) == 3000
+
+
+def test_past_the_name_pairs_unique_fields_take_a_row_suffix() -> None:
+    md = sa.MetaData()
+    people_table(md)
+    capacity = locale_data("ja_JP").capacity  # a small stock of names: soon exhausted
+    rows = produce(md, "users", 600, locale="ja_JP", start=capacity - 300)
+    emails = [r["email"] for r in rows]
+    assert len(set(emails)) == 600
+    assert all(re.fullmatch(r"[a-z]+[._][a-z]+(\d\d)?(\.[0-9a-f]+)?@example\.(com|org|net)", e)
+               for e in emails), emails[:5]  # fmt: skip
+    later = emails[300:]
+    assert all(re.search(r"\.[0-9a-f]+@", e) for e in later)
+
+
+def test_a_short_unique_email_column_stays_within_its_length() -> None:
+    md = sa.MetaData()
+    people_table(md, email_len=22)
+    rows = produce(md, "users", 3000)
+    emails = [r["email"] for r in rows]
+    assert max(map(len, emails)) <= 22 and len(set(emails)) == 3000
+    assert all(re.fullmatch(r"[a-z0-9._+]+@example\.(com|org|net)", e) for e in emails)
+
+
+def test_a_unique_email_too_short_for_the_rows_is_refused() -> None:
+    md = sa.MetaData()
+    people_table(md, email_len=16)
+    graph = build_schema(md)
+    with pytest.raises(UniquenessError) as info:
+        decide_offline(SeedRequest(graph=graph, counts={"users": 5000}, seed=9))
+    message = str(info.value)
+    for part in ("users.email", "5000 rows", "256", "seed 9", "Fix"):
+        assert part in message, message
+
+
+def test_a_company_is_one_company() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "companies",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(100), nullable=False, unique=True),
+        sa.Column("domain", sa.String(80), nullable=False, unique=True),
+        sa.Column("website", sa.String(120), nullable=False),
+        sa.Column("email", sa.String(120), nullable=False),
+        sa.Column("country", sa.String(60), nullable=False),
+        sa.Column("city", sa.String(60), nullable=False),
+    )
+    rows = produce(md, "companies", 1200, locale="de_DE")
+    assert len({r["name"] for r in rows}) == len({r["domain"] for r in rows}) == 1200
+    for row in rows:
+        assert row["website"] == "https://www." + row["domain"]
+        assert row["email"].endswith("@" + row["domain"])
+        assert row["domain"].endswith(".de")
+        stem = row["domain"].split(".")[0].split("-")[0].rstrip("0123456789")
+        assert stem in ascii_fold(row["name"]) or stem in fold(row["name"]), row
+        assert row["country"] == "Germany"
+
+
+def test_a_row_with_two_people_keeps_them_apart() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "messages",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_name", sa.String(80), nullable=False),
+        sa.Column("sender_email", sa.String(120), nullable=False),
+        sa.Column("recipient_name", sa.String(80), nullable=False),
+        sa.Column("recipient_email", sa.String(120), nullable=False),
+    )
+    rows = produce(md, "messages", 300)
+    for row in rows:
+        for who in ("sender", "recipient"):
+            first, last = (fold(w) for w in row[f"{who}_name"].split(" ", 1))
+            email = row[f"{who}_email"]
+            assert last in email or first in email, row
+    assert sum(r["sender_name"] == r["recipient_name"] for r in rows) < 3
+
+
+def test_work_email_is_the_person_at_the_company() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "contacts",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("first_name", sa.String(40), nullable=False),
+        sa.Column("last_name", sa.String(40), nullable=False),
+        sa.Column("company_name", sa.String(100), nullable=False),
+        sa.Column("work_email", sa.String(120), nullable=False),
+        sa.Column("company_website", sa.String(120), nullable=False),
+    )
+    for row in produce(md, "contacts", 300):
+        domain = row["company_website"].removeprefix("https://www.")
+        assert row["work_email"].endswith("@" + domain), row
+        assert _names_the_person(row, "work_email")
+
+
+def test_age_and_birth_date_agree() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "patients",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("full_name", sa.String(80), nullable=False),
+        sa.Column("age", sa.Integer, nullable=False),
+        sa.Column("date_of_birth", sa.Date, nullable=False),
+    )
+    for row in produce(md, "patients", 300):
+        born: date = row["date_of_birth"]
+        years = ANCHOR.year - born.year - ((ANCHOR.month, ANCHOR.day) < (born.month, born.day))
+        assert years == row["age"] and 18 <= row["age"] <= 80, row
+
+
+def test_lone_place_columns_keep_their_own_variety() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "teams",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("country", sa.String(60), nullable=False),
+    )
+    sources = decide_offline(SeedRequest(graph=build_schema(md), counts={"teams": 200}))[1]
+    assert isinstance(sources.table("teams").source("country"), Generated)
+    assert len({r["country"] for r in produce(md, "teams", 200)}) > 20
+
+
+def test_nullable_record_columns_get_their_share_of_nulls() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "users",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("email", sa.String(120)),
+        sa.Column("phone", sa.String(40)),
+        sa.Column("first_name", sa.String(40), nullable=False),
+    )
+    sources = decide_offline(SeedRequest(graph=build_schema(md), counts={"users": 10}))[1]
+    assert isinstance(sources.table("users").source("email"), RecordField)
+    rows = produce(md, "users", 2000)
+    for column in ("email", "phone"):
+        nulls = sum(r[column] is None for r in rows)
+        assert 120 < nulls < 300, (column, nulls)
+    assert all(r["first_name"] is not None for r in rows)
+
+
+def test_a_department_pool_extends_under_a_composite_key() -> None:
+    md = sa.MetaData()
+    sa.Table("org", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
+        "department",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("org_id", sa.ForeignKey("org.id"), nullable=False),
+        sa.Column("name", sa.String(50), nullable=False),
+        sa.UniqueConstraint("org_id", "name"),
+    )
+    rows = produce(md, "department", 300)
+    names = [r["name"] for r in rows]
+    assert len(set(names)) == 300
+    assert all(re.fullmatch(r"[A-Z][A-Za-z ]+( \d+)?", n) for n in names), names[:20]
+    assert {"Sales", "Sales West"} <= set(names) or {"Legal", "Legal West"} <= set(names)
+
+
+def test_a_pool_refuses_only_what_the_length_cannot_hold() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "ticket",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("status", sa.String(9), nullable=False, unique=True),
+    )
+    graph = build_schema(md)
+    decide_offline(SeedRequest(graph=graph, counts={"ticket": 1000}, seed=2))
+    with pytest.raises(UniquenessError) as info:
+        decide_offline(SeedRequest(graph=graph, counts={"ticket": 10**9}, seed=2))
+    message = str(info.value)
+    for part in ("ticket.status", "1000000000", "seed 2", "Fix"):
+        assert part in message, message
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Account(Base):
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(sa.String(40))
+    last_name: Mapped[str] = mapped_column(sa.String(40))
+    email: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    username: Mapped[str] = mapped_column(sa.String(24), unique=True)
+    city: Mapped[str] = mapped_column(sa.String(60))
+    postal_code: Mapped[str] = mapped_column(sa.String(10))
+    tags = mapped_column(MutableList.as_mutable(sa.JSON), nullable=False)
+    history = mapped_column(MutableList.as_mutable(sa.JSON), nullable=False)
+    settings = mapped_column(MutableDict.as_mutable(sa.JSON), nullable=False)
+    address = mapped_column(sa.JSON, nullable=False)
+
+
+class EmailAddress(Base):
+    __tablename__ = "email_addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(sa.ForeignKey("account.id"))
+    address: Mapped[str] = mapped_column(sa.String(120), unique=True)
+
+
+class WebhookEvent(Base):
+    __tablename__ = "webhook_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payload = mapped_column(sa.JSON, nullable=False)
+    geometry = mapped_column(sa.JSON, nullable=False)
+    metadata_ = mapped_column("metadata", sa.JSON, nullable=False)
+
+
+def test_records_and_documents_are_written_and_read_back(conn: sa.Connection) -> None:
+    Base.metadata.create_all(conn)
+    pytest_dbseed.seed(conn, Base.metadata, counts={Account: 3000, EmailAddress: 500,
+                                                    WebhookEvent: 200}, seed=4)  # fmt: skip
+    with Session(bind=conn) as session:
+        accounts = session.scalars(sa.select(Account)).all()
+        assert len(accounts) == 3000
+        for a in accounts:
+            assert _names_the_person(vars(a), "email") and len(a.username) <= 24
+            assert isinstance(a.tags, list) and all(isinstance(t, str) for t in a.tags)
+            assert isinstance(a.history, list) and all(isinstance(h, dict) for h in a.history)
+            assert isinstance(a.settings, dict) and a.settings["theme"] in ("light", "dark", "system")
+            assert set(a.address) >= {"street", "city", "postal_code", "country", "country_code"}
+            assert a.address["country"] == "United States" and a.address["country_code"] == "US"
+        addresses = session.scalars(sa.select(EmailAddress.address)).all()
+        assert all(re.fullmatch(r"[a-z0-9._+]+@example\.(com|org|net)", e) for e in addresses)
+        for event in session.scalars(sa.select(WebhookEvent)).all():
+            assert re.fullmatch(r"[a-z]+\.[a-z]+", event.payload["type"])
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", event.payload["occurred_at"])
+            assert event.geometry["type"] == "Point" and len(event.geometry["coordinates"]) == 2
+            assert "source" in event.metadata_

@@ -139,3 +139,75 @@ def test_detect_refuses_what_does_not_fit(
     table: str, column: str, kind: str, max_len: int | None
 ) -> None:
     assert detect(table, column, kind, max_len) is None
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "max_len", "siblings", "expected"),
+    [
+        # an identifier's length says which identifier it is
+        ("runs", "run_uuid", 32, (), "uuid_hex"),
+        ("requests", "request_id", 32, (), "uuid_hex"),
+        ("requests", "request_id", 36, (), "uuid_string"),
+        ("runs", "user_id", 256, (), "uuid_string"),
+        ("documents", "external_ref_id", 24, (), "object_id"),
+        ("events", "event_id", 26, (), "ulid"),
+        ("files", "md5", 32, (), "md5"),
+        ("files", "content_md5", 32, (), "md5"),
+        ("files", "sha1sum", 40, (), "sha1"),
+        ("files", "file_sha256", 64, (), "sha256"),
+        ("blobs", "checksum", 64, (), "hash"),
+        ("datasets", "digest", 36, (), "hash"),
+        ("runs", "source_version", 50, (), "git_sha"),
+        # the table word beats the bare column word
+        ("email_addresses", "address", 255, (), "email"),
+        ("ip_addresses", "address", 45, (), "ip_address"),
+        ("wallets", "address", 42, (), "eth_address"),
+        ("customers", "address", 70, ("city", "postal_code"), "street_address"),
+        ("people", "address", 200, (), "address"),
+        ("runs", "artifact_uri", 200, (), "storage_uri"),
+        ("experiments", "artifact_location", 256, (), "storage_uri"),
+        ("files", "location", None, (), "storage_uri"),
+        ("events", "location", 100, (), "city"),
+        ("projects", "path", 255, (), "repo_path"),
+        ("pages", "path", 255, (), "url_path"),
+        ("uploads", "path", 255, (), "file_path"),
+        ("attachments", "file_ext", 10, (), "file_extension"),
+        ("documents", "extension", 10, (), "file_extension"),
+        ("employees", "extension", 10, (), "phone_extension"),
+        ("contacts", "ext", 6, ("phone",), "phone_extension"),
+        ("teams", "name", 128, (), "team_name"),
+        ("departments", "name", 50, (), "department"),
+        ("experiments", "name", 256, (), "experiment_name"),
+        ("runs", "name", 250, (), "run_name"),
+        ("metrics", "key", 250, (), "metric_name"),
+        ("params", "key", 250, (), "param_name"),
+        ("settings", "key", 100, (), "setting_key"),
+        ("api_keys", "key", 64, (), "api_key"),
+        ("tokens", "value", 128, (), "token"),
+        ("employee", "title", 30, (), "job_title"),
+        ("posts", "title", 200, (), "title"),
+        ("users", "role", 20, (), "user_role"),
+        ("staff", "role", 60, (), "job_title"),
+        ("products", "category", 80, (), "product_category"),
+        ("product_variants", "size", 5, (), "clothing_size"),
+        ("messages", "subject", 200, (), "email_subject"),
+        ("model_versions", "current_stage", 20, (), "model_stage"),
+        ("request_logs", "method", 10, (), "http_method"),
+        ("payments", "method", 20, (), "payment_method"),
+        ("audit_logs", "action", 20, (), "audit_action"),
+        ("servers", "region", 20, (), "cloud_region"),
+        ("addresses", "region", 40, ("city",), "state"),
+        ("countries", "dial_code", 6, (), "calling_code"),
+        ("coupons", "code", 20, (), "coupon_code"),
+        ("invoices", "number", 20, (), "invoice_number"),
+        ("deployments", "image", 120, (), "docker_image"),
+        ("images", "tag", 40, (), "docker_tag"),
+        ("holdings", "symbol", 8, (), "ticker"),
+        ("identities", "provider", 20, (), "auth_provider"),
+    ],
+)
+def test_detect_in_context(
+    table: str, column: str, max_len: int | None, siblings: tuple[str, ...], expected: str
+) -> None:
+    sem = detect(table, column, "str", max_len, siblings=siblings)
+    assert sem is not None and sem.name == expected, (table, column, sem and sem.name)

@@ -273,7 +273,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "coupon_code": ("orders", "coupon_code", S(20), (), rx(r"[A-Z0-9]+\d{1,2}")),
     "carrier": ("shipments", "carrier", S(20), (), one_of(W.CARRIERS)),
     "tracking_number": ("shipments", "tracking_number", S(20), (), rx(r"1Z[0-9A-Z]{6}03\d{8}")),
-    "code": ("orders", "order_number", S(20), (), rx(r"ORD-\d{6}")),
+    "code": ("orders", "order_number", S(20), (), rx(r"ORD-\d{6,8}")),
     "invoice_number": ("invoices", "invoice_number", S(20), (), rx(r"INV-20\d{2}-\d{6}")),
     "confirmation_code": ("bookings", "confirmation_code", S(8), (), rx(r"[A-HJ-NP-Z2-9]{6}")),
     "iban": ("bank_accounts", "iban", S(34), (), is_iban),

@@ -34,6 +34,7 @@ from pytest_dbseed.engine.semantics.fills import (
     _b_username,
     _b_uuid_str,
     _b_version,
+    _u_code,
     _u_hex,
     _u_uuid_str,
     ipv4_fill,
@@ -131,8 +132,8 @@ _ALL: list[Semantic] = [
     _s("hex_color", build=_b_hex_color, min_length=7, style="suffix"),
     # commerce
     _s("product_name", build=_b_product, min_length=12),
-    _s("sku", build=_b_sku, min_length=9),
-    _s("code", build=_b_code, min_length=6),
+    _s("sku", build=_b_sku, min_length=9, unique_rows=K.SKU_ROWS),
+    _s("code", build=_b_code, min_length=6, unique_rows=_u_code),
     _s("iban", build=X.iban, min_length=22, unique_rows=X.iban_rows),
     _s("swift", build=builder(X.swift), min_length=11),
     _s("isbn", build=K.ISBN_BUILD, min_length=17, unique_rows=K.ISBN_ROWS),

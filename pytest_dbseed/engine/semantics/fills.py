@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from pytest_dbseed.engine.bijections import coprime, uuid_for_rows
+from pytest_dbseed.engine.bijections import affine, coprime, uuid_for_rows
 from pytest_dbseed.engine.pools import ascii_fold, ascii_pool, combo_pool, provider_pool
 from pytest_dbseed.engine.rng import mix64
 from pytest_dbseed.engine.semantics.model import Env, Fill, RowFn
@@ -367,6 +367,19 @@ def _b_code(env: Env) -> Fill:
         return [f"{prefix}-{int(r() * top):0{width}d}" for _ in range(n)]
 
     return fill
+
+
+def _u_code(env: Env, seed_key: int) -> tuple[RowFn, int | None]:
+    """Unique ``ORD-04217331``: the number a keyed permutation of the row, up to 8 digits."""
+    prefix = (ascii_fold(env.table)[:3] or "ref").upper()
+    room = 8 if env.max_len is None else max(1, min(8, env.max_len - len(prefix) - 1))
+    space = 10**room
+    a, c = affine(space, seed_key)
+
+    def rows(start: int, stop: int) -> list[Any]:
+        return [f"{prefix}-{(a * r + c) % space:0{room}d}" for r in range(start, stop)]
+
+    return rows, space
 
 
 def _b_version(env: Env) -> Fill:

@@ -289,7 +289,8 @@ for _word, _sem in {
     "env": "deploy_environment", "cron": "cron", "schedule": "cron", "bucket": "bucket_name",
     "salt": "salt", "otp": "otp_code", "isbn": "isbn", "ean": "ean", "upc": "upc",
     "initials": "initials", "subject": "title", "region": "state", "district": "state",
-    "location": "city", "directory": "dir_path", "folder": "dir_path", "theme": "theme",
+    "location": "city", "stage": "status", "directory": "dir_path", "folder": "dir_path",
+    "theme": "theme",
 }.items():  # fmt: skip
     _LAST[_word] = _sem
 

@@ -25,6 +25,21 @@ class Spec:
     scale: int | None
 
 
+_MASK = (1 << 64) - 1
+
+
+def row_bits(key: int, start: int, stop: int) -> list[int]:
+    """``mix64(key ^ row)`` of every row of the range: the row's own random bits."""
+    out: list[int] = []
+    append = out.append
+    for r in range(start, stop):
+        x = (key ^ r) & _MASK
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _MASK
+        append(x ^ (x >> 31))
+    return out
+
+
 def bits(h: int, variant: int) -> int:
     """The row's random bits for a variant of a field (the second email of a person
     differs from the first)."""

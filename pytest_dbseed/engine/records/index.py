@@ -45,14 +45,24 @@ class RowIndex:
 
     def at(self, start: int, stop: int) -> tuple[list[int], list[int], list[int]]:
         """(cycles, locale indexes, numbers) of rows ``start`` to ``stop - 1``."""
-        n, nl, permute = self.n, self.n_locales, self.permute
+        n, nl = self.n, self.n_locales
+        mask, s, k1, k2 = self._mask, self._shift, self._k1, self._k2
         cycles: list[int] = []
         locs: list[int] = []
         nums: list[int] = []
         for r in range(start, stop):
-            cycle, m = divmod(r, n)
-            p = permute(m)
+            cycle, x = divmod(r, n)
+            if n > 1:  # permute(x), inlined: this runs once per row
+                while True:
+                    x = ((x ^ k1) * _M1) & mask
+                    x ^= x >> s
+                    x = ((x ^ k2) * _M2) & mask
+                    x ^= x >> s
+                    if x < n:
+                        break
+            else:
+                x = 0
             cycles.append(cycle)
-            locs.append(p % nl)
-            nums.append(p // nl)
+            locs.append(x % nl)
+            nums.append(x // nl)
         return cycles, locs, nums

@@ -42,25 +42,78 @@ def decode(d: LocaleData, num: int) -> tuple[int, int, bool]:
     return nf + num % nm, num // nm, False
 
 
+_MASK = (1 << 64) - 1
+
+
 def people(
     data: Sequence[LocaleData],
     owned: Sequence[frozenset[str]],
     locs: Sequence[int],
-    nums: Sequence[int],
-    plain: Sequence[bool],
-    rows: range,
-    hashes: Sequence[int],
+    nums: Sequence[int] | None,
+    cycles: Sequence[int] | None,
+    start: int,
+    key: int,
 ) -> list[Person]:
+    """The person of each row from ``start``: its number from ``nums`` (the row index; with
+    ``None`` a number from the row's bits, for a second person of the row), its bits
+    ``mix64(key ^ row)``, plain when in the first cycle and its family name is its locale's."""
+    if len(data) == 1 and nums is not None and cycles is not None:
+        return _people_of_one(data[0], nums, cycles, start, key)
+    caps = [d.capacity for d in data]
     out: list[Person] = []
-    for loc, num, ok, r, h in zip(locs, nums, plain, rows, hashes):
+    append = out.append
+    for i, loc in enumerate(locs):
+        r = start + i
+        x = (key ^ r) & _MASK  # mix64(key ^ r), inlined: this runs once per row
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _MASK
+        h = x ^ (x >> 31)
         d = data[loc]
-        fi, li, female = decode(d, num % d.capacity)
-        if female:
+        num = (nums[i] if nums is not None else h >> 7) % caps[loc]
+        nf = d.n_female
+        female_pairs = nf * len(d.lasts_f)
+        if num < female_pairs:  # decode(), inlined
+            fi, li = num % nf, num // nf
             last, la = d.lasts_f[li], d.lasts_f_ascii[li]
+            female = True
         else:
+            num -= female_pairs
+            nm = len(d.firsts) - nf
+            fi, li = nf + num % nm, num // nm
             last, la = d.lasts_m[li], d.lasts_m_ascii[li]
-        out.append((d.firsts[fi], d.firsts_ascii[fi], last, la, female, d,
-                    ok and la in owned[loc], r, h))  # fmt: skip
+            female = False
+        plain = cycles is not None and cycles[i] == 0 and la in owned[loc]
+        append((d.firsts[fi], d.firsts_ascii[fi], last, la, female, d, plain, r, h))
+    return out
+
+
+def _people_of_one(
+    d: LocaleData, nums: Sequence[int], cycles: Sequence[int], start: int, key: int
+) -> list[Person]:
+    """:func:`people` for one locale: every family name is its own."""
+    cap, nf = d.capacity, d.n_female
+    nm = len(d.firsts) - nf
+    female_pairs = nf * len(d.lasts_f)
+    firsts, firsts_a = d.firsts, d.firsts_ascii
+    lf, lfa, lm, lma = d.lasts_f, d.lasts_f_ascii, d.lasts_m, d.lasts_m_ascii
+    out: list[Person] = []
+    append = out.append
+    r = start
+    for num, cycle in zip(nums, cycles):
+        x = (key ^ r) & _MASK
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _MASK
+        num %= cap
+        if num < female_pairs:
+            fi, li = num % nf, num // nf
+            append((firsts[fi], firsts_a[fi], lf[li], lfa[li], True, d, cycle == 0, r,
+                    x ^ (x >> 31)))  # fmt: skip
+        else:
+            num -= female_pairs
+            fi, li = nf + num % nm, num // nm
+            append((firsts[fi], firsts_a[fi], lm[li], lma[li], False, d, cycle == 0, r,
+                    x ^ (x >> 31)))  # fmt: skip
+        r += 1
     return out
 
 
@@ -89,6 +142,45 @@ def _local(p: Person, h: int, unique: bool) -> str:
     if style == "l.f":
         return la + "." + fa
     return fa + str(10 + (h >> 8) % 90)
+
+
+_DIGITS = tuple(str(n) for n in range(10, 100))
+
+
+def _longest(people: Sequence[Person], extra: int) -> int:
+    """The longest ascii name pair any of these people's locales can spell, plus ``extra``."""
+    datas = {id(p[5]): p[5] for p in people}.values()
+    return max((max(map(len, d.firsts_ascii)) + max(map(len, d.lasts_f_ascii + d.lasts_m_ascii))
+                for d in datas), default=0) + extra  # fmt: skip
+
+
+def emails(people: Sequence[Person], spec: Spec, domains: Sequence[str] | None = None) -> list[str]:
+    """The email of every person (at ``domains``, one per person, for work emails)."""
+    out: list[str] = []
+    append = out.append
+    unique, m, variant = spec.unique, spec.max_len, spec.variant
+    if m is not None and domains is None and _longest(people, 3 + 1 + 11) <= m:
+        m = None  # no spelling can overflow: no per-row length checks
+    styles = 6 if unique else 11
+    safe = SAFE_DOMAINS
+    digit_text = _DIGITS
+    spellings = _UNIQUE_STYLES
+    for i, p in enumerate(people):
+        h = p[8] if variant == 0 else bits(p[8], variant)
+        n = h % styles
+        if n < 6:  # _local(), inlined for the common spellings
+            sep, digits = spellings[n]
+            local = p[1] + sep + p[3] + digit_text[(h >> 8) % 90] if digits else p[1] + sep + p[3]
+        else:
+            local = _local(p, h, unique)
+        dom = domains[i] if domains is not None else safe[(h >> 16) % 3]
+        value = local + "@" + dom
+        if unique and not p[6]:
+            value = suffixed_email(local, dom, p[7], m)
+        elif m is not None and len(value) > m:
+            value = suffixed_email(local, dom, p[7], m) if unique else fit_email(value, m)
+        append(value)
+    return out
 
 
 def email(p: Person, spec: Spec, domain: str | None = None) -> str:
@@ -208,3 +300,27 @@ FIELDS: dict[str, Callable[[Person, Spec], Any]] = {
     "age": age,
     "birth_date": birth_date,
 }
+
+Batch = Callable[[Sequence[Person], Spec], list[Any]]
+
+
+def _each(fn: Callable[[Person, Spec], Any]) -> Batch:
+    return lambda people, spec: [fn(p, spec) for p in people]
+
+
+def _name_part(i: int) -> Batch:
+    def batch(people: Sequence[Person], spec: Spec) -> list[Any]:
+        values: list[str] = [p[i] for p in people]  # type: ignore[misc]
+        if spec.unique:
+            return [_unique_word(v, p, spec, " #") for v, p in zip(values, people)]
+        m = spec.max_len
+        if m is None or max(map(len, values), default=0) <= m:
+            return values
+        return [cut(v, m) for v in values]
+
+    return batch
+
+
+BATCH: dict[str, Batch] = {name: _each(fn) for name, fn in FIELDS.items()}
+"""Every field over a list of people at once (the common ones without a call per row)."""
+BATCH.update({"first_name": _name_part(0), "last_name": _name_part(2), "email": emails})

@@ -9,7 +9,7 @@ the row's other columns hold; in en_US the postal code lies in the row's state.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pytest_dbseed.engine.records.common import Spec, bits, cut, number, suffixed
@@ -57,12 +57,32 @@ def hash_of(text: str) -> int:
     return out
 
 
+_COMPILED: dict[str, list[tuple[bool, str]]] = {}
+
+
+def _compiled(fmt: str) -> list[tuple[bool, str]]:
+    """``fmt`` as (is a token, text) parts, split once per format."""
+    parts = _COMPILED.get(fmt)
+    if parts is None:
+        parts = []
+        for i, piece in enumerate(_TOKEN.split(fmt)):
+            if piece:
+                parts.append((i % 2 == 1, piece))
+        _COMPILED[fmt] = parts
+    return parts
+
+
 def _format(p: Place, fmt: str) -> str:
-    return _TOKEN.sub(lambda m: _token(p, m.group(1)), fmt)
+    return "".join(_token(p, text) if token else text for token, text in _compiled(fmt))
 
 
 def street_address(p: Place) -> str:
-    return " ".join(_format(p, p[0].street_format).split())
+    d, h = p[0], p[1]
+    if d.street_format == "{{building_number}} {{street_name}}":  # most locales' form
+        return _pick(d.building_numbers, h >> 18) + " " + _pick(d.street_names, h >> 9)
+    if d.street_format == "{{street_name}} {{building_number}}":
+        return _pick(d.street_names, h >> 9) + " " + _pick(d.building_numbers, h >> 18)
+    return " ".join(_format(p, d.street_format).split())
 
 
 def full_address(p: Place) -> str:
@@ -179,3 +199,51 @@ FIELDS: dict[str, Callable[[Place, Spec], Any]] = {
     "language_tag": _text(lambda p: f"{p[0].language}-{p[0].country_code}"),
     "currency_code": _text(lambda p: p[0].currency),
 }
+
+
+Batch = Callable[[Sequence[Place], Spec], list[Any]]
+
+
+def _phones(places: Sequence[Place], spec: Spec) -> list[Any]:
+    if spec.unique or spec.variant:
+        fn = FIELDS["phone"]
+        return [fn(p, spec) for p in places]
+    return _fitted([p[0].phones[(p[1] >> 5) % len(p[0].phones)] for p in places], spec.max_len)
+
+
+def _fitted(values: list[str], m: int | None) -> list[Any]:
+    if m is None or max(map(len, values), default=0) <= m:
+        return values
+    return [v if len(v) <= m else cut(v, m) for v in values]
+
+
+def _text_batch(fn: Callable[[Place], str], sep: str = "-") -> Batch:
+    """A text field over many places: cut only when a value is too long, a row suffix where
+    the column is unique."""
+
+    def batch(places: Sequence[Place], spec: Spec) -> list[Any]:
+        values = [fn(p) for p in places]
+        if spec.unique:
+            return [suffixed(v, p[2], spec.max_len, sep) for v, p in zip(values, places)]
+        return _fitted(values, spec.max_len)
+
+    return batch
+
+
+def _each(fn: Callable[[Place, Spec], Any]) -> Batch:
+    return lambda places, spec: [fn(p, spec) for p in places]
+
+
+BATCH: dict[str, Batch] = {name: _each(fn) for name, fn in FIELDS.items()}
+"""Every field over a list of places at once."""
+BATCH.update({
+    "phone": _phones,
+    "street_address": _text_batch(street_address, " #"),
+    "city": _text_batch(lambda p: _pick(p[0].cities, p[1])),
+    "postal_code": _text_batch(postal_code),
+    "state": _text_batch(lambda p: p[0].states[_state_index(p)] if p[0].states else ""),
+    "state_code": _text_batch(state_code),
+    "country": _text_batch(lambda p: p[0].country),
+    "country_code": _text_batch(lambda p: p[0].country_code),
+    "address": _text_batch(full_address, " #"),
+})  # fmt: skip

@@ -16,11 +16,11 @@ from pytest_dbseed.engine.pools import locales_of
 from pytest_dbseed.engine.records import company as C
 from pytest_dbseed.engine.records import person as P
 from pytest_dbseed.engine.records import place as L
-from pytest_dbseed.engine.records.common import Spec
+from pytest_dbseed.engine.records.common import Spec, row_bits
 from pytest_dbseed.engine.records.families import Member, column_max_len
 from pytest_dbseed.engine.records.index import RowIndex
 from pytest_dbseed.engine.records.locales import LocaleData, locale_set, owners
-from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
 from pytest_dbseed.engine.schema import TableInfo
 
 Batch = dict[str, list[Any]]
@@ -70,6 +70,9 @@ class TableRecords:
         elif self.primary == "company":
             per_locale = min(len(d.companies) for d in self.data)
         self.index = RowIndex(self.key, len(self.data), per_locale)
+        self.salts = {
+            r: derive(seed, table.fullname, "record", r) for r in [*self.groups, "company"]
+        }
         self.person_owned = owners(self.data)
         self.company_owned = C.owners(self.data)
         self.company_fields = C.fields(C.qualifiers(self.data))
@@ -102,27 +105,34 @@ class TableRecords:
     def _produce(self, start: int, stop: int) -> Batch:
         rows = range(start, stop)
         cycles, locs, nums = self.index.at(start, stop)
-        hashes = [mix64(self.key ^ r) for r in rows]
         out: Batch = {}
         companies: list[C.Company] | None = None
         if any(_kind(r) == "company" for r in self.groups) or self._wants("work_email"):
-            companies = self._companies(cycles, locs, nums, rows, hashes)
+            companies = self._companies(cycles, locs, nums, rows)
+        person_bits: list[int] | None = None
         for record, specs in self.groups.items():
             kind = _kind(record)
-            salt = derive(0, record)
             if kind == "person":
-                self._people(record, specs, salt, cycles, locs, nums, rows, hashes, companies, out)
-            elif kind == "company":
+                who = self._people(record, specs, cycles, locs, nums, start, companies, out)
+                if record == "person":
+                    person_bits = [p[8] for p in who]
+                continue
+            if kind == "company":
                 assert companies is not None
                 for s in specs:
                     fn = self.company_fields[s.field]
                     out[s.column] = [fn(c, s) for c in companies]
             else:
                 data = self.data
-                places = [(data[loc], mix64(h ^ salt), r) for loc, h, r in zip(locs, hashes, rows)]
+                salt = self.salts[record]
+                if person_bits is not None:  # the row's person's bits, mixed once more
+                    mul, mask = 0x9E3779B97F4A7C15, 0xFFFFFFFFFFFFFFFF
+                    hashes = [(x := (h ^ salt) * mul & mask) ^ (x >> 29) for h in person_bits]
+                else:
+                    hashes = row_bits(salt, start, stop)
+                places = [(data[loc], h, r) for loc, h, r in zip(locs, hashes, rows)]
                 for s in specs:
-                    lfn = L.FIELDS[s.field]
-                    out[s.column] = [lfn(p, s) for p in places]
+                    out[s.column] = L.BATCH[s.field](places, s)
         return out
 
     def _wants(self, field: str) -> bool:
@@ -132,44 +142,35 @@ class TableRecords:
         self,
         record: str,
         specs: list[Spec],
-        salt: int,
         cycles: list[int],
         locs: list[int],
         nums: list[int],
-        rows: range,
-        hashes: list[int],
+        start: int,
         companies: list[C.Company] | None,
         out: Batch,
-    ) -> None:
+    ) -> list[P.Person]:
+        key = self.salts[record]
         if record == "person":
-            plain = [c == 0 for c in cycles]
-        else:  # a second person of the row: its own bits, suffixed where unique
-            nums = [mix64(h ^ salt) for h in hashes]
-            plain = [False] * len(rows)
-        who = P.people(self.data, self.person_owned, locs, nums, plain, rows,
-                       [mix64(h ^ salt) for h in hashes])  # fmt: skip
+            who = P.people(self.data, self.person_owned, locs, nums, cycles, start, key)
+        else:  # a second person of the row: from its own bits, suffixed where unique
+            who = P.people(self.data, self.person_owned, locs, None, None, start, key)
         for s in specs:
             if s.field == "work_email":
                 assert companies is not None
-                out[s.column] = [P.email(p, s, C.domain(c)) for p, c in zip(who, companies)]
+                out[s.column] = P.emails(who, s, [C.domain(c) for c in companies])
             else:
-                fn = P.FIELDS[s.field]
-                out[s.column] = [fn(p, s) for p in who]
+                out[s.column] = P.BATCH[s.field](who, s)
+        return who
 
     def _companies(
-        self,
-        cycles: list[int],
-        locs: list[int],
-        nums: list[int],
-        rows: range,
-        hashes: list[int],
+        self, cycles: list[int], locs: list[int], nums: list[int], rows: range
     ) -> list[C.Company]:
         data, owned = self.data, self.company_owned
         out: list[C.Company] = []
         own = self.primary == "company"
-        for cycle, loc, num, r, h in zip(cycles, locs, nums, rows, hashes):
+        hashes = row_bits(self.salts["company"], rows.start, rows.stop)
+        for cycle, loc, num, r, bits in zip(cycles, locs, nums, rows, hashes):
             d = data[loc]
-            bits = mix64(h ^ 0xC0)
             if own:
                 i = num % len(d.companies)
                 plain = d.companies[i][0] in owned[loc]

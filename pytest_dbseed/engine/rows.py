@@ -246,6 +246,7 @@ class TableRows:
             locale=self.rows.sources.locale,
             bounds=source.bounds,
             unique=source.unique,
+            appending=self.start > 0,
         )
         if isinstance(source, Generated) and (source.default or source.null_fraction != 0.1):
             ctx = replace(ctx, default=source.default, null_fraction=source.null_fraction)

@@ -372,3 +372,15 @@ def test_records_and_documents_are_written_and_read_back(conn: sa.Connection) ->
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", event.payload["occurred_at"])
             assert event.geometry["type"] == "Point" and len(event.geometry["coordinates"]) == 2
             assert "source" in event.metadata_
+
+
+def test_appending_to_a_lookup_table_skips_the_real_codes_its_rows_may_hold(
+    conn: sa.Connection,
+) -> None:
+    conn.execute(sa.text("CREATE TABLE country (code char(2) PRIMARY KEY, name text NOT NULL)"))
+    conn.execute(sa.text("INSERT INTO country VALUES ('DE', 'Germany'), ('FR', 'France')"))
+    md = sa.MetaData()
+    md.reflect(conn, only=["country"])
+    pytest_dbseed.seed(conn, md, counts={"country": 40}, seed=1, append=True)
+    codes = conn.execute(sa.text("SELECT code FROM country")).scalars().all()
+    assert len(codes) == 42 and len(set(codes)) == 42

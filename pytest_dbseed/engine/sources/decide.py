@@ -200,6 +200,7 @@ class _TableDecider:
             locale=self.seed.locale,
             bounds=self.checks.columns.get(col.name),
             unique=unique,
+            appending=self.start > 0,
         )
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:

@@ -54,6 +54,9 @@ class ColumnContext:
     default: tuple[Any, ...] = ()
     """``(value,)``: the column's server default, one plausible value among the generated
     ones (the most common); ``()`` for none."""
+    appending: bool = False
+    """The table already holds rows this seed did not write (append mode): unique values
+    then skip the plain values of a pool (``FR``, ``Sales``), which those rows may hold."""
 
 
 class ColumnGenerator(Protocol):

@@ -171,6 +171,14 @@ def _pool_unique(
     return _Rows(rows, capacity)
 
 
+def _past_pool(gen: ColumnGenerator, n: int) -> ColumnGenerator:
+    """``gen`` from its ``n``-th value on: a table that already holds rows may hold the plain
+    pool values (real country codes, department names), so appended rows take only the
+    values past the pool (codes the pool does not have, extended names)."""
+    capacity = None if gen.capacity is None else max(0, gen.capacity - n)
+    return _Rows(lambda start, stop: gen.batch(start + n, stop + n), capacity)
+
+
 _PAIRS = [x + y for x in _ALNUM for y in _ALNUM]
 _ALNUM_INDEX = {ch: i for i, ch in enumerate(_ALNUM)}
 
@@ -293,8 +301,10 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
                 if ctx.unique:
                     if short:
                         assert max_len is not None
-                        return _pool_then_codes(pool, min_len, max_len, base)
-                    return _pool_unique(pool, base, max_len, sem.style, sem.sep, digits)
+                        pooled = _pool_then_codes(pool, min_len, max_len, base)
+                    else:
+                        pooled = _pool_unique(pool, base, max_len, sem.style, sem.sep, digits)
+                    return _past_pool(pooled, len(set(pool))) if ctx.appending else pooled
                 return _Block(base, lambda rng, n: rng.choices(pool, k=n))
         elif not (short and ctx.unique):
             gen: ColumnGenerator = _Block(base, _clip(src, max_len, min_len))

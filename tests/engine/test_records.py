@@ -384,3 +384,25 @@ def test_appending_to_a_lookup_table_skips_the_real_codes_its_rows_may_hold(
     pytest_dbseed.seed(conn, md, counts={"country": 40}, seed=1, append=True)
     codes = conn.execute(sa.text("SELECT code FROM country")).scalars().all()
     assert len(codes) == 42 and len(set(codes)) == 42
+
+
+def test_coordinates_of_the_row_fit_their_numeric_columns(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "stores",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("city", sa.String(60), nullable=False),
+        sa.Column("country_code", sa.String(2), nullable=False),
+        sa.Column("latitude", sa.Numeric(8, 6), nullable=False),
+        sa.Column("longitude", sa.Numeric(9, 6), nullable=False),
+        sa.Column("lat_small", sa.Numeric(4, 2)),
+        sa.Column("lng", sa.Numeric(4, 2)),  # too narrow for a longitude: not a record field
+    )
+    sources = decide_offline(SeedRequest(graph=build_schema(md), counts={"stores": 5}))[1]
+    assert isinstance(sources.table("stores").source("longitude"), RecordField)
+    assert not isinstance(sources.table("stores").source("lng"), RecordField)
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, counts={"stores": 300}, seed=2, locale="fr_FR")
+    rows = conn.execute(sa.text("SELECT latitude, longitude FROM stores")).all()
+    assert all(41 <= float(lat) <= 52 and -6 <= float(lng) <= 10 for lat, lng in rows), rows[:3]

@@ -23,6 +23,8 @@ class Spec:
     max_len: int | None
     kind: str
     scale: int | None
+    aware: bool = False
+    """A timestamp column with a time zone."""
 
 
 _MASK = (1 << 64) - 1

@@ -88,8 +88,15 @@ def _qualifier(table: TableInfo, column: str) -> str:
     return "_".join(kept)
 
 
+_WHOLE_DIGITS = {"latitude": 2, "longitude": 3}
+
+
 def _fits_kind(field: str, col: ColumnInfo) -> bool:
-    return col.kind in _NUMERIC.get(field, ("str",))
+    if col.kind not in _NUMERIC.get(field, ("str",)):
+        return False
+    if col.kind == "decimal" and col.precision is not None and field in _WHOLE_DIGITS:
+        return col.precision - (col.scale or 0) >= _WHOLE_DIGITS[field]
+    return True
 
 
 def _candidates(

@@ -10,7 +10,7 @@ is this row's alone: a unique column then needs no suffix.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from pytest_dbseed.engine.records.common import (
@@ -280,7 +280,9 @@ def birth_date(p: Person, spec: Spec) -> date | datetime:
     day = ANCHOR.date().replace(year=ANCHOR.year - years - 1) + timedelta(
         days=1 + mix64(p[8] ^ 0xB1D) % 364
     )
-    return datetime(day.year, day.month, day.day) if spec.kind == "datetime" else day
+    if spec.kind != "datetime":
+        return day
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc if spec.aware else None)
 
 
 FIELDS: dict[str, Callable[[Person, Spec], Any]] = {

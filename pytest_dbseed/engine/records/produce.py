@@ -59,8 +59,9 @@ class TableRecords:
         self.groups: dict[str, list[Spec]] = {}
         for column, (member, unique, bounds, _nulls) in members.items():
             col = table.column(column)
+            aware = bool(getattr(col.concrete_type, "timezone", False))
             spec = Spec(column, member.field, member.variant, unique, column_max_len(col, bounds),
-                        col.kind, col.scale)  # fmt: skip
+                        col.kind, col.scale, aware)  # fmt: skip
             self.groups.setdefault(member.record, []).append(spec)
         kinds = {_kind(r) for r in self.groups}
         self.primary = "person" if "person" in kinds else "company" if "company" in kinds else ""

@@ -615,7 +615,12 @@ def _table_info(table: sa.Table) -> TableInfo:
         domain_check = _domain_check(col, _domain_of(col.type))
         if domain_check is not None:
             checks.append(domain_check)
-    for constraint in _ordered(table.constraints):
+    # A CheckConstraint given to a Column lives in that column's constraints, not the
+    # table's; the database enforces both alike.
+    column_checks = [
+        c for col in table.columns for c in col.constraints if c not in table.constraints
+    ]
+    for constraint in _ordered([*table.constraints, *column_checks]):
         if isinstance(constraint, sa.CheckConstraint):
             checks.append(
                 CheckInfo(

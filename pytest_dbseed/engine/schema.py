@@ -437,12 +437,79 @@ def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
     for index in sorted(table.indexes, key=lambda i: (str(i.name), _column_names(i))):
         if not index.unique:
             continue
-        cols = tuple(c.name for c in index.columns)
-        # An expression index (lower(email)) has no plain columns; values unique in the
-        # column itself rarely collide under such an expression, so it is not tracked.
-        if cols and len(cols) == len(index.expressions) and cols not in sets:
+        cols = _index_columns(table, index)
+        if cols and cols not in sets:
             sets.append(cols)
     return sets
+
+
+def _index_columns(table: sa.Table, index: sa.Index) -> tuple[str, ...] | None:
+    """The columns a unique index keeps unique, when each of its members is a column or
+    a column under an expression that keeps distinct values distinct (``lower(email)``,
+    ``upper(code)``, ``coalesce(a, '')``, ``(name)::text``). None for an index over an
+    expression that may map distinct values together (``created_at::date``, ``a || b``).
+
+    A partial index (``WHERE deleted_at IS NULL``) is kept as if it held every row: values
+    unique everywhere are unique in the rows it covers."""
+    names: list[str] = []
+    for member in index.expressions:
+        if isinstance(member, sa.Column):
+            name: str | None = member.name
+        else:
+            name = _expression_column(table, _expression_text(member))
+        if name is None:
+            return None
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _expression_text(expression: Any) -> str:
+    text = getattr(expression, "text", None)
+    if isinstance(text, str):
+        return text
+    from sqlalchemy.dialects import postgresql
+
+    try:
+        return str(expression.compile(dialect=postgresql.dialect()))
+    except Exception:  # pragma: no cover - an expression no compiler renders
+        return ""
+
+
+# Functions that keep distinct generated values distinct: the engine's text values never
+# differ only by case or by surrounding blanks.
+_KEEPS_DISTINCT = {"lower", "upper", "coalesce", "btrim", "trim", "ltrim", "rtrim", "text"}
+_TEXT_CASTS = {"text", "varchar", "character varying", "citext", "bpchar", "character", "name"}
+_CAST = re.compile(r"::\s*([a-z_ ]+?)\s*(\(\s*\d+\s*\))?(\[\])?(?=[\s),]|$)", re.IGNORECASE)
+_IDENT = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)')
+
+
+def _expression_column(table: sa.Table, text: str) -> str | None:
+    """The one column ``text`` (an index member) is a distinct-keeping function of."""
+    text = re.sub(r"'(?:[^']|'')*'", "''", text)
+    for match in _CAST.finditer(text):
+        if match.group(1).strip().lower() not in _TEXT_CASTS:
+            return None
+    text = _CAST.sub(" ", text)
+    if not re.fullmatch(r"[\w\s\"$.,()']*", text):
+        return None  # an operator (a % 10, a || b) may map distinct values together
+    found: set[str] = set()
+    for match in _IDENT.finditer(text):
+        quoted, bare = match.groups()
+        word = quoted.replace('""', '"') if quoted is not None else bare
+        after = text[match.end() :].lstrip()
+        if after.startswith("("):
+            if quoted is not None or word.lower() not in _KEEPS_DISTINCT:
+                return None
+        elif after.startswith("."):
+            continue  # a table qualifier: account.address
+        elif word in table.c:
+            found.add(table.c[word].name)
+        elif quoted is None and word.lower() in ("null", "true", "false"):
+            continue
+        else:
+            return None
+    return found.pop() if len(found) == 1 else None
 
 
 def _domain_of(coltype: sa.types.TypeEngine[Any]) -> Any:

@@ -460,12 +460,22 @@ def check_target(
         _check_privileges(conn, prepared, written)
 
 
+def _regclass_text(table: sa.Table) -> str:
+    """A table's name as text a ``regclass`` cast reads back (sent as a parameter, so
+    without the ``%`` doubling of the dialect's own quoting)."""
+
+    def ident(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    return (ident(table.schema) + "." if table.schema else "") + ident(table.name)
+
+
 def _check_privileges(conn: sa.Connection, prepared: Prepared, written: list[str]) -> None:
     import sqlalchemy as sa
 
     prep = conn.dialect.identifier_preparer
     graph = prepared.graph
-    names = {t: prep.format_table(graph.tables[t].table) for t in written}
+    names = {t: _regclass_text(graph.tables[t].table) for t in written}
     updated = {fk.table for fk in prepared.plan.deferred}
     rows = conn.execute(
         sa.text(

@@ -77,3 +77,46 @@ def test_mariadb_gets_exact_counts_through_executemany(mariadb: sa.Engine) -> No
         assert first.rows == {parent.fullname: 20, child.fullname: 250}
     finally:
         md.drop_all(mariadb)
+
+
+HOSTILE = ["50%", "%(name)s", 'we"ird', "a:b", "sp ace", "ünï"]
+
+
+def _hostile_tables(md: sa.MetaData, suffix: str) -> sa.Table:
+    parent = sa.Table(f"p%{suffix}", md, sa.Column("id%", sa.Integer, primary_key=True))
+    return sa.Table(
+        f"c%(x)s{suffix}",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        *(sa.Column(name, sa.String(20), nullable=False) for name in HOSTILE),
+        sa.Column("p:id", sa.ForeignKey(parent.c["id%"]), nullable=False),
+    )
+
+
+def test_psycopg3_copy_writes_any_identifier(pg_server_url: sa.URL, pg_engine: sa.Engine) -> None:
+    pytest.importorskip("psycopg")
+    engine = sa.create_engine(pg_engine.url.set(drivername="postgresql+psycopg"))
+    md = sa.MetaData()
+    child = _hostile_tables(md, "")
+    try:
+        with engine.connect() as c:
+            trans = c.begin()
+            md.create_all(c)
+            report = pytest_dbseed.seed(c, md, counts={child: 20}, default=3)
+            assert c.scalar(sa.select(sa.func.count()).select_from(child)) == 20
+            assert report.rows[child.fullname] == 20
+            trans.rollback()
+    finally:
+        engine.dispose()
+
+
+def test_mariadb_executemany_writes_any_identifier(mariadb: sa.Engine) -> None:
+    md = sa.MetaData()
+    child = _hostile_tables(md, uuid.uuid4().hex[:8])
+    md.create_all(mariadb)
+    try:
+        pytest_dbseed.seed(mariadb, md, counts={child: 20}, default=3)
+        with mariadb.connect() as c:
+            assert c.scalar(sa.select(sa.func.count()).select_from(child)) == 20
+    finally:
+        md.drop_all(mariadb)

@@ -42,8 +42,16 @@ def _range(rows: TableRows, start: int | None, stop: int | None) -> tuple[int, i
     return (rows.start if start is None else start), (rows.stop if stop is None else stop)
 
 
-def _quote(dialect: sa.Dialect, table: TableInfo) -> str:
-    return dialect.identifier_preparer.format_table(table.table)
+def _ident(name: str) -> str:
+    """A PostgreSQL identifier quoted for raw SQL sent without parameters (COPY): the
+    dialect's own quoting doubles ``%`` for the driver's parameter syntax, which COPY
+    would then read literally."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _copy_table(table: TableInfo) -> str:
+    schema = table.table.schema
+    return (_ident(schema) + "." if schema else "") + _ident(table.name)
 
 
 def _batches(
@@ -192,9 +200,9 @@ def write_table(
     table = rows.info
     if not rows.written:
         # Every column is filled by the database: insert default rows.
-        stmt = sa.text(f"INSERT INTO {_quote(conn.dialect, table)} DEFAULT VALUES")
+        default_row = table.table.insert()  # rendered as INSERT ... DEFAULT VALUES
         for _ in range(stop - start):
-            conn.execute(stmt)
+            conn.execute(default_row)
         return stop - start
     driver = copy_driver(conn)
     if driver is not None:
@@ -228,10 +236,8 @@ def _copy(
     progress: Progress | None,
     driver: str,
 ) -> None:
-    dialect = conn.dialect
-    prep = dialect.identifier_preparer
-    collist = ", ".join(prep.quote(n) for n in rows.written)
-    sql = f"COPY {_quote(dialect, rows.info)} ({collist}) FROM STDIN"
+    collist = ", ".join(_ident(n) for n in rows.written)
+    sql = f"COPY {_copy_table(rows.info)} ({collist}) FROM STDIN"
 
     def texts() -> Iterator[str]:
         for text, done in chunks:
@@ -304,20 +310,18 @@ def fix_sequences(conn: sa.Connection, rows: TableRows) -> None:
     if conn.dialect.name != "postgresql" or rows.count <= 0:
         return
     table = rows.info
-    qualified = _quote(conn.dialect, table)
+    t = table.table
     for col in table.columns:
         if not (col.autoincrement and col.primary_key) or col.name in rows.sources.overridden:
             continue
+        # Built from SQLAlchemy constructs and parameters: any identifier PostgreSQL
+        # accepts (quotes, %, colons) reaches the server as written.
         seq = conn.execute(
-            sa.text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": qualified, "c": col.name}
+            sa.select(sa.func.pg_get_serial_sequence(_copy_table(table), col.name))
         ).scalar()
         if seq is None:
             continue
-        colq = conn.dialect.identifier_preparer.quote(col.name)
-        conn.execute(
-            sa.text(
-                f"SELECT setval(:s, GREATEST((SELECT coalesce(max({colq}), 0) "
-                f"FROM {qualified}), 1), (SELECT count(*) > 0 FROM {qualified}))"
-            ),
-            {"s": seq},
-        )
+        column = t.c[col.key]
+        top = sa.select(sa.func.coalesce(sa.func.max(column), 0)).scalar_subquery()
+        some = sa.select(sa.func.count() > 0).select_from(t).scalar_subquery()
+        conn.execute(sa.select(sa.func.setval(seq, sa.func.greatest(top, 1), some)))

@@ -194,9 +194,19 @@ def _write_all(
         current.table = prepared.graph.tables[name]
         fix_sequences(conn, producer.table(name))
     current.table = None
-    if deferring:
+    if deferring or _deferrable_written(prepared, written, conn.dialect.name):
+        # Checks of deferred constraints run now, while errors are still translated,
+        # not at COMMIT as a raw IntegrityError.
         conn.execute(sa.text("SET CONSTRAINTS ALL IMMEDIATE"))
     return written
+
+
+def _deferrable_written(prepared: Prepared, written: dict[str, int], dialect: str) -> bool:
+    """Some table written to has a DEFERRABLE foreign key (checked at COMMIT, maybe)."""
+    if dialect != "postgresql":
+        return False
+    tables = prepared.graph.tables
+    return any(fk.deferrable for name, n in written.items() if n for fk in tables[name].foreign_keys)
 
 
 def _ticker(progress: Progress, table: str, total: int) -> Callable[[int], None]:

@@ -950,7 +950,6 @@ def test_unique_beside_a_pinned_column(conn: sa.Connection, kind: str) -> None:
     assert scalar(conn, "SELECT count(DISTINCT at) FROM ev") == 300
 
 
-@xfail("a deferred FK that fails at COMMIT escapes as a raw IntegrityError")
 def test_deferred_fk_failing_at_commit(pg_engine: sa.Engine) -> None:
     with pg_engine.begin() as c:
         run_sql(

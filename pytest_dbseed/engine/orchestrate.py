@@ -206,7 +206,9 @@ def _deferrable_written(prepared: Prepared, written: dict[str, int], dialect: st
     if dialect != "postgresql":
         return False
     tables = prepared.graph.tables
-    return any(fk.deferrable for name, n in written.items() if n for fk in tables[name].foreign_keys)
+    return any(
+        fk.deferrable for name, n in written.items() if n for fk in tables[name].foreign_keys
+    )
 
 
 def _ticker(progress: Progress, table: str, total: int) -> Callable[[int], None]:

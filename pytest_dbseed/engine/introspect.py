@@ -20,6 +20,7 @@ from pytest_dbseed.errors import SchemaError
 __all__ = [
     "EXISTING_KEYS_LIMIT",
     "Existing",
+    "catalog_types",
     "domain_lengths",
     "existing_rows",
     "existing_parent_keys",
@@ -69,6 +70,49 @@ def domain_lengths(conn: sa.Connection, graph: SchemaGraph) -> SchemaGraph:
         )
         tables[table.fullname] = dataclasses.replace(current, columns=columns)
     return dataclasses.replace(graph, tables=tables)
+
+
+_CATALOG_TYPES = """
+SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_attribute a
+WHERE a.attrelid = to_regclass(:rel) AND a.attnum > 0 AND NOT a.attisdropped
+"""
+
+
+def catalog_types(conn: sa.Connection, graph: SchemaGraph) -> SchemaGraph:
+    """The graph with the catalog's name of every column type SQLAlchemy does not know
+    (``xml``, ``point``, ``vector(3)``: reflected as ``NullType``), and the kind
+    ``catalog`` for those the engine generates (:mod:`pytest_dbseed.engine.values.pgtypes`).
+    One query per table holding such a column; other dialects keep the graph."""
+    if conn.dialect.name != "postgresql":
+        return graph
+    from pytest_dbseed.engine.values.pgtypes import catalog_generates
+
+    tables = dict(graph.tables)
+    for name, table in graph.tables.items():
+        if not any(c.kind == "unsupported" for c in table.columns):
+            continue
+        rel = _regclass_text(table.table)
+        found = {n: t for n, t in conn.execute(sa.text(_CATALOG_TYPES), {"rel": rel})}
+        columns = tuple(
+            dataclasses.replace(
+                c,
+                catalog_type=found[c.name],
+                kind="catalog" if catalog_generates(found[c.name]) else c.kind,
+            )
+            if c.kind == "unsupported" and c.name in found
+            else c
+            for c in table.columns
+        )
+        tables[name] = dataclasses.replace(table, columns=columns)
+    return dataclasses.replace(graph, tables=tables)
+
+
+def _regclass_text(table: sa.Table) -> str:
+    def ident(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    return (ident(table.schema) + "." if table.schema else "") + ident(table.name)
 
 
 def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:

@@ -17,12 +17,23 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pytest_dbseed.engine.introspect import domain_lengths, existing_parent_keys, existing_rows
+from pytest_dbseed.engine.introspect import (
+    catalog_types,
+    domain_lengths,
+    existing_parent_keys,
+    existing_rows,
+)
 from pytest_dbseed.engine.planner import SeedPlan, make_plan
 from pytest_dbseed.engine.results import Progress, SeedReport
 from pytest_dbseed.engine.rows import SeedRows
 from pytest_dbseed.engine.schema import SchemaGraph, TableInfo
-from pytest_dbseed.engine.sources import SeedSources, decide_sources, keys_to_read
+from pytest_dbseed.engine.sources import (
+    NO_GENERATOR,
+    DatabaseFills,
+    SeedSources,
+    decide_sources,
+    keys_to_read,
+)
 from pytest_dbseed.engine.writer import (
     Prefetch,
     copy_chunks,
@@ -68,6 +79,7 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
     """Read the database, plan and decide; writes nothing. Raises every refusal."""
     graph = domain_lengths(conn, request.graph)
     existing = existing_rows(conn, graph)
+    graph = catalog_types(conn, graph)
     plan = make_plan(
         graph,
         request.counts,
@@ -112,7 +124,25 @@ def run_seed(conn: sa.Connection, request: SeedRequest) -> SeedReport:
         seconds=time.perf_counter() - began,
         seed=prepared.plan.seed,
         order=prepared.plan.order,
+        notes=_notes(prepared),
     )
+
+
+def _notes(prepared: Prepared) -> tuple[str, ...]:
+    """Columns of the seeded tables left NULL because no generator knows their type."""
+    out: list[str] = []
+    for name in prepared.plan.order:
+        table = prepared.sources.table(name)
+        if table.count <= 0:
+            continue
+        for column, source in table.columns:
+            if isinstance(source, DatabaseFills) and source.why.startswith(NO_GENERATOR):
+                col = prepared.graph.tables[name].column(column)
+                out.append(
+                    f"{name}.{column} ({col.type_name}) has no generator: left NULL. "
+                    f"Override it (rows(..., {column}=...)) to give it values."
+                )
+    return tuple(out)
 
 
 class _Current:

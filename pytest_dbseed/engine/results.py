@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Plan", "SeedReport", "Progress"]
 
@@ -46,6 +46,11 @@ class SeedReport:
     seconds: float
     seed: int
     order: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the seed left to the database and why: columns of a type without a
+    generator written NULL, rows triggers inserted into other tables."""
+    trigger_rows: Mapping[str, int] = field(default_factory=dict)
+    """Rows that triggers on the seeded tables inserted, per table, beyond ``rows``."""
 
     @property
     def total(self) -> int:

@@ -122,6 +122,15 @@ class ColumnInfo:
     container: str | None = None
     """``list``, ``dict`` or ``set`` when the ORM tracks the column with a mutable of that
     container (:func:`pytest_dbseed.engine.types.mutable_containers`): values must be one."""
+    catalog_type: str | None = None
+    """The type as the database names it (``format_type``: ``xml``, ``point``,
+    ``vector(3)``, ``geometry(Point,4326)``), read for columns whose SQLAlchemy type the
+    engine does not know (:func:`pytest_dbseed.engine.introspect.catalog_types`)."""
+
+    @property
+    def type_name(self) -> str:
+        """The column's type for messages: the catalog's name when it was read."""
+        return self.catalog_type or repr(self.type)
 
     @property
     def concrete_type(self) -> sa.types.TypeEngine[Any]:
@@ -437,9 +446,9 @@ def _unique_sets(table: sa.Table) -> list[tuple[str, ...]]:
     for index in sorted(table.indexes, key=lambda i: (str(i.name), _column_names(i))):
         if not index.unique:
             continue
-        cols = _index_columns(table, index)
-        if cols and cols not in sets:
-            sets.append(cols)
+        members = _index_columns(table, index)
+        if members and members not in sets:
+            sets.append(members)
     return sets
 
 
@@ -471,7 +480,7 @@ def _expression_text(expression: Any) -> str:
     from sqlalchemy.dialects import postgresql
 
     try:
-        return str(expression.compile(dialect=postgresql.dialect()))
+        return str(expression.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
     except Exception:  # pragma: no cover - an expression no compiler renders
         return ""
 

@@ -28,9 +28,10 @@ __all__ = [
 KINDS = (
     "enum", "bool", "money", "inet", "cidr", "macaddr8", "macaddr", "bit", "tsvector", "hstore",
     "multirange", "range", "array", "json", "uuid", "float", "decimal", "int", "datetime",
-    "date", "time", "interval", "pickle", "bytes", "str", "unsupported",
+    "date", "time", "interval", "pickle", "bytes", "str", "catalog", "unsupported",
 )  # fmt: skip
-"""Every kind :func:`column_kind` returns."""
+"""Every kind :func:`column_kind` returns, and ``catalog``: a type SQLAlchemy does not know
+whose values are generated from its catalog name (``ColumnInfo.catalog_type``)."""
 
 
 def column_kind(coltype: sa.types.TypeEngine[Any]) -> tuple[str, sa.types.TypeEngine[Any]]:

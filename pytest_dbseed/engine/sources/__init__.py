@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pytest_dbseed.engine.sources.decide import decide_sources, fk_columns, keys_to_read
 from pytest_dbseed.engine.sources.description import (
+    NO_GENERATOR,
     SELF_WINDOW,
     ZIPF_GROUP,
     AlwaysNull,
@@ -85,5 +86,6 @@ __all__ = [
     "keys_to_read",
     "fk_columns",
     "SELF_WINDOW",
+    "NO_GENERATOR",
     "ZIPF_GROUP",
 ]

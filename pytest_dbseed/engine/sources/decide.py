@@ -13,6 +13,7 @@ from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources.description import (
+    NO_GENERATOR,
     AlwaysNull,
     Assignment,
     BuiltParent,
@@ -451,6 +452,9 @@ class _TableDecider:
             return RadixColumn(set_index, pos, domain)
         if col.autoincrement and col.primary_key:
             return self._int_key(col)
+        if col.kind == "unsupported" and (self.count == 0 or col.nullable):
+            # No rows (only the tables seeded matter), or NULL the column accepts.
+            return DatabaseFills(f"{NO_GENERATOR} (type {col.type_name})")
         if col.primary_key or name in self.unique_cols:
             return self._generated(col)
         if col.database_fills and not col.server_default:
@@ -544,7 +548,7 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
     (see :mod:`pytest_dbseed.engine.values.defaults`)."""
     default = V.server_default(decider.table, col, decider.checks.columns.get(col.name))
     if default.action == "database" or col.kind == "unsupported":
-        why = default.why or f"its type {col.type!r} has no generator"
+        why = default.why or f"its type {col.type_name} has no generator"
         return DatabaseFills(f"server default: {why}")
     mixed = (default.value,) if default.action == "mix" else ()
     return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)

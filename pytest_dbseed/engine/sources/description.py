@@ -271,6 +271,11 @@ class RecordField:
     """Share of NULLs when the column is nullable."""
 
 
+NO_GENERATOR = "no generator for its type"
+"""How the ``why`` of a :class:`DatabaseFills` starts for a column of a type without a
+generator, left out of the rows (NULL, or a table not seeded)."""
+
+
 @dataclass(frozen=True)
 class DatabaseFills:
     """Not written: the database fills it (server default, identity, computed, DEFAULT)."""

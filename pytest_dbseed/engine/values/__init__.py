@@ -44,6 +44,7 @@ from pytest_dbseed.engine.values import (  # noqa: F401 - each registers its kin
     identifiers,
     network,
     numbers,
+    pgtypes,
     structured,
     temporal,
     text,

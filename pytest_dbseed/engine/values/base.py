@@ -79,8 +79,11 @@ SUPPORTED_TYPES = (
     "INET", "CIDR", "MACADDR", "MACADDR8", "INTERVAL", "MONEY", "BIT(n)/VARBIT", "TSVECTOR",
     "HSTORE", "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE",
     "INT4MULTIRANGE/INT8MULTIRANGE/NUMMULTIRANGE/DATEMULTIRANGE/TSMULTIRANGE/TSTZMULTIRANGE",
+    "XML", "POINT/LINE/LSEG/BOX/PATH/POLYGON/CIRCLE", "TSQUERY", "LTREE", "VECTOR(n) (pgvector)",
+    "GEOMETRY/GEOGRAPHY (PostGIS, as EWKT)",
 )  # fmt: skip
-"""Column types :func:`make_generator` understands."""
+"""Column types :func:`make_generator` understands. The last ones SQLAlchemy does not know:
+on PostgreSQL their type is read from the catalog (:mod:`.pgtypes`)."""
 
 _MAX_CAPACITY = 10**15
 _UTC = timezone.utc
@@ -275,10 +278,19 @@ def _merge_bounds(a: ColumnBounds | None, b: ColumnBounds | None) -> ColumnBound
     )
 
 
+def _type_name(ctx: ColumnContext) -> str:
+    col = ctx.column
+    if col.catalog_type is not None:
+        return col.catalog_type
+    if isinstance(col.type, sa.types.NullType):
+        return "unknown to SQLAlchemy (it reflected NullType)"
+    return repr(col.type)
+
+
 def _unsupported(ctx: ColumnContext, why: str = "") -> UnsupportedTypeError:
     return UnsupportedTypeError(
-        f"cannot generate values for column {_where(ctx)} of type {ctx.column.type!r}"
-        f"{': ' + why if why else ''} (seed {ctx.seed}). Give this column an override: "
+        f"cannot generate values for column {_where(ctx)} of type {_type_name(ctx)}"
+        f"{': ' + why if why else ''} (seed {ctx.seed}). Fix: give this column an override: "
         f"a constant, a callable taking the row number, or fake('provider') naming a Faker "
         f"provider, e.g. rows(..., {ctx.column.name}=fake('pystr'))"
     )

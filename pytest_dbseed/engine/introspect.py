@@ -15,12 +15,16 @@ from typing import Any
 import sqlalchemy as sa
 
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
+from pytest_dbseed.engine.values.partitions import PartitionNode
 from pytest_dbseed.errors import SchemaError
 
 __all__ = [
     "EXISTING_KEYS_LIMIT",
     "Existing",
     "catalog_types",
+    "partition_trees",
+    "without_partition_clones",
+    "PartitionTrees",
     "domain_lengths",
     "existing_rows",
     "existing_parent_keys",
@@ -113,6 +117,82 @@ def _regclass_text(table: sa.Table) -> str:
         return '"' + name.replace('"', '""') + '"'
 
     return (ident(table.schema) + "." if table.schema else "") + ident(table.name)
+
+
+_PARTITIONED = """
+SELECT x.name, c.oid::int8, c.relkind = 'p', c.relispartition, pg_partition_root(c.oid)::oid::int8
+FROM unnest(CAST(:names AS text[])) AS x(name)
+JOIN pg_class c ON c.oid = to_regclass(x.name)
+WHERE c.relkind = 'p' OR c.relispartition
+"""
+_TREE = """
+SELECT t.relid::oid::int8, t.parentrelid::oid::int8, t.relid::regclass::text, t.isleaf,
+       pg_get_expr(c.relpartbound, c.oid), pg_get_partkeydef(c.oid)
+FROM pg_partition_tree(CAST(CAST(:root AS int8) AS oid)::regclass) t
+JOIN pg_class c ON c.oid = t.relid
+ORDER BY t.level, t.relid::regclass::text
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class PartitionTrees:
+    """The tables of the graph that are partitioned or partitions, with their trees."""
+
+    oids: dict[str, int]
+    """Table full name -> its oid, for every partitioned table and partition."""
+    partitions: frozenset[str]
+    """Tables that are partitions of another: their rows go in through the root."""
+    trees: dict[str, tuple[PartitionNode, ...]]
+    """Table full name -> every relation of the tree it belongs to."""
+
+
+def partition_trees(conn: sa.Connection, graph: SchemaGraph) -> PartitionTrees:
+    """Which tables of the graph are partitioned or partitions, and the bounds of every
+    partition of their trees (PostgreSQL 12+; other dialects: none)."""
+    empty = PartitionTrees({}, frozenset(), {})
+    if conn.dialect.name != "postgresql":
+        return empty
+    names = {_regclass_text(t.table): name for name, t in graph.tables.items()}
+    found = conn.execute(sa.text(_PARTITIONED), {"names": list(names)}).all()
+    if not found:
+        return empty
+    trees: dict[int, tuple[PartitionNode, ...]] = {}
+    for *_, root in found:
+        if root not in trees:
+            rows = conn.execute(sa.text(_TREE), {"root": root}).all()
+            trees[root] = tuple(PartitionNode(o, p, n, leaf, b, k) for o, p, n, leaf, b, k in rows)
+    return PartitionTrees(
+        oids={names[n]: int(oid) for n, oid, *_ in found},
+        partitions=frozenset(names[n] for n, _o, _p, part, _r in found if part),
+        trees={names[n]: trees[root] for n, *_, root in found},
+    )
+
+
+def without_partition_clones(graph: SchemaGraph, trees: PartitionTrees) -> SchemaGraph:
+    """The graph without the foreign keys PostgreSQL clones into every partition of a
+    referenced partitioned table (``refund -> payment_2025_01``, beside ``refund ->
+    payment``): reflected as keys of their own, they would ask for rows in partitions."""
+    if not trees.partitions:
+        return graph
+    tables = dict(graph.tables)
+    for name, table in graph.tables.items():
+        kept = tuple(
+            fk
+            for fk in table.foreign_keys
+            if fk.ref_table not in trees.partitions
+            or not any(
+                o.columns == fk.columns and o.ref_table not in trees.partitions
+                for o in table.foreign_keys
+            )
+        )
+        if len(kept) == len(table.foreign_keys):
+            continue
+        columns = tuple(
+            dataclasses.replace(c, foreign_keys=tuple(f for f in c.foreign_keys if f in kept))
+            for c in table.columns
+        )
+        tables[name] = dataclasses.replace(table, foreign_keys=kept, columns=columns)
+    return dataclasses.replace(graph, tables=tables)
 
 
 def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:

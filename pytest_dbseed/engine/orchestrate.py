@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from pytest_dbseed.engine.introspect import (
+    PartitionTrees,
     catalog_types,
     domain_lengths,
     existing_parent_keys,
     existing_rows,
+    partition_trees,
+    without_partition_clones,
 )
 from pytest_dbseed.engine.planner import SeedPlan, make_plan
 from pytest_dbseed.engine.results import Progress, SeedReport
@@ -34,6 +37,7 @@ from pytest_dbseed.engine.sources import (
     decide_sources,
     keys_to_read,
 )
+from pytest_dbseed.engine.values.partitions import partitioning_for
 from pytest_dbseed.engine.writer import (
     Prefetch,
     copy_chunks,
@@ -44,7 +48,7 @@ from pytest_dbseed.engine.writer import (
     translate_error,
     write_table,
 )
-from pytest_dbseed.errors import DbseedError
+from pytest_dbseed.errors import DbseedError, PlanError
 
 __all__ = ["SeedRequest", "Prepared", "prepare", "write", "run_seed", "decide_offline"]
 
@@ -80,9 +84,13 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
     graph = domain_lengths(conn, request.graph)
     existing = existing_rows(conn, graph)
     graph = catalog_types(conn, graph)
+    trees = partition_trees(conn, graph)
+    graph = without_partition_clones(graph, trees)
+    # Partitions get their rows through the partitioned table, not as tables of their own.
+    counts = {**{name: 0 for name in trees.partitions}, **request.counts}
     plan = make_plan(
         graph,
-        request.counts,
+        counts,
         request.default,
         request.seed,
         existing=existing.counts if request.append else None,
@@ -101,7 +109,45 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         existing_keys=parent_keys,
         locale=request.locale,
     )
+    sources = _partitioned(graph, plan, sources, trees, request.overrides)
     return Prepared(graph, plan, sources)
+
+
+def _partitioned(
+    graph: SchemaGraph,
+    plan: SeedPlan,
+    sources: SeedSources,
+    trees: PartitionTrees,
+    overrides: Mapping[str, Mapping[str, Any]],
+) -> SeedSources:
+    """Sources of partitioned tables (and partitions asked for) with the partitions their
+    rows are spread over; a table no partition can hold rows of is refused."""
+    if not trees.oids:
+        return sources
+    tables = list(sources.tables)
+    for i, table in enumerate(tables):
+        name = table.table
+        if name not in trees.oids or table.count <= 0:
+            continue
+        info = graph.tables[name]
+        unique = frozenset(s[0] for s in info.unique_sets if len(s) == 1)
+        try:
+            partitioning = partitioning_for(
+                info, trees.oids[name], trees.trees[name], plan.seed, unique
+            )
+        except ValueError:
+            continue  # an expression key: the database places the rows (or says why not)
+        if not partitioning.leaves:
+            raise PlanError(
+                f"table {name!r} is partitioned but has no partition to hold rows, so none "
+                f"of the {table.count} rows asked for can be stored (seed {plan.seed}). "
+                f"Fix: create a partition (CREATE TABLE ... PARTITION OF {info.name} FOR "
+                "VALUES ...) or a DEFAULT one, or ask for 0 rows of it."
+            )
+        if partitioning.columns() & set(overrides.get(name, {})):
+            continue  # overridden key columns: the override says where rows go
+        tables[i] = replace(table, partitioning=partitioning)
+    return replace(sources, tables=tuple(tables))
 
 
 def decide_offline(request: SeedRequest) -> tuple[SeedPlan, SeedSources]:

@@ -52,6 +52,7 @@ from pytest_dbseed.engine.sources import (
     TableSources,
     Zipf,
 )
+from pytest_dbseed.engine.values.partitions import apply_partitions
 from pytest_dbseed.errors import ConfigError
 
 __all__ = ["SeedRows", "TableRows", "Batch"]
@@ -170,6 +171,7 @@ class TableRows:
         self.written = sources.written
         self.relations = sources.relations
         self.timeline = sources.timeline
+        self.partitioning = sources.partitioning
         self._radix = {r.set_index: r for r in sources.radix}
         self._slots: dict[ForeignKeyInfo, SlotFn] = {}
         self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
@@ -184,6 +186,8 @@ class TableRows:
         batch = {name: self.column(name)(start, stop) for name in self.written}
         if self.timeline is not None:
             V.apply_timeline(self.timeline, batch, start)
+        if self.partitioning is not None:
+            apply_partitions(self.partitioning, batch, start)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
         return batch
@@ -192,7 +196,9 @@ class TableRows:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
         if (self.relations and any(
             rel.left in columns or rel.right in columns for rel in self.relations
-        )) or (self.timeline is not None and self.timeline.columns() & set(columns)):
+        )) or (self.timeline is not None and self.timeline.columns() & set(columns)) or (
+            self.partitioning is not None and self.partitioning.columns() & set(columns)
+        ):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]

@@ -12,6 +12,7 @@ from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds, Relation
 from pytest_dbseed.engine.schema import ForeignKeyInfo
+from pytest_dbseed.engine.values.partitions import Partitioning
 from pytest_dbseed.engine.values.timeline import Timeline
 from pytest_dbseed.spec import Fake
 
@@ -323,6 +324,9 @@ class TableSources:
     timeline: Timeline | None = None
     """How the row's instants follow each other, applied to every batch before
     ``relations`` (CHECK relations have the last word)."""
+    partitioning: Partitioning | None = None
+    """The partitions of a partitioned table rows are spread over (their key columns
+    aimed inside each one's bounds), applied after the timeline, before ``relations``."""
 
     @property
     def stop(self) -> int:

@@ -61,6 +61,13 @@ def translate_error(
         return SchemaError(
             f"table {tname!r}: {primary} (seed {seed}). Fix: {_SCHEMA_FIXES[state]}."
         )
+    if primary.startswith("no partition of relation"):
+        return ConstraintViolation(
+            f"table {tname!r}: PostgreSQL has no partition for some generated rows: "
+            f"{primary}{'; ' + detail if detail else ''} (seed {seed}). Fix: add a DEFAULT "
+            "partition (CREATE TABLE ... PARTITION OF ... DEFAULT), or override the "
+            "partition key columns with values inside the partitions' bounds."
+        )
     if state in _FIXES:
         hint = _FIXES[state].format(col=col)
     elif state.startswith("22"):

@@ -82,20 +82,9 @@ CREATE TABLE refund (
 @pytest.mark.parametrize(
     "counts",
     [
-        pytest.param(
-            {"merchant": 5, "payment": 200, "refund": 20},
-            marks=xfail(
-                "reflected partitions are seeded as tables of their own, with rows outside their bounds"
-            ),
-        ),
-        pytest.param(
-            {"merchant": 3, "payout": 30},
-            marks=xfail("list partitions without a DEFAULT: generated regions have no partition"),
-        ),
-        pytest.param(
-            {"payment": 50, "payout": 10, "refund": 50},
-            marks=xfail("list partitions without a DEFAULT: generated regions have no partition"),
-        ),
+        {"merchant": 5, "payment": 200, "refund": 20},
+        {"merchant": 3, "payout": 30},
+        {"payment": 50, "payout": 10, "refund": 50},
     ],
     ids=["payments-refunds", "payouts", "everything"],
 )

@@ -1,0 +1,320 @@
+"""Rows of a partitioned table land in its partitions, spread over them.
+
+PostgreSQL stores a row of a partitioned table in the partition whose bounds hold its
+partition key; a row no partition holds is rejected. The bounds are read from the catalog
+(:func:`pytest_dbseed.engine.introspect.partition_trees`: ``pg_partition_tree``,
+``pg_get_partkeydef``, ``pg_get_expr(relpartbound)``) and turned here into one
+:class:`Leaf` per partition that stores rows: what it allows in each key column, from its
+own bounds and those of every partitioned table above it (nested partitioning).
+
+Row ``r`` goes to leaf ``(r + salt) mod L``; its key columns get a value inside that
+leaf's bounds, derived from the row alone (a range: a point of it; a list: one of its
+values); a DEFAULT or HASH partition keeps the generated value, which lands in it or in
+another partition. Applied to every batch after the timeline and before CHECK relations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pytest_dbseed.engine.rng import derive, mix64
+from pytest_dbseed.engine.schema import TableInfo
+
+__all__ = [
+    "PartitionNode",
+    "Rule",
+    "Leaf",
+    "Partitioning",
+    "partitioning_for",
+    "apply_partitions",
+    "key_columns",
+]
+
+
+@dataclass(frozen=True)
+class PartitionNode:
+    """One relation of a partition tree, as the catalog describes it."""
+
+    oid: int
+    parent: int | None
+    name: str
+    leaf: bool
+    bound: str | None
+    """``FOR VALUES FROM (...) TO (...)``, ``FOR VALUES IN (...)``, ``FOR VALUES WITH
+    (...)``, ``DEFAULT``; None for the root."""
+    key: str | None
+    """``RANGE (created)``, ``LIST (region)``, ``HASH (id)`` for a partitioned one."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one partition allows in one key column: ``range`` (``low`` inclusive unless
+    ``low_open``, ``high`` exclusive; None is unbounded), ``list`` (``values``) or ``any``."""
+
+    kind: str
+    low: Any = None
+    high: Any = None
+    low_open: bool = False
+    values: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leaf:
+    name: str
+    rules: tuple[tuple[str, Rule], ...]
+
+
+@dataclass(frozen=True)
+class Partitioning:
+    """Where a table's rows go: its leaves, the kinds of the key columns, the unique ones."""
+
+    table: str
+    leaves: tuple[Leaf, ...]
+    kinds: tuple[tuple[str, str], ...]
+    unique: frozenset[str]
+    scales: tuple[tuple[str, int], ...]
+    salt: int
+
+    def columns(self) -> set[str]:
+        """The key columns the leaves aim (those of a DEFAULT or HASH leaf stay as made)."""
+        return {c for leaf in self.leaves for c, rule in leaf.rules if rule.kind != "any"}
+
+
+def key_columns(key: str) -> tuple[str, list[str]] | None:
+    """(strategy, column names) of ``RANGE (a, "B c")``; None for a key with expressions."""
+    match = re.fullmatch(r"\s*(\w+)\s*\((.*)\)\s*", key)
+    if match is None:
+        return None
+    names: list[str] = []
+    for part in _split(match.group(2)):
+        quoted = re.fullmatch(r'"((?:[^"]|"")+)"', part)
+        if quoted is not None:
+            names.append(quoted.group(1).replace('""', '"'))
+        elif re.fullmatch(r"[a-z_][a-z0-9_$]*", part):
+            names.append(part)
+        else:
+            return None  # an expression (lower(a), date_trunc(...)) or a collation
+    return match.group(1).upper(), names
+
+
+def _split(text: str) -> list[str]:
+    """Top-level comma-separated parts of ``text`` (quotes and parentheses respected)."""
+    parts, depth, quote, cur = [], 0, "", ""
+    for ch in text:
+        if quote:
+            cur += ch
+            if ch == quote:
+                quote = ""  # a doubled quote re-opens at once: same text
+        elif ch in "'\"":
+            quote, cur = ch, cur + ch
+        elif ch == "(":
+            depth, cur = depth + 1, cur + ch
+        elif ch == ")":
+            depth, cur = depth - 1, cur + ch
+        elif ch == "," and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur.strip())
+    return parts
+
+
+_MIN, _MAX = "MINVALUE", "MAXVALUE"
+
+
+def _literal(token: str, kind: str) -> Any:
+    """The Python value of one bound literal for a column of ``kind``."""
+    upper = token.upper()
+    if upper in (_MIN, _MAX):
+        return upper
+    if upper == "NULL":
+        return None
+    match = re.fullmatch(r"'((?:[^']|'')*)'(?:::[\w\s\"]+)?", token)
+    text = match.group(1).replace("''", "'") if match else token
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "decimal":
+            return Decimal(text)
+        if kind == "float":
+            return float(text)
+        if kind == "date":
+            return dt.date.fromisoformat(text)
+        if kind == "datetime":
+            return dt.datetime.fromisoformat(text)
+        if kind == "bool":
+            return text.lower() in ("true", "t", "1", "yes")
+        if kind == "uuid":
+            return uuid.UUID(text)
+    except (ValueError, InvalidOperation):
+        raise ValueError(f"bound {token} is not a value of kind {kind}") from None
+    return text
+
+
+def _bound_rules(bound: str, key: str, kinds: Mapping[str, str]) -> list[tuple[str, Rule]]:
+    """What ``bound`` (of a partition of a table partitioned by ``key``) allows per column."""
+    parsed = key_columns(key)
+    if parsed is None:
+        raise ValueError(f"the partition key {key} is an expression")
+    strategy, columns = parsed
+    text = bound.strip()
+    if text.upper() == "DEFAULT" or strategy == "HASH":
+        return [(c, Rule("any")) for c in columns]
+    ranged = re.fullmatch(r"FOR VALUES FROM \((.*)\) TO \((.*)\)", text, re.DOTALL)
+    if ranged is not None:
+        lows = [_literal(t, kinds[c]) for t, c in zip(_split(ranged.group(1)), columns)]
+        highs = [_literal(t, kinds[c]) for t, c in zip(_split(ranged.group(2)), columns)]
+        return _range_rules(columns, lows, highs)
+    listed = re.fullmatch(r"FOR VALUES IN \((.*)\)", text, re.DOTALL)
+    if listed is not None:
+        values = tuple(_literal(t, kinds[columns[0]]) for t in _split(listed.group(1)))
+        return [(columns[0], Rule("list", values=values))]
+    raise ValueError(f"partition bound {bound} is not understood")
+
+
+def _range_rules(columns: list[str], lows: list[Any], highs: list[Any]) -> list[tuple[str, Rule]]:
+    """A multi-column range ``(a1, b1) <= (x, y) < (a2, b2)``: ``x`` strictly between
+    ``a1`` and ``a2`` leaves ``y`` free; ``a1 == a2`` pins ``x`` and bounds ``y``."""
+    first, lo, hi = columns[0], lows[0], highs[0]
+    low = None if lo == _MIN else lo
+    high = None if hi == _MAX else hi
+    if len(columns) == 1:
+        return [(first, Rule("range", low, high))]
+    if low is not None and low == high:
+        rest = _range_rules(columns[1:], lows[1:], highs[1:])
+        return [(first, Rule("list", values=(low,))), *rest]
+    rest_free = all(v == _MIN for v in lows[1:])
+    return [(first, Rule("range", low, high, low_open=not rest_free and low is not None))] + [
+        (c, Rule("any")) for c in columns[1:]
+    ]
+
+
+def partitioning_for(
+    table: TableInfo,
+    oid: int,
+    nodes: Sequence[PartitionNode],
+    seed: int,
+    unique: frozenset[str],
+) -> Partitioning:
+    """The leaves rows of ``table`` (the relation ``oid`` of the tree ``nodes``) go to.
+    Raises ValueError with the reason when the bounds cannot be aimed at."""
+    by_oid = {n.oid: n for n in nodes}
+    kinds = {c.name: c.kind for c in table.columns}
+    below = _descendants(oid, nodes)
+    leaves: list[Leaf] = []
+    for node in nodes:
+        if not node.leaf or node.oid not in below:
+            continue
+        rules: dict[str, Rule] = {}
+        cur = node
+        while cur.parent is not None and cur.bound is not None:
+            parent = by_oid[cur.parent]
+            for column, rule in _bound_rules(cur.bound, parent.key or "", kinds):
+                if column not in kinds:
+                    raise ValueError(f"partition key column {column!r} is not in the models")
+                rules.setdefault(column, rule)  # the innermost bound is the narrowest
+            cur = parent
+        leaves.append(Leaf(node.name, tuple(sorted(rules.items()))))
+    scales = tuple((c.name, c.scale or 0) for c in table.columns if c.kind == "decimal")
+    return Partitioning(
+        table=table.fullname,
+        leaves=tuple(leaves),
+        kinds=tuple(sorted(kinds.items())),
+        unique=unique,
+        scales=scales,
+        salt=derive(seed, table.fullname, "partitions") % 1_000_003,
+    )
+
+
+def _descendants(oid: int, nodes: Sequence[PartitionNode]) -> set[int]:
+    out, frontier = {oid}, [oid]
+    while frontier:
+        cur = frontier.pop()
+        for n in nodes:
+            if n.parent == cur and n.oid not in out:
+                out.add(n.oid)
+                frontier.append(n.oid)
+    return out
+
+
+# =========================================================================== producing
+
+_SPAN = {"int": 1000, "date": 365, "datetime": 365 * 86400, "decimal": 1000, "float": 1000.0}
+
+
+def apply_partitions(p: Partitioning, batch: dict[str, list[Any]], start: int) -> None:
+    """Put every row of ``batch`` (rows ``start``...) in a leaf, in place."""
+    leaves = p.leaves
+    if not leaves:
+        return
+    n = len(leaves)
+    kinds = dict(p.kinds)
+    scales = dict(p.scales)
+    size = len(next(iter(batch.values()), []))
+    columns = p.columns() & set(batch)
+    if not columns:
+        return
+    for i in range(size):
+        row = start + i
+        leaf = leaves[(row + p.salt) % n]
+        h = mix64(row ^ (p.salt << 20))
+        for column, rule in leaf.rules:
+            if rule.kind == "any" or column not in columns:
+                continue
+            pick = row // n if column in p.unique else h
+            values = batch[column]
+            values[i] = _choose(rule, kinds[column], values[i], pick, scales.get(column, 0))
+
+
+def _choose(rule: Rule, kind: str, current: Any, pick: int, scale: int) -> Any:
+    if rule.kind == "list":
+        return rule.values[pick % len(rule.values)]
+    low, high = rule.low, rule.high
+    if kind == "str":
+        return _in_text_range(current, low, high)
+    span = _SPAN.get(kind)
+    if span is None or (low is None and high is None and current is not None):
+        return current
+    if low is None:
+        low = high - (dt.timedelta(days=365) if kind in ("date", "datetime") else span)
+    if high is None:
+        high = low + (dt.timedelta(days=365) if kind in ("date", "datetime") else span)
+    if kind == "int":
+        lo = low + (1 if rule.low_open else 0)
+        return lo + pick % max(high - lo, 1)
+    if kind == "date":
+        lo = low + dt.timedelta(days=1 if rule.low_open else 0)
+        return lo + dt.timedelta(days=pick % max((high - lo).days, 1))
+    if kind == "datetime":
+        return _in_time_range(current, low, high, rule.low_open, pick)
+    if kind == "decimal":
+        step = Decimal(1).scaleb(-scale)
+        lo = Decimal(low) + (step if rule.low_open else 0)
+        steps = max(int((Decimal(high) - lo) / step), 1)
+        return (lo + step * (pick % steps)).quantize(step)
+    frac = (pick % 1_000_000) / 1_000_000
+    return float(low) + frac * (float(high) - float(low)) + (1e-9 if rule.low_open else 0)
+
+
+def _in_time_range(current: Any, low: Any, high: Any, low_open: bool, pick: int) -> Any:
+    # Bounds of a timestamptz key carry their offset, those of a timestamp key none: the
+    # value follows them.
+    lo = low + dt.timedelta(seconds=1 if low_open else 0)
+    seconds = max(int((high - lo).total_seconds()), 1)
+    return lo + dt.timedelta(seconds=pick % seconds)
+
+
+def _in_text_range(current: Any, low: Any, high: Any) -> Any:
+    value = current if isinstance(current, str) else ""
+    if (low is None or value >= low) and (high is None or value < high):
+        return value
+    candidate = (low or "") + value
+    return candidate if high is None or candidate < high else low

@@ -23,6 +23,7 @@ __all__ = [
     "Existing",
     "catalog_types",
     "partition_trees",
+    "table_triggers",
     "without_partition_clones",
     "PartitionTrees",
     "domain_lengths",
@@ -193,6 +194,32 @@ def without_partition_clones(graph: SchemaGraph, trees: PartitionTrees) -> Schem
         )
         tables[name] = dataclasses.replace(table, foreign_keys=kept, columns=columns)
     return dataclasses.replace(graph, tables=tables)
+
+
+_TRIGGERS = """
+SELECT x.name, t.tgname, p.proname
+FROM unnest(CAST(:names AS text[])) AS x(name)
+JOIN pg_trigger t ON t.tgrelid = to_regclass(x.name)
+JOIN pg_proc p ON p.oid = t.tgfoid
+WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'
+ORDER BY x.name, t.tgname
+"""
+
+
+def table_triggers(
+    conn: sa.Connection, graph: SchemaGraph, names: Iterable[str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Table -> the (trigger, function) pairs that fire on it (user triggers, enabled), for
+    the tables ``names`` this seed writes. PostgreSQL only."""
+    if conn.dialect.name != "postgresql":
+        return {}
+    by_text = {_regclass_text(graph.tables[n].table): n for n in names}
+    if not by_text:
+        return {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, trigger, function in conn.execute(sa.text(_TRIGGERS), {"names": list(by_text)}):
+        out.setdefault(by_text[name], []).append((trigger, function))
+    return {name: tuple(pairs) for name, pairs in out.items()}
 
 
 def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:

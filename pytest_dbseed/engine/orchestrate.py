@@ -24,6 +24,7 @@ from pytest_dbseed.engine.introspect import (
     existing_parent_keys,
     existing_rows,
     partition_trees,
+    table_triggers,
     without_partition_clones,
 )
 from pytest_dbseed.engine.planner import SeedPlan, make_plan
@@ -40,6 +41,7 @@ from pytest_dbseed.engine.sources import (
 from pytest_dbseed.engine.values.partitions import partitioning_for
 from pytest_dbseed.engine.writer import (
     Prefetch,
+    advance_sequences,
     copy_chunks,
     copy_driver,
     fill_deferred,
@@ -77,6 +79,10 @@ class Prepared:
     """The schema graph, completed with what only the database knows (domain lengths)."""
     plan: SeedPlan
     sources: SeedSources
+    triggers: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Table written -> the (trigger, function) pairs that fire on its inserts."""
+    partitions: frozenset[str] = frozenset()
+    """Tables that are partitions of another (written through it)."""
 
 
 def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
@@ -110,7 +116,8 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         locale=request.locale,
     )
     sources = _partitioned(graph, plan, sources, trees, request.overrides)
-    return Prepared(graph, plan, sources)
+    triggers = table_triggers(conn, graph, [n for n in plan.order if plan.counts.get(n, 0) > 0])
+    return Prepared(graph, plan, sources, triggers, trees.partitions)
 
 
 def _partitioned(
@@ -164,14 +171,37 @@ def run_seed(conn: sa.Connection, request: SeedRequest) -> SeedReport:
     began = time.perf_counter()
     prepared = prepare(conn, request)
     written = write(conn, prepared, request.progress)
+    by_triggers = _trigger_rows(conn, prepared, written)
     return SeedReport(
         rows=written,
         raised=dict(prepared.plan.raised),
         seconds=time.perf_counter() - began,
         seed=prepared.plan.seed,
         order=prepared.plan.order,
-        notes=_notes(prepared),
+        notes=_notes(prepared) + tuple(
+            f"triggers inserted {n} rows into {name!r} beside the rows asked for"
+            for name, n in by_triggers.items()
+        ),
+        trigger_rows=by_triggers,
     )
+
+
+def _trigger_rows(
+    conn: sa.Connection, prepared: Prepared, written: Mapping[str, int]
+) -> dict[str, int]:
+    """Rows that triggers of the written tables inserted, per table of the models."""
+    if not prepared.triggers:
+        return {}
+    out: dict[str, int] = {}
+    for name in prepared.plan.order:
+        if name in prepared.partitions:
+            continue  # its rows came through the partitioned table
+        t = prepared.graph.tables[name].table
+        now = conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+        extra = now - prepared.sources.table(name).start - written.get(name, 0)
+        if extra > 0:
+            out[name] = extra
+    return out
 
 
 def _notes(prepared: Prepared) -> tuple[str, ...]:
@@ -212,13 +242,11 @@ def write(
         return _write_all(conn, prepared, producer, progress, prefetch, current)
     except DbseedError:
         raise
-    except sa.exc.DBAPIError as exc:
-        raise translate_error(exc, current.table, prepared.plan.seed, conn.dialect.name) from exc
     except Exception as exc:
         # COPY runs on the raw driver connection, so its errors arrive unwrapped.
-        if is_driver_error(exc):
+        if isinstance(exc, sa.exc.DBAPIError) or is_driver_error(exc):
             raise translate_error(
-                exc, current.table, prepared.plan.seed, conn.dialect.name
+                exc, current.table, prepared.plan.seed, conn.dialect.name, prepared.triggers
             ) from exc
         raise
     finally:
@@ -251,6 +279,10 @@ def _write_all(
     deferring = bool(plan.deferred_constraints) and conn.dialect.name == "postgresql"
     if deferring:
         conn.execute(sa.text("SET CONSTRAINTS ALL DEFERRED"))
+    if prepared.triggers:
+        # Rows triggers insert take key numbers after the ones the seed supplies.
+        for name in plan.order:
+            advance_sequences(conn, producer.table(name))
     written: dict[str, int] = {}
     for name in plan.order:
         rows = producer.table(name)

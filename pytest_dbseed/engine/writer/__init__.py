@@ -7,6 +7,7 @@ from pytest_dbseed.engine.writer.errors import is_driver_error, translate_error
 from pytest_dbseed.engine.writer.write import (
     BATCH,
     Prefetch,
+    advance_sequences,
     copy_chunks,
     copy_driver,
     fill_deferred,
@@ -21,6 +22,7 @@ __all__ = [
     "copy_driver",
     "fill_deferred",
     "fix_sequences",
+    "advance_sequences",
     "write_table",
     "translate_error",
     "is_driver_error",

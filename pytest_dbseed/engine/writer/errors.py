@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.errors import ConstraintViolation, DbseedError, SchemaError
 
@@ -44,10 +48,45 @@ def _sqlstate(orig: BaseException) -> str | None:
     return None
 
 
+_IN_FUNCTION = re.compile(r"(?:PL/pgSQL|SQL|PL/\w+) function \"?([^\s(\"]+)\"?\(?")
+
+
+def _trigger_failure(
+    diag: Any,
+    table: TableInfo | None,
+    seed: int,
+    primary: str,
+    triggers: Mapping[str, Sequence[tuple[str, str]]],
+) -> DbseedError | None:
+    """A failure inside a function run by the insert (a trigger's, most often)."""
+    context = getattr(diag, "context", None) or ""
+    match = _IN_FUNCTION.search(context)
+    if match is None or table is None:
+        return None
+    function = match.group(1).rsplit(".", 1)[-1]
+    fired = [t for t, f in triggers.get(table.fullname, ()) if f == function]
+    what = (
+        f"trigger {', '.join(fired)} (function {function}())"
+        if fired
+        else f"function {function}() (run by a trigger or default)"
+    )
+    return ConstraintViolation(
+        f"table {table.fullname!r}: {what} on it failed while rows were inserted: {primary} "
+        f"(seed {seed}). Fix: make {function}() accept the generated rows (it may expect rows "
+        f"or tables that are not there), override the columns it checks, or disable the "
+        f"trigger for seeding (ALTER TABLE ... DISABLE TRIGGER ...)."
+    )
+
+
 def translate_error(
-    exc: BaseException, table: TableInfo | None, seed: int, dialect: str = "postgresql"
+    exc: BaseException,
+    table: TableInfo | None,
+    seed: int,
+    dialect: str = "postgresql",
+    triggers: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> DbseedError:
-    """Turn a driver error into a message naming the table, constraint, seed and fix."""
+    """Turn a driver error into a message naming the table, constraint, seed and fix;
+    ``triggers`` (table -> (trigger, function)) names the trigger a failing function is."""
     orig = getattr(exc, "orig", exc)
     diag = getattr(orig, "diag", None)
     constraint = getattr(diag, "constraint_name", None)
@@ -56,6 +95,9 @@ def translate_error(
     primary = getattr(diag, "message_primary", None) or str(orig).splitlines()[0]
     detail = getattr(diag, "message_detail", None)
     state = _sqlstate(orig) or ""
+    in_function = _trigger_failure(diag, table, seed, primary, triggers or {})
+    if in_function is not None:
+        return in_function
     col = repr(column) if column else "the column"
     if state in _SCHEMA_FIXES:
         return SchemaError(

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from pytest_dbseed.engine.rows import Batch, TableRows
 from pytest_dbseed.engine.schema import ForeignKeyInfo, TableInfo
-from pytest_dbseed.engine.sources import DatabaseFills
+from pytest_dbseed.engine.sources import DatabaseFills, IntegerKey
 from pytest_dbseed.engine.writer.copytext import ColumnFormatter, formatter
 from pytest_dbseed.errors import ConfigError
 
@@ -29,6 +29,7 @@ __all__ = [
     "write_table",
     "fill_deferred",
     "fix_sequences",
+    "advance_sequences",
 ]
 
 BATCH = 4096
@@ -325,3 +326,29 @@ def fix_sequences(conn: sa.Connection, rows: TableRows) -> None:
         top = sa.select(sa.func.coalesce(sa.func.max(column), 0)).scalar_subquery()
         some = sa.select(sa.func.count() > 0).select_from(t).scalar_subquery()
         conn.execute(sa.select(sa.func.setval(seq, sa.func.greatest(top, 1), some)))
+
+
+def advance_sequences(conn: sa.Connection, rows: TableRows) -> None:
+    """Move a table's key sequences past the keys this seed will supply, before anything
+    is written: rows a trigger inserts into the table meanwhile take later numbers instead
+    of the ones the seed's rows are about to use (PostgreSQL serial/identity)."""
+    if conn.dialect.name != "postgresql" or rows.count <= 0:
+        return
+    table = rows.info
+    for col in table.columns:
+        source = dict(rows.sources.columns).get(col.name)
+        if not (col.autoincrement and col.primary_key) or not isinstance(source, IntegerKey):
+            continue
+        top = source.base + rows.stop - 1
+        seq = conn.execute(
+            sa.select(sa.func.pg_get_serial_sequence(_copy_table(table), col.name))
+        ).scalar()
+        if seq is None or top < 1:
+            continue
+        conn.execute(_ADVANCE, {"s": seq, "top": top})
+
+
+_ADVANCE = sa.text(
+    "SELECT setval(CAST(:s AS regclass), GREATEST(coalesce("
+    "pg_sequence_last_value(CAST(:s AS regclass)), 0), :top))"
+)

@@ -160,20 +160,8 @@ CREATE TRIGGER product_audit AFTER INSERT ON product FOR EACH ROW EXECUTE FUNCTI
     ("counts", "default"),
     [
         ({"category": 10, "product": 100}, 0),
-        pytest.param(
-            {"product": 50, "audit_log": 5},
-            0,
-            marks=xfail(
-                "trigger rows take the audit_log ids the engine then writes: duplicate key"
-            ),
-        ),
-        pytest.param(
-            {"category": 4},
-            10,
-            marks=xfail(
-                "trigger rows take the audit_log ids the engine then writes: duplicate key"
-            ),
-        ),
+        ({"product": 50, "audit_log": 5}, 0),
+        ({"category": 4}, 10),
     ],
     ids=["products", "products-and-log", "default-10"],
 )

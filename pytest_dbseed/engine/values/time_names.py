@@ -227,7 +227,8 @@ def split_part(table: str, column: str) -> TimeName | None:
 _STRONG = frozenset("at ts timestamp epoch unix unixtime datetime stamp time".split())
 _EPOCH_WORDS = frozenset(
     "created creation updated modified modification changed deleted inserted registered "
-    "published expires expiry expired timestamp ts epoch".split()
+    "published expires expiry expired timestamp ts epoch joined enrolled signup verified "
+    "confirmed activated archived accessed submitted shipped delivered".split()
 )
 
 

@@ -1070,17 +1070,27 @@ def test_check_between_integer_and_fractional_columns(conn: sa.Connection, other
     assert count(conn, "m") == 50
 
 
-@xfail("epoch-integer timestamps (created_at BIGINT) get small integers, not epoch seconds")
-def test_epoch_integer_timestamps(conn: sa.Connection) -> None:
+@pytest.mark.parametrize(
+    ("sql_type", "unit"),
+    # Without a unit in the name a BIGINT holds milliseconds, an INTEGER seconds (README).
+    [("bigint", 1000), ("integer", 1), ("bigint", 1)],
+    ids=["bigint-ms", "integer-s", "bigint-named-seconds"],
+)
+def test_epoch_integer_timestamps(conn: sa.Connection, sql_type: str, unit: int) -> None:
+    suffix = "_s" if unit == 1 and sql_type == "bigint" else ""
     run_sql(
         conn,
-        "CREATE TABLE ev (id serial PRIMARY KEY, created_at bigint NOT NULL, updated_at bigint NOT NULL)",
+        f"CREATE TABLE ev (id serial PRIMARY KEY, created_at{suffix} {sql_type} NOT NULL,"
+        f" updated_at{suffix} {sql_type} NOT NULL)",
     )
     seed(conn, reflect(conn), counts={"ev": 50})
-    lo = scalar(conn, "SELECT min(created_at) FROM ev")
-    hi = scalar(conn, "SELECT max(updated_at) FROM ev")
+    lo = scalar(conn, f"SELECT min(created_at{suffix}) FROM ev") / unit
+    hi = scalar(conn, f"SELECT max(updated_at{suffix}) FROM ev") / unit
     assert dt.datetime(2000, 1, 1).timestamp() <= lo <= hi <= dt.datetime(2031, 1, 1).timestamp()
-    assert scalar(conn, "SELECT count(*) FROM ev WHERE updated_at < created_at") == 0
+    assert (
+        scalar(conn, f"SELECT count(*) FROM ev WHERE updated_at{suffix} < created_at{suffix}")
+        == 0
+    )
 
 
 def test_server_default_now_in_a_column_check(conn: sa.Connection) -> None:

@@ -296,6 +296,26 @@ def test_server_default_breaking_check(conn: sa.Connection, via: str) -> None:
     assert scalar(conn, "SELECT min(shipbase) FROM ship") > 0
 
 
+@pytest.mark.parametrize(
+    "column",
+    [
+        "status text NOT NULL DEFAULT 'x' CHECK (status IN ('a', 'b'))",
+        "qty int NOT NULL DEFAULT 0 CHECK (qty > 0)",
+        "d date NOT NULL DEFAULT '1970-01-01' CHECK (d > '2000-01-01')",
+        "code varchar(5) NOT NULL DEFAULT '' CHECK (length(code) >= 3)",
+        "n numeric(6,2) DEFAULT 0 CHECK (n <> 0)",
+        "f float8 NOT NULL DEFAULT -1 CHECK (f >= 0)",
+        "b boolean NOT NULL DEFAULT false CHECK (b)",
+        "t timestamptz NOT NULL DEFAULT now() CHECK (t < '2001-01-01')",
+        "s text NOT NULL DEFAULT 'no' CHECK (s <> 'no')",
+    ],
+)
+def test_server_defaults_breaking_checks(conn: sa.Connection, column: str) -> None:
+    run_sql(conn, f"CREATE TABLE x (id serial PRIMARY KEY, {column})")
+    seed(conn, reflect(conn), counts={"x": 40})
+    assert count(conn, "x") == 40
+
+
 # ------------------------------------------------------------------ 7. partitioned tables
 
 RANGE = (

@@ -65,6 +65,19 @@ class TextBox(sa.types.TypeDecorator[str]):
     cache_ok = True
 
 
+class CatalogType(sa.types.UserDefinedType[str]):
+    """A PostgreSQL type SQLAlchemy has no class for (``xml``, ``point``, ``ltree``): the
+    engine reads it from the catalog."""
+
+    cache_ok = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return self.name
+
+
 TypeFactory = Callable[[list[Any]], sa.types.TypeEngine[Any]]
 
 # key -> (factory from the spec's type arguments, SQL kind used by the strategies)
@@ -121,9 +134,15 @@ TYPES: dict[str, tuple[TypeFactory, str]] = {
         lambda a: pg.DOMAIN(a[0], sa.String(a[1]), schema=a[2], check=a[3]),
         "text",
     ),
+    **{
+        name: ((lambda a, n=name: CatalogType(n)), "other")
+        for name in ("xml", "point", "line", "lseg", "box", "path", "polygon", "circle")
+    },
+    "tsquery": (lambda a: CatalogType("tsquery"), "other"),
+    "ltree": (lambda a: CatalogType("ltree"), "other"),
 }
 
-EXTENSION_TYPES = {"citext": "citext", "hstore": "hstore"}
+EXTENSION_TYPES = {"citext": "citext", "hstore": "hstore", "ltree": "ltree"}
 """Types that need an extension in the database."""
 
 
@@ -329,7 +348,8 @@ def partition_ddl(spec: SchemaSpec) -> list[str]:
         for i, b in enumerate(p.bounds):
             part = quote(f"{t.name[:50]}_p{i}")
             if p.kind == "range":
-                bound = f"FROM ({literal(b[0])}) TO ({literal(b[1])})"
+                ends = [v if v in ("MINVALUE", "MAXVALUE") else literal(v) for v in b]
+                bound = f"FROM ({ends[0]}) TO ({ends[1]})"
             elif p.kind == "list":
                 bound = "IN (" + ", ".join(literal(v) for v in b) + ")"
             else:

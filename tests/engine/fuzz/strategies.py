@@ -42,7 +42,7 @@ class Profile:
     max_count: int = 300
     hostile_names: bool = True
     percent_names: bool = True
-    """Identifiers containing ``%`` (break the writer today)."""
+    """Identifiers containing ``%``."""
     partitions: bool = True
     expression_indexes: bool = True
     column_checks: bool = True
@@ -83,16 +83,11 @@ FULL = Profile()
 SUITE = Profile(
     max_tables=5,
     max_count=120,
-    percent_names=False,  # test_any_identifier[50%]
-    partitions=False,  # test_partitioned_*
-    expression_indexes=False,  # test_unique_expression_index_*
-    column_checks=False,  # test_column_level_check
     not_null_cycles=False,  # test_not_null_cycle_without_deferrable
     opaque_checks=False,  # the database has the last word on them
     fk_checks=False,  # test_check_between_fk_and_unique_column
     key_checks=False,  # test_check_on_autoincrement_key, test_check_on_serial_key
     null_checks=False,  # test_either_or_null_check, test_is_not_null_check_on_nullable_fk
-    server_defaults=False,  # test_server_default_breaking_check, ..._get_generated_values
     existing_rows=False,  # test_existing_rows_non_serial_key
     semantic_uniques=False,  # test_semantic_pool_is_not_a_capacity
     shared_fk_uniques=False,  # test_two_composite_uniques_sharing_fk
@@ -223,8 +218,17 @@ TYPE_KEYS = [
     "tsmultirange",
     "tstzmultirange",
     "domain",
+    "xml",
+    "point",
+    "line",
+    "lseg",
+    "box",
+    "path",
+    "polygon",
+    "circle",
+    "tsquery",
 ]
-EXTENSION_TYPE_KEYS = ["citext", "hstore"]
+EXTENSION_TYPE_KEYS = ["citext", "hstore", "ltree"]
 
 
 def _safe(name: str) -> str:
@@ -685,15 +689,35 @@ def _add_fk(
 
 
 def _partition(draw: st.DrawFn, table: TableSpec, names: _Names) -> None:
-    kind = draw(st.sampled_from(["range", "list", "hash"]))
+    shape = draw(st.sampled_from(["range", "range_int", "range_tstz", "list", "hash"]))
+    kind = shape.split("_")[0]
     pk = [c for c in table.columns if c.primary_key]
     bounds: list[list[Any]]
-    if kind == "range":
+    if shape == "range":
         col = ColumnSpec(
             name=names.take("created_on"), type="date", nullable=False, primary_key=True
         )
         years = sorted(set(draw(st.lists(st.integers(2015, 2035), min_size=2, max_size=5))))
         bounds = [[f"{a}-01-01", f"{b}-01-01"] for a, b in zip(years, years[1:])]
+    elif shape == "range_int":
+        col = ColumnSpec(
+            name=names.take("bucket"), type="integer", nullable=False, primary_key=True
+        )
+        cuts = sorted(set(draw(st.lists(st.integers(-50, 500), min_size=1, max_size=4))))
+        ends: list[Any] = ["MINVALUE"] * draw(st.booleans()) + cuts
+        ends += ["MAXVALUE"] * draw(st.booleans())
+        if len(ends) < 2:
+            ends.append(ends[-1] + 10 if isinstance(ends[-1], int) else 0)
+        bounds = [[a, b] for a, b in zip(ends, ends[1:])]
+    elif shape == "range_tstz":
+        col = ColumnSpec(
+            name=names.take("happened_at"), type="timestamptz", nullable=False, primary_key=True
+        )
+        months = sorted(set(draw(st.lists(st.integers(1, 12), min_size=2, max_size=4))))
+        bounds = [
+            [f"2025-{a:02d}-01 00:00+00", f"2025-{b:02d}-01 00:00+00"]
+            for a, b in zip(months, months[1:])
+        ]
     elif kind == "list":
         col = ColumnSpec(
             name=names.take("region"), type="varchar", args=[10], nullable=False, primary_key=True
@@ -757,8 +781,7 @@ def schemas(draw: st.DrawFn, profile: Profile = FULL) -> SchemaSpec:
             counts[t.name] = draw(st.integers(0, profile.max_count))
     default = draw(st.integers(0, 20))
     extensions = sorted(
-        {"citext" for t in built for c in t.columns if c.type == "citext"}
-        | {"hstore" for t in built for c in t.columns if c.type == "hstore"}
+        {c.type for t in built for c in t.columns if c.type in ("citext", "hstore", "ltree")}
     )
     spec = SchemaSpec(
         schema=schema,

@@ -24,6 +24,9 @@ from tests.engine.fuzz.harness import Outcome, clearly_feasible, run_example, se
 from tests.engine.fuzz.spec import ColumnSpec, SchemaSpec, TableSpec, ddl_text
 from tests.engine.fuzz.strategies import FULL, SUITE, schemas
 
+# Reflection warns about the types it does not know (xml, point, ...): expected here.
+pytestmark = pytest.mark.filterwarnings("ignore:Did not recognize type:sqlalchemy.exc.SAWarning")
+
 SETTINGS = settings(
     max_examples=25,
     derandomize=True,

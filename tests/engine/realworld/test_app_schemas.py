@@ -407,3 +407,80 @@ def test_blog_models(conn: sa.Connection, counts: dict[Any, int]) -> None:
         assert report.rows[name] == n and count(conn, name) == n
     assert scalar(conn, "SELECT count(*) FROM post WHERE published_at < created_at") == 0
     assert scalar(conn, "SELECT count(DISTINCT lower(handle)) FROM author") == counts[Author]
+
+
+# ------------------------------------------------------------------ events: nested partitions, triggers, catalog types
+
+EVENTS = """
+CREATE TABLE site (
+    id serial PRIMARY KEY,
+    name text NOT NULL,
+    path ltree NOT NULL,
+    area polygon,
+    events_seen bigint NOT NULL DEFAULT 0 CHECK (events_seen >= 0)
+);
+CREATE UNIQUE INDEX site_path ON site (path);
+CREATE TABLE event (
+    id bigserial,
+    site_id int NOT NULL REFERENCES site,
+    kind text NOT NULL CHECK (kind IN ('view', 'click', 'buy')),
+    at timestamptz NOT NULL,
+    region text NOT NULL,
+    spot point,
+    payload xml,
+    PRIMARY KEY (id, at, region)
+) PARTITION BY RANGE (at);
+CREATE TABLE event_2025h1 PARTITION OF event
+    FOR VALUES FROM ('2025-01-01 00:00+00') TO ('2025-07-01 00:00+00') PARTITION BY LIST (region);
+CREATE TABLE event_2025h1_eu PARTITION OF event_2025h1 FOR VALUES IN ('eu');
+CREATE TABLE event_2025h1_rest PARTITION OF event_2025h1 DEFAULT;
+CREATE TABLE event_2025h2 PARTITION OF event
+    FOR VALUES FROM ('2025-07-01 00:00+00') TO ('2026-01-01 00:00+00') PARTITION BY HASH (id);
+CREATE TABLE event_2025h2_0 PARTITION OF event_2025h2 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE event_2025h2_1 PARTITION OF event_2025h2 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE saved_search (
+    id serial PRIMARY KEY,
+    site_id int NOT NULL REFERENCES site,
+    query tsquery NOT NULL,
+    "50% off" boolean NOT NULL DEFAULT false
+);
+CREATE TABLE event_count (
+    id serial PRIMARY KEY,
+    site_id int NOT NULL,
+    n int NOT NULL
+);
+CREATE FUNCTION count_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE site SET events_seen = events_seen + 1 WHERE id = NEW.site_id;
+    INSERT INTO event_count (site_id, n) VALUES (NEW.site_id, 1);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER event_counted AFTER INSERT ON event FOR EACH ROW EXECUTE FUNCTION count_event();
+"""
+
+
+@pytest.mark.parametrize(
+    ("counts", "default"),
+    [
+        ({"site": 5, "event": 300}, 0),
+        ({"event": 80, "saved_search": 20, "event_count": 7}, 4),
+    ],
+    ids=["events", "everything"],
+)
+def test_events_partitioned_with_triggers(
+    conn: sa.Connection, counts: dict[str, int], default: int
+) -> None:
+    if not has_extension(conn, "ltree"):
+        pytest.skip("ltree is not available on this server")
+    run_sql(conn, EVENTS)
+    report = seed(conn, reflect(conn), counts=counts, default=default)
+    for table, n in counts.items():
+        assert report.rows[table] == n
+        assert count(conn, table) == n + report.trigger_rows.get(table, 0)
+    events = counts["event"]
+    # the trigger counted every event, beside the rows asked for
+    assert report.trigger_rows == {"event_count": events}
+    assert count(conn, "event_count") == report.rows["event_count"] + events
+    leaves = dict(rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM event GROUP BY 1"))
+    assert len(leaves) >= 3, leaves
+    assert not any(name in report.rows and report.rows[name] for name in leaves)

@@ -1,9 +1,11 @@
 """Fuzz the engine with random schemas: does every schema seed, or get a clear refusal?
 
     python bench/fuzz_schemas.py --examples 10000 [--url URL] [--seed N] [--out DIR]
+                                 [--profile full|suite]
     python bench/fuzz_schemas.py --replay DIR/00042-db_rejected.json
 
-Hypothesis draws schemas (tests/engine/fuzz/strategies.py, profile FULL); a worker process
+Hypothesis draws schemas (tests/engine/fuzz/strategies.py, profile FULL, or SUITE with
+--profile suite: the families the test suite holds the engine to); a worker process
 builds each one on the server, seeds it twice with the same seed and classifies the
 outcome (tests/engine/fuzz/harness.py). A worker that runs past --timeout is killed (its
 query cancelled) and replaced, so a hang is counted, not waited for. At the end it prints
@@ -210,7 +212,9 @@ def fuzz(args: argparse.Namespace) -> int:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
 
-    from tests.engine.fuzz.strategies import FULL, schemas
+    from tests.engine.fuzz.strategies import FULL, SUITE, schemas
+
+    profile = {"full": FULL, "suite": SUITE}[args.profile]
 
     admin_url, server = _server(args.url)
     url = _own_database(admin_url)
@@ -229,7 +233,7 @@ def fuzz(args: argparse.Namespace) -> int:
         suppress_health_check=list(HealthCheck),
     )
     @hypothesis_seed(args.seed)
-    @given(schemas(FULL))
+    @given(schemas(profile))
     def one(spec: SchemaSpec) -> None:
         nonlocal number
         number += 1
@@ -327,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=100, help="print the counts every N examples")
     parser.add_argument(
         "--replay", metavar="FILE", help="run one recorded example and print everything"
+    )
+    parser.add_argument(
+        "--profile",
+        choices=["full", "suite"],
+        default="full",
+        help="full: every feature family; suite: the families the suite holds the engine to",
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

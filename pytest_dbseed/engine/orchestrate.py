@@ -34,6 +34,9 @@ from pytest_dbseed.engine.schema import SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
     NO_GENERATOR,
     DatabaseFills,
+    Generated,
+    IntegerKey,
+    RecordField,
     SeedSources,
     decide_sources,
     keys_to_read,
@@ -137,10 +140,18 @@ def _partitioned(
         if name not in trees.oids or table.count <= 0:
             continue
         info = graph.tables[name]
-        unique = frozenset(s[0] for s in info.unique_sets if len(s) == 1)
+        columns = dict(table.columns)
+        unique = frozenset(s[0] for s in info.unique_sets if len(s) == 1) | {
+            n for n, src in columns.items() if isinstance(src, Generated) and src.unique
+        }
+        # Foreign keys, composite-key digits and overrides keep their values (the database
+        # says so if one has no partition); generated values and numbered keys are aimed.
+        aimed = frozenset(
+            n for n, src in columns.items() if isinstance(src, (Generated, RecordField, IntegerKey))
+        )
         try:
             partitioning = partitioning_for(
-                info, trees.oids[name], trees.trees[name], plan.seed, unique
+                info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed
             )
         except ValueError:
             continue  # an expression key: the database places the rows (or says why not)

@@ -203,8 +203,10 @@ def partitioning_for(
     nodes: Sequence[PartitionNode],
     seed: int,
     unique: frozenset[str],
+    aimed: frozenset[str] | None = None,
 ) -> Partitioning:
-    """The leaves rows of ``table`` (the relation ``oid`` of the tree ``nodes``) go to.
+    """The leaves rows of ``table`` (the relation ``oid`` of the tree ``nodes``) go to;
+    only the columns in ``aimed`` (all by default) are given values inside the bounds.
     Raises ValueError with the reason when the bounds cannot be aimed at."""
     by_oid = {n.oid: n for n in nodes}
     kinds = {c.name: c.kind for c in table.columns}
@@ -222,6 +224,8 @@ def partitioning_for(
                     raise ValueError(f"partition key column {column!r} is not in the models")
                 rules.setdefault(column, rule)  # the innermost bound is the narrowest
             cur = parent
+        if aimed is not None:
+            rules = {c: r if c in aimed else Rule("any") for c, r in rules.items()}
         leaves.append(Leaf(node.name, tuple(sorted(rules.items()))))
     scales = tuple((c.name, c.scale or 0) for c in table.columns if c.kind == "decimal")
     return Partitioning(

@@ -1350,3 +1350,18 @@ def test_declared_partitioned_model(conn: sa.Connection) -> None:
     assert first.rows["reading"] == 100
     leaves = dict(rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM reading GROUP BY 1"))
     assert set(leaves) == {"reading_a", "reading_b"} and min(leaves.values()) >= 30
+
+
+def test_partition_key_that_is_a_foreign_key_keeps_its_parents(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE tenant (id int PRIMARY KEY);"
+        "CREATE TABLE doc (id int NOT NULL, tenant_id int NOT NULL REFERENCES tenant,"
+        " PRIMARY KEY (id, tenant_id)) PARTITION BY LIST (tenant_id);"
+        "CREATE TABLE doc_1 PARTITION OF doc FOR VALUES IN (1);"
+        "CREATE TABLE doc_2 PARTITION OF doc FOR VALUES IN (2);"
+        "CREATE TABLE doc_rest PARTITION OF doc DEFAULT",
+    )
+    seed(conn, reflect(conn), counts={"tenant": 4, "doc": 60})
+    assert count(conn, "doc") == 60
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM doc") == 3

@@ -473,6 +473,22 @@ def _index_columns(table: sa.Table, index: sa.Index) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+def _coalesced(table: sa.Table) -> set[str]:
+    """Columns a unique index holds under ``coalesce(col, ...)``: NULL is a value there."""
+    out: set[str] = set()
+    for index in table.indexes:
+        if not index.unique:
+            continue
+        for member in index.expressions:
+            if isinstance(member, sa.Column):
+                continue
+            text = _expression_text(member)
+            name = _expression_column(table, text)
+            if name is not None and text.lstrip("( ").lower().startswith("coalesce"):
+                out.add(name)
+    return out
+
+
 def _expression_text(expression: Any) -> str:
     text = getattr(expression, "text", None)
     if isinstance(text, str):
@@ -489,7 +505,7 @@ def _expression_text(expression: Any) -> str:
 # differ only by case or by surrounding blanks.
 _KEEPS_DISTINCT = {"lower", "upper", "coalesce", "btrim", "trim", "ltrim", "rtrim", "text"}
 _TEXT_CASTS = {"text", "varchar", "character varying", "citext", "bpchar", "character", "name"}
-_CAST = re.compile(r"::\s*([a-z_ ]+?)\s*(\(\s*\d+\s*\))?(\[\])?(?=[\s),]|$)", re.IGNORECASE)
+_CAST = re.compile(r"::\s*([a-z_][a-z_ ]*)(\(\s*\d+\s*\))?(\[\])?", re.IGNORECASE)
 _IDENT = re.compile(r'"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)')
 
 
@@ -497,8 +513,8 @@ def _expression_column(table: sa.Table, text: str) -> str | None:
     """The one column ``text`` (an index member) is a distinct-keeping function of."""
     text = re.sub(r"'(?:[^']|'')*'", "''", text)
     for match in _CAST.finditer(text):
-        if match.group(1).strip().lower() not in _TEXT_CASTS:
-            return None
+        if match.group(1).strip().lower() not in _TEXT_CASTS or match.group(2):
+            return None  # a cast to another type, or one that may cut values short
     text = _CAST.sub(" ", text)
     if not re.fullmatch(r"[\w\s\"$.,()']*", text):
         return None  # an operator (a % 10, a || b) may map distinct values together
@@ -687,7 +703,11 @@ def _table_info(table: sa.Table) -> TableInfo:
     columns: list[ColumnInfo] = []
     checks: list[CheckInfo] = []
     for col in table.columns:
-        columns.append(_column_info(table, col, single_unique, fks))
+        info = _column_info(table, col, single_unique, fks)
+        if info.nullable and col.name in _coalesced(table):
+            # coalesce(col, '') in a unique index: two NULLs would be one value there.
+            info = replace(info, nullable=False)
+        columns.append(info)
         domain_check = _domain_check(col, _domain_of(col.type))
         if domain_check is not None:
             checks.append(domain_check)

@@ -697,7 +697,7 @@ def _partition(draw: st.DrawFn, table: TableSpec, names: _Names) -> None:
         col = ColumnSpec(
             name=names.take("created_on"), type="date", nullable=False, primary_key=True
         )
-        years = sorted(set(draw(st.lists(st.integers(2015, 2035), min_size=2, max_size=5))))
+        years = sorted(draw(st.lists(st.integers(2015, 2035), min_size=2, max_size=5, unique=True)))
         bounds = [[f"{a}-01-01", f"{b}-01-01"] for a, b in zip(years, years[1:])]
     elif shape == "range_int":
         col = ColumnSpec(
@@ -713,7 +713,7 @@ def _partition(draw: st.DrawFn, table: TableSpec, names: _Names) -> None:
         col = ColumnSpec(
             name=names.take("happened_at"), type="timestamptz", nullable=False, primary_key=True
         )
-        months = sorted(set(draw(st.lists(st.integers(1, 12), min_size=2, max_size=4))))
+        months = sorted(draw(st.lists(st.integers(1, 12), min_size=2, max_size=4, unique=True)))
         bounds = [
             [f"2025-{a:02d}-01 00:00+00", f"2025-{b:02d}-01 00:00+00"]
             for a, b in zip(months, months[1:])

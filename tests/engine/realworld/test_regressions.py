@@ -239,6 +239,12 @@ EXPRESSION_INDEXES = [
         id="coalesce-multi",
     ),
     pytest.param(
+        "CREATE TABLE em (id serial PRIMARY KEY, code varchar(20)); CREATE UNIQUE INDEX ON em (coalesce(code, ''))",
+        "coalesce(code, '')",
+        300,
+        id="coalesce-nulls",
+    ),
+    pytest.param(
         "CREATE TABLE em (id serial PRIMARY KEY, word text NOT NULL); CREATE UNIQUE INDEX ON em (lower(word))",
         "lower(word)",
         100,

@@ -1018,6 +1018,8 @@ def _seed_text(outcome: _Outcome, url: sa.URL, out: IO[str]) -> None:
     )
     for table, why in report.raised.items():
         out.write(f"note: {printable(table)}: raised, {why}\n")
+    for note in report.notes:
+        out.write(f"note: {printable(note)}\n")
     refs = outcome.selection.references
     if refs:
         listed = ", ".join(
@@ -1052,6 +1054,8 @@ def _seed_json(outcome: _Outcome, request: SeedRequest, url: sa.URL, out: IO[str
             for t, n, secs in rows
         },
         "raised": dict(report.raised),
+        "notes": list(report.notes),
+        "trigger_rows": dict(report.trigger_rows),
         "references": {
             t: {"why": why, "rows": outcome.prepared.existing.get(t, 0)}
             for t, why in sel.references.items()

@@ -283,7 +283,7 @@ def _type_name(ctx: ColumnContext) -> str:
     if col.catalog_type is not None:
         return col.catalog_type
     if isinstance(col.type, sa.types.NullType):
-        return "unknown to SQLAlchemy (it reflected NullType)"
+        return "a type SQLAlchemy does not recognize (reflected without a type)"
     return repr(col.type)
 
 

@@ -77,8 +77,17 @@ def column_kind(coltype: sa.types.TypeEngine[Any]) -> tuple[str, sa.types.TypeEn
     ]
     for cls, kind in checks:
         if isinstance(t, cls):
+            if kind == "array" and _unsupported_items(t):
+                return "unsupported", t  # point[], tsquery[]: named by the catalog
             return kind, t
     return "unsupported", t
+
+
+def _unsupported_items(t: sa.ARRAY[Any]) -> bool:
+    item = t.item_type
+    if isinstance(item, type):
+        item = item()
+    return isinstance(item, sa.types.TypeEngine) and column_kind(item)[0] == "unsupported"
 
 
 _OPAQUE = frozenset({"interval", "array", "json", "bytes", "pickle"})

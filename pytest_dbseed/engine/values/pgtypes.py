@@ -132,8 +132,20 @@ def _ewkt(catalog_type: str) -> Text | None:
     return lambda r: prefix + word + _shape(sub, r, dims)
 
 
+def _array_of(item: Text) -> Text:
+    """``{"(1,2)","(3,4)"}``: one to three items, each quoted for the array syntax."""
+
+    def element(r: Any) -> str:
+        return '"' + item(r).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return lambda r: "{" + ",".join(element(r) for _ in range(1 + int(r.random() * 3))) + "}"
+
+
 def _text_of(catalog_type: str) -> Text | None:
     name = catalog_type.strip().lower()
+    if name.endswith("[]"):
+        item = _text_of(name[:-2])
+        return _array_of(item) if item is not None else None
     fixed = _FIXED.get(name) or _FIXED.get(name.rsplit(".", 1)[-1])
     if fixed is not None:
         return fixed

@@ -123,12 +123,19 @@ def formatter(col: ColumnInfo, dialect: sa.Dialect) -> ColumnFormatter:
     processors only convert to what the text form already is) and escape a string
     column only when the column holds a character that needs it.
     """
+    null = "\\N"
+    if col.kind == "catalog":
+        # The input text of a type SQLAlchemy does not know (values/pgtypes.py): as it is.
+
+        def catalog(vals: list[Any]) -> list[str]:
+            return [null if v is None else _esc(v) for v in vals]
+
+        return catalog
     impl = col.type.dialect_impl(dialect)
     process = impl.bind_processor(dialect)
     base: sa.types.TypeEngine[Any] | None = impl
     if isinstance(base, sa.types.TypeDecorator):
         base = None  # user code in process_bind_param: always go through it
-    null = "\\N"
 
     if isinstance(base, (sa.Integer, sa.Float, sa.Numeric)) and not isinstance(base, sa.Enum):
 

@@ -503,7 +503,10 @@ def test_unsupported_vector_is_named_from_the_catalog(conn: sa.Connection) -> No
         assert count(conn, "doc") == 5
 
 
-GEOMETRY = ["xml", "point", "line", "lseg", "box", "path", "polygon", "circle", "tsquery"]
+GEOMETRY = [
+    "xml", "point", "line", "lseg", "box", "path", "polygon", "circle", "tsquery", "point[]",
+    "xml[]", "tsquery[]",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("type_", GEOMETRY)

@@ -496,7 +496,11 @@ def _expression_text(expression: Any) -> str:
     from sqlalchemy.dialects import postgresql
 
     try:
-        return str(expression.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+        compiled = expression.compile(
+            dialect=postgresql.dialect(paramstyle="named"),  # type: ignore[no-untyped-call]
+            compile_kwargs={"literal_binds": True},
+        )
+        return str(compiled)
     except Exception:  # pragma: no cover - an expression no compiler renders
         return ""
 
@@ -516,7 +520,7 @@ def _expression_column(table: sa.Table, text: str) -> str | None:
         if match.group(1).strip().lower() not in _TEXT_CASTS or match.group(2):
             return None  # a cast to another type, or one that may cut values short
     text = _CAST.sub(" ", text)
-    if not re.fullmatch(r"[\w\s\"$.,()']*", text):
+    if not re.fullmatch(r"[\w\s\"$.,()']*", re.sub(r'"(?:[^"]|"")+"', '"q"', text)):
         return None  # an operator (a % 10, a || b) may map distinct values together
     found: set[str] = set()
     for match in _IDENT.finditer(text):

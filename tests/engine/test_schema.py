@@ -611,3 +611,24 @@ def test_foreign_key_to_a_missing_table() -> None:
     )
     with pytest.raises(SchemaError, match="(?i)'orphan.ghost_id'.*'ghost'.*import the model"):
         build_schema(md)
+
+
+def test_declared_expression_indexes_keep_their_columns_unique() -> None:
+    md = sa.MetaData()
+    t = sa.Table(
+        "page",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("url", sa.String(40)),
+        sa.Column("w%", sa.String(5)),
+        sa.Column("a", sa.Text),
+        sa.Column("b", sa.Text),
+        sa.Column("at", sa.DateTime),
+    )
+    sa.Index("ix_url", sa.func.coalesce(t.c.url, ""), unique=True)  # a bound parameter
+    sa.Index("ix_w", sa.func.lower(t.c["w%"]), unique=True)  # '%' in the name
+    sa.Index("ix_ab", t.c.a + t.c.b, unique=True)  # may map distinct values together
+    sa.Index("ix_day", sa.cast(t.c.at, sa.Date), unique=True)
+    page = build_schema(md).resolve("page")
+    assert set(page.unique_sets) == {("id",), ("url",), ("w%",)}
+    assert not page.column("url").nullable  # coalesce: two NULLs would collide

@@ -677,3 +677,50 @@ def test_random_text_never_raises_anything_but_plan_error() -> None:
         except PlanError:
             outcomes.add("contradiction")
     assert outcomes == {"unsupported", "understood", "contradiction"}
+
+
+# --------------------------------------------------------------------------- bounds reach values
+
+
+def _values(table: sa.Table, column: str, n: int = 2000, unique: bool = False) -> list[Any]:
+    from pytest_dbseed.engine.values import ColumnContext, make_generator
+
+    info = _info(table)
+    checks = analyse_checks(info)
+    ctx = ColumnContext(
+        info, info.column(column), seed=3, bounds=checks.columns.get(column), unique=unique
+    )
+    return make_generator(ctx).batch(0, n)
+
+
+@pytest.mark.parametrize(
+    ("sql_type", "check", "ok"),
+    [
+        (sa.REAL(), "x < 0", lambda v: v < 0),
+        (sa.REAL(), "x > 0", lambda v: v > 0),
+        (sa.Float(), "x < 0", lambda v: v < 0),
+        (sa.REAL(), "x > 1000000000", lambda v: v > 1e9),
+        (sa.REAL(), "x > 0 AND x < 0.001", lambda v: 0 < v < 0.001),
+    ],
+)
+def test_strict_float_bounds_never_give_the_boundary(
+    sql_type: Any, check: str, ok: Callable[[float], bool]
+) -> None:
+    import array
+
+    md = sa.MetaData()
+    t = sa.Table("f", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("x", sql_type, nullable=False), sa.CheckConstraint(check))  # fmt: skip
+    values = [v for v in _values(t, "x") if v is not None]
+    stored = array.array("f", values).tolist() if isinstance(sql_type, sa.REAL) else values
+    assert values and all(ok(v) for v in stored)
+
+
+@pytest.mark.parametrize("sql_type", [sa.SmallInteger(), sa.Numeric(5, 0), sa.Float()])
+def test_semantic_range_outside_the_check_keeps_the_check_capacity(sql_type: Any) -> None:
+    md = sa.MetaData()
+    t = sa.Table("rank", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("height", sql_type, nullable=False, unique=True),
+                 sa.CheckConstraint("height BETWEEN 0 AND 60"))  # fmt: skip
+    values = _values(t, "height", n=61, unique=True)
+    assert sorted(int(v) for v in values) == list(range(61))

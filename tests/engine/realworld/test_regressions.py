@@ -876,7 +876,6 @@ def test_is_not_null_check_on_nullable_fk(conn: sa.Connection) -> None:
     assert scalar(conn, "SELECT count(*) FROM c WHERE p_id IS NOT NULL") == 30
 
 
-@xfail("strict comparisons on REAL/FLOAT land on the boundary (x < 0 gets 0)")
 def test_strict_float_comparison(conn: sa.Connection) -> None:
     run_sql(
         conn,
@@ -1192,9 +1191,6 @@ def test_nullable_cycle_fk(conn: sa.Connection) -> None:
 
 
 @pytest.mark.parametrize("via", ["reflected", "declared"])
-@xfail(
-    "the range of a semantic (height: 140..220) meets CHECK (height BETWEEN 0 AND 60) and the capacity of the unique column comes out negative ('only -79 distinct values'), refused for any count"
-)
 def test_semantic_range_against_check_capacity(conn: sa.Connection, via: str) -> None:
     if via == "reflected":
         run_sql(

@@ -724,3 +724,33 @@ def test_semantic_range_outside_the_check_keeps_the_check_capacity(sql_type: Any
                  sa.CheckConstraint("height BETWEEN 0 AND 60"))  # fmt: skip
     values = _values(t, "height", n=61, unique=True)
     assert sorted(int(v) for v in values) == list(range(61))
+
+
+@pytest.mark.parametrize("op", [">", ">=", "<", "<="])
+@pytest.mark.parametrize("right", [sa.Float(), sa.Numeric(6, 2)])
+@pytest.mark.parametrize("left", [sa.BigInteger(), sa.Numeric(8, 1)])
+def test_relation_between_integer_and_fractional_columns_keeps_the_left_type(
+    op: str, right: Any, left: Any
+) -> None:
+    from pytest_dbseed.engine.values import apply_relations
+
+    md = sa.MetaData()
+    t = sa.Table("m", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("n", left), sa.Column("f", right))  # fmt: skip
+    info = _info(t)
+    fs: list[Any] = [983.3666, 0.5, -12.25, 7.0] if isinstance(right, sa.Float) else [
+        Decimal("9833.99"), Decimal("0.01"), Decimal("-3.50"), Decimal("7.00")]  # fmt: skip
+    ns: list[Any] = [0, 10**6, -(10**6), 7] if isinstance(left, sa.BigInteger) else [
+        Decimal("0.0"), Decimal("99999.0"), Decimal("-99999.0"), Decimal("7.0")]  # fmt: skip
+    batch = {"n": list(ns), "f": list(fs)}
+    apply_relations(info, batch, [Relation("n", op, "f")], 0, seed=1)
+    test = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+            "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}[op]  # fmt: skip
+    for n, f in zip(batch["n"], batch["f"]):
+        assert test(n, f), (n, f)
+        if isinstance(left, sa.BigInteger):
+            assert isinstance(n, int)
+        else:
+            assert isinstance(n, (int, Decimal)) and Decimal(n) == Decimal(n).quantize(
+                Decimal("0.1")
+            )

@@ -1055,9 +1055,6 @@ def test_or_of_ranges_capacity(conn: sa.Connection) -> None:
 
 
 @pytest.mark.parametrize("other", ["float8", "numeric(6,2)"])
-@xfail(
-    "a CHECK comparing an integer column with a float/numeric one writes a fractional value into the integer column"
-)
 def test_check_between_integer_and_fractional_columns(conn: sa.Connection, other: str) -> None:
     run_sql(
         conn,

@@ -244,10 +244,11 @@ def test_or_falls_back_to_a_branch_that_fits_the_other_constraints() -> None:
 
 def test_not_is_pushed_inwards() -> None:
     assert bounds("NOT (qty = 7)", "qty").excluded == (7,)
-    assert bounds("NOT (qty > 3 AND qty < 10)", "qty").high == 3
+    assert bounds("NOT (qty > 3 AND qty < 10)", "qty").excluded == (4, 5, 6, 7, 8, 9)
     assert bounds("NOT (qty IN (1, 2))", "qty").excluded == (1, 2)
     assert bounds("NOT (qty NOT IN (1, 2))", "qty").allowed == (1, 2)
-    assert bounds("qty NOT BETWEEN 1 AND 10", "qty").high == 0
+    assert bounds("qty NOT BETWEEN 1 AND 10", "qty").excluded == tuple(range(1, 11))
+    assert bounds("qty NOT BETWEEN 1 AND 100", "qty").high == 0  # a long gap: one side
     assert bounds("NOT (code IS NULL)", "code").not_null
     assert bounds("NOT (qty <= 0 OR qty >= 10)", "qty").low == 1
 
@@ -517,7 +518,8 @@ def test_reflected_checks_are_all_understood(booking: tuple[sa.Table, TableCheck
     assert cols["Odd Name"].low == 3
     assert cols["flag"].allowed == (True,) and cols["flag"].not_null
     assert cols["dom"].low == 1  # from the domain's CHECK (VALUE > 0)
-    assert cols["score"].low == -4 and cols["score"].high == 9
+    assert cols["score"].low == -4 and cols["score"].high is None
+    assert cols["score"].excluded == tuple(range(10, 21))  # both sides of the gap
 
 
 def test_values_inside_the_bounds_are_accepted(
@@ -754,3 +756,19 @@ def test_relation_between_integer_and_fractional_columns_keeps_the_left_type(
             assert isinstance(n, (int, Decimal)) and Decimal(n) == Decimal(n).quantize(
                 Decimal("0.1")
             )
+
+
+def test_or_of_integer_ranges_joins_them_when_the_gap_is_short() -> None:
+    b = bounds("qty < 9 OR qty > 15", "qty")
+    assert (b.low, b.high, b.excluded) == (None, None, (9, 10, 11, 12, 13, 14, 15))
+    b = bounds("qty BETWEEN 1 AND 3 OR qty BETWEEN 5 AND 8", "qty")
+    assert (b.low, b.high, b.excluded) == (1, 8, (4,))
+    b = bounds("qty BETWEEN 1 AND 3 OR qty BETWEEN 2 AND 8", "qty")
+    assert (b.low, b.high, b.excluded) == (1, 8, ())
+
+
+def test_or_of_ranges_with_a_long_gap_takes_the_widest() -> None:
+    b = bounds("qty BETWEEN 1 AND 5 OR qty BETWEEN 1000 AND 2000", "qty")
+    assert (b.low, b.high) == (1000, 2000)
+    b = bounds("price < 0 OR price BETWEEN 1 AND 2", "price")
+    assert b.high == 0 and b.low is None

@@ -1042,9 +1042,6 @@ def test_uniqueness_refusal_keeps_the_promise(conn: sa.Connection) -> None:
 # ------------------------------------------------------------------ found by the fuzzer
 
 
-@xfail(
-    "CHECK (level < 9 OR level > 15) on a unique column: the capacity is read from one branch (8 values)"
-)
 def test_or_of_ranges_capacity(conn: sa.Connection) -> None:
     run_sql(
         conn,

@@ -217,7 +217,9 @@ def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any
     if isinstance(new, (float, Decimal)) and isinstance(lv, (int, Decimal)):
         new = _typed_like(lv, new, rv, sign, strict)
     if limit is not None and isinstance(new, (int, Decimal)) and abs(Decimal(new)) >= limit:
-        return rv if not strict else None
+        # Near the end of the type: the smallest move that still meets the relation.
+        least = rv + sign if strict and isinstance(rv, int) else rv
+        return least if abs(Decimal(least)) < limit and (least != rv or not strict) else None
     if isinstance(lv, date) and not isinstance(lv, datetime) and isinstance(new, datetime):
         return new.date()
     return new

@@ -18,8 +18,9 @@ from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
+from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords
-from pytest_dbseed.engine.rng import BLOCK, block_rng, mix64
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
     SELF_WINDOW,
@@ -177,6 +178,7 @@ class TableRows:
         self._fns: dict[str, ColumnFn] = {}
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
         self._records: TableRecords | None = None
+        self._nulls = _null_choices(self.info, sources, self.seed)
 
     # ------------------------------------------------------------------ output
 
@@ -187,13 +189,20 @@ class TableRows:
             V.apply_timeline(self.timeline, batch, start)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
+        for salt, branches in self._nulls:
+            n = len(branches)
+            for i in range(stop - start):
+                for c in branches[mix64(salt ^ (start + i)) % n]:
+                    batch[c][i] = None
         return batch
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
         if (self.relations and any(
             rel.left in columns or rel.right in columns for rel in self.relations
-        )) or (self.timeline is not None and self.timeline.columns() & set(columns)):
+        )) or (self.timeline is not None and self.timeline.columns() & set(columns)) or any(
+            c in columns for _, branches in self._nulls for b in branches for c in b
+        ):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
@@ -426,6 +435,22 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+def _null_choices(
+    info: TableInfo, sources: TableSources, seed: int
+) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
+    """The CHECKs that let each row choose its NULL columns (:class:`~.checks.NullChoice`):
+    a salt and the branches whose NULL columns are written and not overridden."""
+    if not info.checks:
+        return ()
+    free = set(sources.written) - set(sources.overridden)
+    out = []
+    for choice in analyse_checks(info).null_choices:
+        branches = tuple(b for b in choice.branches if set(b) <= free)
+        if branches:
+            out.append((derive(seed, info.fullname, "nulls", choice.constraint), branches))
+    return tuple(out)
 
 
 def _nones(start: int, stop: int) -> list[Any]:

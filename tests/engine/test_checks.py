@@ -772,3 +772,73 @@ def test_or_of_ranges_with_a_long_gap_takes_the_widest() -> None:
     assert (b.low, b.high) == (1000, 2000)
     b = bounds("price < 0 OR price BETWEEN 1 AND 2", "price")
     assert b.high == 0 and b.low is None
+
+
+# --------------------------------------------------------------------------- NULL choices
+
+
+@pytest.mark.parametrize(
+    ("check", "branches", "present"),
+    [
+        ("(qty IS NULL AND ratio IS NOT NULL) OR (qty IS NOT NULL AND ratio IS NULL)",
+         (("qty",), ("ratio",)), {"qty", "ratio"}),
+        ("(qty IS NOT NULL AND ratio IS NULL) OR (ratio IS NOT NULL AND qty IS NULL)",
+         (("ratio",), ("qty",)), {"qty", "ratio"}),
+        ("num_nonnulls(qty, ratio) = 1", (("qty",), ("ratio",)), {"qty", "ratio"}),
+        ("num_nulls(qty, ratio, name) = 2",
+         (("qty", "ratio"), ("name", "qty"), ("name", "ratio")), {"qty", "ratio", "name"}),
+        ("1 = num_nonnulls(qty, ratio)", (("qty",), ("ratio",)), {"qty", "ratio"}),
+    ],
+)  # fmt: skip
+def test_either_or_null_checks_become_a_choice_per_row(
+    check: str, branches: tuple[tuple[str, ...], ...], present: set[str]
+) -> None:
+    checks = analyse(check)
+    assert checks.unsupported == ()
+    assert [c.branches for c in checks.null_choices] == [branches]
+    assert {n for n, b in checks.columns.items() if b.not_null} == present
+
+
+def test_null_checks_with_a_branch_needing_no_null_take_that_branch() -> None:
+    checks = analyse("qty IS NULL OR ratio IS NOT NULL")
+    assert checks.null_choices == () and checks.columns["ratio"].not_null
+    checks = analyse("num_nonnulls(qty, ratio) >= 1")
+    assert checks.null_choices == () and checks.columns["qty"].not_null
+
+
+def test_null_choice_leaves_out_branches_a_not_null_column_cannot_take() -> None:
+    def must() -> tuple[sa.Column[Any], ...]:
+        return (sa.Column("must", sa.Integer, nullable=False),)
+
+    checks = analyse_checks(
+        _info(_table("(must IS NULL AND qty IS NOT NULL) OR (must IS NOT NULL AND qty IS NULL)",
+                     extra=must()))  # fmt: skip
+    )
+    assert [c.branches for c in checks.null_choices] == [(("qty",),)]
+    with pytest.raises(PlanError, match="NOT NULL column to be NULL"):
+        analyse_checks(_info(_table("must IS NULL AND qty IS NULL OR must IS NULL", extra=must())))
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "(a_id IS NULL AND b_id IS NOT NULL) OR (a_id IS NOT NULL AND b_id IS NULL)",
+        "num_nonnulls(a_id, b_id) = 1",
+    ],
+)
+def test_either_or_null_foreign_keys_seed_both_branches(conn: sa.Connection, check: str) -> None:
+    from tests.engine.realworld.helpers import seed
+
+    md = sa.MetaData()
+    sa.Table("a", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table("b", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table("note", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("a_id", sa.ForeignKey("a.id")), sa.Column("b_id", sa.ForeignKey("b.id")),
+             sa.Column("body", sa.Text), sa.CheckConstraint(check))  # fmt: skip
+    md.create_all(conn)
+    seed(conn, md, counts={"a": 5, "b": 5, "note": 200}, seed=4)
+    got = conn.exec_driver_sql(
+        "SELECT count(*) FILTER (WHERE a_id IS NULL), count(*) FILTER (WHERE b_id IS NULL),"
+        " count(*) FROM note"
+    ).one()
+    assert got[2] == 200 and got[0] > 40 and got[1] > 40 and got[0] + got[1] == 200

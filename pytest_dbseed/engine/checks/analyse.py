@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytest_dbseed.engine.checks.interpret import (
     _Alt,
     _Conflict,
@@ -9,9 +11,10 @@ from pytest_dbseed.engine.checks.interpret import (
     _Interpreter,
     _product,
     _show,
+    null_branches,
 )
 from pytest_dbseed.engine.checks.lexer import _tokenize, _Unsupported
-from pytest_dbseed.engine.checks.model import TableChecks
+from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, TableChecks
 from pytest_dbseed.engine.checks.parser import _Parser
 from pytest_dbseed.engine.schema import CheckInfo, TableInfo
 from pytest_dbseed.errors import PlanError
@@ -28,6 +31,7 @@ def analyse_checks(table: TableInfo) -> TableChecks:
     Raises :class:`PlanError` when understood bounds contradict each other.
     """
     state: list[_Alt] = [_Alt()]
+    nulls: list[tuple[CheckInfo, str, list[tuple[set[str], set[str]]]]] = []
     unsupported: list[str] = []
     constraint_columns: dict[str, tuple[str, ...]] = {}
     for check in table.checks:
@@ -41,6 +45,10 @@ def analyse_checks(table: TableInfo) -> TableChecks:
             continue
         partial = False
         for conjunct in _conjuncts(node):
+            branches = null_branches(conjunct, interp)
+            if branches is not None:
+                nulls.append((check, label, branches))
+                continue
             alts = interp.interpret(conjunct)
             if alts is None:
                 partial = True
@@ -65,12 +73,38 @@ def analyse_checks(table: TableInfo) -> TableChecks:
         raise _contradiction(table, source, _label(source), conflict)
     chosen = fitting[0]
     columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
+    choices = tuple(c for c in (_null_choice(table, columns, *n) for n in nulls) if c)
     return TableChecks(
         columns=columns,
         relations=tuple(chosen.rels),
         unsupported=tuple(unsupported),
+        null_choices=choices,
         constraint_columns=constraint_columns,
     )
+
+
+def _null_choice(
+    table: TableInfo,
+    columns: dict[str, ColumnBounds],
+    check: CheckInfo,
+    label: str,
+    branches: list[tuple[set[str], set[str]]],
+) -> NullChoice | None:
+    """A CHECK about which columns are NULL: the branches NOT NULL columns allow; the
+    columns that must hold a value get ``not_null`` in ``columns`` (in place)."""
+    possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
+    if not possible:
+        detail = "every way of passing it needs a NOT NULL column to be NULL"
+        raise _contradiction(table, check, label, _Conflict(None, detail, label))
+    plain = next((p for n, p in possible if not n), None)
+    present = plain if plain is not None else set().union(*(p for _, p in possible))
+    for name in sorted(present):
+        b = columns.get(name) or ColumnBounds()
+        named = b.constraints if label in b.constraints else (*b.constraints, label)
+        columns[name] = replace(b, not_null=True, constraints=named)
+    if plain is not None:
+        return None  # one branch needs no NULL: every row takes it
+    return NullChoice(label, tuple(tuple(sorted(n)) for n, _ in possible))
 
 
 def _add_columns(found: dict[str, tuple[str, ...]], label: str, names: tuple[str, ...]) -> None:

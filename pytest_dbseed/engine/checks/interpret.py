@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import itertools
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -576,6 +577,62 @@ class _Interpreter:
         if node.negated:
             return self.disjunction([_Cmp("<", node.expr, low), _Cmp(">", node.expr, high)])
         return self._interpret(_And((_Cmp(">=", node.expr, low), _Cmp("<=", node.expr, high))))
+
+
+_NULL_COUNTERS = {"num_nonnulls", "num_nulls"}
+_MAX_COUNTED = 4
+
+
+def null_branches(node: _Node, interp: _Interpreter) -> list[tuple[set[str], set[str]]] | None:
+    """A constraint that only says which columns are NULL, as its ways of passing: (NULL
+    columns, NOT NULL columns) per branch. None for anything else.
+
+    ``(a IS NULL AND b IS NOT NULL) OR (a IS NOT NULL AND b IS NULL)`` gives two branches;
+    ``num_nonnulls(a, b) = 1`` (and ``num_nulls``, with ``= <> < <= > >=``) one per
+    combination of NULL columns it allows. A branch that needs a column both NULL and
+    NOT NULL is left out.
+    """
+    if isinstance(node, _Cmp):
+        return _counted_nulls(node, interp)
+    if not isinstance(node, _Or):
+        return None
+    out: list[tuple[set[str], set[str]]] = []
+    for item in node.items:
+        tests = list(_conjuncts(item))
+        nulls: set[str] = set()
+        present: set[str] = set()
+        for test in tests:
+            if isinstance(test, _Not):
+                test = _negate(test.item)
+            col = interp.column(test.expr) if isinstance(test, _IsNull) else None
+            if col is None or not isinstance(test, _IsNull):
+                return None
+            (present if test.negated else nulls).add(col.name)
+        if not nulls & present:
+            out.append((nulls, present))
+    return out
+
+
+def _counted_nulls(node: _Cmp, interp: _Interpreter) -> list[tuple[set[str], set[str]]] | None:
+    op, left, right = node.op, node.left, node.right
+    if isinstance(left, _Const):
+        op, left, right = _FLIP[op], right, left
+    if not (isinstance(left, _Func) and left.name in _NULL_COUNTERS):
+        return None
+    if not (isinstance(right, _Const) and _is_number(right.value)):
+        return None
+    cols = [interp.column(a) for a in left.args]
+    names = list(dict.fromkeys(c.name for c in cols if c is not None))
+    if None in cols or len(names) != len(cols) or not 0 < len(names) <= _MAX_COUNTED:
+        return None
+    out: list[tuple[set[str], set[str]]] = []
+    for k in range(len(names) + 1):
+        for combo in itertools.combinations(names, k):
+            nulls = set(combo)
+            counted = len(nulls) if left.name == "num_nulls" else len(names) - len(nulls)
+            if _compare(op, counted, right.value):
+                out.append((nulls, set(names) - nulls))
+    return out
 
 
 _MAX_GAP = 64

@@ -25,10 +25,11 @@ def check_names(table: TableInfo) -> dict[str, str]:
     return {_label(c): c.sqltext for c in table.checks}
 
 
-def analyse_checks(table: TableInfo) -> TableChecks:
+def analyse_checks(table: TableInfo, seed: int | None = None) -> TableChecks:
     """Read ``table``'s CHECK constraints into per-column bounds and row relations.
 
-    Raises :class:`PlanError` when understood bounds contradict each other.
+    Raises :class:`PlanError` when understood bounds contradict each other (naming
+    ``seed``, the seed being planned, when given).
     """
     state: list[_Alt] = [_Alt()]
     nulls: list[tuple[CheckInfo, str, list[tuple[set[str], set[str]]]]] = []
@@ -55,7 +56,7 @@ def analyse_checks(table: TableInfo) -> TableChecks:
                 continue
             merged, clash = _product(state, alts)
             if not merged:
-                raise _contradiction(table, check, label, clash)
+                raise _contradiction(table, check, label, clash, seed)
             state = merged
         if partial:
             unsupported.append(label)
@@ -70,10 +71,10 @@ def analyse_checks(table: TableInfo) -> TableChecks:
     if not fitting:
         assert conflict is not None
         source = next((c for c in table.checks if _label(c) == conflict.source), table.checks[0])
-        raise _contradiction(table, source, _label(source), conflict)
+        raise _contradiction(table, source, _label(source), conflict, seed)
     chosen = fitting[0]
     columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
-    choices = tuple(c for c in (_null_choice(table, columns, *n) for n in nulls) if c)
+    choices = tuple(c for c in (_null_choice(table, columns, seed, *n) for n in nulls) if c)
     return TableChecks(
         columns=columns,
         relations=tuple(chosen.rels),
@@ -86,6 +87,7 @@ def analyse_checks(table: TableInfo) -> TableChecks:
 def _null_choice(
     table: TableInfo,
     columns: dict[str, ColumnBounds],
+    seed: int | None,
     check: CheckInfo,
     label: str,
     branches: list[tuple[set[str], set[str]]],
@@ -95,7 +97,7 @@ def _null_choice(
     possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
     if not possible:
         detail = "every way of passing it needs a NOT NULL column to be NULL"
-        raise _contradiction(table, check, label, _Conflict(None, detail, label))
+        raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
     plain = next((p for n, p in possible if not n), None)
     present = plain if plain is not None else set().union(*(p for _, p in possible))
     for name in sorted(present):
@@ -160,20 +162,28 @@ def _mentioned_columns(table: TableInfo, check: CheckInfo) -> tuple[str, ...]:
 
 
 def _contradiction(
-    table: TableInfo, check: CheckInfo, label: str, conflict: _Conflict | None
+    table: TableInfo,
+    check: CheckInfo,
+    label: str,
+    conflict: _Conflict | None,
+    seed: int | None = None,
 ) -> PlanError:
     detail = f": {conflict.detail}" if conflict else ""
     column = conflict.column if conflict else None
     others = " together with the table's other CHECK constraints" if len(table.checks) > 1 else ""
     if column:
         fix = (
-            f"fix the constraint, or give column {column!r} an override with a value the "
+            f"Fix: fix the constraint, or give column {column!r} an override with a value the "
             f"database accepts, e.g. counts={{{table.name!r}: rows(N, {column}=...)}}"
         )
     else:
-        fix = "fix the constraint, or give its columns overrides with values the database accepts"
+        fix = (
+            "Fix: fix the constraint, or give its columns overrides with values the database "
+            "accepts"
+        )
     shown = label if label == check.sqltext else f"{label} ({check.sqltext})"
+    where = "" if seed is None else f" (seed {seed})"
     return PlanError(
         f"table {table.fullname!r}: CHECK constraint {shown} cannot be satisfied{others}"
-        f"{detail}. No generated row could pass it; {fix}."
+        f"{detail}. No generated row could pass it{where}. {fix}."
     )

@@ -150,7 +150,7 @@ class _Seed:
         """A table's CHECK constraints, read once."""
         got = self.read.get(name)
         if got is None:
-            got = self.read[name] = analyse_checks(self.graph.tables[name])
+            got = self.read[name] = analyse_checks(self.graph.tables[name], self.plan.seed)
         return got
 
     def key_start(self, name: str, col: ColumnInfo) -> int | None:

@@ -182,8 +182,8 @@ def _decimal_gen(
     if lo_u > hi_u:
         raise ConfigError(
             f"column {_where(ctx)}: no NUMERIC({precision},{scale}) value lies between "
-            f"{bounds.low!r} and {bounds.high!r}; fix the constraint or give the column an "
-            f"override (seed {ctx.seed})"
+            f"{bounds.low!r} and {bounds.high!r} (seed {ctx.seed}). Fix: change the constraint "
+            "or give the column an override"
         )
     make = _make_decimal(scale, exact=precision is None or precision > 27)
     make_all = _make_decimals(scale, exact=precision is None or precision > 27)
@@ -244,7 +244,7 @@ def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
         if ilo > ihi:
             raise ConfigError(
                 f"column {_where(ctx)}: cannot make distinct floats between {bounds.low!r} and "
-                f"{bounds.high!r}; give the column an override (seed {ctx.seed})"
+                f"{bounds.high!r} (seed {ctx.seed}). Fix: give the column an override"
             )
         n = ihi - ilo + 1
         return _Rows(perm_rows(n, base, lambda i: float(ilo + i)), _cap(n))

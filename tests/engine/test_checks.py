@@ -842,3 +842,14 @@ def test_either_or_null_foreign_keys_seed_both_branches(conn: sa.Connection, che
         " count(*) FROM note"
     ).one()
     assert got[2] == 200 and got[0] > 40 and got[1] > 40 and got[0] + got[1] == 200
+
+
+def test_null_choices_respect_the_other_checks_and_each_other() -> None:
+    either = "(qty IS NULL AND ratio IS NOT NULL) OR (qty IS NOT NULL AND ratio IS NULL)"
+    checks = analyse("qty IS NOT NULL", either)
+    assert [c.branches for c in checks.null_choices] == [(("ratio",),)]
+    checks = analyse(either, "num_nonnulls(ratio, name) = 1")
+    (choice,) = checks.null_choices
+    assert set(choice.branches) == {("name", "qty"), ("ratio",)}
+    with pytest.raises(PlanError, match="seed 5"):
+        analyse_checks(_info(_table("qty IS NOT NULL", "ratio IS NOT NULL", either)), seed=5)

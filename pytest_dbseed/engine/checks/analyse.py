@@ -74,7 +74,7 @@ def analyse_checks(table: TableInfo, seed: int | None = None) -> TableChecks:
         raise _contradiction(table, source, _label(source), conflict, seed)
     chosen = fitting[0]
     columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
-    choices = tuple(c for c in (_null_choice(table, columns, seed, *n) for n in nulls) if c)
+    choices = _null_choices(table, columns, seed, nulls)
     return TableChecks(
         columns=columns,
         relations=tuple(chosen.rels),
@@ -84,29 +84,71 @@ def analyse_checks(table: TableInfo, seed: int | None = None) -> TableChecks:
     )
 
 
-def _null_choice(
+_Branches = list[tuple[set[str], set[str]]]
+_MAX_BRANCHES = 32
+
+
+def _null_choices(
     table: TableInfo,
     columns: dict[str, ColumnBounds],
     seed: int | None,
-    check: CheckInfo,
-    label: str,
-    branches: list[tuple[set[str], set[str]]],
-) -> NullChoice | None:
-    """A CHECK about which columns are NULL: the branches NOT NULL columns allow; the
-    columns that must hold a value get ``not_null`` in ``columns`` (in place)."""
-    possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
-    if not possible:
-        detail = "every way of passing it needs a NOT NULL column to be NULL"
-        raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
-    plain = next((p for n, p in possible if not n), None)
-    present = plain if plain is not None else set().union(*(p for _, p in possible))
-    for name in sorted(present):
+    found: list[tuple[CheckInfo, str, _Branches]],
+) -> tuple[NullChoice, ...]:
+    """CHECKs about which columns are NULL: a branch needing no NULL is taken by every row
+    (its columns get ``not_null``); the others become choices made row by row, among the
+    branches the columns' own NOT NULL and the other CHECKs allow. Choices over shared
+    columns are made together (only consistent combinations of their branches)."""
+    pending: list[tuple[CheckInfo, str, _Branches]] = []
+    for check, label, branches in found:
+        possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
+        if not possible:
+            detail = "every way of passing it needs a NOT NULL column to be NULL"
+            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        plain = next((p for n, p in possible if not n), None)
+        if plain is not None:
+            _keep_values(columns, plain, label)
+        else:
+            pending.append((check, label, possible))
+    forced = {name for name, b in columns.items() if b.not_null}
+    groups: list[tuple[list[str], _Branches]] = []
+    for check, label, possible in pending:
+        possible = [(n, p) for n, p in possible if not n & forced]
+        if not possible:
+            detail = (
+                "every way of passing it needs a column another CHECK keeps non-NULL to be NULL"
+            )
+            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        labels = [label]
+        for other in [g for g in groups if _columns_of(g[1]) & _columns_of(possible)]:
+            groups.remove(other)
+            labels = other[0] + labels
+            possible = [
+                (n1 | n2, p1 | p2)
+                for n1, p1 in other[1]
+                for n2, p2 in possible
+                if not (n1 | n2) & (p1 | p2)
+            ][:_MAX_BRANCHES]
+            if not possible:
+                detail = f"no row can pass it together with {', '.join(other[0])}"
+                raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        groups.append((labels, possible))
+    out = []
+    for labels, possible in groups:
+        _keep_values(columns, set().union(*(p for _, p in possible)), " + ".join(labels))
+        out.append(NullChoice(" + ".join(labels), tuple(tuple(sorted(n)) for n, _ in possible)))
+    return tuple(out)
+
+
+def _columns_of(branches: _Branches) -> set[str]:
+    return set().union(*(n | p for n, p in branches))
+
+
+def _keep_values(columns: dict[str, ColumnBounds], names: set[str], label: str) -> None:
+    """``names`` always get a value (``not_null``), in place."""
+    for name in sorted(names):
         b = columns.get(name) or ColumnBounds()
         named = b.constraints if label in b.constraints else (*b.constraints, label)
         columns[name] = replace(b, not_null=True, constraints=named)
-    if plain is not None:
-        return None  # one branch needs no NULL: every row takes it
-    return NullChoice(label, tuple(tuple(sorted(n)) for n, _ in possible))
 
 
 def _add_columns(found: dict[str, tuple[str, ...]], label: str, names: tuple[str, ...]) -> None:

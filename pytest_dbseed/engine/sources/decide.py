@@ -155,16 +155,12 @@ class _Seed:
 
     def key_start(self, name: str, col: ColumnInfo) -> int | None:
         """The first value of an integer key this seed numbers, past the keys already
-        there and inside the table's CHECKs (``id >= 100``); None when a CHECK lists the
-        values it allows."""
+        there and inside the table's CHECKs (``id >= 100``); None when no run of keys
+        fits them (the key is generated like any column, or refused)."""
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
         limit = int_type_limits(col.concrete_type)[1]
-        bounds = self.checks(name).columns.get(col.name)
-        got = first_key(bounds, offset + 1, count, limit)
-        if got is None and bounds is not None and bounds.allowed is None:
-            got = first_key(None, offset + 1, count, limit)  # refused by the table itself
-        return got
+        return first_key(self.checks(name).columns.get(col.name), offset + 1, count, limit)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -527,9 +523,10 @@ class _TableDecider:
                 "use a wider integer type."
             )
         bounds = self.checks.columns.get(col.name)
-        if bounds is not None and bounds.allowed is not None:
-            return self._generated(col)  # the values a CHECK lists, not a run of keys
-        first = first_key(bounds, offset + 1, self.count, limit)
+        first = self.seed.key_start(self.table.fullname, col)
+        if first is None and (not col.unique or (bounds and bounds.allowed is not None)):
+            # the values a CHECK lists, or one column of a composite key: not a run of keys
+            return self._generated(col)
         if first is None:
             assert bounds is not None
             raise UniquenessError(

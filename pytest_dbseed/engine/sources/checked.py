@@ -176,11 +176,16 @@ def key_span(parent: ParentRows, assignment: Assignment) -> tuple[int, int] | No
 
 
 def place_relation(
-    rel: Relation, keys: Mapping[str, ForeignKeyInfo], fixed: Collection[str]
+    rel: Relation,
+    keys: Mapping[str, ForeignKeyInfo],
+    fixed: Collection[str],
+    numbered: Collection[str] = (),
 ) -> tuple[str, Relation]:
     """Where a row relation is met: ``("pair", rel)`` two foreign keys chosen together,
-    ``("bound", rel)`` the left column kept beyond every key the right foreign key may
-    take, ``("move", rel)`` the left column moved by arithmetic.
+    ``("bound", rel)`` the left column kept beyond every value the right one (a foreign
+    key, or an integer key this seed numbers) may take, ``("split", rel)`` two unique
+    columns kept in ranges that do not meet, ``("move", rel)`` the left column moved by
+    arithmetic.
 
     A foreign key, a primary key and a unique column never move (children or uniqueness
     would break): the other side does, the relation turned around if need be.
@@ -195,7 +200,39 @@ def place_relation(
         return ("bound" if rel.left in fixed else "move"), rel
     if rel.left in fixed and rel.right not in fixed:
         return "move", flipped
+    if rel.left in fixed and rel.right in fixed:
+        if rel.right in numbered and rel.left not in numbered:
+            return "bound", rel
+        if rel.left in numbered and rel.right not in numbered:
+            return "bound", flipped
+        return "split", rel
     return "move", rel
+
+
+def split(
+    left: ColumnBounds | None, op: str, right: ColumnBounds | None, limits: tuple[int, int]
+) -> tuple[ColumnBounds, ColumnBounds] | None:
+    """Two unique integer columns with ``left op right`` in every row: ``left`` kept above
+    (or below) a pivot and ``right`` on the other side, each a range of its own."""
+    if op not in ("<", "<=", ">", ">="):
+        return None
+    if op in ("<", "<="):
+        got = split(right, _FLIP[op], left, limits)
+        return None if got is None else (got[1], got[0])
+    lb, rb = left or ColumnBounds(), right or ColumnBounds()
+    if lb.allowed is not None or rb.allowed is not None:
+        return None
+    top = limits[1] if lb.high is None else _int_at_most(lb.high, lb.high_inclusive)
+    bottom = limits[0] if rb.low is None else _int_at_least(rb.low, rb.low_inclusive)
+    low = limits[0] if lb.low is None else _int_at_least(lb.low, lb.low_inclusive)
+    high = limits[1] if rb.high is None else _int_at_most(rb.high, rb.high_inclusive)
+    pivot = max(low, min(top, 1 if bottom <= 0 else (bottom + top) // 2 + 1))
+    if pivot - 1 < bottom or pivot > top:
+        return None
+    return (
+        replace(lb, low=pivot, low_inclusive=True),
+        replace(rb, high=min(high, pivot - 1), high_inclusive=True),
+    )
 
 
 def beyond(bounds: ColumnBounds | None, op: str, span: tuple[int, int]) -> ColumnBounds | None:

@@ -23,6 +23,7 @@ from pytest_dbseed.engine.sources.checked import (
     pair_keys,
     place_relation,
     restricted,
+    split,
 )
 from pytest_dbseed.engine.sources.description import (
     AlwaysNull,
@@ -415,31 +416,16 @@ class _TableDecider:
         table = self.table
         fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
         fixed |= {c.name for c in table.columns if c.primary_key or c.unique}
+        numbered = {c.name for c in table.columns if c.autoincrement and c.primary_key}
         kept: list[Relation] = []
         for rel in self.relations:
-            where, placed = place_relation(rel, self.fk_cols, fixed)
+            where, placed = place_relation(rel, self.fk_cols, fixed, numbered)
             if where == "pair":
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
-                continue
-            fk = self.fk_cols.get(placed.right)
-            if where == "bound" and fk is not None and self._bound_by_key(placed, fk):
-                continue
-            kept.append(placed)
+            elif not (where in ("bound", "split") and _bound(self, where, placed)):
+                _refuse_moving_a_target(self, placed)
+                kept.append(placed)
         self.relations = kept
-
-    def _bound_by_key(self, rel: Relation, fk: ForeignKeyInfo) -> bool:
-        """``lng > p_id`` with ``lng`` unique: ``lng`` above every key ``p_id`` may take."""
-        col = self.table.column(rel.left)
-        span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
-        if span is None or (col.autoincrement and col.primary_key) or col.kind != "int":
-            return False
-        narrowed = beyond(self.checks.columns.get(rel.left), rel.op, span)
-        if narrowed is None:
-            return False
-        columns = dict(self.checks.columns)
-        columns[rel.left] = narrowed
-        self.checks = replace(self.checks, columns=columns)
-        return True
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
@@ -580,6 +566,56 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
+    """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
+    ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
+    col, other = self.table.column(rel.left), self.table.column(rel.right)
+    if col.kind != "int" or (col.autoincrement and col.primary_key) or other.kind != "int":
+        return False
+    columns = dict(self.checks.columns)
+    if where == "split":
+        limits = int_type_limits(col.concrete_type)
+        both = split(columns.get(rel.left), rel.op, columns.get(rel.right), limits)
+        if both is None or (other.autoincrement and other.primary_key):
+            return False
+        columns[rel.left], columns[rel.right] = both
+    else:
+        fk = self.fk_cols.get(rel.right)
+        if fk is not None:
+            span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
+        else:
+            first = self.seed.key_start(self.table.fullname, other)
+            span = None if first is None else (first, first + max(self.count, 1) - 1)
+        narrowed = None if span is None else beyond(columns.get(rel.left), rel.op, span)
+        if narrowed is None:
+            return False
+        columns[rel.left] = narrowed
+    self.checks = replace(self.checks, columns=columns)
+    return True
+
+
+def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:
+    """A column its own table's rows point at through a NOT NULL key cannot be moved to
+    meet a CHECK: each row's key would depend on the row it points at, and so on to the
+    first row."""
+    for fk in self.table.foreign_keys:
+        if (
+            fk.self_referencing
+            and not key_nullable(self.checks, fk)
+            and rel.left in fk.ref_columns
+            and rel.left not in fk.columns
+        ):
+            label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+            raise PlanError(
+                f"{self.where()}: the CHECK {label!r} compares {rel.left!r}, which rows of "
+                f"the same table point at ({fk.describe()}), with {rel.right!r}; the "
+                f"generator cannot meet it without changing the keys it points at (seed "
+                f"{self.seed.plan.seed}). Fix: override {rel.right!r} or {rel.left!r} with "
+                f"values that satisfy it, e.g. counts={{{self.table.name!r}: "
+                f"rows(N, {rel.right}=...)}}."
+            )
 
 
 def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:

@@ -853,3 +853,105 @@ def test_null_choices_respect_the_other_checks_and_each_other() -> None:
     assert set(choice.branches) == {("name", "qty"), ("ratio",)}
     with pytest.raises(PlanError, match="seed 5"):
         analyse_checks(_info(_table("qty IS NOT NULL", "ratio IS NOT NULL", either)), seed=5)
+
+
+# --------------------------------------------------------------------------- CHECKs on keys
+
+
+def test_first_key_starts_where_the_check_lets_keys_run() -> None:
+    from pytest_dbseed.engine.sources.checked import first_key
+
+    top = 2**31 - 1
+    assert first_key(None, 1, 10, top) == 1
+    assert first_key(bounds("qty >= 100", "qty"), 1, 10, top) == 100
+    assert first_key(bounds("qty <> 1", "qty"), 1, 10, top) == 2
+    assert first_key(bounds("qty <> 5", "qty"), 1, 10, top) == 6
+    assert first_key(bounds("qty > 3 AND qty <> 20", "qty"), 1, 10, top) == 4
+    assert first_key(bounds("qty BETWEEN 1 AND 9", "qty"), 1, 10, top) is None
+    assert first_key(bounds("qty IN (1, 2, 3)", "qty"), 1, 2, top) is None
+    assert first_key(bounds("qty >= 100", "qty"), 150, 10, top) == 150  # rows already there
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">=", "=", "<>"])
+@pytest.mark.parametrize(
+    ("left", "right"), [((1, 5), (1, 5)), ((1, 5), (101, 103)), ((50, 60), (1, 55)), ((3, 3), (1, 9))]
+)
+def test_two_keys_meet_a_check_inside_their_ranges(
+    op: str, left: tuple[int, int], right: tuple[int, int]
+) -> None:
+    import itertools
+
+    from pytest_dbseed.engine.rows import _meet
+    from pytest_dbseed.engine.sources.checked import _feasible
+
+    test = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__,
+            "=": int.__eq__, "<>": int.__ne__}[op]  # fmt: skip
+    if not _feasible(op, left, right):
+        return
+    for a, b in itertools.product(range(left[0], left[1] + 1), range(right[0], right[1] + 1)):
+        x, y = _meet(op, a, b, left, right)
+        assert test(x, y) and left[0] <= x <= left[1] and right[0] <= y <= right[1], (a, b, x, y)
+        if test(a, b):
+            assert (x, y) == (a, b)  # pairs that already hold are kept
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">="])
+def test_split_keeps_two_unique_columns_apart(op: str) -> None:
+    from pytest_dbseed.engine.sources.checked import split
+
+    got = split(None, op, bounds("qty >= 0", "qty"), (-(2**31), 2**31 - 1))
+    assert got is not None
+    left, right = got
+    if op in (">", ">="):
+        assert left.low is not None and right.high is not None and left.low > right.high
+        assert right.low == 0
+    else:
+        assert left.high is not None and right.low is not None and left.high < right.low
+
+
+@pytest.mark.parametrize(
+    "ddl",
+    [
+        "CREATE TABLE k (id serial PRIMARY KEY, a int NOT NULL UNIQUE, b int NOT NULL UNIQUE,"
+        " CHECK (a > b))",
+        "CREATE TABLE k (id serial PRIMARY KEY, data bigint NOT NULL UNIQUE, CHECK (data <= id))",
+        "CREATE TABLE k (id serial PRIMARY KEY, data int NOT NULL UNIQUE, CHECK (id < data))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " a_id int NOT NULL REFERENCES p, b_id int REFERENCES p, CHECK (a_id > b_id),"
+        " CHECK (a_id BETWEEN 2 AND 5))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE q (id serial PRIMARY KEY);"
+        " CREATE TABLE k (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p,"
+        " q_id int NOT NULL REFERENCES q, CHECK (p_id = q_id))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " p_id int NOT NULL REFERENCES p, n int NOT NULL UNIQUE, CHECK (n < p_id))",
+    ],
+)
+def test_checks_between_keys_and_unique_columns_seed(conn: sa.Connection, ddl: str) -> None:
+    from tests.engine.realworld.helpers import reflect, rows_of, run_sql, seed
+
+    run_sql(conn, ddl)
+    md = reflect(conn)
+    counts = {"k": 120, **{t: 6 for t in ("p", "q") if t in md.tables}}
+    report = seed(conn, md, counts=counts, default=0)
+    assert report.rows["k"] == 120
+    assert rows_of(conn, "SELECT count(*) FROM k") == [(120,)]
+
+
+def test_two_keys_compared_when_one_is_restricted_to_listed_parents_is_refused(
+    conn: sa.Connection,
+) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, seed
+
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " a_id int NOT NULL REFERENCES p, b_id int REFERENCES p, CHECK (a_id > b_id),"
+        " CHECK (a_id IN (2, 3, 5)))",
+    )
+    with pytest.raises(PlanError, match=r"k_check.*\(seed 0\)\. Fix: override 'a_id'"):
+        seed(conn, reflect(conn), counts={"k": 10, "p": 6})
+    assert rows_of_count(conn) == 0
+
+
+def rows_of_count(conn: sa.Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT count(*) FROM k").scalar_one())

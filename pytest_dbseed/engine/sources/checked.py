@@ -272,6 +272,12 @@ def pair_keys(
     same = left.ref_table == right.ref_table and left.ref_columns == right.ref_columns
     spans = [_rows_of(lraw), _rows_of(rraw)]
     bases = [_base(lparent), _base(rparent)]
+    if isinstance(lraw, Among) or isinstance(rraw, Among):
+        raise PlanError(
+            f"{where}: the CHECK {label!r} compares two foreign keys, and another CHECK lists "
+            f"the parents one of them may take, so the generator cannot choose both "
+            f"(seed {seed}). {fix}"
+        )
     if None in spans or (None in bases and not (same and rel.op in ("<>", "!="))):
         raise PlanError(
             f"{where}: the CHECK {label!r} compares two foreign keys whose parents' keys are "

@@ -33,6 +33,10 @@ from pytest_dbseed.engine.values.temporal import epoch_ints
 from pytest_dbseed.engine.values.time_names import epoch_unit
 from pytest_dbseed.errors import ConfigError
 
+_ROOM = 10_000
+"""A unique number starts at its semantic's realistic low end only when the CHECKs leave at
+least this many values above it (else the whole allowed range is the capacity)."""
+
 
 def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     lo, hi = _int_limits(ctx, t, bounds)
@@ -56,7 +60,7 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return epoch_ints(ctx, t, bounds, base, unit)
     if ctx.unique:
         sem = _semantic(ctx, "int", None)
-        if sem is not None and sem.numeric is not None and int(sem.numeric[0]) <= hi:
+        if sem is not None and sem.numeric is not None and hi - int(sem.numeric[0]) >= _ROOM:
             # The realistic low end, when the CHECK leaves room above it.
             lo = max(lo, int(sem.numeric[0]))
             ex = [e for e in ex if e >= lo]
@@ -193,7 +197,7 @@ def _decimal_gen(
     if ctx.unique:
         if sem is not None and sem.numeric is not None:
             sem_u = int(Decimal(str(sem.numeric[0])) / unit)
-            lo_u = max(lo_u, sem_u) if sem_u <= hi_u else lo_u
+            lo_u = max(lo_u, sem_u) if hi_u - sem_u >= _ROOM else lo_u
         ex = sorted(e for e in exset if lo_u <= e <= hi_u)
         n = hi_u - lo_u + 1 - len(ex)
 
@@ -239,7 +243,7 @@ def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
         ihi = math.floor(hi_f) - (0 if bounds.high_inclusive or math.floor(hi_f) != hi_f else 1)
         exact = 2**24 if real else 2**53
         ilo, ihi = max(ilo, -exact), min(ihi, exact)
-        if sem is not None and sem.numeric is not None and int(sem.numeric[0]) <= ihi:
+        if sem is not None and sem.numeric is not None and ihi - int(sem.numeric[0]) >= _ROOM:
             ilo = max(ilo, int(sem.numeric[0]))
         if ilo > ihi:
             raise ConfigError(

@@ -460,7 +460,11 @@ def render_types() -> str:
     for i, (label, coltype) in enumerate(samples):
         values = batch[f"c{i}_x"]
         rows.append(
-            [f"`{label}`", f"`{column_kind(coltype)[0]}`", "<br>".join(_code(show(v)) for v in values)]
+            [
+                f"`{label}`",
+                f"`{column_kind(coltype)[0]}`",
+                "<br>".join(_code(show(v)) for v in values),
+            ]
         )
     return _table(["column type", "kind", f"first {_SAMPLES} values (seed 0)"], rows)
 
@@ -543,7 +547,9 @@ def _column_type(kind: str, length: int | None) -> Any:
     return sa.String(length) if kind == "str" and length is not None else _kind_type(kind)
 
 
-def _detected(table: str, column: str, length: int | None, kinds: frozenset[str], want: str) -> str | None:
+def _detected(
+    table: str, column: str, length: int | None, kinds: frozenset[str], want: str
+) -> str | None:
     """The kind under which ``table.column`` is detected as ``want``, if any."""
     from pytest_dbseed.engine.semantics import detect
 
@@ -631,12 +637,9 @@ def render_semantics() -> str:
             values = "<br>".join(_code(show(v)) for v in samples[name])
         min_len = f"{sem.min_length}" if "str" in sem.kinds and sem.min_length > 1 else ""
         rows.append([f"`{name}`", kinds, _cell(_source_text(sem)), min_len, where, values])
-    return (
-        f"{len(SEMANTICS)} semantics.\n\n"
-        + _table(
-            ["semantic", "kinds", "values from", "shortest String", "e.g. column", "first values"],
-            rows,
-        )
+    return f"{len(SEMANTICS)} semantics.\n\n" + _table(
+        ["semantic", "kinds", "values from", "shortest String", "e.g. column", "first values"],
+        rows,
     )
 
 
@@ -659,14 +662,17 @@ def render_vocabulary() -> str:
         "A column's words joined without separators (`first_name`, `firstName` and "
         "`FirstName` are all `firstname`) are looked up first:",
         "",
-        _table(["semantic", "column names"], ([f"`{s}`", words(n)] for s, n in sorted(by_sem.items()))),
+        _table(
+            ["semantic", "column names"], ([f"`{s}`", words(n)] for s, n in sorted(by_sem.items()))
+        ),
         "",
         "### Last words",
         "",
         "Otherwise the last word of a longer name decides (`billing_city`, `unit_price`):",
         "",
         _table(
-            ["semantic", "last word"], ([f"`{s}`", words(n)] for s, n in sorted(last_by_sem.items()))
+            ["semantic", "last word"],
+            ([f"`{s}`", words(n)] for s, n in sorted(last_by_sem.items())),
         ),
         "",
         "### Generic words, read in context",
@@ -759,22 +765,28 @@ def _title(path: Path) -> str:
 
 
 def _summary(path: Path) -> str:
-    """The first paragraph after the title."""
+    """The first sentence of the first paragraph of prose after the title."""
     paragraph: list[str] = []
-    seen_title = False
+    seen_title = in_code = False
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+            if paragraph:
+                break
+            continue
+        if in_code:
+            continue
         if line.startswith("# "):
             seen_title = True
             continue
         if not seen_title:
             continue
-        if line.strip() and not line.startswith(("#", "!!!", "```", "|", "<!--")):
+        if line.strip() and not line.startswith(("#", "!!!", "|", "<!--", "    ")):
             paragraph.append(line.strip())
         elif paragraph:
             break
     text = " ".join(paragraph)
-    first = re.split(r"(?<=[.:])\s", text, maxsplit=1)[0]
-    return first
+    return re.split(r"(?<=[.:])\s", text, maxsplit=1)[0]
 
 
 def recipe_pages(docs_dir: Path) -> list[str]:

@@ -138,6 +138,36 @@ def test_recipes_index_lists_every_recipe_page(gen: ModuleType, tmp_path: Path) 
             assert f"]({page.name})" in real
 
 
+def test_recipe_pages_missing_from_the_nav_are_added_to_it(tmp_path: Path) -> None:
+    path = DOCS / "_hooks" / "dbseed_docs.py"
+    spec = importlib.util.spec_from_file_location("dbseed_docs", path)
+    assert spec is not None and spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    (tmp_path / "recipes").mkdir()
+    for name in ("index.md", "xdist.md", "alembic.md"):
+        (tmp_path / "recipes" / name).write_text(f"# {name[:-3].title()} page\n")
+    (tmp_path / "loading-at-scale.md").write_text("# Loading at scale\n")
+    nav = [
+        {"Home": "index.md"},
+        {"How-to recipes": ["recipes/index.md", {"xdist": "recipes/xdist.md"}]},
+    ]
+    config = hooks.on_config({"docs_dir": str(tmp_path), "nav": nav})
+    assert config["nav"][1]["How-to recipes"] == [
+        "recipes/index.md",
+        {"xdist": "recipes/xdist.md"},
+        {"Alembic page": "recipes/alembic.md"},
+        {"Loading at scale": "loading-at-scale.md"},
+    ]
+    with pytest.raises(ValueError, match="unknown placeholder <!-- dbseed:nope -->"):
+
+        class Page:
+            class file:
+                src_uri = "x.md"
+
+        hooks.on_page_markdown("<!-- dbseed:nope -->", Page(), config, None)
+
+
 @pytest.mark.slow
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
     for module in ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python"):

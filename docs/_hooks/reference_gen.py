@@ -168,20 +168,25 @@ def render_marker() -> str:
         rows.append([f"`{name}`", what])
     parts += [_table(["parameter", "takes"], rows), ""]
     parts += [
-        f"A count is an `int >= 0` or one of these (importable from `pytest_dbseed`), "
-        f"usable in `@pytest.mark.{MARKER_NAME}`, `dbseed.add()` and `seed(counts=...)`:",
+        f"A count is an `int >= 0` or `rows(n, column=override, ...)`, in "
+        f"`@pytest.mark.{MARKER_NAME}`, `dbseed.add()` and `seed(counts=...)` alike; "
+        "these build counts and overrides (all importable from `pytest_dbseed`):",
         "",
     ]
     helper_rows = []
     for name in _HELPERS:
         obj = getattr(spec, name)
-        if callable(obj) and not isinstance(obj, type) and inspect.isfunction(obj):
+        if inspect.isfunction(obj):
             sig = f"{name}{_plain_signature(obj)}"
-            doc = obj.__doc__
+            text = _first_paragraph(obj.__doc__)
+            returned = getattr(spec, str(inspect.signature(obj).return_annotation), None)
+            if text.startswith(f"`{name}(") and isinstance(returned, type):
+                # The function's docstring is an example: say first what it makes.
+                text = f"{_first_paragraph(returned.__doc__)} E.g. {text}"
         else:
             sig = name
-            doc = _attribute_doc(spec, name)
-        helper_rows.append([f"`{_cell(sig)}`", _cell(_first_paragraph(doc))])
+            text = _first_paragraph(_attribute_doc(spec, name))
+        helper_rows.append([f"`{_cell(sig)}`", _cell(text)])
     parts.append(_table(["name", "what it is"], helper_rows))
     return "\n".join(parts)
 

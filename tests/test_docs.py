@@ -97,6 +97,16 @@ def test_types_page_generates_every_type_and_none_is_unsupported(gen: ModuleType
     assert "NULL" not in page
 
 
+def test_records_example_shows_one_person_per_row(gen: ModuleType) -> None:
+    page = gen.render_records()
+    rows = [line for line in page.splitlines() if line.startswith("| <code>")]
+    assert len(rows) == 3
+    for row in rows:
+        cells = re.findall(r"<code>(.*?)</code>", row)
+        first, last, email = cells[1].lower(), cells[2].lower(), cells[3]
+        assert first.split()[0] in email or last.split()[-1] in email, row
+
+
 def test_semantics_page_lists_every_semantic_with_a_detected_example(gen: ModuleType) -> None:
     from pytest_dbseed.engine.semantics import SEMANTICS, detect
 

@@ -474,6 +474,51 @@ def render_types() -> str:
     return _table(["column type", "kind", f"first {_SAMPLES} values (seed 0)"], rows)
 
 
+def render_records() -> str:
+    """The first rows of a table of people with a place and times: one record per row."""
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    table = sa.Table(
+        "customer",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("first_name", sa.String(50), nullable=False),
+        sa.Column("last_name", sa.String(50), nullable=False),
+        sa.Column("email", sa.String(120), nullable=False, unique=True),
+        sa.Column("city", sa.String(80), nullable=False),
+        sa.Column("state", sa.String(2), nullable=False),
+        sa.Column("postal_code", sa.String(10), nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("updated_at", sa.DateTime, nullable=False),
+    )
+    batch = _produce(metadata)["customer"]
+    names = [c.name for c in table.columns if c.name in batch]
+    header = "\n".join(
+        [
+            "```python",
+            'sa.Table("customer", metadata, sa.Column("id", sa.Integer, primary_key=True),',
+            *(
+                f'         sa.Column("{c.name}", {_type_text(c.type)}, nullable=False'
+                + (", unique=True" if c.unique else "")
+                + "),"
+                for c in table.columns
+                if c.name != "id"
+            ),
+            ")",
+            "```",
+        ]
+    )
+    rows = ([_code(show(batch[n][i])) for n in names] for i in range(_SAMPLES))
+    return header + "\n\n" + _table([f"`{n}`" for n in names], rows)
+
+
+def _type_text(coltype: Any) -> str:
+    length = getattr(coltype, "length", None)
+    name = type(coltype).__name__
+    return f"sa.{name}({length})" if length else f"sa.{name}"
+
+
 # --------------------------------------------------------------------------- semantics
 
 
@@ -822,6 +867,7 @@ RENDERERS: dict[str, Callable[[], str]] = {
     "fixtures": render_fixtures,
     "cli": render_cli,
     "types": render_types,
+    "records": render_records,
     "semantics": render_semantics,
     "vocabulary": render_vocabulary,
 }

@@ -133,7 +133,35 @@ def render_options() -> str:
                 _cell(accepts) if not opt.is_flag else "a flag; the ini key takes true/false",
             ]
         )
+    known = {opt.flag for opt in OPTIONS} | {opt.ini for opt in OPTIONS}
+    flags, inis = registered_options()
+    for flag, help_text in flags.items():
+        if flag not in known:
+            rows.append([f"`{flag}`", "", "", "", _cell(help_text), ""])
+    for ini, help_text in inis.items():
+        if ini not in known:
+            rows.append(["", f"`{ini}`", "", "", _cell(help_text), ""])
     return _table(["flag", "ini key", "environment", "default", "meaning", "value"], rows)
+
+
+def registered_options() -> tuple[dict[str, str], dict[str, str]]:
+    """({flag: help}, {ini key: help}) of what the plugin's ``pytest_addoption`` registers,
+    so that an option added outside the option table still shows up."""
+    import pytest
+
+    from pytest_dbseed import plugin
+
+    parser = pytest.Parser(_ispytest=True)
+    plugin.pytest_addoption(parser)
+    flags = {
+        name: str(option.attrs().get("help", ""))
+        for group in parser._groups
+        for option in group.options
+        for name in option.names()
+        if name.startswith("--")
+    }
+    inis = {name: str(spec[0]) for name, spec in parser._inidict.items()}
+    return flags, inis
 
 
 # --------------------------------------------------------------------------- marker

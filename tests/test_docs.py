@@ -127,6 +127,19 @@ def test_semantics_page_lists_every_semantic_with_a_detected_example(gen: Module
     assert len(examples) >= 0.95 * len(SEMANTICS)
 
 
+def test_natural_ranges_and_timeline_come_from_the_engine_tables(gen: ModuleType) -> None:
+    from pytest_dbseed.engine.values import natural, time_names
+
+    ranges = gen.render_natural()
+    for name in natural._EXACT:
+        assert f"`{name}`" in ranges
+    assert "| `…_ms`, `…_millis`, `…_msec`, `…_milliseconds` | 1 to 60,000 |" in ranges
+    timeline = gen.render_timeline()
+    for role, after in time_names.BEFORE.items():
+        assert f"| `{role}` |" in timeline
+        assert ", ".join(f"`{a}`" for a in after) in timeline
+
+
 def test_rst_in_docstrings_becomes_markdown(gen: ModuleType) -> None:
     text = gen.rst_to_md(
         """Use :func:`resolve` or :class:`~pytest_dbseed.errors.ConfigError`, ``x``::

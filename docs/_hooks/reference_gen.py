@@ -648,7 +648,7 @@ def _source_text(sem: Any) -> str:
         return f"one of {len(sem.words)}: {head}{more}"
     if sem.numeric:
         low, high, places = sem.numeric
-        return f"{low:g} to {high:g}" + (f", {places} decimals" if places else "")
+        return f"{_number(low)} to {_number(high)}{_decimals(places)}"
     if sem.days:
         low, high = sem.days
         return f"{low:+.0f} to {high:+.0f} days around 2025-01-01"
@@ -832,6 +832,119 @@ def _grouped(
     return [[words(ws), f"`{sem}`"] for sem, ws in sorted(by_sem.items())]
 
 
+def _number(value: float) -> str:
+    if not float(value).is_integer():
+        return f"{value:g}"
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.0f}"
+
+
+def _decimals(places: int) -> str:
+    return f", {places} decimal{'s' if places > 1 else ''}" if places else ""
+
+
+def _natural_text(nat: Any) -> str:
+    if nat.choices:
+        top = max(nat.choices, key=lambda c: c[1])[0]
+        return f"one of {len(nat.choices)} values, {top} most often"
+    text = f"{_number(nat.low)} to {_number(nat.high)}{_decimals(nat.decimals)}"
+    if nat.geometric is not None:
+        text += ", mostly 0"
+    return text
+
+
+def render_natural() -> str:
+    """Small numbers by name: the ranges of ``values/natural.py`` (whole names, last words,
+    units of durations, date parts, counts, integer flags)."""
+    from pytest_dbseed.engine.values import natural as N
+
+    def grouped(table: dict[str, Any], fmt: Callable[[str], str]) -> list[list[str]]:
+        by_range: dict[str, list[str]] = {}
+        for name, nat in table.items():
+            by_range.setdefault(_natural_text(nat), []).append(fmt(name))
+        return [[", ".join(names), _cell(text)] for text, names in by_range.items()]
+
+    def listed(words: Iterable[str]) -> str:
+        return ", ".join(f"`{w}`" for w in sorted(words))
+
+    parts = ", ".join(f"{name} {low}–{high}" for name, (low, high) in N._PARTS.items())
+    birth, past, other = (_natural_text(N._year(role, ())) for role in ("birth", "start", None))
+    counts = _natural_text(N.natural("record", "item_count", "int"))
+    plain_duration = _natural_text(N.natural("record", "timeout", "int"))
+    return "\n".join(
+        [
+            "An integer column whose whole name is one of these (words joined) gets values "
+            "in the natural range; a decimal or float one too, for the fractional ranges and "
+            "those up to 100:",
+            "",
+            _table(["column names", "values"], grouped(N._EXACT, lambda n: f"`{n}`")),
+            "",
+            "and so do longer names ending in one of these words (`star_rating`, "
+            "`discount_pct`, `login_attempts`):",
+            "",
+            _table(["last word", "values"], grouped(N._LAST, lambda n: f"`…_{n}`")),
+            "",
+            "An integer length of time (a name with one of "
+            f"{listed(N._DURATION_WORDS)}, or ending in a unit) is sized by its unit "
+            f"({plain_duration} without one):",
+            "",
+            _table(["unit word", "values"], grouped(N._DURATIONS, lambda n: f"`…_{n}`")),
+            "",
+            f"Integer parts of a date split over columns: {parts} (a valid date with its "
+            f"month and year); years {birth} for a birth, {past} for what already "
+            f"happened, {other} otherwise. Integer counts (a name ending in "
+            f"{listed(N._COUNTS)}) are {counts}.",
+            "",
+            "Integer flags are 0 or 1: a one-word name among "
+            f"{listed(N._FLAG_WORDS)}, a name starting with {listed(N._FLAG_PREFIX)}, or "
+            "ending in `flag`; 1 as often as the boolean flag of that name would be true, "
+            "and rarely for a name with one of "
+            f"{listed(N._RARE_FLAGS)}.",
+        ]
+    )
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600),
+                       ("minutes", 60)):  # fmt: skip
+        if seconds >= size:
+            value = seconds / size
+            return f"{value:g} {unit if value != 1 else unit[:-1]}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+def render_timeline() -> str:
+    """Time runs forward: the roles of ``values/time_names.py``, what each follows, the gap."""
+    from pytest_dbseed.engine.values import time_names as T
+
+    words: dict[str, list[str]] = {}
+    for word, role in T.ROLE_WORDS.items():
+        words.setdefault(role, []).append(word)
+    rows = []
+    for role, role_words in words.items():
+        after = T.BEFORE.get(role, ())
+        gap = T.GAPS.get(role)
+        rows.append(
+            [
+                f"`{role}`",
+                ", ".join(f"`{w}`" for w in role_words),
+                ", ".join(f"`{a}`" for a in after) or "—",
+                f"{_duration(gap.low)} to {_duration(gap.high)}" if gap and after else "",
+            ]
+        )
+    return (
+        "A date, timestamp or epoch column takes a role from a word of its name; within a "
+        "row, a column comes after the first of the roles it follows that the table has "
+        "(with the same subject: `trial_starts_at` / `trial_ends_at`), by a gap drawn per "
+        "row:\n\n"
+        + _table(["role", "words", "comes after (nearest first)", "gap"], rows)
+        + "\n\nIn travel tables (a table named for a "
+        + ", ".join(f"`{w}`" for w in sorted(T._TRAVEL_WORDS))
+        + ") the departure comes first. A nullable later column stays NULL in some rows "
+        "(an open `ended_at`); a CHECK relation between two columns wins over what the "
+        "names imply."
+    )
+
+
 # --------------------------------------------------------------------------- recipes
 
 
@@ -896,6 +1009,8 @@ RENDERERS: dict[str, Callable[[], str]] = {
     "cli": render_cli,
     "types": render_types,
     "records": render_records,
+    "natural": render_natural,
+    "timeline": render_timeline,
     "semantics": render_semantics,
     "vocabulary": render_vocabulary,
 }

@@ -1,6 +1,6 @@
 """MkDocs hooks of the pytest-dbseed site (``hooks:`` in mkdocs.yml).
 
-* ``on_config``: recipe pages the nav does not list yet (``docs/recipes/*.md``, and
+* ``on_config``: snippets are included from the repository root; recipe pages the nav does not list yet (``docs/recipes/*.md``, and
   ``docs/loading-at-scale.md``) are added to the "How-to recipes" section, so a new
   recipe needs no edit of mkdocs.yml and a missing one breaks nothing.
 * ``on_page_markdown``: a line ``<!-- dbseed:NAME -->`` is replaced by the Markdown
@@ -39,6 +39,12 @@ def _listed(nav: Any) -> set[str]:
 
 def on_config(config: Any) -> Any:
     docs_dir = Path(config["docs_dir"])
+    # Snippets (`--8<-- "examples/..."`) are paths from the repository root, wherever
+    # mkdocs runs from.
+    config_file = config.get("config_file_path")
+    snippets = config.get("mdx_configs", {}).get("pymdownx.snippets")
+    if config_file and snippets is not None:
+        snippets["base_path"] = [str(Path(config_file).resolve().parent)]
     nav = config.get("nav")
     if not nav:
         return config

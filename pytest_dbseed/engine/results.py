@@ -43,15 +43,10 @@ class SeedReport:
     rows: Mapping[str, int]
     """Rows inserted per table (full names), in insertion order."""
     raised: Mapping[str, str]
-    """Tables whose count was raised to satisfy their children, with the reason."""
     seconds: float
-    """Wall time of the seed, planning included."""
     seed: int
-    """The seed the data was generated with: the same seed gives the same data."""
     order: tuple[str, ...] = ()
-    """Tables in insertion order (full names)."""
 
     @property
     def total(self) -> int:
-        """Rows inserted in all tables."""
         return sum(self.rows.values())

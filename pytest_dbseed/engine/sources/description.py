@@ -152,7 +152,7 @@ class Among:
     ``inner`` spreads the children over positions ``0..len(rows) - 1``, each standing for
     the parent row at that position of ``rows``."""
 
-    inner: Spread | Zipf
+    inner: Spread | Zipf | OneToOne
     rows: tuple[int, ...]
 
 

@@ -383,20 +383,44 @@ def test_unique_enum_with_too_few_values_refused(conn: sa.Connection) -> None:
         pytest_dbseed.seed(conn, md, default=10)
 
 
+class _Catalog(sa.types.UserDefinedType[object]):
+    """A type SQLAlchemy has no class for, named as the database names it."""
+
+    cache_ok = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def get_col_spec(self) -> str:
+        return self.name
+
+
 def test_unsupported_type_refused_with_the_override_to_use(conn: sa.Connection) -> None:
-    class Point(sa.types.UserDefinedType[object]):
-        cache_ok = True
-
-        def get_col_spec(self) -> str:
-            return "POINT"
-
     md = sa.MetaData()
-    sa.Table("place", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("spot", Point()))
+    sa.Table(
+        "place",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("lsn", _Catalog("PG_LSN"), nullable=False),
+    )
     md.create_all(conn)
-    with pytest.raises(DbseedError, match=r"place\.spot.*seed 3.*override"):
+    with pytest.raises(DbseedError, match=r"place\.lsn.*pg_lsn.*seed 3.*override"):
         pytest_dbseed.seed(conn, md, default=5, seed=3)
-    pytest_dbseed.seed(conn, md, counts={"place": rows(5, spot=lambda i: f"({i},{i})")}, seed=3)
+    pytest_dbseed.seed(conn, md, counts={"place": rows(5, lsn=lambda i: f"0/{i}")}, seed=3)
     assert conn.scalar(sa.text("SELECT count(*) FROM place")) == 5
+
+
+def test_declared_catalog_type_is_generated(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "place",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("spot", _Catalog("POINT"), nullable=False),
+    )
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=5, seed=3)
+    assert conn.scalar(sa.text("SELECT count(DISTINCT spot::text) FROM place")) == 5
 
 
 def test_progress_is_reported_per_table(conn: sa.Connection) -> None:

@@ -46,7 +46,7 @@ __all__ = [
     "MIN_RANGE",
 ]
 
-MIN_RANGE = 16 * BATCH
+MIN_RANGE = 4 * BATCH
 """Fewest rows one task writes when a table is cut for several jobs."""
 
 RANGES_PER_JOB = 4

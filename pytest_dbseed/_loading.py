@@ -56,6 +56,7 @@ def decide(
     metadata: sa.MetaData,
     counts: Mapping[str, int],
     *,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
     default: int,
     seed: int,
     locale: Any,
@@ -73,7 +74,7 @@ def decide(
     from pytest_dbseed.engine.sources import decide_sources
 
     graph = build_schema(metadata)
-    fixed, over = resolve(graph, dict(counts), None)
+    fixed, over = resolve(graph, dict(counts), dict(overrides or {}))
     if not empty:
         assert conn is not None
         request = SeedRequest(

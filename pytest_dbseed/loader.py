@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -158,6 +158,11 @@ class Prepared:
     """Rows already in each table of the metadata."""
     append: bool
     """The engine's append mode: children may point at rows already there."""
+    rows: tuple[tuple[str, int], ...] = ()
+    """``--rows``, and with ``--like`` the counts read there for the other tables."""
+    overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """With ``--like``: the value sources shaped by its statistics, by table and column."""
+    notes: tuple[str, ...] = ()
 
     @property
     def written(self) -> list[str]:
@@ -866,15 +871,78 @@ def prepare(
         selection = select_tables(conn, request.source)
     _refuse_nothing(selection, conn.engine.url)
     graph = build_schema(selection.metadata)
-    fixed = fixed_counts(selection, graph, request.rows)
+    rows = request.rows
+    overrides: dict[str, dict[str, Any]] = {}
+    notes: tuple[str, ...] = ()
+    if request.like is not None:
+        rows, overrides, notes = _like(request, selection, graph)
+    fixed = fixed_counts(selection, graph, rows)
     existing = existing_rows(conn, selection.metadata)
     check_references(selection, graph, fixed, request.default, existing)
     prepared = make_prepared(
         selection, graph, fixed, request.default, request.seed, existing, request.append, empty
     )
+    prepared = replace(prepared, rows=rows, overrides=overrides, notes=notes)
     if not files:
         check_target(conn, selection, prepared, request.append or empty)
     return selection, prepared
+
+
+def _like(
+    request: SeedRequest, selection: Selection, graph: SchemaGraph
+) -> tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]], tuple[str, ...]]:
+    """--like URL: counts (scaled) and value sources from that database's statistics."""
+    from pytest_dbseed.engine.profile import (
+        NoStatistics,
+        profile_counts,
+        profile_overrides,
+        read_profile,
+    )
+
+    assert request.like is not None
+    like = open_engine(request.like)
+    where = mask_url(like.url.render_as_string(hide_password=False))
+    if like.dialect.name != "postgresql":
+        raise UsageError(f"--like {where}: statistics are read from PostgreSQL only")
+    try:
+        with connected(like) as conn:
+            trans = conn.begin()
+            try:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                profile = read_profile(conn, graph)
+            except NoStatistics as exc:
+                raise RefusedError(
+                    f"--like {where} has no statistics for the tables to seed ({exc}): "
+                    "they were never analyzed. Run ANALYZE in that database (it updates "
+                    "only its statistics) and try again"
+                ) from None
+            except sa_errors() as exc:
+                raise RefusedError(f"--like {where}: {_first_line(exc)}") from exc
+            finally:
+                trans.rollback()
+    finally:
+        like.dispose()
+    given = {graph.resolve(key).fullname for key, _n in request.rows}
+    tables = [t for t in selection.tables if t not in given]
+    counts = profile_counts(graph, profile, tables, request.scale or 1.0)
+    rows = tuple(request.rows) + tuple(counts.items())
+    overrides = profile_overrides(graph, profile, list(selection.tables), request.seed)
+    shaped = sum(len(c) for c in overrides.values())
+    notes = (
+        f"shaped like {where}: the counts of {len(counts)} tables (scale "
+        f"{request.scale or 1.0:g}) and the values of {shaped} columns follow its statistics",
+    ) + tuple(
+        f"{printable(t)}: no statistics in --like (never analyzed); planned as without it"
+        for t in profile.unanalyzed
+        if t in selection.tables
+    )
+    return rows, overrides, notes
+
+
+def sa_errors() -> tuple[type[BaseException], ...]:
+    import sqlalchemy as sa
+
+    return (sa.exc.DBAPIError,)
 
 
 def write(
@@ -892,9 +960,10 @@ def write(
         report = engine_seed(
             conn,
             selection.metadata,
-            counts=prepared.engine_counts(request.rows, selection.references),
+            counts=prepared.engine_counts(prepared.rows, selection.references),
             default=request.default,
             seed=request.seed,
+            overrides=prepared.overrides or None,
             locale=locale,
             append=prepared.append,
             progress=progress,
@@ -1026,6 +1095,8 @@ def _seed_text(outcome: _Outcome, url: sa.URL, out: IO[str]) -> None:
     )
     for table, why in report.raised.items():
         out.write(f"note: {printable(table)}: raised, {why}\n")
+    for note in outcome.prepared.notes:
+        out.write(f"note: {note}\n")
     refs = outcome.selection.references
     if refs:
         listed = ", ".join(
@@ -1066,6 +1137,7 @@ def _seed_json(
             for t, n, secs in rows
         },
         "raised": dict(report.raised),
+        "notes": list(outcome.prepared.notes),
         "references": {
             t: {"why": why, "rows": outcome.prepared.existing.get(t, 0)}
             for t, why in sel.references.items()
@@ -1103,6 +1175,8 @@ def check_ranges(request: SeedRequest) -> None:
             raise UsageError(
                 f"--shard {i}/{n}: I must be between 1 and N (the first of 2 shards is 1/2)"
             )
+    if request.scale is not None and request.like is None:
+        raise UsageError(f"--scale {request.scale:g} needs --like URL (whose counts it scales)")
     if request.format is not None and request.output is None:
         raise UsageError(f"--format {request.format} needs --output DIR (files to write)")
     if request.append and (request.output is not None or request.shard is not None):
@@ -1176,7 +1250,8 @@ def _seed_ranged(
                 decided = decide(
                     conn,
                     selection.metadata,
-                    prepared.engine_counts(request.rows, selection.references),
+                    prepared.engine_counts(prepared.rows, selection.references),
+                    overrides=prepared.overrides,
                     default=request.default,
                     seed=request.seed,
                     locale=engine_locale(request.locale),

@@ -296,6 +296,6 @@ def stopped(run: RangedRun | None, exc: BaseException) -> BaseException:
     if run is None or isinstance(exc, KeyboardInterrupt) or not isinstance(exc, DbseedError):
         return exc
     try:
-        return type(exc)(f"{exc}; {run.holding()}")
+        return type(exc)(f"{str(exc).rstrip('. ')}; {run.holding()}")
     except TypeError:  # pragma: no cover - an error class with other arguments
         return exc

@@ -345,3 +345,32 @@ def test_ctrl_c_stops_every_job_and_names_the_tables_holding_rows(make_db) -> No
         if proc.poll() is None:
             proc.kill()
         engine.dispose()
+
+
+@pytest.mark.slow
+def test_an_error_in_one_job_stops_them_all_and_names_the_rows_kept(make_db) -> None:  # type: ignore[no-untyped-def]
+    url = make_db(schema=False)
+    run_sql(
+        url,
+        """
+        CREATE TABLE a (id serial PRIMARY KEY, v int NOT NULL);
+        CREATE TABLE b (id serial PRIMARY KEY, a_id int NOT NULL REFERENCES a (id), w int);
+        CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.id > 30000 THEN RAISE EXCEPTION 'no more rows please'; END IF;
+        RETURN NEW; END $$;
+        CREATE TRIGGER t BEFORE INSERT ON b FOR EACH ROW EXECUTE FUNCTION boom();
+        """,
+    )
+    code, _out, err = run("seed", "--url", text(url), "--rows", "a=100", "--rows", "b=100000",
+                          "--jobs", "2")  # fmt: skip
+    assert code == 1
+    assert "no more rows please" in err and "Traceback" not in err
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT count(*) FROM b")).scalar_one()
+    engine.dispose()
+    assert kept <= 30000  # ranges in flight when it stopped were rolled back
+    if kept:
+        assert f"a (100 of 100 rows), b ({kept:,} of 100,000 rows)" in err
+    else:
+        assert "a (100 of 100 rows); the other tables are as they were" in err

@@ -229,8 +229,27 @@ def _init_worker(blob: bytes) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _orphan_watch()
     payload, make_sink = pickle.loads(blob)
     _WORKER = _Worker(payload, make_sink)
+
+
+def _orphan_watch(every: float = 0.5) -> None:
+    """Exit when the process that started this worker is gone (the command was killed
+    without a chance to stop the pool): the range in flight is then rolled back by the
+    server instead of being finished by an orphan."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="dbseed-orphan-watch", daemon=True).start()
 
 
 def _run_task(task: Task) -> Done:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import pickle
 import signal
 import time
@@ -225,28 +226,38 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(blob: bytes) -> None:
+def _init_worker(blob: bytes, main: int) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _orphan_watch()
+    _orphan_watch(main)
     payload, make_sink = pickle.loads(blob)
     _WORKER = _Worker(payload, make_sink)
 
 
-def _orphan_watch(every: float = 0.5) -> None:
-    """Exit when the process that started this worker is gone (the command was killed
-    without a chance to stop the pool): the range in flight is then rolled back by the
-    server instead of being finished by an orphan."""
-    import os
+def _orphan_watch(main: int, every: float = 0.5) -> None:
+    """Exit when the command that started this worker is gone (killed without a chance to
+    stop the pool): the range in flight is then rolled back by the server instead of being
+    finished by an orphan."""
     import threading
 
-    parent = os.getppid()
+    def gone() -> bool:
+        try:
+            os.kill(main, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # pragma: no cover - a pid reused by another user
+            return True
+        try:
+            with open(f"/proc/{main}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except (OSError, IndexError):
+            return False
 
     def watch() -> None:
         while True:
             time.sleep(every)
-            if os.getppid() != parent:
+            if gone():
                 os._exit(1)
 
     threading.Thread(target=watch, name="dbseed-orphan-watch", daemon=True).start()
@@ -314,7 +325,7 @@ class Runner:
     def _run_pool(self, task_levels: Sequence[Sequence[Task]]) -> None:
         blob = pickle.dumps((self.payload, self.make_sink))
         ctx = _context()
-        pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(blob,))
+        pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(blob, os.getpid()))
         ok = False
         try:
             for tasks in self._levels(task_levels):

@@ -57,6 +57,7 @@ def decide(
     counts: Mapping[str, int],
     *,
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    profile: Any = None,
     default: int,
     seed: int,
     locale: Any,
@@ -81,12 +82,19 @@ def decide(
             graph=graph, counts=fixed, default=default, seed=seed, overrides=over,
             locale=locale, append=append,
         )  # fmt: skip
-        return prepare(conn, request)
-    if conn is not None:
-        graph = domain_lengths(conn, graph)
-    plan = make_plan(graph, fixed, default, seed)
-    sources = decide_sources(graph, plan, overrides=over, locale=locale)
-    return Prepared(graph, plan, sources)
+        decided = prepare(conn, request)
+    else:
+        if conn is not None:
+            graph = domain_lengths(conn, graph)
+        plan = make_plan(graph, fixed, default, seed)
+        sources = decide_sources(graph, plan, overrides=over, locale=locale)
+        decided = Prepared(graph, plan, sources)
+    if profile is not None:
+        from pytest_dbseed.engine.profile import with_null_shares
+
+        shaped = with_null_shares(decided.sources, decided.graph, profile)
+        decided = Prepared(decided.graph, decided.plan, shaped)
+    return decided
 
 
 @dataclass

@@ -163,6 +163,8 @@ class Prepared:
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """With ``--like``: the value sources shaped by its statistics, by table and column."""
     notes: tuple[str, ...] = ()
+    profile: Any = None
+    """With ``--like``: the statistics read there (``engine.profile.Profile``)."""
 
     @property
     def written(self) -> list[str]:
@@ -874,15 +876,16 @@ def prepare(
     rows = request.rows
     overrides: dict[str, dict[str, Any]] = {}
     notes: tuple[str, ...] = ()
+    profile = None
     if request.like is not None:
-        rows, overrides, notes = _like(request, selection, graph)
+        rows, overrides, notes, profile = _like(request, selection, graph)
     fixed = fixed_counts(selection, graph, rows)
     existing = existing_rows(conn, selection.metadata)
     check_references(selection, graph, fixed, request.default, existing)
     prepared = make_prepared(
         selection, graph, fixed, request.default, request.seed, existing, request.append, empty
     )
-    prepared = replace(prepared, rows=rows, overrides=overrides, notes=notes)
+    prepared = replace(prepared, rows=rows, overrides=overrides, notes=notes, profile=profile)
     if not files:
         check_target(conn, selection, prepared, request.append or empty)
     return selection, prepared
@@ -890,8 +893,8 @@ def prepare(
 
 def _like(
     request: SeedRequest, selection: Selection, graph: SchemaGraph
-) -> tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]], tuple[str, ...]]:
-    """--like URL: counts (scaled) and value sources from that database's statistics."""
+) -> tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]], tuple[str, ...], Any]:
+    """--like URL: counts (scaled), value sources and the statistics read there."""
     from pytest_dbseed.engine.profile import (
         NoStatistics,
         profile_counts,
@@ -936,7 +939,7 @@ def _like(
         for t in profile.unanalyzed
         if t in selection.tables
     )
-    return rows, overrides, notes
+    return rows, overrides, notes, profile
 
 
 def sa_errors() -> tuple[type[BaseException], ...]:
@@ -956,6 +959,8 @@ def write(
     from pytest_dbseed.engine.api import seed as engine_seed
 
     locale = engine_locale(request.locale)
+    if prepared.profile is not None:
+        return _write_profiled(conn, selection, prepared, request, progress)
     try:
         report = engine_seed(
             conn,
@@ -973,6 +978,47 @@ def write(
         raise
     progress.finish()
     return report
+
+
+def _write_profiled(
+    conn: sa.Connection,
+    selection: Selection,
+    prepared: Prepared,
+    request: SeedRequest,
+    progress: _Progress,
+) -> SeedReport:
+    """--like in one transaction: the engine's steps, with the profiled NULL shares."""
+    from pytest_dbseed._loading import decide
+    from pytest_dbseed.engine.orchestrate import write as engine_write
+    from pytest_dbseed.engine.results import SeedReport
+
+    began = time.perf_counter()
+    decided = decide(
+        conn,
+        selection.metadata,
+        prepared.engine_counts(prepared.rows, selection.references),
+        overrides=prepared.overrides,
+        profile=prepared.profile,
+        default=request.default,
+        seed=request.seed,
+        locale=engine_locale(request.locale),
+        append=prepared.append,
+        empty=False,
+    )
+    try:
+        written = engine_write(conn, decided, progress)
+    except BaseException:
+        progress.abandon()
+        raise
+    progress.finish()
+    plan = decided.plan
+    return SeedReport(
+        rows=written,
+        raised=dict(plan.raised),
+        seconds=time.perf_counter() - began,
+        seed=plan.seed,
+        order=plan.order,
+    )
 
 
 def _refuse_nothing(selection: Selection, url: sa.URL) -> None:
@@ -1252,6 +1298,7 @@ def _seed_ranged(
                     selection.metadata,
                     prepared.engine_counts(prepared.rows, selection.references),
                     overrides=prepared.overrides,
+                    profile=prepared.profile,
                     default=request.default,
                     seed=request.seed,
                     locale=engine_locale(request.locale),

@@ -12,13 +12,14 @@ into counts and the value sources of :mod:`.values.profiled`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
 
 from pytest_dbseed.engine.schema import ColumnInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.semantics import detect
+from pytest_dbseed.engine.sources import Generated, RecordField, SeedSources
 from pytest_dbseed.engine.types import decimal_spec
 from pytest_dbseed.engine.values.profiled import (
     HISTOGRAM_KINDS,
@@ -35,6 +36,9 @@ __all__ = [
     "read_profile",
     "common_values_allowed",
     "MAX_COMMON",
+    "profile_counts",
+    "profile_overrides",
+    "with_null_shares",
 ]
 
 MAX_COMMON = 50
@@ -235,3 +239,27 @@ def _profiled(
         table.fullname, col.name, col.kind, seed, null_frac, common, stats.frequencies,
         hist, scale, aware,
     )  # fmt: skip
+
+
+def with_null_shares(sources: SeedSources, graph: SchemaGraph, profile: Profile) -> SeedSources:
+    """``sources`` with the profiled NULL share of every nullable column the engine
+    generates (text too: a NULL share says nothing of the values)."""
+    tables = []
+    for t in sources.tables:
+        stats = profile.tables.get(t.table)
+        info = graph.tables.get(t.table)
+        if stats is None or info is None:
+            tables.append(t)
+            continue
+        columns = []
+        for name, source in t.columns:
+            col = stats.columns.get(name)
+            if (
+                col is not None
+                and isinstance(source, (Generated, RecordField))
+                and info.column(name).nullable
+            ):
+                source = replace(source, null_fraction=min(max(col.null_frac, 0.0), 1.0))
+            columns.append((name, source))
+        tables.append(replace(t, columns=tuple(columns)))
+    return replace(sources, tables=tuple(tables))

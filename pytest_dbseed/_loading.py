@@ -58,6 +58,7 @@ def decide(
     *,
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     profile: Any = None,
+    references: Mapping[str, int] | None = None,
     default: int,
     seed: int,
     locale: Any,
@@ -66,13 +67,14 @@ def decide(
 ) -> EnginePrepared:
     """The engine's decided seed, as ``seed()`` decides it. ``empty`` plans as for empty
     tables whatever the database holds: every shard, and every file, numbers the rows
-    alike."""
+    alike; the tables not written (``references``: their rows) keep their rows, and
+    children point at those."""
     from pytest_dbseed.engine.counts import resolve
-    from pytest_dbseed.engine.introspect import domain_lengths
+    from pytest_dbseed.engine.introspect import domain_lengths, existing_parent_keys
     from pytest_dbseed.engine.orchestrate import Prepared, SeedRequest, prepare
     from pytest_dbseed.engine.planner import make_plan
     from pytest_dbseed.engine.schema import build_schema
-    from pytest_dbseed.engine.sources import decide_sources
+    from pytest_dbseed.engine.sources import decide_sources, keys_to_read
 
     graph = build_schema(metadata)
     fixed, over = resolve(graph, dict(counts), dict(overrides or {}))
@@ -86,8 +88,15 @@ def decide(
     else:
         if conn is not None:
             graph = domain_lengths(conn, graph)
-        plan = make_plan(graph, fixed, default, seed)
-        sources = decide_sources(graph, plan, overrides=over, locale=locale)
+        # Tables not written keep their rows: children point at those, read once.
+        held = {t: n for t, n in (references or {}).items() if n > 0}
+        plan = make_plan(graph, fixed, default, seed, existing=held or None)
+        keys = None
+        if held and conn is not None:
+            keys = existing_parent_keys(conn, graph, keys_to_read(graph, plan, over))
+        sources = decide_sources(
+            graph, plan, overrides=over, existing_keys=keys, locale=locale
+        )
         decided = Prepared(graph, plan, sources)
     if profile is not None:
         from pytest_dbseed.engine.profile import with_null_shares

@@ -413,9 +413,12 @@ def make_prepared(
 
     existing = dict(existing or {})
     engine_append = not empty and (append or any(existing.values()))
-    plan = make_plan(
-        graph, dict(fixed), default, seed, existing=existing if engine_append else None
-    )
+    planned_on: dict[str, int] | None = existing if engine_append else None
+    if empty:
+        # Shards and files number every written table from 0; only the tables that are
+        # not written keep their rows, for children to point at.
+        planned_on = {t: existing.get(t, 0) for t in selection.references} or None
+    plan = make_plan(graph, dict(fixed), default, seed, existing=planned_on)
     return Prepared(graph, plan, dict(fixed), existing, engine_append)
 
 
@@ -1299,6 +1302,7 @@ def _seed_ranged(
                     prepared.engine_counts(prepared.rows, selection.references),
                     overrides=prepared.overrides,
                     profile=prepared.profile,
+                    references={t: prepared.existing.get(t, 0) for t in selection.references},
                     default=request.default,
                     seed=request.seed,
                     locale=engine_locale(request.locale),

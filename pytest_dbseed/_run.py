@@ -81,13 +81,13 @@ class RunInfo:
         settings = resolve(config)
         workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
         if workerinput is None:
-            seed, source = _resolve_seed(config, settings.seed)
+            seed, source = _resolve_seed(config, settings.seed, settings.sources.get("seed"))
             return cls(settings, seed, source, uuid.uuid4().hex[:8], None)
         if "dbseed_seed" in workerinput:
             # Every worker uses the controller's seed, so every worker builds the same data.
             seed, source = int(workerinput["dbseed_seed"]), "from the xdist controller"
         else:
-            seed, source = _resolve_seed(config, settings.seed)
+            seed, source = _resolve_seed(config, settings.seed, settings.sources.get("seed"))
         return cls(
             settings,
             seed,
@@ -105,6 +105,14 @@ class RunInfo:
         return database_name(self.run_id, self.worker)
 
     @property
+    def repeat(self) -> str:
+        """The option that gives this run's seed again: ``--dbseed-seed=N``, or
+        ``--randomly-seed=N`` when the seed is pytest-randomly's."""
+        if self.seed_source == RANDOMLY:
+            return f"--randomly-seed={self.seed}"
+        return f"--dbseed-seed={self.seed}"
+
+    @property
     def models_label(self) -> str:
         if self.settings.models:
             return self.settings.models
@@ -113,9 +121,29 @@ class RunInfo:
         return "from the dbseed_metadata fixture"
 
 
-def _resolve_seed(config: pytest.Config, wanted: int | str) -> tuple[int, str]:
+RANDOMLY = "pytest-randomly's"
+"""The seed source of a run that takes pytest-randomly's seed."""
+
+
+def randomly_seed(config: pytest.Config) -> int | None:
+    """pytest-randomly's seed for this run, when the plugin is active (and has set it)."""
+    if not config.pluginmanager.hasplugin("randomly"):
+        return None
+    seed = getattr(config.option, "randomly_seed", None)
+    # Before pytest-randomly's own pytest_configure it still holds "default" or "last".
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+
+
+def _resolve_seed(
+    config: pytest.Config, wanted: int | str, given: str | None = None
+) -> tuple[int, str]:
+    """The run's seed and where it came from. ``given`` says where ``wanted`` came from:
+    ``default`` (no --dbseed-seed, no dbseed_seed) takes pytest-randomly's seed if active."""
     cache = getattr(config, "cache", None)
-    if wanted == "random":
+    from_randomly = randomly_seed(config) if given in (None, "default") else None
+    if from_randomly is not None:
+        seed, source = from_randomly, RANDOMLY
+    elif wanted == "random":
         seed, source = random.Random().getrandbits(32), "random"
     elif wanted == "last":
         if cache is None:

@@ -70,7 +70,9 @@ _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    # trylast: pytest-randomly has chosen its seed (config.option.randomly_seed) by then.
     config.addinivalue_line("markers", MARKER_HELP)
     start_run(config)
     config.stash[_WORKER_STATS] = []
@@ -231,7 +233,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     info = get_run(config).info
     s = info.settings
     parts = [
-        f"seed {info.seed} ({info.seed_source}; repeat with --dbseed-seed={info.seed})",
+        f"seed {info.seed} ({info.seed_source}; repeat with {info.repeat})",
         f"backend {s.effective_backend}",
     ]
     if s.url:

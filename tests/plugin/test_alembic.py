@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import pytest
 
+# Imported before pytester snapshots sys.modules: an import inside a test would be undone at
+# its teardown, and the next import would register SQLAlchemy's PostgreSQL functions twice.
+pytest.importorskip("alembic")
+from alembic import command  # noqa: E402
+from alembic.config import Config  # noqa: E402
+
 REV_1 = '''
 """customers"""
 import sqlalchemy as sa
@@ -110,9 +116,6 @@ def test_alembic_current_still_works(dbseed_engine, capsys):
 
 def alembic_project(project: pytest.Pytester, ini_extra: str = "", broken: bool = False) -> None:
     """``alembic init migrations`` in the project, two migrations, an ini naming them."""
-    from alembic import command
-    from alembic.config import Config
-
     command.init(Config(str(project.path / "alembic.ini")), str(project.path / "migrations"))
     versions = project.path / "migrations" / "versions"
     (versions / "0001_customers.py").write_text(REV_1)

@@ -54,7 +54,8 @@ SEED_CACHE_KEY = "dbseed/seed"
 NO_MODELS = (
     "pytest-dbseed does not know your models: set `dbseed_models = pkg.module:Base` "
     "in the ini file, pass --dbseed-models=pkg.module:Base, or override the "
-    "dbseed_metadata fixture in conftest.py"
+    "dbseed_metadata fixture in conftest.py (or build the schema with dbseed_alembic or "
+    "an overridden dbseed_create_schema fixture, and what it creates is seeded)"
 )
 
 

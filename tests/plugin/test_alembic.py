@@ -232,3 +232,11 @@ def test_help_lists_the_option(project: pytest.Pytester) -> None:
     result = project.runpytest_subprocess("--help")
     result.stdout.fnmatch_lines(["*--dbseed-alembic=PATH*"])
     result.stdout.fnmatch_lines(["  dbseed_alembic (*", "  dbseed_providers (*"])
+
+
+@pytest.mark.slow
+def test_every_xdist_worker_migrates_its_own_database(project: pytest.Pytester) -> None:
+    alembic_project(project)
+    project.makepyfile(test_migrated=TESTS)
+    result = project.runpytest_subprocess("-n", "2")
+    result.assert_outcomes(passed=3)

@@ -81,12 +81,16 @@ class Customer(Base):
 '''
 
 TESTS = '''
+import logging
 import sys
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+
+# A logger of the app, made before alembic's env.py runs logging.config.fileConfig().
+APP_LOG = logging.getLogger("myapp.service")
 
 
 def count(conn, table):
@@ -98,6 +102,7 @@ def test_default_data_fills_the_migrated_tables(seeded_connection, dbseed):
     assert count(seeded_connection, "orders") == 4
     assert "alembic_version" not in dbseed.counts
     assert seeded_connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0002"
+    assert not APP_LOG.disabled  # env.py's fileConfig() did not silence the app's loggers
 
 
 @pytest.mark.seed(orders=9)
@@ -240,3 +245,31 @@ def test_every_xdist_worker_migrates_its_own_database(project: pytest.Pytester) 
     project.makepyfile(test_migrated=TESTS)
     result = project.runpytest_subprocess("-n", "2")
     result.assert_outcomes(passed=3)
+
+
+ELSEWHERE_ENV = """
+import sqlalchemy as sa
+from alembic import context
+
+# Ignores sqlalchemy.url and the connection it is given: migrates a scratch SQLite file.
+engine = sa.create_engine("sqlite:///elsewhere.db")
+with engine.connect() as conn:
+    context.configure(connection=conn, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+"""
+
+
+@pytest.mark.slow
+def test_an_env_py_that_migrates_another_database_is_refused(project: pytest.Pytester) -> None:
+    alembic_project(project)
+    (project.path / "migrations" / "env.py").write_text(ELSEWHERE_ENV)
+    project.makepyfile("def test_a(seeded_connection):\n    pass\n")
+    result = project.runpytest_subprocess()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*alembic.ini: `alembic upgrade head` left the test database at no revision instead "
+         "of 0002: its env.py connects somewhere else; make env.py use "
+         "config.get_main_option('sqlalchemy.url') or config.attributes['connection']*"]
+    )
+    assert (project.path / "elsewhere.db").exists()  # alembic ran from the ini's directory

@@ -94,3 +94,29 @@ def test_a_path_that_names_no_class_is_a_usage_error(project: pytest.Pytester) -
     result = project.runpytest_subprocess()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "ini option dbseed_providers: 'acme' is not the import path of a class" in result.stderr.str()
+
+
+def test_a_toml_list_of_providers(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        acmefakes=PROVIDERS,
+        test_toml="""
+        import pytest
+        import sqlalchemy as sa
+        from models import Team
+        from pytest_dbseed import fake, rows
+
+        @pytest.mark.seed(Team=rows(3, name=fake("squad")))
+        def test_squads(seeded_session):
+            names = seeded_session.scalars(sa.select(Team.name)).all()
+            assert len(names) == 3 and all(n.startswith("Squad ") for n in names)
+        """,
+    )
+    (project.path / "tox.ini").unlink()
+    project.makepyprojecttoml(
+        """
+        [tool.pytest.ini_options]
+        dbseed_models = "models:Base"
+        dbseed_providers = ["acmefakes:AcmeProvider", "acmefakes:TeamNames"]
+        """
+    )
+    project.runpytest_subprocess().assert_outcomes(passed=1)

@@ -66,6 +66,7 @@ def test_raw_sql_schema_without_models_is_reflected_and_seeded(project: pytest.P
     result.assert_outcomes(passed=3)
 
 
+@pytest.mark.slow
 def test_an_override_may_use_the_models(project: pytest.Pytester) -> None:
     project.makeconftest(
         """
@@ -96,6 +97,7 @@ def test_an_override_may_use_the_models(project: pytest.Pytester) -> None:
     project.runpytest_subprocess("--seed-count=3").assert_outcomes(passed=1)
 
 
+@pytest.mark.slow
 def test_an_override_that_returns_no_function_is_named(project: pytest.Pytester) -> None:
     project.makeconftest(
         """

@@ -76,6 +76,7 @@ def test_a_provider_that_does_not_import_stops_the_run_once(project: pytest.Pyte
     assert "pytest-dbseed: dbseed_providers 'nope.fakes:Sku' does not import" in text
 
 
+@pytest.mark.slow
 def test_a_name_that_is_not_a_provider_class_is_refused(project: pytest.Pytester) -> None:
     project.makepyfile(acmefakes=PROVIDERS + "\nNOT_A_CLASS = 3\n",
                        test_a="def test_a(seeded_session):\n    pass\n")
@@ -96,6 +97,7 @@ def test_a_path_that_names_no_class_is_a_usage_error(project: pytest.Pytester) -
     assert "ini option dbseed_providers: 'acme' is not the import path of a class" in result.stderr.str()
 
 
+@pytest.mark.slow
 def test_a_toml_list_of_providers(project: pytest.Pytester) -> None:
     project.makepyfile(
         acmefakes=PROVIDERS,

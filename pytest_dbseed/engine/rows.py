@@ -29,6 +29,7 @@ from pytest_dbseed.engine.sources import (
     Among,
     Assignment,
     BuiltParent,
+    Checked,
     ColumnSource,
     Constant,
     DatabaseFills,
@@ -214,9 +215,14 @@ class TableRows:
                 break
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
-        slots = self._assignment(key.assignment)(start, stop)
+        source = self.rows.keys(key.parent)
+        if isinstance(key.assignment, Checked):
+            checked = key.assignment
+            slots = _admitted(self._assignment(checked.inner), checked, source)(start, stop)
+        else:
+            slots = self._assignment(key.assignment)(start, stop)
         present = [s for s in slots if s is not None]
-        keys = iter(zip(*self.rows.keys(key.parent).at(present)))
+        keys = iter(zip(*source.at(present)))
         return [None if s is None else next(keys) for s in slots]
 
     def column(self, name: str) -> ColumnFn:
@@ -350,8 +356,11 @@ class TableRows:
     def _parent_keys(self, fk: ForeignKeyInfo) -> Callable[[int, int], list[list[Any]]]:
         """``(start, stop) -> one list per key column``: the chosen parents' keys."""
         key = self.sources.key(fk)
-        slots_fn = self._assignment(key.assignment)
         source = self.rows.keys(key.parent)
+        if isinstance(key.assignment, Checked):
+            slots_fn = _admitted(self._assignment(key.assignment.inner), key.assignment, source)
+        else:
+            slots_fn = self._assignment(key.assignment)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[list[Any]]:
@@ -400,6 +409,8 @@ class TableRows:
             return lambda start, stop: [
                 None if s is None else chosen[s] for s in inner(start, stop)
             ]
+        if isinstance(assignment, Checked):  # checked where the parents' keys are known
+            return self._assignment(assignment.inner)
         assert isinstance(assignment, NoParent)
         return _nones
 
@@ -451,6 +462,45 @@ def _null_choices(
         if branches:
             out.append((derive(seed, info.fullname, "nulls", choice.constraint), branches))
     return tuple(out)
+
+
+_SEARCH = 4096
+"""Parent rows tried after a chosen one whose key a CHECK on the foreign key rejects."""
+
+
+def _admitted(slots_fn: SlotFn, checked: Checked, source: _KeySource) -> SlotFn:
+    """Parent rows whose keys ``checked.bounds`` admit: a rejected one is replaced by the
+    next parent row (cyclically) that is admitted, else NULL (or kept, for the database to
+    name the constraint, when the key is NOT NULL)."""
+    inner = checked.inner
+    first, count = inner.parent_start, inner.parent_count
+    admits = checked.bounds.admits
+    seen: dict[int, bool] = {}
+
+    def ok(row: int) -> bool:
+        got = seen.get(row)
+        if got is None:
+            if len(seen) > 1_000_000:
+                seen.clear()
+            got = seen[row] = admits(source.at([row])[0][0])
+        return got
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        out: list[int | None] = []
+        for s in slots_fn(start, stop):
+            if s is None or ok(s):
+                out.append(s)
+                continue
+            found: int | None = None
+            for k in range(1, min(count, _SEARCH)):
+                candidate = first + (s - first + k) % count
+                if ok(candidate):
+                    found = candidate
+                    break
+            out.append(found if found is not None or checked.nullable else s)
+        return out
+
+    return slots
 
 
 def _nones(start: int, stop: int) -> list[Any]:

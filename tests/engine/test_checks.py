@@ -955,3 +955,20 @@ def test_two_keys_compared_when_one_is_restricted_to_listed_parents_is_refused(
 
 def rows_of_count(conn: sa.Connection) -> int:
     return int(conn.exec_driver_sql("SELECT count(*) FROM k").scalar_one())
+
+
+@pytest.mark.parametrize("nullable", ["", " NOT NULL"])
+def test_check_on_a_key_into_text_keys_chooses_parents_it_allows(
+    conn: sa.Connection, nullable: str
+) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, scalar, seed
+
+    run_sql(
+        conn,
+        "CREATE TABLE country (code varchar(8) PRIMARY KEY, label text);"
+        f"CREATE TABLE shop (id serial PRIMARY KEY, country_code varchar(8){nullable}"
+        " REFERENCES country, CHECK (country_code > 'M'))",
+    )
+    seed(conn, reflect(conn), counts={"country": 40, "shop": 200}, seed=2)
+    assert scalar(conn, "SELECT count(*) FROM shop") == 200
+    assert scalar(conn, "SELECT count(DISTINCT country_code) FROM shop") > 1

@@ -20,7 +20,9 @@ from pytest_dbseed.engine.sources.description import (
     Among,
     Assignment,
     BuiltParent,
+    Checked,
     ExistingParent,
+    OneToOne,
     Paired,
     ParentRows,
     Spread,
@@ -141,14 +143,50 @@ def _some(
     )
 
 
-def restricted(inner: Spread | Zipf, rows: tuple[int, ...] | None) -> Assignment:
-    """``inner`` (spread over positions of ``rows``) mapped to those rows."""
-    return inner if rows is None else Among(inner, rows)
+def restricted(
+    inner: Spread | Zipf,
+    rows: tuple[int, ...] | None,
+    parent: ParentRows,
+    bounds: ColumnBounds | None,
+    nullable: bool,
+) -> Assignment:
+    """``inner`` (spread over positions of ``rows``) mapped to those rows; checked against
+    the bounds while producing when the parents' keys are not known yet."""
+    if rows is not None:
+        return Among(inner, rows)
+    if bounds is not None and isinstance(parent, BuiltParent) and parent.key_base is None:
+        return Checked(inner, bounds, nullable)
+    return inner
 
 
 def listed_parent(parent: ParentRows, rows: tuple[int, ...]) -> BuiltParent:
     """The positions ``0..len(rows) - 1`` a spread of children runs over."""
     return BuiltParent(parent.table, parent.columns, 0, len(rows))
+
+
+def one_each(
+    fk: ForeignKeyInfo,
+    parent: ParentRows,
+    rows: tuple[int, ...] | None,
+    start: int,
+    count: int,
+    where: str,
+    nullable: bool,
+    seed: int,
+) -> Assignment:
+    """A unique foreign key under a CHECK: one child per allowed parent, refused when there
+    are fewer allowed parents than NOT NULL children."""
+    over = parent if rows is None else listed_parent(parent, rows)
+    if over.count < count and not nullable:
+        raise PlanError(
+            f"{where}: {count} rows asked for, but {fk.describe()} is unique and its CHECK "
+            f"allows only {over.count} of the {parent.table!r} rows (seed {seed}). Fix: ask "
+            f"for at most "
+            f"{over.count} rows, add {parent.table!r} rows the CHECK allows, or override "
+            f"{fk.columns[0]!r}."
+        )
+    inner = OneToOne(over.start, 0, over.count, start)
+    return inner if rows is None else Among(inner, rows)
 
 
 def key_span(parent: ParentRows, assignment: Assignment) -> tuple[int, int] | None:

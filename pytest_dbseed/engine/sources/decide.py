@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
-from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
+from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
@@ -20,6 +20,7 @@ from pytest_dbseed.engine.sources.checked import (
     key_nullable,
     key_span,
     listed_parent,
+    one_each,
     pair_keys,
     place_relation,
     restricted,
@@ -146,6 +147,10 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     read: dict[str, TableChecks] = field(default_factory=dict)
+    floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
+    """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
+    asked: set[str] = field(default_factory=set)
+    """Tables whose key values a child has already computed: their keys stay as they are."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once."""
@@ -161,7 +166,8 @@ class _Seed:
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
         limit = int_type_limits(col.concrete_type)[1]
-        return first_key(self.checks(name).columns.get(col.name), offset + 1, count, limit)
+        bounds = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
+        return first_key(bounds, offset + 1, count, limit)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -184,6 +190,7 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
+        self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
 
@@ -374,17 +381,20 @@ class _TableDecider:
             return SelfTree(salt, parent.start, fk.unique, nullable)
         if parent.count <= 0:
             return NoParent()
-        if fk.unique:
+        bounds = key_bounds(self.checks, fk)
+        if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
-        bounds = key_bounds(self.checks, fk)
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+        if fk.unique:
+            where, seed = self.where(), self.seed.plan.seed
+            return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
         over = parent if rows is None else listed_parent(parent, rows)
         inner = spread_over(dist, salt, over, self.start, self.count, nullable)
-        return restricted(inner, rows) if over.count > 0 else NoParent()
+        return restricted(inner, rows, parent, bounds, nullable) if over.count else NoParent()
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -572,8 +582,11 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
     ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
     col, other = self.table.column(rel.left), self.table.column(rel.right)
-    if col.kind != "int" or (col.autoincrement and col.primary_key) or other.kind != "int":
+    numbered = col.autoincrement and col.primary_key
+    if col.kind != "int" or other.kind != "int" or (numbered and where == "split"):
         return False
+    if numbered and (self.table.fullname in self.seed.asked or rel.right not in self.fk_cols):
+        return False  # children already number their parents from the key as it is
     columns = dict(self.checks.columns)
     if where == "split":
         limits = int_type_limits(col.concrete_type)
@@ -592,6 +605,8 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
         if narrowed is None:
             return False
         columns[rel.left] = narrowed
+        if numbered:
+            self.seed.floors[(self.table.fullname, rel.left)] = narrowed
     self.checks = replace(self.checks, columns=columns)
     return True
 

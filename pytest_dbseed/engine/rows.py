@@ -11,6 +11,7 @@ never by reading them back.
 from __future__ import annotations
 
 import math
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -358,7 +359,9 @@ class TableRows:
         key = self.sources.key(fk)
         source = self.rows.keys(key.parent)
         if isinstance(key.assignment, Checked):
-            slots_fn = _admitted(self._assignment(key.assignment.inner), key.assignment, source)
+            checked = key.assignment
+            own = None if checked.against is None else self.column(checked.against[1])
+            slots_fn = _admitted(self._assignment(checked.inner), checked, source, own)
         else:
             slots_fn = self._assignment(key.assignment)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
@@ -464,37 +467,51 @@ def _null_choices(
     return tuple(out)
 
 
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "=": operator.eq, "<>": operator.ne,
+}  # fmt: skip
+
 _SEARCH = 4096
 """Parent rows tried after a chosen one whose key a CHECK on the foreign key rejects."""
 
 
-def _admitted(slots_fn: SlotFn, checked: Checked, source: _KeySource) -> SlotFn:
-    """Parent rows whose keys ``checked.bounds`` admit: a rejected one is replaced by the
-    next parent row (cyclically) that is admitted, else NULL (or kept, for the database to
-    name the constraint, when the key is NOT NULL)."""
+def _admitted(
+    slots_fn: SlotFn, checked: Checked, source: _KeySource, own: ColumnFn | None = None
+) -> SlotFn:
+    """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
+    of ``checked.against``): a rejected one is replaced by the next parent row
+    (cyclically) that is admitted, else NULL (or kept, for the database to name the
+    constraint, when the key is NOT NULL)."""
     inner = checked.inner
     first, count = inner.parent_start, inner.parent_count
     admits = checked.bounds.admits
-    seen: dict[int, bool] = {}
+    test = _TESTS[checked.against[0]] if checked.against else None
+    keys: dict[int, Any] = {}
 
-    def ok(row: int) -> bool:
-        got = seen.get(row)
-        if got is None:
-            if len(seen) > 1_000_000:
-                seen.clear()
-            got = seen[row] = admits(source.at([row])[0][0])
+    def key(row: int) -> Any:
+        got = keys.get(row, keys)
+        if got is keys:
+            if len(keys) > 1_000_000:
+                keys.clear()
+            got = keys[row] = source.at([row])[0][0]
         return got
+
+    def ok(row: int, mine: Any) -> bool:
+        k = key(row)
+        return bool(admits(k) and (test is None or mine is None or test(k, mine)))
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
-        for s in slots_fn(start, stop):
-            if s is None or ok(s):
+        mine = own(start, stop) if own is not None else [None] * (stop - start)
+        for s, value in zip(slots_fn(start, stop), mine):
+            if s is None or ok(s, value):
                 out.append(s)
                 continue
             found: int | None = None
             for k in range(1, min(count, _SEARCH)):
                 candidate = first + (s - first + k) % count
-                if ok(candidate):
+                if ok(candidate, value):
                     found = candidate
                     break
             out.append(found if found is not None or checked.nullable else s)

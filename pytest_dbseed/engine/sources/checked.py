@@ -38,25 +38,42 @@ _LISTED = 100_000
 # --------------------------------------------------------------------------- integer keys
 
 
-def first_key(bounds: ColumnBounds | None, first: int, count: int, limit: int) -> int | None:
+def first_key(
+    bounds: ColumnBounds | None,
+    first: int,
+    count: int,
+    limit: int,
+    lowest: int | None = None,
+) -> int | None:
     """The first value of ``count`` consecutive integer keys from ``first`` on, all inside
     ``bounds`` (``id >= 100``, ``id <> 1``); None when no such run fits below ``limit``
-    or the bounds list the allowed values (``IN``), which a run does not follow."""
+    or the bounds list the allowed values (``IN``), which a run does not follow. With
+    ``lowest`` (an empty table: no key to collide with) a run that does not fit above
+    ``first`` may end at the CHECK's upper bound instead (``id < 48`` and 67 rows)."""
     if bounds is None:
         return first
     if bounds.allowed is not None:
         return None
-    v = first
+    low = lowest if lowest is not None else first
     if bounds.low is not None:
-        v = max(v, _int_at_least(bounds.low, bounds.low_inclusive))
+        low = max(low, _int_at_least(bounds.low, bounds.low_inclusive))
+    v = max(first, low)
     top = limit
     if bounds.high is not None:
         top = min(top, _int_at_most(bounds.high, bounds.high_inclusive))
-    excluded = sorted(e for e in bounds.excluded if isinstance(e, int) and e >= v)
+    excluded = sorted(e for e in bounds.excluded if isinstance(e, int))
     for e in excluded:
         if v <= e < v + count:
             v = e + 1
-    return v if v + count - 1 <= top or count <= 0 else None
+    if v + count - 1 <= top or count <= 0:
+        return v
+    if lowest is None:
+        return None
+    v = top - count + 1
+    for e in reversed(excluded):
+        if v <= e <= v + count - 1:
+            v = e - count
+    return v if v >= low else None
 
 
 def _int_at_least(value: Any, inclusive: bool) -> int:

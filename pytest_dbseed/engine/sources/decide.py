@@ -30,6 +30,7 @@ from pytest_dbseed.engine.sources.description import (
     AlwaysNull,
     Assignment,
     BuiltParent,
+    Checked,
     ColumnSource,
     Constant,
     DatabaseFills,
@@ -51,7 +52,9 @@ from pytest_dbseed.engine.sources.description import (
     SeedSources,
     SelfPinned,
     SelfTree,
+    Spread,
     TableSources,
+    Zipf,
 )
 from pytest_dbseed.engine.sources.fanout import (
     fanout_of,
@@ -165,9 +168,10 @@ class _Seed:
         fits them (the key is generated like any column, or refused)."""
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
-        limit = int_type_limits(col.concrete_type)[1]
         bounds = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
-        return first_key(bounds, offset + 1, count, limit)
+        lowest, limit = int_type_limits(col.concrete_type)
+        empty = self.starts.get(name, 0) == 0 and offset == 0
+        return first_key(bounds, offset + 1, count, limit, lowest if empty else None)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -433,8 +437,9 @@ class _TableDecider:
             if where == "pair":
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
-                _refuse_moving_a_target(self, placed)
-                kept.append(placed)
+                if not (where == "bound" and _checked_against(self, placed)):
+                    _refuse_moving_a_target(self, placed)
+                    kept.append(placed)
         self.relations = kept
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
@@ -609,6 +614,31 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             self.seed.floors[(self.table.fullname, rel.left)] = narrowed
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _checked_against(self: _TableDecider, rel: Relation) -> bool:
+    """``id <= p_id`` (``id`` numbered by this seed, or a unique column nothing else moves)
+    with ``p_id``'s parents' keys known only when produced: each row picks a parent whose
+    key meets its own ``id``."""
+    col, fk = self.table.column(rel.left), self.fk_cols.get(rel.right)
+    steady = (col.autoincrement and col.primary_key) or (
+        col.name in self.unique_cols | {c.name for c in self.table.columns if c.unique}
+        and col.name not in self.fk_cols | self.radix_cols
+        and sum(col.name in (r.left, r.right) for r in self.relations) == 1
+    )
+    if fk is None or len(fk.columns) != 1 or not steady:
+        return False
+    got = self.assignments.get(fk)
+    inner = got.inner if isinstance(got, Checked) else got
+    if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:
+        return False
+    bounds = got.bounds if isinstance(got, Checked) else ColumnBounds()
+    nullable = key_nullable(self.checks, fk)
+    self.assignments[fk] = Checked(inner, bounds, nullable, (_FLIP_OP[rel.op], rel.left))
+    return True
+
+
+_FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}
 
 
 def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:

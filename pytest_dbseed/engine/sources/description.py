@@ -165,6 +165,9 @@ class Checked:
     inner: Spread | Zipf
     bounds: ColumnBounds
     nullable: bool
+    against: tuple[str, str] | None = None
+    """``(op, column)``: the parent's key must also be ``op`` the row's own value of an
+    integer key this seed numbers (``CHECK (id <= parent_id)``)."""
 
 
 Assignment = (

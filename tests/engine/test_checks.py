@@ -1000,3 +1000,12 @@ def test_a_key_compared_with_a_foreign_key_into_generated_keys(
     run_sql(conn, ddl)
     seed(conn, reflect(conn), counts={"p": 15, "k": 15}, seed=3)
     assert scalar(conn, "SELECT count(*) FROM k") == 15
+
+
+def test_a_nullable_column_no_value_of_its_type_can_move_to_is_null(conn: sa.Connection) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, scalar, seed
+
+    run_sql(conn, "CREATE TABLE k (id serial PRIMARY KEY, level numeric(1, 0), CHECK (id <= level))")
+    seed(conn, reflect(conn), counts={"k": 30})
+    assert scalar(conn, "SELECT count(*) FROM k") == 30
+    assert scalar(conn, "SELECT count(*) FROM k WHERE id > 9 AND level IS NOT NULL") == 0

@@ -25,7 +25,20 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate"]
+__all__ = ["DefaultData", "seed_plan", "seed_own_data", "add_rows", "truncate", "merge_overrides"]
+
+Overrides = Mapping[str, Mapping[str, Any]]
+"""``{table full name: {column: override}}``: the ``dbseed_overrides`` fixture, resolved."""
+
+
+def merge_overrides(base: Overrides | None, counts: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``base`` (every plan's overrides) under a plan's own ``rows(..., column=...)``."""
+    merged = {name: dict(cols) for name, cols in (base or {}).items()}
+    for name, value in counts.items():
+        own = getattr(value, "overrides", None)
+        if own:
+            merged.setdefault(name, {}).update(own)
+    return merged
 
 
 def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
@@ -52,8 +65,10 @@ class DefaultData:
         guard: TransactionGuard,
         info: RunInfo,
         stats: Stats,
+        overrides: Overrides | None = None,
     ) -> None:
         self.engine = engine
+        self.overrides = overrides
         self.metadata = metadata
         self.guard = guard
         self._info = info
@@ -89,6 +104,7 @@ class DefaultData:
                     counts=None,
                     default=settings.count,
                     seed=self._info.seed,
+                    overrides=merge_overrides(self.overrides, {}),
                     locale=settings.locale_arg,
                 )
             except DbseedError as exc:
@@ -101,6 +117,35 @@ class DefaultData:
         self._stats.record_default(report.rows, time.perf_counter() - start, rebuilt=rebuild)
 
 
+def seed_plan(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any],
+    *,
+    only: bool,
+    info: RunInfo,
+    overrides: Overrides | None = None,
+) -> SeedReport:
+    """Seed a test's plan into empty tables, inside ``conn``'s transaction.
+
+    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
+    parents the named rows need. ``overrides`` apply to every table; the plan's own
+    ``rows(..., column=...)`` win over them.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    settings = info.settings
+    return seed(
+        conn,
+        metadata,
+        counts=dict(counts),
+        default=0 if only else settings.count,
+        seed=info.seed,
+        overrides=merge_overrides(overrides, counts),
+        locale=settings.locale_arg,
+    )
+
+
 def seed_own_data(
     conn: sa.Connection,
     metadata: sa.MetaData,
@@ -109,25 +154,12 @@ def seed_own_data(
     only: bool,
     info: RunInfo,
     stats: Stats,
+    overrides: Overrides | None = None,
 ) -> SeedReport:
-    """Replace the default data set by a test's plan, inside ``conn``'s transaction.
-
-    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need.
-    """
-    from pytest_dbseed.engine.api import seed
-
-    settings = info.settings
+    """Replace the default data set by a test's plan, inside ``conn``'s transaction."""
     start = time.perf_counter()
     truncate(conn, metadata)
-    report = seed(
-        conn,
-        metadata,
-        counts=dict(counts),
-        default=0 if only else settings.count,
-        seed=info.seed,
-        locale=settings.locale_arg,
-    )
+    report = seed_plan(conn, metadata, counts, only=only, info=info, overrides=overrides)
     stats.record_test(report.total, time.perf_counter() - start)
     return report
 
@@ -139,6 +171,7 @@ def add_rows(
     info: RunInfo,
     *counts_dicts: Mapping[Any, Any],
     only: bool = True,
+    base_overrides: Overrides | None = None,
     **counts: Any,
 ) -> SeedReport:
     """``dbseed.add(...)``: more rows after the ones there, in ``conn``'s transaction.
@@ -149,12 +182,14 @@ def add_rows(
     from pytest_dbseed.engine.api import seed
 
     spec = seed_signature(*counts_dicts, only=only, **counts)
+    resolved = resolve_counts(spec.counts, graph)
     return seed(
         conn,
         metadata,
-        counts=resolve_counts(spec.counts, graph),
+        counts=resolved,
         default=0 if spec.only else info.settings.count,
         seed=info.seed,
+        overrides=merge_overrides(base_overrides, resolved),
         locale=info.settings.locale_arg,
         append=True,
     )

@@ -18,12 +18,19 @@ from pytest_dbseed.config import add_options, unknown_locale
 from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
 from pytest_dbseed.fixtures import (  # noqa: F401 - private fixtures, registered by import
     SEEDING_FIXTURES,
+    _dbseed_data,
     _dbseed_default,
+    _dbseed_overrides,
+    _dbseed_plans,
     _dbseed_test,
+    async_seeded_connection,
+    async_seeded_session,
     dbseed,
+    dbseed_async_driver,
     dbseed_engine,
     dbseed_lock_timeout,
     dbseed_metadata,
+    dbseed_overrides,
     seeded_connection,
     seeded_session,
 )
@@ -33,10 +40,14 @@ if TYPE_CHECKING:
     from pytest_dbseed.provision import Server, ServerBroker
 
 __all__ = [
+    "async_seeded_connection",
+    "async_seeded_session",
     "dbseed",
+    "dbseed_async_driver",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "dbseed_metadata",
+    "dbseed_overrides",
     "seeded_connection",
     "seeded_session",
 ]
@@ -318,12 +329,18 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"tests with their own data: {stats.test_seeds}, {stats.test_rows} rows "
             f"seeded in {stats.test_seconds:.2f}s"
         )
+    if stats.plans_seeded:
+        tr.write_line(
+            f"marker plans: {stats.plans_seeded} seeded once each into a database of their "
+            f"own ({stats.plan_rows} rows in {stats.plan_seconds:.2f}s), reused by "
+            f"{stats.plan_reuses} more test(s)"
+        )
     if stats.restores:
         tr.write_line(
             f"default data set rebuilt {stats.restores} time(s) after a test committed "
             "data outside its transaction"
         )
-    if rows or stats.test_seeds:
+    if rows or stats.test_seeds or stats.plans_seeded:
         tr.write_line(f"time spent seeding: {stats.seeding_seconds:.2f}s")
     for url in stats.kept:
         tr.write_line(mask_url(f"database kept: {url}"))

@@ -65,6 +65,8 @@ _WORKER_STATS = pytest.StashKey[list[Stats]]()
 """xdist controller: each worker's statistics, as it reported them."""
 _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
+_PROBLEMS = pytest.StashKey[dict[str, str]]()
+"""Each problem a fixture failed with (its full text) -> the test that showed it in full."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -295,6 +297,29 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             "Connection) or dbseed (the seeding handle)",
             pytrace=False,
         )
+
+
+def _headline(problem: str, width: int = 160) -> str:
+    line = problem.strip().splitlines()[0] if problem.strip() else problem
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A problem that many tests share is shown in full once; the others point at it."""
+    outcome = yield
+    excinfo = call.excinfo
+    problem = getattr(excinfo.value, "dbseed_problem", None) if excinfo is not None else None
+    if not isinstance(problem, str):
+        return
+    seen = item.config.stash.setdefault(_PROBLEMS, {})
+    first = seen.setdefault(problem, item.nodeid)
+    if first == item.nodeid:
+        return
+    report = outcome.get_result()
+    report.longrepr = (
+        f"pytest-dbseed: the same error as {first} (shown there in full): {_headline(problem)}"
+    )
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

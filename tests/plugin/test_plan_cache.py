@@ -173,7 +173,7 @@ def test_xdist_workers_keep_plans_of_their_own_and_drop_them(
         test_names=f"""
         import pytest
 
-        @pytest.mark.seed(User=3)
+        @pytest.mark.seed(User=13)
         def test_name(dbseed):
             with open({str(names)!r}, "a") as f:
                 f.write(dbseed.connection.engine.url.database + "\\n")

@@ -2,9 +2,11 @@
 
 The default data set (``--seed-count`` rows per table) is seeded once per test database
 and committed; it is rebuilt when the :class:`~pytest_dbseed._transaction.TransactionGuard`
-says data outlived a test. A test whose ``seed`` marker asks for other data empties the
-tables and seeds its plan inside its own transaction, so its rollback brings the default
-data set back.
+says data outlived a test. A test whose ``seed`` marker asks for other data gets its plan
+seeded once into a database of its own (:mod:`pytest_dbseed._plans`, through
+:func:`seed_plan`), or, when the plan cannot be kept, empties the tables and seeds its plan
+inside its own transaction (:func:`seed_own_data`), so its rollback brings the default data
+set back.
 """
 
 from __future__ import annotations

@@ -10,10 +10,14 @@ Lifecycle, per run (and per xdist worker):
 * The default data set (``--seed-count`` rows per table) is seeded once and committed
   (:class:`~pytest_dbseed._data.DefaultData`).
 * Each test gets a connection inside an outer transaction that is rolled back afterwards.
-  A test on the default plan pays only for BEGIN and ROLLBACK; a test whose ``seed``
-  marker asks for other data clears the tables and seeds its plan *inside* that
-  transaction, so the rollback restores the default data set. Data that outlives a
-  test is noticed, and the default data set is rebuilt before the next one.
+  A test on the default plan pays only for BEGIN and ROLLBACK. A test whose ``seed``
+  marker asks for other data runs the same way on its plan's own database, seeded once
+  per run (:mod:`pytest_dbseed._plans`); a plan that cannot be kept is seeded *inside*
+  the test's transaction after emptying the tables, so the rollback restores the
+  default data set. Data that outlives a test is noticed: the default data set is
+  rebuilt before the next test, a plan's database dropped.
+* The async fixtures open an async connection of their own on the same committed data
+  (:mod:`pytest_dbseed._async`).
 
 SQLAlchemy, the engine and the provisioning are imported inside the fixtures: a run
 that uses none of them pays nothing.
@@ -165,10 +169,12 @@ def dbseed_engine(
     of the run unless ``--dbseed-keep`` is given. It holds no rows until a seeding
     fixture (``seeded_session``, ``seeded_connection``, ``dbseed``) is used.
 
-    Its connections give up waiting for a lock after ``dbseed_lock_timeout``: in a
-    test with a ``seed`` marker the test's transaction locks every table, so code under
-    test must use ``seeded_session`` / ``seeded_connection``, not a connection of its
-    own. Data committed through a connection of its own is noticed, and the default
+    Its connections (and any other connection to its database) give up waiting for a
+    lock after ``dbseed_lock_timeout``: in a test whose ``seed`` marker is seeded inside
+    its transaction, that transaction locks every table; in a test whose plan has a
+    database of its own, this engine would see the default data set and refuses. Code
+    under test must use ``seeded_session`` / ``seeded_connection``, not a connection of
+    its own. Data committed through a connection of its own is noticed, and the default
     data set is rebuilt before the next test.
     """
     import sqlalchemy as sa

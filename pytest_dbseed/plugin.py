@@ -294,7 +294,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(
             f"@pytest.mark.{MARKER_NAME} on {item.nodeid} seeds nothing without a seeding "
             "fixture: request seeded_session (ORM Session), seeded_connection (Core "
-            "Connection) or dbseed (the seeding handle)",
+            "Connection), dbseed (the seeding handle), async_seeded_session or "
+            "async_seeded_connection",
             pytrace=False,
         )
 

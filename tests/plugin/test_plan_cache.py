@@ -184,7 +184,9 @@ def test_xdist_workers_keep_plans_of_their_own_and_drop_them(
     result = project.runpytest_subprocess("-n", "2", "-p", "xdist", "--dbseed-seed=5")
     result.assert_outcomes(passed=6)
     (plan,) = names.read_text().split()
-    assert plan.endswith("_p1") and "_gw" in plan
+    import re
+
+    assert re.fullmatch(r"dbseed_[0-9a-f]{8}_gw[01]_p[0-9]+", plan), plan
     assert _leftovers(pg_server_url, plan) == []
     names.unlink()
     serial_path = Path(project.path) / "serial.json"
@@ -193,3 +195,34 @@ def test_xdist_workers_keep_plans_of_their_own_and_drop_them(
         passed=6
     )
     assert json.loads(path.read_text()) == json.loads(serial_path.read_text())
+
+
+@pytest.mark.slow
+def test_plan_databases_of_a_killed_run_are_reaped_by_the_next(
+    project: pytest.Pytester, pg_server_url: sa.URL
+) -> None:
+    import subprocess
+    import sys
+
+    project.makepyfile(
+        test_killed="""
+        import os, signal
+        import pytest
+
+        @pytest.mark.seed(User=12)
+        def test_dies(dbseed):
+            print("PLAN", dbseed.connection.engine.url.database, flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s", "test_killed.py"],
+        cwd=project.path, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == -9, proc.stdout[-2000:]
+    plan = proc.stdout.split("PLAN ", 1)[1].split()[0]
+    left = _leftovers(pg_server_url, plan)
+    assert plan in left and plan.rsplit("_p", 1)[0] + "_t" in left
+    project.makepyfile(test_killed="def test_next(dbseed):\n    pass\n")
+    project.runpytest_subprocess().assert_outcomes(passed=1)
+    assert _leftovers(pg_server_url, plan) == []

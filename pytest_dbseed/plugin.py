@@ -66,7 +66,8 @@ _WORKER_STATS = pytest.StashKey[list[Stats]]()
 _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
 _PROBLEMS = pytest.StashKey[dict[str, str]]()
-"""Each problem a fixture failed with (its full text) -> the test that showed it in full."""
+"""Each problem a fixture failed with (its full text) -> where it was shown in full."""
+_IN_HEADER = "the dbseed line of the header"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -150,6 +151,8 @@ def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Ite
     try:
         server = run.server()
     except DbseedError as exc:
+        # Shown here in full: every test that needs the server points at this line.
+        config.stash.setdefault(_PROBLEMS, {})[mask_url(str(exc))] = _IN_HEADER
         return f"dbseed: {exc}"
     return _server_line(run.info, server)
 
@@ -319,7 +322,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return
     report = outcome.get_result()
     report.longrepr = (
-        f"pytest-dbseed: the same error as {first} (shown there in full): {_headline(problem)}"
+        f"pytest-dbseed: the same error as {'in ' if first != _IN_HEADER else ''}{first} "
+        f"(shown there in full): {_headline(problem)}"
     )
 
 

@@ -67,6 +67,7 @@ class TransactionGuard:
         self.watch(engine)
         # Any engine at all: code under test may make one of its own on the test database.
         event.listen(type(engine), "handle_error", self._on_foreign_error)
+        event.listen(type(engine), "before_cursor_execute", self._foreign_execute)
 
     def watch(self, engine: sa.Engine) -> None:
         """Watch another engine on the same database too (an ``AsyncEngine``'s sync engine)."""
@@ -80,8 +81,13 @@ class TransactionGuard:
         """Stop watching the engines."""
         from sqlalchemy import event
 
-        if event.contains(type(self.engine), "handle_error", self._on_foreign_error):
-            event.remove(type(self.engine), "handle_error", self._on_foreign_error)
+        every: tuple[tuple[str, Any], ...] = (
+            ("handle_error", self._on_foreign_error),
+            ("before_cursor_execute", self._foreign_execute),
+        )
+        for name, listener in every:
+            if event.contains(type(self.engine), name, listener):
+                event.remove(type(self.engine), name, listener)
         for engine in self._engines:
             for name, listener in self._listeners:
                 if event.contains(engine, name, listener):
@@ -222,14 +228,36 @@ class TransactionGuard:
         ) from orig
 
 
+    def _is_foreign(self, engine: sa.Engine | None) -> bool:
+        """``engine`` is not one we watch, but it is on our database."""
+        if engine is None or any(engine is e for e in self._engines):
+            return False
+        url, ours = engine.url, self.engine.url
+        return (url.database, url.host, url.port) == (ours.database, ours.host, ours.port)
+
+    def _foreign_execute(
+        self,
+        conn: sa.Connection,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
+        if self.away is None or not self._is_foreign(conn.engine):
+            return
+        raise DbseedError(
+            "a connection to the test database that is not the test's own was used while the "
+            f"running test's data is in database {self.away!r}: the test's "
+            f"@pytest.mark.{MARKER_NAME} plan was seeded once into a database of its own, and "
+            "this connection would see the default data set instead. Fix: have the code under "
+            "test use the seeded_session or seeded_connection fixture (async code: "
+            "async_seeded_session or async_seeded_connection) instead of an engine of its own."
+        )
+
     def _on_foreign_error(self, ctx: sa.engine.ExceptionContext) -> None:
         """A lock wait given up on an engine we do not watch, on the test database."""
-        engine = ctx.engine
-        if engine is None or any(engine is e for e in self._engines):
-            return
-        url = engine.url
-        ours = self.engine.url
-        if (url.database, url.host, url.port) != (ours.database, ours.host, ours.port):
+        if not self._is_foreign(ctx.engine):
             return
         orig = ctx.original_exception
         code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)

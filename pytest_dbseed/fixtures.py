@@ -382,7 +382,7 @@ def _dbseed_data(
             overrides=_dbseed_overrides,
         )
         try:
-            db = cache.build(key, lambda conn: seed_into(conn))
+            db = cache.build(key, seed_into)
         except DbseedError as exc:
             _fail(f"{where}: could not seed this test's data (seed {info.seed}): {exc}")
     if db is None:

@@ -144,11 +144,22 @@ def test_without_an_async_driver_one_sentence_says_what_to_install(
     )
 
 
+@pytest.mark.parametrize(
+    ("cache", "message"),
+    [
+        # The plan is seeded inside the test's transaction, which locks every table.
+        ("0", "*DbseedError: a connection to the test database that is not the test's own "
+         "waited*use the seeded_session or seeded_connection fixture*"),
+        # The plan has a database of its own: the engine would see the default data set.
+        ("8", "*DbseedError: a connection to the test database that is not the test's own "
+         "was used while the running test's data is in database 'dbseed_*_p1'*"
+         "async_seeded_session*"),
+    ],
+)
 def test_an_async_engine_of_its_own_gets_a_clear_error_not_a_hang(
-    project: pytest.Pytester,
+    project: pytest.Pytester, cache: str, message: str
 ) -> None:
-    # Code under test opens its own async engine on the test database while a sync test's
-    # plan is seeded inside its transaction (which locks every table).
+    # Code under test opens its own async engine on the test database in a marked test.
     project.makeconftest(
         """
         import pytest
@@ -179,9 +190,8 @@ def test_an_async_engine_of_its_own_gets_a_clear_error_not_a_hang(
             asyncio.run(app_count(dbseed_engine.url))
         """
     )
-    result = project.runpytest_subprocess("--seed-count=3", "--dbseed-plan-cache=0", timeout=120)
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(
-        ["*DbseedError: a connection to the test database that is not the test's own waited*"
-         "use the seeded_session or seeded_connection fixture*"]
+    result = project.runpytest_subprocess(
+        "--seed-count=3", f"--dbseed-plan-cache={cache}", timeout=120
     )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([message])

@@ -226,3 +226,41 @@ def test_plan_databases_of_a_killed_run_are_reaped_by_the_next(
     project.makepyfile(test_killed="def test_next(dbseed):\n    pass\n")
     project.runpytest_subprocess().assert_outcomes(passed=1)
     assert _leftovers(pg_server_url, plan) == []
+
+
+def test_plans_that_differ_only_in_an_override_are_kept_apart(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import pytest
+        import sqlalchemy as sa
+        from pytest_dbseed import fake, rows
+        from models import Agent
+
+        def names(conn):
+            return set(conn.scalars(sa.select(Agent.name)))
+
+        @pytest.mark.seed(Agent=rows(3, name="a"))
+        def test_a(seeded_connection):
+            assert names(seeded_connection) == {"a"}
+
+        @pytest.mark.seed(Agent=rows(3, name="b"))
+        def test_b(seeded_connection):
+            assert names(seeded_connection) == {"b"}
+
+        @pytest.mark.seed(Agent=rows(3, name=fake("bothify", text="x-##")))
+        def test_fake(seeded_connection):
+            assert all(n.startswith("x-") for n in names(seeded_connection))
+
+        @pytest.mark.seed(Agent=rows(3, name="a"), only=True)
+        def test_only(seeded_connection):
+            assert names(seeded_connection) == {"a"}
+            assert seeded_connection.scalar(sa.text('SELECT count(*) FROM "user"')) == 0
+
+        @pytest.mark.seed(Agent=rows(3, name="a"))
+        def test_a_again(seeded_connection):
+            assert names(seeded_connection) == {"a"}
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=3")
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["*marker plans: 4 seeded once each*reused by 1 more*"])

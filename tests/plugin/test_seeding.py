@@ -416,7 +416,8 @@ def test_header_and_summary(project: pytest.Pytester) -> None:
             "seed 21; server: url server PostgreSQL * at *",
             "default data set: 7 tables, 42 rows, seeded once in *s",
             "  agent=6, *user=6, *",
-            "tests with their own data: 1, * rows seeded in *s",
+            "marker plans: 1 seeded once each into a database of their own (* rows in *s), "
+            "reused by 0 more test(s)",
             "time spent seeding: *s",
         ]
     )

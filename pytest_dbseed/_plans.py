@@ -185,7 +185,7 @@ class PlanCache:
         if template is None:
             return None
         self._made += 1
-        name = f"{template[:-2]}_p{self._made}"
+        name = f"{self.main.name}_p{self._made}"
         url = provision.create_database(
             self._server_url, name, drop_at_exit=self._drop_at_exit, template=template
         )

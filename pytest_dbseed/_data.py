@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_dbseed.errors import DbseedError
@@ -27,34 +28,81 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_plan", "seed_own_data", "add_rows", "truncate", "merge_overrides"]
+__all__ = [
+    "Extras",
+    "DefaultData",
+    "seed_plan",
+    "seed_own_data",
+    "add_rows",
+    "truncate",
+    "frozen_counts",
+    "merge_overrides",
+]
 
 Overrides = Mapping[str, Mapping[str, Any]]
 """``{table full name: {column: override}}``: the ``dbseed_overrides`` fixture, resolved."""
 
 
-def merge_overrides(base: Overrides | None, counts: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class Extras:
+    """What every seed of the run adds to its plan, beyond counts and the seed."""
+
+    providers: tuple[type, ...] = ()
+    """Faker provider classes of ``dbseed_providers``."""
+    frozen: Mapping[str, str] = field(default_factory=dict)
+    """Tables never seeded nor emptied (``alembic_version``...), with the reason."""
+    overrides: Overrides = field(default_factory=dict)
+    """``dbseed_overrides``, by table full name: under every plan, a plan's own win."""
+
+
+def merge_overrides(
+    base: Overrides | None, counts: Mapping[str, Any] | None
+) -> dict[str, dict[str, Any]]:
     """``base`` (every plan's overrides) under a plan's own ``rows(..., column=...)``."""
     merged = {name: dict(cols) for name, cols in (base or {}).items()}
-    for name, value in counts.items():
+    for name, value in (counts or {}).items():
         own = getattr(value, "overrides", None)
         if own:
             merged.setdefault(name, {}).update(own)
     return merged
 
 
-def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
-    """Empty every table of ``metadata`` inside ``conn``'s transaction.
+NO_EXTRAS = Extras()
+
+
+def truncate(
+    conn: sa.Connection, metadata: sa.MetaData, keep: Mapping[str, str] | None = None
+) -> None:
+    """Empty every table of ``metadata`` but those in ``keep`` inside ``conn``'s transaction.
 
     TRUNCATE is transactional in PostgreSQL, RESTART IDENTITY included, so a rollback
-    brings the rows (and the sequences) back.
+    brings the rows (and the sequences) back. ``keep``: tables never emptied (a migration
+    tool's ``alembic_version``), see :meth:`~pytest_dbseed._run.Models.frozen`.
     """
-    tables = list(metadata.sorted_tables)
+    tables = [t for t in metadata.sorted_tables if t.key not in (keep or {})]
     if not tables:
         return
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.format_table(t) for t in tables)
     conn.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+
+
+def frozen_counts(
+    counts: Mapping[str, Any] | None, frozen: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """``counts`` with 0 rows for every table that is never seeded (``frozen``).
+
+    Raises :class:`DbseedError` when ``counts`` asks for rows in one of them.
+    """
+    out = dict(counts or {})
+    for name, why in frozen.items():
+        asked = out.get(name, 0)
+        if getattr(asked, "count", asked) != 0:
+            raise DbseedError(
+                f"table {name!r} is never seeded ({why}): leave it out of the counts"
+            )
+        out[name] = 0
+    return out or None
 
 
 class DefaultData:
@@ -67,12 +115,12 @@ class DefaultData:
         guard: TransactionGuard,
         info: RunInfo,
         stats: Stats,
-        overrides: Overrides | None = None,
+        extras: Extras = NO_EXTRAS,
     ) -> None:
         self.engine = engine
-        self.overrides = overrides
         self.metadata = metadata
         self.guard = guard
+        self.extras = extras
         self._info = info
         self._stats = stats
         self._report: SeedReport | None = None
@@ -97,17 +145,18 @@ class DefaultData:
         with self.guard.plugin_writes():
             if rebuild:
                 with self.engine.begin() as conn:
-                    truncate(conn, self.metadata)
+                    truncate(conn, self.metadata, self.extras.frozen)
             start = time.perf_counter()
             try:
                 report = seed(
                     self.engine,
                     self.metadata,
-                    counts=None,
+                    counts=frozen_counts(None, self.extras.frozen),
                     default=settings.count,
                     seed=self._info.seed,
-                    overrides=merge_overrides(self.overrides, {}),
+                    overrides=merge_overrides(self.extras.overrides, None),
                     locale=settings.locale_arg,
+                    providers=self.extras.providers,
                 )
             except DbseedError as exc:
                 raise DbseedError(
@@ -126,13 +175,14 @@ def seed_plan(
     *,
     only: bool,
     info: RunInfo,
-    overrides: Overrides | None = None,
+    extras: Extras = NO_EXTRAS,
 ) -> SeedReport:
     """Seed a test's plan into empty tables, inside ``conn``'s transaction.
 
     Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need. ``overrides`` apply to every table; the plan's own
-    ``rows(..., column=...)`` win over them.
+    parents the named rows need. Tables in ``extras.frozen`` are not seeded.
+    ``extras.overrides`` apply to every table; the plan's own ``rows(..., column=...)``
+    win over them.
     """
     from pytest_dbseed.engine.api import seed
 
@@ -140,11 +190,12 @@ def seed_plan(
     return seed(
         conn,
         metadata,
-        counts=dict(counts),
+        counts=frozen_counts(counts, extras.frozen),
         default=0 if only else settings.count,
         seed=info.seed,
-        overrides=merge_overrides(overrides, counts),
+        overrides=merge_overrides(extras.overrides, counts),
         locale=settings.locale_arg,
+        providers=extras.providers,
     )
 
 
@@ -156,12 +207,16 @@ def seed_own_data(
     only: bool,
     info: RunInfo,
     stats: Stats,
-    overrides: Overrides | None = None,
+    extras: Extras = NO_EXTRAS,
 ) -> SeedReport:
-    """Replace the default data set by a test's plan, inside ``conn``'s transaction."""
+    """Replace the default data set by a test's plan, inside ``conn``'s transaction.
+
+    Tables in ``extras.frozen`` are neither emptied nor seeded.
+    """
+    frozen_counts(counts, extras.frozen)  # refuse rows for a frozen table before emptying
     start = time.perf_counter()
-    truncate(conn, metadata)
-    report = seed_plan(conn, metadata, counts, only=only, info=info, overrides=overrides)
+    truncate(conn, metadata, extras.frozen)
+    report = seed_plan(conn, metadata, counts, only=only, info=info, extras=extras)
     stats.record_test(report.total, time.perf_counter() - start)
     return report
 
@@ -171,9 +226,9 @@ def add_rows(
     metadata: sa.MetaData,
     graph: SchemaGraph,
     info: RunInfo,
+    extras: Extras,
     *counts_dicts: Mapping[Any, Any],
     only: bool = True,
-    base_overrides: Overrides | None = None,
     **counts: Any,
 ) -> SeedReport:
     """``dbseed.add(...)``: more rows after the ones there, in ``conn``'s transaction.
@@ -188,10 +243,11 @@ def add_rows(
     return seed(
         conn,
         metadata,
-        counts=resolved,
+        counts=frozen_counts(resolved, extras.frozen),
+        overrides=merge_overrides(extras.overrides, resolved),
         default=0 if spec.only else info.settings.count,
         seed=info.seed,
-        overrides=merge_overrides(base_overrides, resolved),
         locale=info.settings.locale_arg,
         append=True,
+        providers=extras.providers,
     )

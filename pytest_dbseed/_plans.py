@@ -132,6 +132,7 @@ class PlanCache:
         server_url: sa.URL,
         metadata: sa.MetaData,
         *,
+        frozen: Mapping[str, str] | None = None,
         size: int,
         drop_at_exit: bool,
         make_engine: Callable[[sa.URL], sa.Engine],
@@ -141,6 +142,7 @@ class PlanCache:
         self.size = size
         self._server_url = server_url
         self._metadata = metadata
+        self._frozen = dict(frozen or {})
         self._drop_at_exit = drop_at_exit
         self._make_engine = make_engine
         self._stats = stats
@@ -259,7 +261,7 @@ class PlanCache:
         engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
         try:
             with engine.begin() as conn:
-                truncate(conn, self._metadata)
+                truncate(conn, self._metadata, self._frozen)
         except BaseException:
             engine.dispose()
             provision.drop_database(self._server_url, name)

@@ -2,10 +2,11 @@
 
 Lifecycle, per run (and per xdist worker):
 
-* ``dbseed_metadata`` loads the models once.
+* ``dbseed_metadata`` loads the models once (or, without models, reflects the test
+  database once its schema is built by Alembic or an overridden ``dbseed_create_schema``).
 * ``dbseed_engine`` gets a server from :mod:`pytest_dbseed.provision`, creates a fresh
-  database named after the run and the worker, creates the schema, and drops it all at
-  the end (unless ``--dbseed-keep``). A
+  database named after the run and the worker, has ``dbseed_create_schema`` build the
+  schema, and drops it all at the end (unless ``--dbseed-keep``). A
   :class:`~pytest_dbseed._transaction.TransactionGuard` watches its engine from then on.
 * The default data set (``--seed-count`` rows per table) is seeded once and committed
   (:class:`~pytest_dbseed._data.DefaultData`).
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "dbseed_metadata",
+    "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "dbseed_overrides",
@@ -61,6 +63,26 @@ __all__ = [
 ASYNC_FIXTURES = ("async_seeded_session", "async_seeded_connection")
 SEEDING_FIXTURES = ("seeded_session", "seeded_connection", "dbseed", *ASYNC_FIXTURES)
 """Fixtures that seed data for a test; a ``seed`` marker needs one of them."""
+
+
+def uses_own_fixture(item: object, name: str) -> bool:
+    """True when ``item`` gets fixture ``name`` from this module, not from an override."""
+    info = getattr(item, "_fixtureinfo", None)
+    defs = getattr(info, "name2fixturedefs", {}).get(name) if info else None
+    if not defs:
+        return False
+    func = getattr(defs[-1], "func", None)
+    return getattr(func, "__module__", "") == __name__
+
+
+def reflects_schema(item: object, alembic: bool) -> bool:
+    """Without models, is ``item``'s schema built by something that is not ``create_all``
+    (Alembic, an overridden ``dbseed_create_schema``), so the database can be reflected?"""
+    if alembic:
+        return True
+    info = getattr(item, "_fixtureinfo", None)
+    names = getattr(info, "name2fixturedefs", {}) if info else {}
+    return "dbseed_create_schema" in names and not uses_own_fixture(item, "dbseed_create_schema")
 
 
 def _fail(message: str) -> NoReturn:
@@ -89,14 +111,59 @@ def dbseed_metadata(request: pytest.FixtureRequest) -> sa.MetaData:
         def dbseed_metadata():
             from myapp.models import Base
             return Base.metadata
+
+    Without models, when the schema is built by Alembic (``dbseed_alembic``) or by an
+    overridden ``dbseed_create_schema``, the test database is reflected once it is built:
+    every table but the migration tool's own (``alembic_version``) is seeded.
     """
-    models = get_run(request.config).models
+    run = get_run(request.config)
+    models = run.models
     if not models.spec:
-        _fail(NO_MODELS)
+        item = getattr(request, "_pyfuncitem", None)
+        if not reflects_schema(item, bool(run.info.settings.alembic)):
+            _fail(NO_MODELS)
+        # Filled by dbseed_engine, by reflection, once the schema is built.
+        return models.to_reflect()
     try:
         return models.load()
     except ConfigError as exc:
         _fail(str(exc))
+
+
+SchemaBuilder = Callable[["sa.Engine"], object]
+"""What ``dbseed_create_schema`` returns: called once with the test database's Engine."""
+
+
+@pytest.fixture(scope="session")
+def dbseed_create_schema(
+    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData
+) -> SchemaBuilder:
+    """How the test database's schema is built: a function called once with its ``Engine``.
+
+    By default ``alembic upgrade head`` when ``dbseed_alembic`` is set, else the models'
+    ``create_all`` (and ``CREATE SCHEMA`` for the schemas they name). Override it in
+    conftest.py for any other way; without ``dbseed_models`` the database it builds is
+    then reflected and seeded::
+
+        @pytest.fixture(scope="session")
+        def dbseed_create_schema():
+            def create(engine):
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(Path("schema.sql").read_text())
+            return create
+
+    The function must commit what it creates; it runs on an empty database the plugin
+    made, never on one of yours.
+    """
+    run = get_run(request.config)
+    alembic = run.alembic_path
+    if alembic is not None:
+        from pytest_dbseed._alembic import alembic_upgrade
+
+        return functools.partial(alembic_upgrade, path=alembic)
+    from pytest_dbseed._schema_build import create_schema
+
+    return functools.partial(create_schema, metadata=_metadata_of(dbseed_metadata))
 
 
 LOCK_TIMEOUT = "15s"
@@ -160,9 +227,13 @@ def _metadata_of(value: object) -> sa.MetaData:
 
 @pytest.fixture(scope="session")
 def dbseed_engine(
-    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData, dbseed_lock_timeout: str | None
+    request: pytest.FixtureRequest,
+    dbseed_metadata: sa.MetaData,
+    dbseed_create_schema: SchemaBuilder,
+    dbseed_lock_timeout: str | None,
 ) -> Iterator[sa.Engine]:
-    """The ``Engine`` of this run's test database, with the schema created.
+    """The ``Engine`` of this run's test database, with the schema built by
+    ``dbseed_create_schema``.
 
     The database is created fresh on the server chosen by ``--dbseed-backend`` /
     ``--dbseed-url``, named after the run and the xdist worker, and dropped at the end
@@ -180,11 +251,14 @@ def dbseed_engine(
     import sqlalchemy as sa
 
     from pytest_dbseed import provision
-    from pytest_dbseed._schema_build import create_schema
 
     run = get_run(request.config)
     settings = run.info.settings
-    metadata = _metadata_of(dbseed_metadata)
+    if not callable(dbseed_create_schema):
+        _fail(
+            f"the dbseed_create_schema fixture returned {dbseed_create_schema!r}, which is "
+            "not callable: return a function that takes the Engine and builds the schema"
+        )
     try:
         server = run.server()
     except DbseedError as exc:
@@ -207,9 +281,16 @@ def dbseed_engine(
     try:
         try:
             _database_lock_timeout(engine, dbseed_lock_timeout)
-            create_schema(engine, metadata)
+            dbseed_create_schema(engine)
+        except ConfigError as exc:
+            _fail(f"pytest-dbseed could not build the schema of database {name!r}: {exc}")
         except Exception as exc:
             _fail(f"pytest-dbseed could not create the schema in database {name!r}: {exc}")
+        if run.models.reflecting(dbseed_metadata):
+            try:
+                run.models.reflect(engine)
+            except DbseedError as exc:
+                _fail(f"pytest-dbseed could not read the schema of database {name!r}: {exc}")
         guard = run.guard_for(engine)
         try:
             yield engine
@@ -282,16 +363,31 @@ def _dbseed_default(
     _dbseed_overrides: Overrides,
 ) -> DefaultData:
     """The default data set of the test database, seeded once per run and committed."""
-    from pytest_dbseed._data import DefaultData
+    from pytest_dbseed._data import DefaultData, Extras
+    from pytest_dbseed._schema_build import missing_tables
 
     run = get_run(request.config)
+    metadata = _metadata_of(dbseed_metadata)
+    missing = missing_tables(dbseed_engine, metadata)
+    if missing:
+        alembic = run.alembic_path
+        builder = f"alembic upgrade head ({alembic})" if alembic else "dbseed_create_schema"
+        _fail(
+            f"pytest-dbseed: the models name tables that {builder} did not create: "
+            f"{', '.join(missing[:10])}; add them to the schema (a new migration) or leave "
+            "them out of the models"
+        )
+    try:
+        extras = Extras(run.providers(), run.models.frozen(metadata), _dbseed_overrides)
+    except ConfigError as exc:
+        _fail(f"pytest-dbseed: {exc}")
     data = DefaultData(
         dbseed_engine,
-        _metadata_of(dbseed_metadata),
+        metadata,
         run.guard_for(dbseed_engine),
         run.info,
         run.stats,
-        _dbseed_overrides,
+        extras,
     )
     _ready(data)
     return data
@@ -322,6 +418,7 @@ def _dbseed_plans(
         main,
         server_url,
         _dbseed_default.metadata,
+        frozen=_dbseed_default.extras.frozen,
         size=run.info.settings.plan_cache,
         drop_at_exit=foreign and not run.info.settings.keep,
         make_engine=make_engine,
@@ -348,7 +445,6 @@ def _dbseed_data(
     dbseed_metadata: sa.MetaData,
     _dbseed_default: DefaultData,
     _dbseed_plans: PlanCache,
-    _dbseed_overrides: Overrides,
 ) -> Iterator[TestData]:
     """Where this test's data is: the default data set, a plan's database, or to be seeded."""
     from pytest_dbseed._data import seed_plan
@@ -379,7 +475,7 @@ def _dbseed_data(
     elif key is not None or committed:
         seed_into = functools.partial(
             seed_plan, metadata=metadata, counts=counts, only=spec.only, info=info,
-            overrides=_dbseed_overrides,
+            extras=_dbseed_default.extras,
         )
         try:
             db = cache.build(key, seed_into)
@@ -409,7 +505,7 @@ def _dbseed_test(
     request: pytest.FixtureRequest,
     dbseed_metadata: sa.MetaData,
     _dbseed_data: TestData,
-    _dbseed_overrides: Overrides,
+    _dbseed_default: DefaultData,
 ) -> Iterator[DbseedHandle]:
     """One test's connection, outer transaction and data set (shared by the three fixtures)."""
     from pytest_dbseed._data import add_rows, seed_own_data
@@ -425,8 +521,13 @@ def _dbseed_test(
         if data.seed_here:
             try:
                 report = seed_own_data(
-                    conn, metadata, data.counts, only=data.only, info=info, stats=run.stats,
-                    overrides=_dbseed_overrides,
+                    conn,
+                    metadata,
+                    data.counts,
+                    only=data.only,
+                    info=info,
+                    stats=run.stats,
+                    extras=_dbseed_default.extras,
                 )
             except DbseedError as exc:
                 _fail(
@@ -441,7 +542,7 @@ def _dbseed_test(
             info.seed,
             add_rows=functools.partial(
                 add_rows, conn, metadata, run.models.graph(metadata), info,
-                base_overrides=_dbseed_overrides,
+                _dbseed_default.extras,
             ),
         )
     finally:

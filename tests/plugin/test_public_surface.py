@@ -24,6 +24,7 @@ def test_only_public_fixtures_are_exported(module: object) -> None:
         "dbseed",
         "dbseed_async_driver",
         "dbseed_overrides",
+        "dbseed_create_schema",
         "dbseed_engine",
         "dbseed_lock_timeout",
         "dbseed_metadata",

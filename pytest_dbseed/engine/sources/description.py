@@ -156,7 +156,24 @@ class Among:
     rows: tuple[int, ...]
 
 
-Assignment = Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired | Among
+@dataclass(frozen=True)
+class Checked:
+    """A CHECK on the key whose parents' keys are only known when produced (text, UUID or
+    generated keys: ``country_code IN ('US', 'CA')``): a child whose chosen parent's key
+    the bounds do not admit takes the next parent row that they admit (NULL when none does
+    and the key may be NULL)."""
+
+    inner: Spread | Zipf
+    bounds: ColumnBounds
+    nullable: bool
+    against: tuple[str, str] | None = None
+    """``(op, column)``: the parent's key must also be ``op`` the row's own value of an
+    integer key this seed numbers (``CHECK (id <= parent_id)``)."""
+
+
+Assignment = (
+    Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired | Among | Checked
+)
 
 
 @dataclass(frozen=True)
@@ -372,6 +389,8 @@ class SeedSources:
     locale: str | tuple[str, ...] | None
     order: tuple[str, ...]
     tables: tuple[TableSources, ...]
+    providers: tuple[type, ...] = ()
+    """Faker provider classes ``fake(...)`` overrides may name (``seed(providers=...)``)."""
 
     def table(self, name: str) -> TableSources:
         for table in self.tables:

@@ -29,7 +29,6 @@ from pytest_dbseed.engine.sources.checked import (
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
-    Among,
     Assignment,
     BuiltParent,
     Checked,
@@ -403,10 +402,6 @@ class _TableDecider:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
-            bounds = key_bounds(self.checks, fk)
-            parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
-            if rows is not None:  # a CHECK lists the keys: one child per listed parent
-                return Among(OneToOne(0, 0, len(rows), self.start), rows)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)

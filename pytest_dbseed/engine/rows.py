@@ -190,9 +190,10 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        if (self.relations and any(
-            rel.left in columns or rel.right in columns for rel in self.relations
-        )) or (self.timeline is not None and self.timeline.columns() & set(columns)):
+        if (
+            self.relations
+            and any(rel.left in columns or rel.right in columns for rel in self.relations)
+        ) or (self.timeline is not None and self.timeline.columns() & set(columns)):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
@@ -208,6 +209,11 @@ class TableRows:
         present = [s for s in slots if s is not None]
         keys = iter(zip(*self.rows.keys(key.parent).at(present)))
         return [None if s is None else next(keys) for s in slots]
+
+    def parent_rows(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[int | None]:
+        """The parent row (absolute number) each row of ``[start, stop)`` points at along a
+        foreign key written with the rows; None for NULL."""
+        return self._assignment(self.sources.key(fk).assignment)(start, stop)
 
     def column(self, name: str) -> ColumnFn:
         """``(start, stop) -> values`` of one column (written or a key column)."""
@@ -432,10 +438,10 @@ def _spread(a: Spread) -> SlotFn:
     width = min(p_count, max(64, math.ceil(BLOCK * scale)))
     top = p_count - width
     null_share = 0.1
+    shift = width if a.behind else width / 2
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
-        half = width / 2
         for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
             rnd = block_rng(base, block).random
             b0 = block * BLOCK
@@ -443,7 +449,7 @@ def _spread(a: Spread) -> SlotFn:
             hi = min(stop, b0 + BLOCK)
             # Two draws per row of the block, whatever part of it is asked for.
             draws = [rnd() for _ in range(2 * (hi - b0))][2 * (lo - b0) :]
-            firsts = [int((r - child_start) * scale - half) for r in range(lo, hi)]
+            firsts = [int((r - child_start) * scale - shift) for r in range(lo, hi)]
             picks = [
                 p_start + (0 if f < 0 else top if f > top else f) + int(w * width)
                 for f, w in zip(firsts, draws[1::2])

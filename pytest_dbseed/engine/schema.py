@@ -382,9 +382,7 @@ def build_schema(metadata: sa.MetaData) -> SchemaGraph:
     tables = {t.fullname: _table_info(t) for t in ordered}
     containers = mutable_containers(_mappers(metadata))
     if containers:
-        tables = {
-            name: _with_containers(info, containers) for name, info in tables.items()
-        }
+        tables = {name: _with_containers(info, containers) for name, info in tables.items()}
     return SchemaGraph(
         tables=tables,
         metadata=metadata,

@@ -38,6 +38,7 @@ from pytest_dbseed.engine.sources.description import (
     SeedSources,
     SelfPinned,
     SelfTree,
+    Spread,
     TableSources,
 )
 from pytest_dbseed.engine.sources.fanout import (
@@ -321,8 +322,10 @@ class _TableDecider:
             if fk in self.radix_fks:
                 if fk in self.fanout:
                     raise refuse_fanout(
-                        self.table, *self.fanout[fk], "its parents are combined with the other "
-                        "columns of a composite unique key to keep every row distinct"
+                        self.table,
+                        *self.fanout[fk],
+                        "its parents are combined with the other "
+                        "columns of a composite unique key to keep every row distinct",
                     )
                 self.assignments[fk] = self.radix_fks[fk]
             elif fk in self.seed.plan.deferred:
@@ -350,6 +353,10 @@ class _TableDecider:
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
+        if dist is None and fk in self.seed.plan.together_keys:
+            # Written together with its parent table, in steps: point only backwards.
+            return Spread(salt, parent.start, parent.count, self.start, max(self.count, 1),
+                          fk.nullable, behind=True)  # fmt: skip
         return spread_over(dist, salt, parent, self.start, self.count, fk.nullable)
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:

@@ -72,6 +72,9 @@ class Spread:
     child_start: int
     child_count: int
     nullable: bool
+    behind: bool = False
+    """Only parents before the child's proportional position (row ``i`` points below
+    ``i * P / C``): a cycle written together, in steps, points at rows already written."""
 
 
 @dataclass(frozen=True)

@@ -227,11 +227,13 @@ def _copy(
     chunks: Iterator[tuple[str, int]],
     progress: Progress | None,
     driver: str,
+    target: str | None = None,
 ) -> None:
+    """COPY ``chunks`` into the table of ``rows`` (or into ``target``, a quoted name)."""
     dialect = conn.dialect
     prep = dialect.identifier_preparer
     collist = ", ".join(prep.quote(n) for n in rows.written)
-    sql = f"COPY {_quote(dialect, rows.info)} ({collist}) FROM STDIN"
+    sql = f"COPY {target or _quote(dialect, rows.info)} ({collist}) FROM STDIN"
 
     def texts() -> Iterator[str]:
         for text, done in chunks:

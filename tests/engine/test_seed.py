@@ -14,7 +14,6 @@ from pytest_dbseed import fake, rows
 from pytest_dbseed.errors import (
     ConfigError,
     ConstraintViolation,
-    CycleError,
     DbseedError,
     PlanError,
     SchemaError,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
-from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
+from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
@@ -473,6 +473,9 @@ class _TableDecider:
         if default or null_fraction != ctx.null_fraction:
             ctx = replace(ctx, default=default, null_fraction=null_fraction)
         gen = V.make_generator(ctx)
+        past = self._past_existing(ctx, gen.capacity)
+        if past is not None:
+            ctx, gen = past
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
             why = (
                 "made unique to satisfy a composite unique key"
@@ -488,6 +491,23 @@ class _TableDecider:
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
         return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
+
+    def _past_existing(
+        self, ctx: V.ColumnContext, capacity: int | None
+    ) -> tuple[V.ColumnContext, V.ColumnGenerator] | None:
+        """A unique integer column of a table with rows: values above the largest one
+        there (read beforehand), when that leaves room for the rows asked for."""
+        top = self.seed.id_offsets.get(self.table.fullname, {}).get(ctx.column.name)
+        if not ctx.unique or top is None or self.start <= 0 or ctx.column.kind != "int":
+            return None
+        bounds = ctx.bounds or ColumnBounds()
+        if bounds.allowed is not None or (bounds.low is not None and bounds.low > top):
+            return None
+        raised = replace(ctx, bounds=replace(bounds, low=top + 1, low_inclusive=True))
+        gen = V.make_generator(raised)
+        if gen.capacity is not None and self.start + self.count > gen.capacity:
+            return None  # no room above: keep the values numbered after the rows there
+        return raised, gen
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)

@@ -625,7 +625,6 @@ def test_either_or_null_check(conn: sa.Connection, via: str) -> None:
 
 
 @pytest.mark.parametrize("via", ["reflected", "declared"])
-@xfail("a non-serial integer key numbers new rows from 1 and collides with the rows already there")
 def test_existing_rows_non_serial_key(conn: sa.Connection, via: str) -> None:
     run_sql(
         conn,
@@ -643,6 +642,18 @@ def test_existing_rows_non_serial_key(conn: sa.Connection, via: str) -> None:
         )
     report = seed(conn, md, counts={"sr": 10})
     assert report.rows["sr"] == 10 and count(conn, "sr") == 12
+
+
+def test_existing_rows_unique_integer_column_and_children(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE sr (srid int PRIMARY KEY, code int NOT NULL UNIQUE CHECK (code < 1000));"
+        " INSERT INTO sr VALUES (5, 7), (6, 900);"
+        " CREATE TABLE sc (id serial PRIMARY KEY, sr_id int NOT NULL REFERENCES sr)",
+    )
+    seed(conn, reflect(conn), counts={"sr": 10, "sc": 30})
+    assert count(conn, "sr") == 12 and count(conn, "sc") == 30
+    assert scalar(conn, "SELECT count(DISTINCT code) FROM sr") == 12
 
 
 def test_existing_rows_serial_key(conn: sa.Connection) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -48,6 +47,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
+from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
@@ -272,48 +272,21 @@ class _TableDecider:
                 self.satisfied_by.add(free[0])
                 continue
             radix_sets.append(uset)
-        for set_index, uset in enumerate(radix_sets):
-            self._radix_set(set_index, uset)
+        plan = plan_radix(
+            radix_sets,
+            fk_cols,
+            self.overrides,
+            self.table.fullname,
+            (self.start, self.count, self.seed.plan.seed),
+            self.parent,
+            self._domain,
+        )
+        self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
 
-    def _radix_set(self, set_index: int, uset: tuple[str, ...]) -> None:
-        fk_cols = self.fk_cols
-        if any(
-            c in self.radix_cols or (c in fk_cols and fk_cols[c] in self.radix_fks) for c in uset
-        ):
-            return  # overlapping composite sets: the first one wins
-        sizes: list[int] = []
-        offset = 0
-        for c in uset:
-            fk = fk_cols.get(c)
-            if fk is not None:
-                if fk in self.radix_fks:
-                    continue
-                parent = self.parent(fk)
-                self.radix_fks[fk] = RadixDigit(set_index, len(sizes), parent.start)
-                sizes.append(parent.count)
-                if isinstance(parent, ExistingParent):
-                    # Combinations of parents already there: continue after the rows
-                    # this table already has instead of repeating them.
-                    offset = self.start
-            elif c in self.overrides:
-                continue
-            else:
-                domain = V.finite_domain(self.context(self.table.column(c)))
-                assert domain is not None
-                self.radix_cols[c] = (set_index, len(sizes), tuple(domain))
-                sizes.append(len(domain))
-        capacity = math.prod(sizes) if sizes else 0
-        if offset + self.count > capacity:
-            already = f" ({offset} of them used by rows already there)" if offset else ""
-            raise UniquenessError(
-                f"{self.where()}: {self.count} rows asked for, but the unique key "
-                f"({', '.join(uset)}) has only {capacity} distinct values "
-                f"({' x '.join(str(s) for s in sizes)}){already} (seed {self.seed.plan.seed}). "
-                f"Fix: ask for at most {capacity} rows, add parent rows, or override one "
-                "of these columns with values that are unique."
-            )
-        salt = derive(self.seed.plan.seed, self.table.fullname, "radix", set_index)
-        self.radix.append(RadixSet(set_index, tuple(sizes), offset, salt))
+    def _domain(self, column: str) -> tuple[Any, ...]:
+        domain = V.finite_domain(self.context(self.table.column(column)))
+        assert domain is not None
+        return tuple(domain)
 
     # ------------------------------------------------------------- foreign keys
 

@@ -40,6 +40,7 @@ from pytest_dbseed.engine.sources import (
     NoParent,
     OneToOne,
     Paired,
+    ParentColumn,
     ParentRows,
     RadixColumn,
     RadixDigit,
@@ -232,6 +233,8 @@ class TableRows:
             return self._key_column(source.fk, source.position)
         if isinstance(source, SelfPinned):
             return self.column(source.column)
+        if isinstance(source, ParentColumn):
+            return self._parent_column(source)
         if isinstance(source, (AlwaysNull, DatabaseFills)):
             return _nones
         if isinstance(source, RadixColumn):
@@ -261,6 +264,18 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         return V.make_generator(ctx).batch
+
+    def _parent_column(self, source: ParentColumn) -> ColumnFn:
+        """The value of a column of the parent row ``source.fk`` points at."""
+        slots_fn = self._assignment(self.sources.key(source.fk).assignment)
+        keys = self.rows.keys(source.parent)
+
+        def values(start: int, stop: int) -> list[Any]:
+            slots = slots_fn(start, stop)
+            found = iter(keys.at([s for s in slots if s is not None])[0])
+            return [None if s is None else next(found) for s in slots]
+
+        return values
 
     def _record_column(self, name: str) -> ColumnFn:
         """A field of the row's person, company or place (one record per row for all its

@@ -30,6 +30,7 @@ from pytest_dbseed.engine.sources.description import (
     NoParent,
     OneToOne,
     Paired,
+    ParentColumn,
     ParentRows,
     RadixColumn,
     RadixDigit,
@@ -417,6 +418,9 @@ class _TableDecider:
             return self._override(col, self.overrides[name])
         if poly is not None and name == poly.column:
             return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
+        shared = self._shared(col)
+        if shared is not None:
+            return shared
         if name in self.fk_cols:
             fk = self.fk_cols[name]
             if fk.self_referencing and _pinned(fk):
@@ -438,6 +442,28 @@ class _TableDecider:
         if col.server_default:
             return _server_default_source(self, col)
         return self._generated(col)
+
+    def _shared(self, col: ColumnInfo) -> ParentColumn | None:
+        """A column a joined subclass shares with its parent table: the parent row's value."""
+        got = self.seed.graph.shared.get(self.table.fullname, {}).get(col.name)
+        if got is None:
+            return None
+        upper, name = got
+        pcol = self.seed.graph.tables[upper].column(name)
+        over = self.seed.overrides.get(upper, {}).get(name)
+        if (
+            pcol.database_fills
+            or pcol.computed
+            or over is DEFAULT
+            or (pcol.nullable and not col.nullable)
+        ):
+            return None
+        for fk, assignment in self.assignments.items():
+            parent = self.parent(fk)
+            if fk.ref_table == upper and isinstance(assignment, OneToOne):
+                if isinstance(parent, BuiltParent):
+                    return ParentColumn(fk, replace(parent, columns=(name,), key_base=None))
+        return None
 
     def _generated(
         self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1

@@ -198,6 +198,15 @@ class SelfPinned:
 
 
 @dataclass(frozen=True)
+class ParentColumn:
+    """A joined-table subclass's column mapped together with a column of its parent table:
+    that column's value in the parent row ``fk`` chose (``parent.columns`` is that one)."""
+
+    fk: ForeignKeyInfo
+    parent: BuiltParent
+
+
+@dataclass(frozen=True)
 class AlwaysNull:
     """NULL in every row."""
 
@@ -285,6 +294,7 @@ ColumnSource = (
     IntegerKey
     | KeyColumn
     | SelfPinned
+    | ParentColumn
     | AlwaysNull
     | RadixColumn
     | Constant

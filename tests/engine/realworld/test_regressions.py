@@ -180,9 +180,6 @@ def test_composite_unique_over_nullable_fks_without_named_parents(conn: sa.Conne
 # ------------------------------------------------------------------ 4. joined inheritance, shared column
 
 
-@xfail(
-    "a column shared by a joined subclass and its base (column_property) gets different values in the two rows"
-)
 def test_joined_inheritance_shared_column(conn: sa.Connection) -> None:
     class Base(DeclarativeBase):
         pass

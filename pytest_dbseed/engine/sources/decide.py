@@ -188,6 +188,9 @@ class _TableDecider:
         self.assignments: dict[ForeignKeyInfo, Assignment] = {}
         self.parents: dict[ForeignKeyInfo, ParentRows] = {}
         self.deferred: list[DeferredKey] = []
+        self.sequential: set[str] = set()
+        """Unique integer columns numbered like a key, so a self-reference into them
+        (pointing at earlier rows) meets ``CHECK (parent_code < code)``."""
 
     def where(self, col: ColumnInfo | None = None) -> str:
         if col is None:
@@ -362,6 +365,8 @@ class _TableDecider:
         kept: list[Relation] = []
         for rel in self.relations:
             left_fk, right_fk = self.fk_cols.get(rel.left), self.fk_cols.get(rel.right)
+            if _met_by_self_tree(self, rel):
+                continue
             if left_fk is None:
                 kept.append(rel)
             elif right_fk is None:
@@ -418,7 +423,7 @@ class _TableDecider:
             return self._override(col, self.overrides[name])
         if poly is not None and name == poly.column:
             return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
-        shared = self._shared(col)
+        shared = _shared_column(self, col)
         if shared is not None:
             return shared
         if name in self.fk_cols:
@@ -433,7 +438,7 @@ class _TableDecider:
         if name in self.radix_cols:
             set_index, pos, domain = self.radix_cols[name]
             return RadixColumn(set_index, pos, domain)
-        if col.autoincrement and col.primary_key:
+        if (col.autoincrement and col.primary_key) or name in self.sequential:
             return self._int_key(col)
         if col.primary_key or name in self.unique_cols:
             return self._generated(col)
@@ -443,36 +448,17 @@ class _TableDecider:
             return _server_default_source(self, col)
         return self._generated(col)
 
-    def _shared(self, col: ColumnInfo) -> ParentColumn | None:
-        """A column a joined subclass shares with its parent table: the parent row's value."""
-        got = self.seed.graph.shared.get(self.table.fullname, {}).get(col.name)
-        if got is None:
-            return None
-        upper, name = got
-        pcol = self.seed.graph.tables[upper].column(name)
-        over = self.seed.overrides.get(upper, {}).get(name)
-        if (
-            pcol.database_fills
-            or pcol.computed
-            or over is DEFAULT
-            or (pcol.nullable and not col.nullable)
-        ):
-            return None
-        for fk, assignment in self.assignments.items():
-            parent = self.parent(fk)
-            if fk.ref_table == upper and isinstance(assignment, OneToOne):
-                if isinstance(parent, BuiltParent):
-                    return ParentColumn(fk, replace(parent, columns=(name,), key_base=None))
-        return None
-
     def _generated(
         self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1
     ) -> Generated:
         ctx = self.context(col, unique=col.name in self.unique_cols)
         if default or null_fraction != ctx.null_fraction:
             ctx = replace(ctx, default=default, null_fraction=null_fraction)
+        if ctx.null_fraction and _referenced(self, col):
+            # Children copy the parent's value: a NULL would break a NOT NULL child.
+            ctx = replace(ctx, null_fraction=0.0)
         gen = V.make_generator(ctx)
-        past = self._past_existing(ctx, gen.capacity)
+        past = _past_existing(self, ctx, gen.capacity)
         if past is not None:
             ctx, gen = past
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
@@ -490,23 +476,6 @@ class _TableDecider:
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
         return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
-
-    def _past_existing(
-        self, ctx: V.ColumnContext, capacity: int | None
-    ) -> tuple[V.ColumnContext, V.ColumnGenerator] | None:
-        """A unique integer column of a table with rows: values above the largest one
-        there (read beforehand), when that leaves room for the rows asked for."""
-        top = self.seed.id_offsets.get(self.table.fullname, {}).get(ctx.column.name)
-        if not ctx.unique or top is None or self.start <= 0 or ctx.column.kind != "int":
-            return None
-        bounds = ctx.bounds or ColumnBounds()
-        if bounds.allowed is not None or (bounds.low is not None and bounds.low > top):
-            return None
-        raised = replace(ctx, bounds=replace(bounds, low=top + 1, low_inclusive=True))
-        gen = V.make_generator(raised)
-        if gen.capacity is not None and self.start + self.count > gen.capacity:
-            return None  # no room above: keep the values numbered after the rows there
-        return raised, gen
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -562,6 +531,107 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _shared_column(self: _TableDecider, col: ColumnInfo) -> ParentColumn | None:
+    """A column a joined subclass shares with its parent table: the parent row's value."""
+    got = self.seed.graph.shared.get(self.table.fullname, {}).get(col.name)
+    if got is None:
+        return None
+    upper, name = got
+    pcol = self.seed.graph.tables[upper].column(name)
+    over = self.seed.overrides.get(upper, {}).get(name)
+    if (
+        pcol.database_fills
+        or pcol.computed
+        or over is DEFAULT
+        or (pcol.nullable and not col.nullable)
+    ):
+        return None
+    for fk, assignment in self.assignments.items():
+        parent = self.parent(fk)
+        if fk.ref_table == upper and isinstance(assignment, OneToOne):
+            if isinstance(parent, BuiltParent):
+                return ParentColumn(fk, replace(parent, columns=(name,), key_base=None))
+    return None
+
+
+def _past_existing(
+    self: _TableDecider, ctx: V.ColumnContext, capacity: int | None
+) -> tuple[V.ColumnContext, V.ColumnGenerator] | None:
+    """A unique integer column of a table with rows: values above the largest one
+    there (read beforehand), when that leaves room for the rows asked for."""
+    top = self.seed.id_offsets.get(self.table.fullname, {}).get(ctx.column.name)
+    if not ctx.unique or top is None or self.start <= 0 or ctx.column.kind != "int":
+        return None
+    bounds = ctx.bounds or ColumnBounds()
+    if bounds.allowed is not None or (bounds.low is not None and bounds.low > top):
+        return None
+    raised = replace(ctx, bounds=replace(bounds, low=top + 1, low_inclusive=True))
+    gen = V.make_generator(raised)
+    if gen.capacity is not None and self.start + self.count > gen.capacity:
+        return None  # no room above: keep the values numbered after the rows there
+    return raised, gen
+
+
+def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
+    """Whether rows of this seed point at ``col`` through a foreign key."""
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if col.name in fk.ref_columns and self.seed.plan.counts.get(fk.table, 0) > 0:
+            return True
+    return False
+
+
+def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
+    """A CHECK between a self-reference and the column it points at (``parent_id < id``,
+    ``parent_code <> code``): rows point at earlier rows, so a column numbered with the
+    rows meets it without moving anything. Refused when no order of rows can."""
+    sides = ((rel.left, rel.right, rel.op), (rel.right, rel.left, _FLIP[rel.op]))
+    found = [
+        (fk, fk_col, other, op)
+        for fk_col, other, op in sides
+        if (fk := self.fk_cols.get(fk_col)) is not None
+        and fk.self_referencing
+        and fk.columns == (fk_col,)
+        and fk.ref_columns == (other,)
+    ]
+    if not found:
+        return False
+    fk, fk_col, other, op = found[0]
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    where = f"{self.where()}: the CHECK {label!r} compares {fk_col!r} with {other!r}"
+    fix = (
+        f"Fix: override {fk_col!r} and {other!r} with values that satisfy it, e.g. "
+        f"counts={{{self.table.name!r}: rows(N, {fk_col}=..., {other}=...)}}."
+    )
+    seed = self.seed.plan.seed
+    if op not in ("<", "<=", "<>", "!="):
+        raise PlanError(
+            f"{where}, the column its self-reference points at, but rows point at earlier "
+            f"rows, whose {other!r} is smaller (seed {seed}). {fix}"
+        )
+    if op != "<=" and not fk.nullable and self.count > 0:
+        raise PlanError(
+            f"{where}, the column it points at, and {fk_col!r} is NOT NULL: rows point at "
+            f"earlier rows and the first one has none but itself (seed {seed}). Fix: make "
+            f"{fk_col!r} nullable, or override {fk_col!r} and {other!r} with values that "
+            "satisfy it."
+        )
+    col = self.table.column(other)
+    if col.autoincrement and col.primary_key and other not in self.overrides:
+        return True
+    bounds = self.checks.columns.get(other)
+    if col.kind != "int" or other in self.overrides or other in self.fk_cols or (
+        bounds is not None
+        and (bounds.allowed is not None or bounds.excluded or bounds.high is not None
+             or (bounds.low is not None and bounds.low > 1))
+    ):  # fmt: skip
+        raise PlanError(
+            f"{where}, the column its self-reference points at, which the generator cannot "
+            f"number in row order (seed {seed}). {fix}"
+        )
+    self.sequential.add(other)
+    return True
 
 
 def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:

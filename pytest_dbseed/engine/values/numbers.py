@@ -30,7 +30,7 @@ from pytest_dbseed.engine.values.base import (
 from pytest_dbseed.engine.values.natural import Natural, natural
 from pytest_dbseed.engine.values.temporal import epoch_ints
 from pytest_dbseed.engine.values.time_names import epoch_unit
-from pytest_dbseed.errors import ConfigError
+from pytest_dbseed.errors import ConfigError, PlanError
 
 
 def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
@@ -56,7 +56,7 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     if ctx.unique:
         sem = _semantic(ctx, "int", None)
         if sem is not None and sem.numeric is not None:
-            lo = max(lo, int(sem.numeric[0]))
+            lo = _semantic_low(lo, hi, int(sem.numeric[0]))
         n = hi - lo + 1 - len(ex)
 
         def at(i: int) -> int:
@@ -86,6 +86,14 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return vals
 
     return _Block(base, fill)
+
+
+def _semantic_low(lo: int, hi: int, natural: int) -> int:
+    """The low end of a unique column's values: the semantic's natural one (a height from
+    140) when that keeps at least half of what the type and CHECKs allow."""
+    if natural <= lo or hi - natural + 1 < (hi - lo + 1) // 2:
+        return lo
+    return natural
 
 
 def _natural_ints(
@@ -177,10 +185,10 @@ def _decimal_gen(
             u -= 1
         hi_u = min(hi_u, u)
     if lo_u > hi_u:
-        raise ConfigError(
+        raise PlanError(
             f"column {_where(ctx)}: no NUMERIC({precision},{scale}) value lies between "
-            f"{bounds.low!r} and {bounds.high!r}; fix the constraint or give the column an "
-            f"override (seed {ctx.seed})"
+            f"{bounds.low!r} and {bounds.high!r} (seed {ctx.seed}). Fix: correct the CHECK "
+            "or the column's precision, or override the column with values it allows."
         )
     make = _make_decimal(scale, exact=precision is None or precision > 27)
     make_all = _make_decimals(scale, exact=precision is None or precision > 27)
@@ -189,7 +197,7 @@ def _decimal_gen(
     sem = _semantic(ctx, kind, None)
     if ctx.unique:
         if sem is not None and sem.numeric is not None:
-            lo_u = max(lo_u, int(Decimal(str(sem.numeric[0])) / unit))
+            lo_u = _semantic_low(lo_u, hi_u, int(Decimal(str(sem.numeric[0])) / unit))
         ex = sorted(e for e in exset if lo_u <= e <= hi_u)
         n = hi_u - lo_u + 1 - len(ex)
 

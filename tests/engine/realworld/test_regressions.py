@@ -935,9 +935,6 @@ def test_empty_string_in_the_last_column(conn: sa.Connection, ddl: str) -> None:
     assert scalar(conn, "SELECT count(*) FROM es WHERE last = ''") == 5
 
 
-@xfail(
-    "a CHECK no value of the type can meet (numeric(2,0) with id >= 140) is a ConfigError without 'Fix:' (elsewhere reported as 'only -40 distinct values')"
-)
 def test_numeric_key_capacity_is_never_negative(conn: sa.Connection) -> None:
     run_sql(conn, "CREATE TABLE nk (id numeric(2,0) PRIMARY KEY CHECK (id >= 140))")
     with pytest.raises(DbseedError) as info:
@@ -1068,9 +1065,6 @@ def test_uniqueness_refusal_keeps_the_promise(conn: sa.Connection) -> None:
 # ------------------------------------------------------------------ found by the fuzzer
 
 
-@xfail(
-    "CHECK (level < 9 OR level > 15) on a unique column: the capacity is read from one branch (8 values)"
-)
 def test_or_of_ranges_capacity(conn: sa.Connection) -> None:
     run_sql(
         conn,
@@ -1217,9 +1211,6 @@ def test_nullable_cycle_fk(conn: sa.Connection) -> None:
 
 
 @pytest.mark.parametrize("via", ["reflected", "declared"])
-@xfail(
-    "the range of a semantic (height: 140..220) meets CHECK (height BETWEEN 0 AND 60) and the capacity of the unique column comes out negative ('only -79 distinct values'), refused for any count"
-)
 def test_semantic_range_against_check_capacity(conn: sa.Connection, via: str) -> None:
     if via == "reflected":
         run_sql(

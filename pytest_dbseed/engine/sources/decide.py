@@ -304,7 +304,12 @@ class _TableDecider:
                         "its parents are combined with the other "
                         "columns of a composite unique key to keep every row distinct",
                     )
-                self.assignments[fk] = self.radix_fks[fk]
+                if fk in self.seed.plan.deferred:
+                    # NULL first; the UPDATE gives each row its digit of the key.
+                    self.assignments[fk] = NoParent()
+                    self.deferred.append(DeferredKey(fk, self.radix_fks[fk], self.parent(fk)))
+                else:
+                    self.assignments[fk] = self.radix_fks[fk]
             elif fk in self.seed.plan.deferred:
                 self.assignments[fk] = NoParent()
                 self.deferred.append(DeferredKey(fk, self._assignment(fk), self.parent(fk)))

@@ -10,6 +10,7 @@ never by reading them back.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from pytest_dbseed.engine.sources import (
     SELF_WINDOW,
     ZIPF_GROUP,
     AlwaysNull,
+    Ascending,
     Assignment,
     BuiltParent,
     ColumnSource,
@@ -235,6 +237,8 @@ class TableRows:
             return self.column(source.column)
         if isinstance(source, ParentColumn):
             return self._parent_column(source)
+        if isinstance(source, Ascending):
+            return _ascending(source)
         if isinstance(source, (AlwaysNull, DatabaseFills)):
             return _nones
         if isinstance(source, RadixColumn):
@@ -436,6 +440,23 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+_ORIGIN = _dt.datetime(2015, 1, 1)
+
+
+def _ascending(a: Ascending) -> ColumnFn:
+    """Row r: a day after row r - 1 (dates), or 60 to 119 seconds after it (timestamps)."""
+    if a.date:
+        first = _dt.date(1990, 1, 1).toordinal()
+        return lambda start, stop: [_dt.date.fromordinal(first + r) for r in range(start, stop)]
+    origin = _ORIGIN.replace(tzinfo=_dt.timezone.utc) if a.aware else _ORIGIN
+    salt, delta = a.salt, _dt.timedelta
+
+    def values(start: int, stop: int) -> list[Any]:
+        return [origin + delta(seconds=60 * r + mix64(salt ^ r) % 60) for r in range(start, stop)]
+
+    return values
 
 
 def _nones(start: int, stop: int) -> list[Any]:

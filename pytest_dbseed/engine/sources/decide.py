@@ -13,6 +13,7 @@ from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources.description import (
     AlwaysNull,
+    Ascending,
     Assignment,
     BuiltParent,
     ColumnSource,
@@ -443,6 +444,9 @@ class _TableDecider:
         if name in self.radix_cols:
             set_index, pos, domain = self.radix_cols[name]
             return RadixColumn(set_index, pos, domain)
+        if name in self.sequential and col.kind != "int":
+            salt = derive(self.seed.plan.seed, self.table.fullname, "ascending", name)
+            return Ascending(col.kind == "date", _is_aware(col), salt)
         if (col.autoincrement and col.primary_key) or name in self.sequential:
             return self._int_key(col)
         if col.primary_key or name in self.unique_cols:
@@ -579,6 +583,10 @@ def _past_existing(
     return raised, gen
 
 
+def _is_aware(col: ColumnInfo) -> bool:
+    return bool(getattr(col.concrete_type, "timezone", False))
+
+
 def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
     """Whether rows of this seed point at ``col`` through a foreign key."""
     for fk in self.seed.graph.children_of(self.table.fullname):
@@ -597,8 +605,8 @@ def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
         for fk_col, other, op in sides
         if (fk := self.fk_cols.get(fk_col)) is not None
         and fk.self_referencing
-        and fk.columns == (fk_col,)
-        and fk.ref_columns == (other,)
+        and fk_col in fk.columns
+        and fk.ref_columns[fk.columns.index(fk_col)] == other
     ]
     if not found:
         return False
@@ -626,7 +634,8 @@ def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
     if col.autoincrement and col.primary_key and other not in self.overrides:
         return True
     bounds = self.checks.columns.get(other)
-    if col.kind != "int" or other in self.overrides or other in self.fk_cols or (
+    taken = other in self.overrides or other in self.fk_cols or other in self.radix_cols
+    if col.kind not in ("int", "datetime", "date") or taken or (
         bounds is not None
         and (bounds.allowed is not None or bounds.excluded or bounds.high is not None
              or (bounds.low is not None and bounds.low > 1))

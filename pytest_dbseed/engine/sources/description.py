@@ -207,6 +207,17 @@ class ParentColumn:
 
 
 @dataclass(frozen=True)
+class Ascending:
+    """Instants growing with the row (a day per row for dates, a minute and less than one
+    more for timestamps): a self-reference into the column, pointing at earlier rows,
+    meets ``CHECK (parent_at < at)``."""
+
+    date: bool
+    aware: bool
+    salt: int
+
+
+@dataclass(frozen=True)
 class AlwaysNull:
     """NULL in every row."""
 
@@ -295,6 +306,7 @@ ColumnSource = (
     | KeyColumn
     | SelfPinned
     | ParentColumn
+    | Ascending
     | AlwaysNull
     | RadixColumn
     | Constant

@@ -762,7 +762,7 @@ def test_not_null_cycle_with_one_deferrable_fk(conn: sa.Connection, deferrable: 
 # ------------------------------------------------------------------ 17. no hangs
 
 
-@pytest.mark.parametrize("n", [5, 50])
+@pytest.mark.parametrize("n", [5, 50, 12000])
 def test_composite_self_reference_with_check_does_not_hang(conn: sa.Connection, n: int) -> None:
     run_sql(
         conn,
@@ -771,6 +771,18 @@ def test_composite_self_reference_with_check_does_not_hang(conn: sa.Connection, 
     )
     seed(conn, reflect(conn), counts={"ev": n})
     assert count(conn, "ev") == n
+    assert scalar(conn, "SELECT count(pid) FROM ev") > n // 2
+    assert scalar(conn, "SELECT min(tz) FROM ev") > dt.datetime(2000, 1, 1)
+
+
+def test_self_reference_into_a_date_with_check(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE ver (id serial PRIMARY KEY, day date NOT NULL UNIQUE, prev date"
+        " REFERENCES ver (day), CHECK (prev < day))",
+    )
+    seed(conn, reflect(conn), counts={"ver": 300})
+    assert count(conn, "ver") == 300 and scalar(conn, "SELECT count(prev) FROM ver") > 100
 
 
 def test_self_fk_into_unique_column_with_check_is_refused(conn: sa.Connection) -> None:

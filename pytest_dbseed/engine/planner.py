@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
 from pytest_dbseed.errors import CycleError, PlanError, UniquenessError
 
-__all__ = ["SeedPlan", "make_plan", "refuse_together", "FANOUT"]
+__all__ = ["SeedPlan", "make_plan", "naming_seed", "refuse_together", "FANOUT"]
 
 FANOUT = 10
 """Children per parent assumed when a parent must be created for children that need one."""
@@ -205,11 +205,11 @@ def make_plan(
     try:
         return _make_plan(graph, counts, default, seed, existing or {})
     except PlanError as exc:
-        raise _naming_seed(exc, seed) from None
+        raise naming_seed(exc, seed) from None
 
 
-def _naming_seed(exc: PlanError, seed: int) -> PlanError:
-    """The same refusal, naming the seed before its fix."""
+def naming_seed(exc: PlanError, seed: int) -> PlanError:
+    """The same refusal, naming the seed before its fix (unchanged when it does)."""
     text = str(exc)
     if f"seed {seed}" in text:
         return exc

@@ -211,8 +211,10 @@ def test_own_connection_in_a_marker_test_fails_instead_of_hanging(
     result = project.runpytest_subprocess("--seed-count=3", timeout=120)
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*DbseedError: a connection of dbseed_engine waited dbseed_lock_timeout for a lock*"
-         "@pytest.mark.seed marker*use the seeded_session or seeded_connection fixture*"]
+        [
+            "*DbseedError: a connection of dbseed_engine waited dbseed_lock_timeout for a lock*"
+            "@pytest.mark.seed marker*use the seeded_session or seeded_connection fixture*"
+        ]
     )
 
 
@@ -311,8 +313,9 @@ def test_default_b(seeded_connection):
 """
 
 
-def _digests(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str,
-             *args: str) -> dict[str, str]:
+def _digests(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str, *args: str
+) -> dict[str, str]:
     path = Path(project.path) / f"{name}.json"
     monkeypatch.setenv("DIGESTS", str(path))
     project.runpytest_subprocess(*args).assert_outcomes(passed=5)
@@ -390,8 +393,9 @@ def test_the_test_database_is_dropped_at_the_end(project: pytest.Pytester, pg_se
     assert name.startswith("dbseed_")
     engine = sa.create_engine(pg_server_url)
     with engine.connect() as conn:
-        left = conn.scalar(sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"),
-                           {"n": name})
+        left = conn.scalar(
+            sa.text("SELECT count(*) FROM pg_database WHERE datname = :n"), {"n": name}
+        )
     engine.dispose()
     assert left == 0
 
@@ -519,8 +523,10 @@ def test_dbseed_metadata_returning_something_else_says_what_to_return(
     result = project.runpytest_subprocess()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
-        ["*the dbseed_metadata fixture returned 'models:Base' (str), which is not a MetaData: "
-         "return Base.metadata*"]
+        [
+            "*the dbseed_metadata fixture returned 'models:Base' (str), which is not a MetaData: "
+            "return Base.metadata*"
+        ]
     )
 
 

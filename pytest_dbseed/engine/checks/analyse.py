@@ -133,13 +133,13 @@ def _contradiction(
     others = " together with the table's other CHECK constraints" if len(table.checks) > 1 else ""
     if column:
         fix = (
-            f"fix the constraint, or give column {column!r} an override with a value the "
+            f"correct the constraint, or give column {column!r} an override with a value the "
             f"database accepts, e.g. counts={{{table.name!r}: rows(N, {column}=...)}}"
         )
     else:
-        fix = "fix the constraint, or give its columns overrides with values the database accepts"
+        fix = "correct the constraint, or give its columns overrides the database accepts"
     shown = label if label == check.sqltext else f"{label} ({check.sqltext})"
     return PlanError(
         f"table {table.fullname!r}: CHECK constraint {shown} cannot be satisfied{others}"
-        f"{detail}. No generated row could pass it; {fix}."
+        f"{detail}. No generated row could pass it. Fix: {fix}."
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
-from pytest_dbseed.engine.planner import SeedPlan
+from pytest_dbseed.engine.planner import SeedPlan, naming_seed
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources.description import (
@@ -123,7 +123,13 @@ def decide_sources(
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
     )
-    tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
+    try:
+        tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
+    except PlanError as exc:
+        refusal = naming_seed(exc, plan.seed)
+        if refusal is exc:
+            raise
+        raise refusal from exc.__cause__
     return SeedSources(seed=plan.seed, locale=ctx.locale, order=plan.order, tables=tables)
 
 

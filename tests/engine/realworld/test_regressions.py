@@ -1059,6 +1059,33 @@ def test_planner_refusals_name_the_seed(
     assert count(conn, "c") == 0
 
 
+@pytest.mark.parametrize(
+    ("ddl", "counts", "names"),
+    [
+        ("CREATE TABLE k (id smallserial PRIMARY KEY)", {"k": 40000}, ["k", "id"]),
+        (
+            "CREATE TABLE k (id serial PRIMARY KEY, code text UNIQUE)",
+            {"k": rows(3, code="same")},
+            ["k", "code"],
+        ),
+        (
+            "CREATE TABLE k (id serial PRIMARY KEY, n int CONSTRAINT never CHECK (n > 5 AND n < 3))",
+            {"k": 3},
+            ["k", "never"],
+        ),
+    ],
+    ids=["key-past-its-type", "constant-on-unique", "impossible-check"],
+)
+def test_deciding_refusals_name_the_seed(
+    conn: sa.Connection, ddl: str, counts: dict[str, Any], names: list[str]
+) -> None:
+    run_sql(conn, ddl)
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts=counts, seed=11)
+    assert_refusal(info.value, PlanError, [*names, "seed 11"])
+    assert count(conn, "k") == 0
+
+
 def test_uniqueness_refusal_keeps_the_promise(conn: sa.Connection) -> None:
     md = sa.MetaData()
     sa.Table(

@@ -314,12 +314,6 @@ def _raise_parents(
             continue
         for fk in table.foreign_keys:
             if fk.self_referencing or fk.nullable:
-                if fk.unique and not fk.nullable and fk.self_referencing:
-                    raise PlanError(
-                        f"table {name!r}: {fk.describe()} is NOT NULL and unique on the same "
-                        "table, so every row needs a different earlier row; no first row can "
-                        "exist. Fix: make the column nullable or override it."
-                    )
                 continue
             parent = fk.ref_table
             if fk.unique:

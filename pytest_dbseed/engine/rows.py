@@ -398,20 +398,21 @@ class TableRows:
         if isinstance(assignment, OneToOne):
             return _one_to_one(assignment)
         if isinstance(assignment, RadixDigit):
-            radix, pos, first = (
-                self._radix[assignment.set_index],
-                assignment.position,
-                assignment.first,
-            )
-            return lambda start, stop: [
-                first + self._digits(radix, r)[pos] for r in range(start, stop)
-            ]
+            return self._radix_slots(assignment)
         if isinstance(assignment, Paired):
             pairs = self._pairs(assignment)
             side = assignment.side
             return lambda start, stop: pairs(start, stop)[side]
         assert isinstance(assignment, NoParent)
         return _nones
+
+    def _radix_slots(self, digit: RadixDigit) -> SlotFn:
+        radix, pos, first = self._radix[digit.set_index], digit.position, digit.first
+        top, shift = digit.null_from, radix.offset - self.start
+        return lambda start, stop: [
+            None if top is not None and r + shift >= top else first + self._digits(radix, r)[pos]
+            for r in range(start, stop)
+        ]
 
     def _pairs(self, paired: Paired) -> Callable[[int, int], tuple[list[Any], list[Any]]]:
         """Both sides of a :class:`~.sources.Paired` choice, computed once per range."""
@@ -575,6 +576,7 @@ def _zipf(a: Zipf) -> SlotFn:
 def _self_tree(a: SelfTree) -> SlotFn:
     """Each row points at one of the rows before it (NULL or itself for the first)."""
     base, p_start, unique, nullable = a.salt, a.first, a.unique, a.nullable
+    ring = None if nullable else p_start + a.count - 1
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
@@ -587,7 +589,7 @@ def _self_tree(a: SelfTree) -> SlotFn:
             for r, (u, w) in zip(range(lo, hi), draws[skip:]):
                 i = r - p_start  # rows of this seed, counted from 0
                 if unique:
-                    out.append(r - 1 if i > 0 else None)
+                    out.append(r - 1 if i > 0 else ring)
                 elif i <= 0 or (nullable and u < 0.2):
                     out.append(None if nullable else r)
                 else:

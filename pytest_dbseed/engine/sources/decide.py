@@ -195,6 +195,9 @@ class _TableDecider:
         self.assignments: dict[ForeignKeyInfo, Assignment] = {}
         self.parents: dict[ForeignKeyInfo, ParentRows] = {}
         self.deferred: list[DeferredKey] = []
+        self.to_itself: dict[str, str] = {}
+        """Self-reference columns a CHECK ties to the row itself: the column they copy
+        (``CHECK (parent_id >= id)``), or "" for NULL."""
         self.sequential: set[str] = set()
         """Unique integer columns numbered like a key, so a self-reference into them
         (pointing at earlier rows) meets ``CHECK (parent_code < code)``."""
@@ -333,7 +336,7 @@ class _TableDecider:
                 why = "the foreign key is unique (one child per parent)"
             raise refuse_fanout(self.table, *self.fanout[fk], why)
         if fk.self_referencing:
-            return SelfTree(salt, parent.start, fk.unique, fk.nullable)
+            return SelfTree(salt, parent.start, fk.unique, fk.nullable, self.count)
         if parent.count <= 0:
             return NoParent()
         if fk.unique:
@@ -438,6 +441,9 @@ class _TableDecider:
         shared = _shared_column(self, col)
         if shared is not None:
             return shared
+        if name in self.to_itself:
+            copied = self.to_itself[name]
+            return SelfPinned(copied) if copied else AlwaysNull()
         if name in self.fk_cols:
             fk = self.fk_cols[name]
             if fk.self_referencing and _pinned(fk):
@@ -624,6 +630,12 @@ def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
         f"counts={{{self.table.name!r}: rows(N, {fk_col}=..., {other}=...)}}."
     )
     seed = self.seed.plan.seed
+    if op in ("=", ">=") and len(fk.columns) == 1:
+        self.to_itself[fk_col] = other  # every row points at itself
+        return True
+    if op == ">" and fk.nullable:
+        self.to_itself[fk_col] = ""  # only NULL meets it: rows point at earlier rows
+        return True
     if op not in ("<", "<=", "<>", "!="):
         raise PlanError(
             f"{where}, the column its self-reference points at, but rows point at earlier "

@@ -110,6 +110,9 @@ class SelfTree:
     first: int
     unique: bool
     nullable: bool
+    count: int = 0
+    """Rows of this seed: a NOT NULL unique self-reference is one ring (row ``first``
+    points at the last row, every other row at the one before it)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,9 @@ class RadixDigit:
     set_index: int
     position: int
     first: int
+    null_from: int | None = None
+    """A nullable key: NULL from this combination on, once the key's parents are all
+    combined (a NULL member keeps a unique key satisfied)."""
 
 
 @dataclass(frozen=True)

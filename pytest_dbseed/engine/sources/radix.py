@@ -7,14 +7,14 @@ combinations are distinct for ``i < s0 * s1 * ...``. Two unique keys sharing mem
 (``(challenge_id, user_id)`` and ``(challenge_id, team_id)``) are written with the shared
 members first and the same salt, so those digits are the same in both, and each key is
 distinct as long as its own product allows. A key with a nullable foreign key whose parent
-table gets no rows is met by NULLs.
+table gets no rows is met by NULLs, and so are rows past the last combination.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine.rng import derive
@@ -162,7 +162,11 @@ def _build(
                 out.columns[m] = (set_index, len(sizes), values)
             sizes.append(len(values))
     capacity = math.prod(sizes) if sizes else 0
-    if offset + t.count > capacity:
+    spare = [m for m in members if isinstance(m, ForeignKeyInfo) and m.nullable]
+    if offset + t.count > capacity and spare:
+        # Rows past the last combination get NULL in a nullable member.
+        out.keys[spare[0]] = replace(out.keys[spare[0]], null_from=capacity)
+    elif offset + t.count > capacity:
         already = f" ({offset} of them used by rows already there)" if offset else ""
         raise UniquenessError(
             f"table {t.name!r}: {t.count} rows asked for, but the unique key "

@@ -36,6 +36,8 @@ def together_steps(
     row once, and a row of a step points (along ``keys``) only at parent rows of that step
     or of an earlier one."""
     by_name = {t.info.fullname: t for t in tables}
+    # Self-references too: a ring of rows points at the last one.
+    keys = [*keys, *(fk for t in tables for fk in t.info.foreign_keys if fk.self_referencing)]
     links = [
         (fk.table, fk, fk.ref_table)
         for fk in keys

@@ -177,6 +177,16 @@ def test_composite_unique_over_nullable_fks_without_named_parents(conn: sa.Conne
     assert count(conn, "solve") == 20
 
 
+def test_composite_unique_over_a_nullable_fk_past_its_combinations(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE c (id uuid PRIMARY KEY); CREATE TABLE r (id serial PRIMARY KEY,"
+        " height boolean DEFAULT true, c_id uuid REFERENCES c, UNIQUE (height, c_id))",
+    )
+    seed(conn, reflect(conn), counts={"c": 2, "r": 18})
+    assert count(conn, "r") == 18 and scalar(conn, "SELECT count(c_id) FROM r") == 4
+
+
 # ------------------------------------------------------------------ 4. joined inheritance, shared column
 
 
@@ -814,6 +824,25 @@ def test_check_between_self_reference_and_its_key(conn: sa.Connection, check: st
     )
     seed(conn, reflect(conn), counts={"n": 50})
     assert count(conn, "n") == 50 and scalar(conn, "SELECT count(parent_id) FROM n") > 20
+
+
+def test_not_null_unique_self_reference_is_a_ring(conn: sa.Connection) -> None:
+    run_sql(conn, "CREATE TABLE n (id serial PRIMARY KEY, nxt int NOT NULL UNIQUE REFERENCES n)")
+    seed(conn, reflect(conn), counts={"n": 50})
+    assert scalar(conn, "SELECT count(DISTINCT nxt) FROM n") == 50
+    assert scalar(conn, "SELECT count(*) FROM n WHERE nxt = id") == 0
+
+
+@pytest.mark.parametrize("check", ["id <= parent_id", "parent_id = id", "parent_id > id"])
+def test_self_reference_a_check_ties_to_its_own_row(conn: sa.Connection, check: str) -> None:
+    nullable = "" if ">" in check else " NOT NULL"
+    run_sql(
+        conn,
+        f"CREATE TABLE n (id serial PRIMARY KEY, parent_id int{nullable} UNIQUE REFERENCES n,"
+        f" CHECK ({check}))",
+    )
+    seed(conn, reflect(conn), counts={"n": 30})
+    assert count(conn, "n") == 30
 
 
 def test_not_null_self_reference_that_cannot_point_at_itself_is_refused(

@@ -35,7 +35,7 @@ from pytest_dbseed.engine.semantics import (
 )
 from pytest_dbseed.engine.types import bit_length, int_type_limits
 from pytest_dbseed.engine.values.defaults import DEFAULT_SHARE, FALSE_SHARE, TRUE_SHARE
-from pytest_dbseed.errors import PlanError, UnsupportedTypeError
+from pytest_dbseed.errors import ConfigError, UnsupportedTypeError
 
 
 @dataclass(frozen=True)
@@ -336,9 +336,9 @@ def _value_generator(
     if bounds.allowed is not None:
         allowed = [v for v in bounds.allowed if v not in bounds.excluded]
         if not allowed:
-            raise PlanError(
-                f"column {_where(ctx)}: its CHECK allows no value (IN list minus exclusions) "
-                f"(seed {ctx.seed}). Fix: correct the CHECK, or override the column."
+            raise ConfigError(
+                f"column {_where(ctx)}: its CHECK allows no value (IN list minus exclusions); "
+                f"(seed {ctx.seed}). Fix: change the constraint or give the column an override"
             )
         return _domain_gen(allowed, ctx.unique, base)
     if kind == "unsupported":
@@ -435,10 +435,10 @@ def _int_limits(ctx: ColumnContext, t: Any, bounds: ColumnBounds) -> tuple[int, 
             b -= 1
         hi = min(hi, int(b))
     if lo > hi:
-        raise PlanError(
-            f"column {_where(ctx)}: its type and CHECK constraints leave no integer value "
-            f"(between {bounds.low!r} and {bounds.high!r}) (seed {ctx.seed}). Fix: correct "
-            "the CHECK, or override the column with values it allows."
+        raise ConfigError(
+            f"column {_where(ctx)}: its CHECK constraints leave no integer value "
+            f"(between {bounds.low!r} and {bounds.high!r}) (seed {ctx.seed}). Fix: change the "
+            "constraint or give the column an override"
         )
     return lo, hi
 

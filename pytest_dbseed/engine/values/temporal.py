@@ -24,7 +24,7 @@ from pytest_dbseed.engine.values.base import (
     _soft,
     _where,
 )
-from pytest_dbseed.errors import PlanError
+from pytest_dbseed.errors import ConfigError
 
 # =========================================================================== time
 
@@ -71,9 +71,9 @@ def _time_range(
         s = (high - origin).total_seconds() / unit
         hi = min(hi, math.floor(s) - (0 if bounds.high_inclusive or math.floor(s) != s else 1))
     if lo > hi:
-        raise PlanError(
-            f"column {_where(ctx)}: no {kind} lies between {bounds.low!r} and {bounds.high!r} "
-            f"(seed {ctx.seed}). Fix: correct the CHECK, or override the column."
+        raise ConfigError(
+            f"column {_where(ctx)}: no {kind} lies between {bounds.low!r} and {bounds.high!r}; "
+            f"(seed {ctx.seed}). Fix: change the constraint or give the column an override"
         )
     return origin, lo, hi, soft_lo, soft_hi
 

@@ -88,14 +88,9 @@ SUITE = Profile(
     expression_indexes=False,  # test_unique_expression_index_*
     column_checks=False,  # test_column_level_check
     opaque_checks=False,  # the database has the last word on them
-    fk_checks=False,  # test_check_between_fk_and_unique_column
-    key_checks=False,  # test_check_on_autoincrement_key, test_check_on_serial_key
-    null_checks=False,  # test_either_or_null_check, test_is_not_null_check_on_nullable_fk
     server_defaults=False,  # test_server_default_breaking_check, ..._get_generated_values
-    float_checks=False,  # test_strict_float_comparison
     small_domain_uniques=False,  # refusals whose justification the harness can only guess
     timestamp_keys=False,  # test_timestamps_in_keys_stay_plausible
-    colcol_on_keys=False,  # test_column_check_against_unique_column
 )
 
 PLAIN_NAMES = [

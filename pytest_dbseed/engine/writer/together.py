@@ -88,9 +88,13 @@ def write_together(
     raw: Any = conn.connection.dbapi_connection
     for t in live:
         cols = ", ".join(prep.quote(n) for n in t.written)
+        stage = stages[t.info.fullname]
+        # The session's own temporary table, left over by a seed that failed outside a
+        # transaction (autocommit); pg_temp holds nothing of anyone else's.
+        _execute(raw, f"DROP TABLE IF EXISTS pg_temp.{stage}")
         _execute(
             raw,
-            f"CREATE TEMPORARY TABLE {stages[t.info.fullname]} ON COMMIT DROP AS "
+            f"CREATE TEMPORARY TABLE {stage} AS "
             f"SELECT {cols} FROM {prep.format_table(t.info.table)} WITH NO DATA",
         )
     written = {t.info.fullname: 0 for t in tables}

@@ -2,15 +2,18 @@
 
 The default data set (``--seed-count`` rows per table) is seeded once per test database
 and committed; it is rebuilt when the :class:`~pytest_dbseed._transaction.TransactionGuard`
-says data outlived a test. A test whose ``seed`` marker asks for other data empties the
-tables and seeds its plan inside its own transaction, so its rollback brings the default
-data set back.
+says data outlived a test. A test whose ``seed`` marker asks for other data gets its plan
+seeded once into a database of its own (:mod:`pytest_dbseed._plans`, through
+:func:`seed_plan`), or, when the plan cannot be kept, empties the tables and seeds its plan
+inside its own transaction (:func:`seed_own_data`), so its rollback brings the default data
+set back.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pytest_dbseed.errors import DbseedError
@@ -25,21 +28,81 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate"]
+__all__ = [
+    "Extras",
+    "DefaultData",
+    "seed_plan",
+    "seed_own_data",
+    "add_rows",
+    "truncate",
+    "frozen_counts",
+    "merge_overrides",
+]
+
+Overrides = Mapping[str, Mapping[str, Any]]
+"""``{table full name: {column: override}}``: the ``dbseed_overrides`` fixture, resolved."""
 
 
-def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
-    """Empty every table of ``metadata`` inside ``conn``'s transaction.
+@dataclass(frozen=True)
+class Extras:
+    """What every seed of the run adds to its plan, beyond counts and the seed."""
+
+    providers: tuple[type, ...] = ()
+    """Faker provider classes of ``dbseed_providers``."""
+    frozen: Mapping[str, str] = field(default_factory=dict)
+    """Tables never seeded nor emptied (``alembic_version``...), with the reason."""
+    overrides: Overrides = field(default_factory=dict)
+    """``dbseed_overrides``, by table full name: under every plan, a plan's own win."""
+
+
+def merge_overrides(
+    base: Overrides | None, counts: Mapping[str, Any] | None
+) -> dict[str, dict[str, Any]]:
+    """``base`` (every plan's overrides) under a plan's own ``rows(..., column=...)``."""
+    merged = {name: dict(cols) for name, cols in (base or {}).items()}
+    for name, value in (counts or {}).items():
+        own = getattr(value, "overrides", None)
+        if own:
+            merged.setdefault(name, {}).update(own)
+    return merged
+
+
+NO_EXTRAS = Extras()
+
+
+def truncate(
+    conn: sa.Connection, metadata: sa.MetaData, keep: Mapping[str, str] | None = None
+) -> None:
+    """Empty every table of ``metadata`` but those in ``keep`` inside ``conn``'s transaction.
 
     TRUNCATE is transactional in PostgreSQL, RESTART IDENTITY included, so a rollback
-    brings the rows (and the sequences) back.
+    brings the rows (and the sequences) back. ``keep``: tables never emptied (a migration
+    tool's ``alembic_version``), see :meth:`~pytest_dbseed._run.Models.frozen`.
     """
-    tables = list(metadata.sorted_tables)
+    tables = [t for t in metadata.sorted_tables if t.key not in (keep or {})]
     if not tables:
         return
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.format_table(t) for t in tables)
     conn.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+
+
+def frozen_counts(
+    counts: Mapping[str, Any] | None, frozen: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """``counts`` with 0 rows for every table that is never seeded (``frozen``).
+
+    Raises :class:`DbseedError` when ``counts`` asks for rows in one of them.
+    """
+    out = dict(counts or {})
+    for name, why in frozen.items():
+        asked = out.get(name, 0)
+        if getattr(asked, "count", asked) != 0:
+            raise DbseedError(
+                f"table {name!r} is never seeded ({why}): leave it out of the counts"
+            )
+        out[name] = 0
+    return out or None
 
 
 class DefaultData:
@@ -52,10 +115,12 @@ class DefaultData:
         guard: TransactionGuard,
         info: RunInfo,
         stats: Stats,
+        extras: Extras = NO_EXTRAS,
     ) -> None:
         self.engine = engine
         self.metadata = metadata
         self.guard = guard
+        self.extras = extras
         self._info = info
         self._stats = stats
         self._report: SeedReport | None = None
@@ -80,16 +145,18 @@ class DefaultData:
         with self.guard.plugin_writes():
             if rebuild:
                 with self.engine.begin() as conn:
-                    truncate(conn, self.metadata)
+                    truncate(conn, self.metadata, self.extras.frozen)
             start = time.perf_counter()
             try:
                 report = seed(
                     self.engine,
                     self.metadata,
-                    counts=None,
+                    counts=frozen_counts(None, self.extras.frozen),
                     default=settings.count,
                     seed=self._info.seed,
+                    overrides=merge_overrides(self.extras.overrides, None),
                     locale=settings.locale_arg,
+                    providers=self.extras.providers,
                 )
             except DbseedError as exc:
                 raise DbseedError(
@@ -101,6 +168,37 @@ class DefaultData:
         self._stats.record_default(report.rows, time.perf_counter() - start, rebuilt=rebuild)
 
 
+def seed_plan(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any],
+    *,
+    only: bool,
+    info: RunInfo,
+    extras: Extras = NO_EXTRAS,
+) -> SeedReport:
+    """Seed a test's plan into empty tables, inside ``conn``'s transaction.
+
+    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
+    parents the named rows need. Tables in ``extras.frozen`` are not seeded.
+    ``extras.overrides`` apply to every table; the plan's own ``rows(..., column=...)``
+    win over them.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    settings = info.settings
+    return seed(
+        conn,
+        metadata,
+        counts=frozen_counts(counts, extras.frozen),
+        default=0 if only else settings.count,
+        seed=info.seed,
+        overrides=merge_overrides(extras.overrides, counts),
+        locale=settings.locale_arg,
+        providers=extras.providers,
+    )
+
+
 def seed_own_data(
     conn: sa.Connection,
     metadata: sa.MetaData,
@@ -109,25 +207,16 @@ def seed_own_data(
     only: bool,
     info: RunInfo,
     stats: Stats,
+    extras: Extras = NO_EXTRAS,
 ) -> SeedReport:
     """Replace the default data set by a test's plan, inside ``conn``'s transaction.
 
-    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need.
+    Tables in ``extras.frozen`` are neither emptied nor seeded.
     """
-    from pytest_dbseed.engine.api import seed
-
-    settings = info.settings
+    frozen_counts(counts, extras.frozen)  # refuse rows for a frozen table before emptying
     start = time.perf_counter()
-    truncate(conn, metadata)
-    report = seed(
-        conn,
-        metadata,
-        counts=dict(counts),
-        default=0 if only else settings.count,
-        seed=info.seed,
-        locale=settings.locale_arg,
-    )
+    truncate(conn, metadata, extras.frozen)
+    report = seed_plan(conn, metadata, counts, only=only, info=info, extras=extras)
     stats.record_test(report.total, time.perf_counter() - start)
     return report
 
@@ -137,6 +226,7 @@ def add_rows(
     metadata: sa.MetaData,
     graph: SchemaGraph,
     info: RunInfo,
+    extras: Extras,
     *counts_dicts: Mapping[Any, Any],
     only: bool = True,
     **counts: Any,
@@ -149,12 +239,15 @@ def add_rows(
     from pytest_dbseed.engine.api import seed
 
     spec = seed_signature(*counts_dicts, only=only, **counts)
+    resolved = resolve_counts(spec.counts, graph)
     return seed(
         conn,
         metadata,
-        counts=resolve_counts(spec.counts, graph),
+        counts=frozen_counts(resolved, extras.frozen),
+        overrides=merge_overrides(extras.overrides, resolved),
         default=0 if spec.only else info.settings.count,
         seed=info.seed,
         locale=info.settings.locale_arg,
         append=True,
+        providers=extras.providers,
     )

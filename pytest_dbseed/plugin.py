@@ -12,20 +12,38 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_dbseed._run import NO_MODELS, RunInfo, find_run, get_run, server_failure, start_run
+from pytest_dbseed._run import (
+    NO_MODELS,
+    Run,
+    RunInfo,
+    find_run,
+    get_run,
+    server_failure,
+    start_run,
+)
 from pytest_dbseed._stats import Stats
 from pytest_dbseed.config import add_options, unknown_locale
 from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
 from pytest_dbseed.fixtures import (  # noqa: F401 - private fixtures, registered by import
     SEEDING_FIXTURES,
+    _dbseed_data,
     _dbseed_default,
+    _dbseed_overrides,
+    _dbseed_plans,
     _dbseed_test,
+    async_seeded_connection,
+    async_seeded_session,
     dbseed,
+    dbseed_async_driver,
+    dbseed_create_schema,
     dbseed_engine,
     dbseed_lock_timeout,
     dbseed_metadata,
+    dbseed_overrides,
+    reflects_schema,
     seeded_connection,
     seeded_session,
+    uses_own_fixture,
 )
 from pytest_dbseed.markers import MARKER_HELP, MARKER_NAME
 
@@ -33,15 +51,22 @@ if TYPE_CHECKING:
     from pytest_dbseed.provision import Server, ServerBroker
 
 __all__ = [
+    "async_seeded_connection",
+    "async_seeded_session",
     "dbseed",
+    "dbseed_async_driver",
+    "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "dbseed_metadata",
+    "dbseed_overrides",
     "seeded_connection",
     "seeded_session",
 ]
 
-_DB_FIXTURES = frozenset((*SEEDING_FIXTURES, "dbseed_engine", "dbseed_metadata"))
+_DB_FIXTURES = frozenset(
+    (*SEEDING_FIXTURES, "dbseed_engine", "dbseed_metadata", "dbseed_create_schema")
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,9 +79,14 @@ _WORKER_STATS = pytest.StashKey[list[Stats]]()
 """xdist controller: each worker's statistics, as it reported them."""
 _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
+_PROBLEMS = pytest.StashKey[dict[str, str]]()
+"""Each problem a fixture failed with (its full text) -> where it was shown in full."""
+_IN_HEADER = "the dbseed line of the header"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    # trylast: pytest-randomly has chosen its seed (config.option.randomly_seed) by then.
     config.addinivalue_line("markers", MARKER_HELP)
     start_run(config)
     config.stash[_WORKER_STATS] = []
@@ -137,6 +167,8 @@ def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Ite
     try:
         server = run.server()
     except DbseedError as exc:
+        # Shown here in full: every test that needs the server points at this line.
+        config.stash.setdefault(_PROBLEMS, {})[mask_url(str(exc))] = _IN_HEADER
         return f"dbseed: {exc}"
     return _server_line(run.info, server)
 
@@ -217,7 +249,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     info = get_run(config).info
     s = info.settings
     parts = [
-        f"seed {info.seed} ({info.seed_source}; repeat with --dbseed-seed={info.seed})",
+        f"seed {info.seed} ({info.seed_source}; repeat with {info.repeat})",
         f"backend {s.effective_backend}",
     ]
     if s.url:
@@ -225,15 +257,6 @@ def pytest_report_header(config: pytest.Config) -> str:
     parts.append(f"models {info.models_label}")
     parts.append(f"seed-count {s.count}")
     return "dbseed: " + ", ".join(parts)
-
-
-def _uses_default_metadata(item: pytest.Item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)
-    defs = getattr(info, "name2fixturedefs", {}).get("dbseed_metadata") if info else None
-    if not defs:
-        return False
-    func = getattr(defs[-1], "func", None)
-    return getattr(func, "__module__", "") == "pytest_dbseed.fixtures"
 
 
 @pytest.hookimpl(trylast=True)
@@ -244,22 +267,10 @@ def pytest_collection_modifyitems(
     users = [i for i in items if _DB_FIXTURES.intersection(getattr(i, "fixturenames", ()))]
     if not users:
         return
-    run = get_run(config)
-    needs_models = any(_uses_default_metadata(i) for i in users)
-    problem = None
-    if needs_models and not run.models.spec:
-        problem = NO_MODELS
-    elif needs_models:
-        try:
-            run.models.load()
-        except ConfigError as exc:
-            problem = f"pytest-dbseed: {exc}"
-    if problem is None:
-        locale = unknown_locale(run.info.settings.locale)
-        if locale is not None:
-            problem = f"pytest-dbseed: --dbseed-locale / dbseed_locale: {locale}"
+    problem = _run_problem(get_run(config), users)
     if problem is None:
         return
+    run = get_run(config)
     run.usage_error = problem
     workeroutput: dict[str, Any] | None = getattr(config, "workeroutput", None)
     if workeroutput is not None:
@@ -267,6 +278,34 @@ def pytest_collection_modifyitems(
         # worker and lose the message): hand the message to the controller.
         workeroutput[_USAGE_ERROR] = problem
     raise pytest.UsageError(problem)
+
+
+def _run_problem(run: Run, users: list[pytest.Item]) -> str | None:
+    """What stops the whole run before any test: models, Alembic, providers, the locale."""
+    settings = run.info.settings
+    default_schema = any(uses_own_fixture(i, "dbseed_create_schema") for i in users)
+    alembic = run.alembic_path
+    try:
+        if alembic is not None and default_schema:
+            from pytest_dbseed._alembic import check_alembic
+
+            check_alembic(alembic)
+        own = [i for i in users if uses_own_fixture(i, "dbseed_metadata")]
+        if own and not run.models.spec:
+            # Without models, a schema built by Alembic or an overridden
+            # dbseed_create_schema is reflected.
+            if not all(reflects_schema(i, alembic is not None) for i in own):
+                return NO_MODELS
+        elif own:
+            run.models.load()
+        if settings.providers:
+            run.providers()
+    except ConfigError as exc:
+        return f"pytest-dbseed: {exc}"
+    locale = unknown_locale(settings.locale)
+    if locale is not None:
+        return f"pytest-dbseed: --dbseed-locale / dbseed_locale: {locale}"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -281,9 +320,34 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(
             f"@pytest.mark.{MARKER_NAME} on {item.nodeid} seeds nothing without a seeding "
             "fixture: request seeded_session (ORM Session), seeded_connection (Core "
-            "Connection) or dbseed (the seeding handle)",
+            "Connection), dbseed (the seeding handle), async_seeded_session or "
+            "async_seeded_connection",
             pytrace=False,
         )
+
+
+def _headline(problem: str, width: int = 160) -> str:
+    line = problem.strip().splitlines()[0] if problem.strip() else problem
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A problem that many tests share is shown in full once; the others point at it."""
+    outcome = yield
+    excinfo = call.excinfo
+    problem = getattr(excinfo.value, "dbseed_problem", None) if excinfo is not None else None
+    if not isinstance(problem, str):
+        return
+    seen = item.config.stash.setdefault(_PROBLEMS, {})
+    first = seen.setdefault(problem, item.nodeid)
+    if first == item.nodeid:
+        return
+    report = outcome.get_result()
+    report.longrepr = (
+        f"pytest-dbseed: the same error as {'in ' if first != _IN_HEADER else ''}{first} "
+        f"(shown there in full): {_headline(problem)}"
+    )
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -318,12 +382,18 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"tests with their own data: {stats.test_seeds}, {stats.test_rows} rows "
             f"seeded in {stats.test_seconds:.2f}s"
         )
+    if stats.plans_seeded:
+        tr.write_line(
+            f"marker plans: {stats.plans_seeded} seeded once each into a database of their "
+            f"own ({stats.plan_rows} rows in {stats.plan_seconds:.2f}s), reused by "
+            f"{stats.plan_reuses} more test(s)"
+        )
     if stats.restores:
         tr.write_line(
             f"default data set rebuilt {stats.restores} time(s) after a test committed "
             "data outside its transaction"
         )
-    if rows or stats.test_seeds:
+    if rows or stats.test_seeds or stats.plans_seeded:
         tr.write_line(f"time spent seeding: {stats.seeding_seconds:.2f}s")
     for url in stats.kept:
         tr.write_line(mask_url(f"database kept: {url}"))

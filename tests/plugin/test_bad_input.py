@@ -21,11 +21,9 @@ def test_unknown_model_names_the_closest_and_the_known_ones(project: pytest.Pyte
     result = project.runpytest_subprocess()
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(
-        [
-            "*@pytest.mark.seed on test_unknown_model*::test_typo: unknown table or model 'Usr'. "
-            "Did you mean 'User'? Known names: Agent, Balance, Membership, PaymentHistory, Profile, "
-            "Team, User, agent, *"
-        ]
+        ["*@pytest.mark.seed on test_unknown_model*::test_typo: unknown table or model 'Usr'. "
+         "Did you mean 'User'? Known names: Agent, Balance, Membership, PaymentHistory, Profile, "
+         "Team, User, agent, *"]
     )
     # One sentence, not a traceback through the plugin.
     assert "fixtures.py" not in result.stdout.str()
@@ -75,11 +73,9 @@ def test_marker_without_a_seeding_fixture(project: pytest.Pytester) -> None:
     result = project.runpytest_subprocess()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
-        [
-            "*@pytest.mark.seed on *::test_forgot_the_fixture seeds nothing without a seeding "
-            "fixture: request seeded_session (ORM Session), seeded_connection (Core Connection) "
-            "or dbseed (the seeding handle)*"
-        ]
+        ["*@pytest.mark.seed on *::test_forgot_the_fixture seeds nothing without a seeding "
+         "fixture: request seeded_session (ORM Session), seeded_connection (Core Connection), "
+         "dbseed (the seeding handle), async_seeded_session or async_seeded_connection*"]
     )
 
 

@@ -19,6 +19,7 @@ from pytest_dbseed.engine.sources.checked import (
     key_nullable,
     key_span,
     listed_parent,
+    one_each,
     pair_keys,
     place_relation,
     restricted,
@@ -29,6 +30,7 @@ from pytest_dbseed.engine.sources.description import (
     Ascending,
     Assignment,
     BuiltParent,
+    Checked,
     ColumnSource,
     Constant,
     DatabaseFills,
@@ -119,13 +121,15 @@ def decide_sources(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
+    providers: tuple[type, ...] = (),
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
     ``starts`` gives the rows already in each table (new rows are numbered after them),
     ``id_offsets`` the largest integer key already there per column, ``existing_keys``
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
-    only point at parents this seed writes. Raises the refusals a seed would raise.
+    only point at parents this seed writes. ``providers`` are Faker provider classes that
+    ``fake(...)`` overrides may name. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -135,6 +139,7 @@ def decide_sources(
         overrides=overrides or {},
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
+        providers=tuple(providers),
     )
     try:
         tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
@@ -143,7 +148,13 @@ def decide_sources(
         if refusal is exc:
             raise
         raise refusal from exc.__cause__
-    return SeedSources(seed=plan.seed, locale=ctx.locale, order=plan.order, tables=tables)
+    return SeedSources(
+        seed=plan.seed,
+        locale=ctx.locale,
+        order=plan.order,
+        tables=tables,
+        providers=ctx.providers,
+    )
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,12 @@ class _Seed:
     overrides: Mapping[str, Mapping[str, Any]]
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
+    providers: tuple[type, ...] = ()
     read: dict[str, TableChecks] = field(default_factory=dict)
+    floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
+    """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
+    asked: set[str] = field(default_factory=set)
+    """Tables whose key values a child has already computed: their keys stay as they are."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once."""
@@ -170,8 +186,10 @@ class _Seed:
         fits them (the key is generated like any column, or refused)."""
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
-        limit = int_type_limits(col.concrete_type)[1]
-        return first_key(self.checks(name).columns.get(col.name), offset + 1, count, limit)
+        bounds = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
+        lowest, limit = int_type_limits(col.concrete_type)
+        empty = self.starts.get(name, 0) == 0 and offset == 0
+        return first_key(bounds, offset + 1, count, limit, lowest if empty else None)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -194,6 +212,7 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
+        self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
 
@@ -243,6 +262,7 @@ class _TableDecider:
             column=col,
             seed=self.seed.plan.seed,
             locale=self.seed.locale,
+            providers=self.seed.providers,
             bounds=self.checks.columns.get(col.name),
             unique=unique,
             appending=self.start > 0,
@@ -370,14 +390,17 @@ class _TableDecider:
             return SelfTree(salt, parent.start, fk.unique, nullable, self.count)
         if parent.count <= 0:
             return NoParent()
-        if fk.unique:
+        bounds = key_bounds(self.checks, fk)
+        if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
-        bounds = key_bounds(self.checks, fk)
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+        if fk.unique:
+            where, seed = self.where(), self.seed.plan.seed
+            return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
         over = parent if rows is None else listed_parent(parent, rows)
         if dist is None and rows is None and fk in self.seed.plan.together_keys:
             # Written together with its parent table, in steps: point only backwards.
@@ -385,7 +408,7 @@ class _TableDecider:
                                           max(self.count, 1), nullable, behind=True)  # fmt: skip
         else:
             inner = spread_over(dist, salt, over, self.start, self.count, nullable)
-        return restricted(inner, rows) if over.count > 0 else NoParent()
+        return restricted(inner, rows, parent, bounds, nullable) if over.count else NoParent()
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -426,8 +449,9 @@ class _TableDecider:
             if where == "pair":
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
-                _refuse_moving_a_target(self, placed)
-                kept.append(placed)
+                if not (where == "bound" and _checked_against(self, placed)):
+                    _refuse_moving_a_target(self, placed)
+                    kept.append(placed)
         self.relations = kept
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
@@ -703,8 +727,11 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
     ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
     col, other = self.table.column(rel.left), self.table.column(rel.right)
-    if col.kind != "int" or (col.autoincrement and col.primary_key) or other.kind != "int":
+    numbered = col.autoincrement and col.primary_key
+    if col.kind != "int" or other.kind != "int" or (numbered and where == "split"):
         return False
+    if numbered and (self.table.fullname in self.seed.asked or rel.right not in self.fk_cols):
+        return False  # children already number their parents from the key as it is
     columns = dict(self.checks.columns)
     if where == "split":
         limits = int_type_limits(col.concrete_type)
@@ -723,8 +750,35 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
         if narrowed is None:
             return False
         columns[rel.left] = narrowed
+        if numbered:
+            self.seed.floors[(self.table.fullname, rel.left)] = narrowed
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _checked_against(self: _TableDecider, rel: Relation) -> bool:
+    """``id <= p_id`` (``id`` numbered by this seed, or a unique column nothing else moves)
+    with ``p_id``'s parents' keys known only when produced: each row picks a parent whose
+    key meets its own ``id``."""
+    col, fk = self.table.column(rel.left), self.fk_cols.get(rel.right)
+    steady = (col.autoincrement and col.primary_key) or (
+        col.name in self.unique_cols | {c.name for c in self.table.columns if c.unique}
+        and col.name not in self.fk_cols | self.radix_cols
+        and sum(col.name in (r.left, r.right) for r in self.relations) == 1
+    )
+    if fk is None or len(fk.columns) != 1 or not steady:
+        return False
+    got = self.assignments.get(fk)
+    inner = got.inner if isinstance(got, Checked) else got
+    if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:
+        return False
+    bounds = got.bounds if isinstance(got, Checked) else ColumnBounds()
+    nullable = key_nullable(self.checks, fk)
+    self.assignments[fk] = Checked(inner, bounds, nullable, (_FLIP_OP[rel.op], rel.left))
+    return True
+
+
+_FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}
 
 
 def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:

@@ -94,9 +94,7 @@ def decide(
         keys = None
         if held and conn is not None:
             keys = existing_parent_keys(conn, graph, keys_to_read(graph, plan, over))
-        sources = decide_sources(
-            graph, plan, overrides=over, existing_keys=keys, locale=locale
-        )
+        sources = decide_sources(graph, plan, overrides=over, existing_keys=keys, locale=locale)
         decided = Prepared(graph, plan, sources)
     if profile is not None:
         from pytest_dbseed.engine.profile import with_null_shares

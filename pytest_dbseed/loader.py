@@ -1307,7 +1307,14 @@ def _seed_ranged(
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
             with _translated(engine, source.reflected):
                 selection, prepared = prepare(conn, request, selection, empty=empty, files=files)
-                if prepared.plan.deferred_constraints and not files:
+                if prepared.plan.together and files:
+                    raise UsageError(
+                        "--output: a cycle of NOT NULL foreign keys that are not deferrable "
+                        f"({_cycle_keys(prepared)}) is written by one statement into all its "
+                        "tables, which files loaded one by one cannot do; seed into the "
+                        "database instead, or declare one of the keys DEFERRABLE"
+                    )
+                if (prepared.plan.deferred_constraints or prepared.plan.together) and not files:
                     _one_transaction(prepared, ranges)
                 decided = decide(
                     conn,
@@ -1361,15 +1368,20 @@ def _seed_ranged(
     return EXIT_OK
 
 
+def _cycle_keys(prepared: Prepared) -> str:
+    plan = prepared.plan
+    return "; ".join(fk.describe() for fk in (*plan.deferred_constraints, *plan.together_keys))
+
+
 def _one_transaction(prepared: Prepared, ranges: Any) -> None:
-    listed = "; ".join(fk.describe() for fk in prepared.plan.deferred_constraints)
+    listed = _cycle_keys(prepared)
     if ranges.sharded:
         raise UsageError(
-            f"--shard: the tables of a cycle of DEFERRABLE NOT NULL keys ({listed}) must be "
+            f"--shard: the tables of a cycle of NOT NULL keys ({listed}) must be "
             "written in one transaction; use --output DIR --shard I/N and load.sql instead"
         )
     raise _OneTransaction(
-        f"--jobs {ranges.jobs}: a cycle of DEFERRABLE NOT NULL keys ({listed}) must be "
+        f"--jobs {ranges.jobs}: a cycle of NOT NULL keys ({listed}) must be "
         "written in one transaction; writing with one job"
     )
 

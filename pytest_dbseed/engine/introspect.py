@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
+from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.values.partitions import PartitionNode
 from pytest_dbseed.errors import SchemaError
 
@@ -229,7 +229,7 @@ def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:
     maxes: dict[str, dict[str, int]] = {}
     for name, table in graph.tables.items():
         t = table.table
-        keys = [c for c in table.columns if c.autoincrement and c.primary_key]
+        keys = [c for c in table.columns if _numbered(table, c)]
         cols: list[Any] = [sa.func.count()]
         cols += [sa.func.max(t.c[c.key]) for c in keys]
         try:
@@ -243,6 +243,16 @@ def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:
         counts[name] = int(row[0])
         maxes[name] = {c.name: int(v or 0) for c, v in zip(keys, row[1:])}
     return Existing(counts, maxes)
+
+
+def _numbered(table: TableInfo, col: ColumnInfo) -> bool:
+    """An integer key (autoincrement or not) or unique integer column that new rows number
+    past the largest value already there."""
+    if col.autoincrement and col.primary_key:
+        return True
+    if col.kind != "int" or any(col.name in fk.columns for fk in table.foreign_keys):
+        return False
+    return (col.name,) in table.unique_sets or table.primary_key == (col.name,)
 
 
 def existing_parent_keys(

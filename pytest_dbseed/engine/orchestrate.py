@@ -27,7 +27,7 @@ from pytest_dbseed.engine.introspect import (
     table_triggers,
     without_partition_clones,
 )
-from pytest_dbseed.engine.planner import SeedPlan, make_plan
+from pytest_dbseed.engine.planner import SeedPlan, make_plan, refuse_together
 from pytest_dbseed.engine.results import Progress, SeedReport
 from pytest_dbseed.engine.rows import SeedRows
 from pytest_dbseed.engine.schema import SchemaGraph, TableInfo
@@ -52,6 +52,7 @@ from pytest_dbseed.engine.writer import (
     is_driver_error,
     translate_error,
     write_table,
+    write_together,
 )
 from pytest_dbseed.errors import DbseedError, PlanError
 
@@ -106,6 +107,8 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         request.seed,
         existing=existing.counts if request.append else None,
     )
+    if plan.together and copy_driver(conn) is None:
+        refuse_together(plan, f"this seed writes through {conn.dialect.name}+{conn.dialect.driver}")
     parent_keys = None
     if request.append:
         parent_keys = existing_parent_keys(
@@ -277,10 +280,11 @@ def _prefetch(conn: sa.Connection, prepared: Prepared, producer: SeedRows) -> Pr
     tables = [producer.table(name) for name in prepared.plan.order]  # built on this thread
     if copy_driver(conn) is None:
         return None
+    together = {n for group in prepared.plan.together for n in group}
     jobs: list[tuple[str, Callable[[], Any]]] = [
         (rows.info.fullname, partial(copy_chunks, rows, conn.dialect))
         for rows in tables
-        if rows.count > 0 and rows.written
+        if rows.count > 0 and rows.written and rows.info.fullname not in together
     ]
     return Prefetch(jobs) if jobs else None
 
@@ -302,9 +306,15 @@ def _write_all(
         for name in plan.order:
             advance_sequences(conn, producer.table(name))
     written: dict[str, int] = {}
+    groups = {n: group for group in plan.together for n in group}
     for name in plan.order:
         rows = producer.table(name)
         current.table = rows.info
+        if name in groups:
+            if name == groups[name][0]:
+                tables = [producer.table(n) for n in groups[name]]
+                written.update(write_together(conn, tables, plan.together_keys, progress))
+            continue
         tick = None
         if progress is not None:
             progress(name, 0, rows.count)

@@ -7,9 +7,10 @@
 * Order: parents before children along every foreign key that can be ordered.
   Self-references point at earlier rows of the same table and need no ordering.
   A cycle is broken at its nullable foreign keys: those are written as NULL and
-  filled by UPDATE once every table is written. A cycle of NOT NULL keys is
-  written in one transaction with its constraints deferred when they are all
-  DEFERRABLE, and refused otherwise.
+  filled by UPDATE once every table is written. A cycle of NOT NULL keys is broken at
+  its DEFERRABLE constraints, checked at commit; what is left of it (NOT NULL keys that
+  are not deferrable) is written together: one statement per batch inserts the rows of
+  every table of the cycle (PostgreSQL checks the keys at the end of the statement).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
 from pytest_dbseed.errors import CycleError, PlanError, UniquenessError
 
-__all__ = ["SeedPlan", "make_plan", "FANOUT"]
+__all__ = ["SeedPlan", "make_plan", "naming_seed", "refuse_together", "FANOUT"]
 
 FANOUT = 10
 """Children per parent assumed when a parent must be created for children that need one."""
@@ -38,6 +39,11 @@ class SeedPlan:
     deferred_constraints: tuple[ForeignKeyInfo, ...]
     """NOT NULL foreign keys inside a cycle, checked at commit (SET CONSTRAINTS ... DEFERRED)."""
     seed: int
+    together: tuple[tuple[str, ...], ...] = ()
+    """Tables of a NOT NULL, non-deferrable cycle: their rows are inserted by one statement
+    per batch (consecutive in ``order``)."""
+    together_keys: tuple[ForeignKeyInfo, ...] = ()
+    """The foreign keys inside those cycles."""
 
     def is_deferred(self, fk: ForeignKeyInfo) -> bool:
         return fk in self.deferred
@@ -45,6 +51,23 @@ class SeedPlan:
 
 def _describe_cycle(names: list[str]) -> str:
     return " -> ".join([*names, names[0]])
+
+
+def refuse_together(plan: SeedPlan, why: str) -> None:
+    """Refuse a plan with a NOT NULL, non-deferrable cycle where one statement cannot
+    write it (``why``: which database or driver)."""
+    for group in plan.together:
+        if not any(plan.counts.get(n, 0) > 0 for n in group):
+            continue
+        inner = [fk for fk in plan.together_keys if fk.table in group]
+        listed = "; ".join(fk.describe() for fk in inner)
+        raise CycleError(
+            f"tables {_describe_cycle(list(group))} reference each other through NOT NULL "
+            f"foreign keys that are not deferrable ({listed}); PostgreSQL accepts such rows "
+            f"when one statement inserts them, but {why} (seed {plan.seed}). Fix: make one of "
+            "these foreign keys nullable, declare one DEFERRABLE (ForeignKey(..., "
+            "deferrable=True)), or seed through psycopg2 or psycopg on PostgreSQL."
+        )
 
 
 def _strongly_connected(nodes: list[str], edges: Mapping[str, set[str]]) -> list[list[str]]:
@@ -92,16 +115,21 @@ def _strongly_connected(nodes: list[str], edges: Mapping[str, set[str]]) -> list
     return out
 
 
-def _order(
-    graph: SchemaGraph,
-) -> tuple[list[str], list[ForeignKeyInfo], list[ForeignKeyInfo]]:
-    """Insertion order, deferred nullable keys, and deferred NOT NULL keys."""
+@dataclass
+class _Order:
+    order: list[str]
+    deferred: list[ForeignKeyInfo]
+    deferred_constraints: list[ForeignKeyInfo]
+    together: list[list[str]]
+    together_keys: list[ForeignKeyInfo]
+
+
+def _order(graph: SchemaGraph) -> _Order:
+    """Insertion order and how each cycle is broken (see the module's docstring)."""
     names = list(graph.tables)
     position = {n: i for i, n in enumerate(names)}
     fks = [fk for t in graph.tables.values() for fk in t.foreign_keys if not fk.self_referencing]
-    deferred: list[ForeignKeyInfo] = []
-    deferred_constraints: list[ForeignKeyInfo] = []
-
+    out = _Order([], [], [], [], [])
     # Edges child -> parent ("child depends on parent").
     active = list(fks)
     while True:
@@ -111,53 +139,54 @@ def _order(
         comps = [c for c in _strongly_connected(names, deps) if len(c) > 1]
         if not comps:
             break
-        progressed = False
         for comp in comps:
             members = set(comp)
             inner = [fk for fk in active if fk.table in members and fk.ref_table in members]
-            nullable = [fk for fk in inner if fk.nullable]
-            if nullable:
-                for fk in nullable:
-                    active.remove(fk)
-                    deferred.append(fk)
-                progressed = True
-                continue
-            not_deferrable = [fk for fk in inner if not fk.deferrable]
-            if not_deferrable:
-                cycle = sorted(comp, key=position.__getitem__)
-                listed = "; ".join(fk.describe() for fk in inner)
-                raise CycleError(
-                    f"tables {_describe_cycle(cycle)} reference each other through NOT NULL "
-                    f"foreign keys ({listed}), so no insertion order exists. Fix: make one of "
-                    "these foreign keys nullable, or declare the constraints "
-                    "DEFERRABLE INITIALLY IMMEDIATE (ForeignKey(..., deferrable=True)) so the "
-                    "cycle can be written in one transaction."
-                )
-            for fk in inner:
+            broken = [fk for fk in inner if fk.nullable] or [fk for fk in inner if fk.deferrable]
+            if broken and broken[0].nullable:
+                out.deferred.extend(broken)
+            elif broken:
+                out.deferred_constraints.extend(broken)
+            else:
+                broken = inner
+                out.together.append(sorted(comp, key=position.__getitem__))
+                out.together_keys.extend(inner)
+            for fk in broken:
                 active.remove(fk)
-                deferred_constraints.append(fk)
-            progressed = True
-        if not progressed:  # pragma: no cover - every branch above removes edges
-            break
+    out.order = _sorted(names, active, out.together)
+    return out
 
-    # Kahn's algorithm, stable with respect to metadata order.
-    remaining: dict[str, set[str]] = {n: set() for n in names}
+
+def _sorted(names: list[str], active: list[ForeignKeyInfo], together: list[list[str]]) -> list[str]:
+    """Kahn's algorithm, stable with respect to metadata order; the tables of a group
+    written together are one node, placed when every parent of each of them is."""
+    position = {n: i for i, n in enumerate(names)}
+    node = {n: n for n in names}
+    members: dict[str, list[str]] = {n: [n] for n in names}
+    for group in together:
+        for n in group:
+            node[n] = group[0]
+            members.pop(n, None)
+        members[group[0]] = group
+    remaining: dict[str, set[str]] = {n: set() for n in members}
     for fk in active:
-        remaining[fk.table].add(fk.ref_table)
+        child, parent = node[fk.table], node[fk.ref_table]
+        if child != parent:
+            remaining[child].add(parent)
     order: list[str] = []
-    ready = [n for n in names if not remaining[n]]
+    ready = [n for n in members if not remaining[n]]
     placed: set[str] = set()
     while ready:
         ready.sort(key=position.__getitem__)
-        node = ready.pop(0)
-        order.append(node)
-        placed.add(node)
-        for n in names:
-            if n not in placed and n not in ready and node in remaining[n]:
-                remaining[n].discard(node)
+        head = ready.pop(0)
+        order.extend(members[head])
+        placed.add(head)
+        for n in members:
+            if n not in placed and n not in ready and head in remaining[n]:
+                remaining[n].discard(head)
                 if not remaining[n]:
                     ready.append(n)
-    return order, deferred, deferred_constraints
+    return order
 
 
 def make_plan(
@@ -173,8 +202,31 @@ def make_plan(
     ``existing`` gives rows already in tables (append mode): parents with existing rows
     do not need to be raised for children that can point at those rows.
     """
-    existing = existing or {}
-    order, deferred, deferred_constraints = _order(graph)
+    try:
+        return _make_plan(graph, counts, default, seed, existing or {})
+    except PlanError as exc:
+        raise naming_seed(exc, seed) from None
+
+
+def naming_seed(exc: PlanError, seed: int) -> PlanError:
+    """The same refusal, naming the seed before its fix (unchanged when it does)."""
+    text = str(exc)
+    if f"seed {seed}" in text:
+        return exc
+    head, sep, fix = text.partition(" Fix:")
+    head = head.rstrip(".")
+    return type(exc)(f"{head} (seed {seed}).{sep}{fix}")
+
+
+def _make_plan(
+    graph: SchemaGraph,
+    counts: Mapping[str, int],
+    default: int,
+    seed: int,
+    existing: Mapping[str, int],
+) -> SeedPlan:
+    ordered = _order(graph)
+    order = ordered.order
     planned: dict[str, int] = {name: counts.get(name, default) for name in graph.tables}
     fixed = frozenset(counts)
     raised: dict[str, str] = {}
@@ -209,9 +261,11 @@ def make_plan(
         counts={name: planned[name] for name in order},
         fixed=fixed,
         raised=raised,
-        deferred=tuple(deferred),
-        deferred_constraints=tuple(deferred_constraints),
+        deferred=tuple(ordered.deferred),
+        deferred_constraints=tuple(ordered.deferred_constraints),
         seed=seed,
+        together=tuple(tuple(g) for g in ordered.together),
+        together_keys=tuple(ordered.together_keys),
     )
 
 
@@ -260,12 +314,6 @@ def _raise_parents(
             continue
         for fk in table.foreign_keys:
             if fk.self_referencing or fk.nullable:
-                if fk.unique and not fk.nullable and fk.self_referencing:
-                    raise PlanError(
-                        f"table {name!r}: {fk.describe()} is NOT NULL and unique on the same "
-                        "table, so every row needs a different earlier row; no first row can "
-                        "exist. Fix: make the column nullable or override it."
-                    )
                 continue
             parent = fk.ref_table
             if fk.unique:

@@ -10,6 +10,7 @@ never by reading them back.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import operator
 from collections import OrderedDict
@@ -28,6 +29,7 @@ from pytest_dbseed.engine.sources import (
     ZIPF_GROUP,
     AlwaysNull,
     Among,
+    Ascending,
     Assignment,
     BuiltParent,
     Checked,
@@ -44,6 +46,7 @@ from pytest_dbseed.engine.sources import (
     NoParent,
     OneToOne,
     Paired,
+    ParentColumn,
     ParentRows,
     RadixColumn,
     RadixDigit,
@@ -204,12 +207,14 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        if (self.relations and any(
-            rel.left in columns or rel.right in columns for rel in self.relations
-        )) or (self.timeline is not None and self.timeline.columns() & set(columns)) or (
-            self.partitioning is not None and self.partitioning.columns() & set(columns)
-        ) or any(
-            c in columns for _, branches in self._nulls for b in branches for c in b
+        if (
+            (
+                self.relations
+                and any(rel.left in columns or rel.right in columns for rel in self.relations)
+            )
+            or (self.timeline is not None and self.timeline.columns() & set(columns))
+            or (self.partitioning is not None and self.partitioning.columns() & set(columns))
+            or any(c in columns for _, branches in self._nulls for b in branches for c in b)
         ):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
@@ -232,6 +237,11 @@ class TableRows:
         keys = iter(zip(*source.at(present)))
         return [None if s is None else next(keys) for s in slots]
 
+    def parent_rows(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[int | None]:
+        """The parent row (absolute number) each row of ``[start, stop)`` points at along a
+        foreign key written with the rows; None for NULL."""
+        return self._assignment(self.sources.key(fk).assignment)(start, stop)
+
     def column(self, name: str) -> ColumnFn:
         """``(start, stop) -> values`` of one column (written or a key column)."""
         fn = self._fns.get(name)
@@ -249,6 +259,10 @@ class TableRows:
             return self._key_column(source.fk, source.position)
         if isinstance(source, SelfPinned):
             return self.column(source.column)
+        if isinstance(source, ParentColumn):
+            return self._parent_column(source)
+        if isinstance(source, Ascending):
+            return _ascending(source)
         if isinstance(source, (AlwaysNull, DatabaseFills)):
             return _nones
         if isinstance(source, RadixColumn):
@@ -279,6 +293,18 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         return V.make_generator(ctx).batch
+
+    def _parent_column(self, source: ParentColumn) -> ColumnFn:
+        """The value of a column of the parent row ``source.fk`` points at."""
+        slots_fn = self._assignment(self.sources.key(source.fk).assignment)
+        keys = self.rows.keys(source.parent)
+
+        def values(start: int, stop: int) -> list[Any]:
+            slots = slots_fn(start, stop)
+            found = iter(keys.at([s for s in slots if s is not None])[0])
+            return [None if s is None else next(found) for s in slots]
+
+        return values
 
     def _record_column(self, name: str) -> ColumnFn:
         """A field of the row's person, company or place (one record per row for all its
@@ -402,14 +428,7 @@ class TableRows:
         if isinstance(assignment, OneToOne):
             return _one_to_one(assignment)
         if isinstance(assignment, RadixDigit):
-            radix, pos, first = (
-                self._radix[assignment.set_index],
-                assignment.position,
-                assignment.first,
-            )
-            return lambda start, stop: [
-                first + self._digits(radix, r)[pos] for r in range(start, stop)
-            ]
+            return self._radix_slots(assignment)
         if isinstance(assignment, Paired):
             pairs = self._pairs(assignment)
             side = assignment.side
@@ -423,6 +442,14 @@ class TableRows:
             return self._assignment(assignment.inner)
         assert isinstance(assignment, NoParent)
         return _nones
+
+    def _radix_slots(self, digit: RadixDigit) -> SlotFn:
+        radix, pos, first = self._radix[digit.set_index], digit.position, digit.first
+        top, shift = digit.null_from, radix.offset - self.start
+        return lambda start, stop: [
+            None if top is not None and r + shift >= top else first + self._digits(radix, r)[pos]
+            for r in range(start, stop)
+        ]
 
     def _pairs(self, paired: Paired) -> Callable[[int, int], tuple[list[Any], list[Any]]]:
         """Both sides of a :class:`~.sources.Paired` choice, computed once per range."""
@@ -456,6 +483,23 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+_ORIGIN = _dt.datetime(2015, 1, 1)
+
+
+def _ascending(a: Ascending) -> ColumnFn:
+    """Row r: a day after row r - 1 (dates), or 60 to 119 seconds after it (timestamps)."""
+    if a.date:
+        first = _dt.date(1990, 1, 1).toordinal()
+        return lambda start, stop: [_dt.date.fromordinal(first + r) for r in range(start, stop)]
+    origin = _ORIGIN.replace(tzinfo=_dt.timezone.utc) if a.aware else _ORIGIN
+    salt, delta = a.salt, _dt.timedelta
+
+    def values(start: int, stop: int) -> list[Any]:
+        return [origin + delta(seconds=60 * r + mix64(salt ^ r) % 60) for r in range(start, stop)]
+
+    return values
 
 
 def _null_choices(
@@ -542,10 +586,10 @@ def _spread(a: Spread) -> SlotFn:
     width = min(p_count, max(64, math.ceil(BLOCK * scale)))
     top = p_count - width
     null_share = 0.1
+    shift = width if a.behind else width / 2
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
-        half = width / 2
         for block in range(start // BLOCK, (stop - 1) // BLOCK + 1):
             rnd = block_rng(base, block).random
             b0 = block * BLOCK
@@ -553,7 +597,7 @@ def _spread(a: Spread) -> SlotFn:
             hi = min(stop, b0 + BLOCK)
             # Two draws per row of the block, whatever part of it is asked for.
             draws = [rnd() for _ in range(2 * (hi - b0))][2 * (lo - b0) :]
-            firsts = [int((r - child_start) * scale - half) for r in range(lo, hi)]
+            firsts = [int((r - child_start) * scale - shift) for r in range(lo, hi)]
             picks = [
                 p_start + (0 if f < 0 else top if f > top else f) + int(w * width)
                 for f, w in zip(firsts, draws[1::2])
@@ -643,6 +687,7 @@ def _zipf(a: Zipf) -> SlotFn:
 def _self_tree(a: SelfTree) -> SlotFn:
     """Each row points at one of the rows before it (NULL or itself for the first)."""
     base, p_start, unique, nullable = a.salt, a.first, a.unique, a.nullable
+    ring = None if nullable else p_start + a.count - 1
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []
@@ -655,7 +700,7 @@ def _self_tree(a: SelfTree) -> SlotFn:
             for r, (u, w) in zip(range(lo, hi), draws[skip:]):
                 i = r - p_start  # rows of this seed, counted from 0
                 if unique:
-                    out.append(r - 1 if i > 0 else None)
+                    out.append(r - 1 if i > 0 else ring)
                 elif i <= 0 or (nullable and u < 0.2):
                     out.append(None if nullable else r)
                 else:

@@ -202,6 +202,10 @@ class SchemaGraph:
     """Mapped class name -> table full name, when the models are ORM classes."""
     polymorphic: Mapping[str, Polymorphic] = field(default_factory=dict)
     """Base table full name -> its ORM inheritance, for mapped class hierarchies."""
+    shared: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
+    """Joined-table subclass table -> {column: (parent table, column)}: one attribute of
+    the class mapped onto both tables (``column_property(Column(...), Base.x)``), so a
+    row and its parent row hold the same value."""
 
     def parents_of(self, fullname: str) -> tuple[ForeignKeyInfo, ...]:
         return self.tables[fullname].foreign_keys
@@ -363,6 +367,24 @@ def polymorphic_tables(metadata: sa.MetaData) -> dict[str, Polymorphic]:
     }
 
 
+def shared_columns(metadata: sa.MetaData) -> dict[str, dict[str, tuple[str, str]]]:
+    """Columns of a joined-table subclass mapped together with a column of its parent
+    table (other than the key joining the two), by subclass table."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for mapper in _mappers(metadata):
+        local, upper = mapper.local_table, getattr(mapper.inherits, "local_table", None)
+        if not isinstance(upper, sa.Table) or local is upper:
+            continue
+        joining = {fk.parent for fk in local.foreign_keys if fk.column.table is upper}
+        for prop in mapper.column_attrs:
+            mine = [c for c in prop.columns if getattr(c, "table", None) is local]
+            theirs = [c for c in prop.columns if getattr(c, "table", None) is upper]
+            if mine and theirs and mine[0] not in joining:
+                pair = (upper.fullname, theirs[0].name)
+                out.setdefault(local.fullname, {})[mine[0].name] = pair
+    return out
+
+
 def build_schema(metadata: sa.MetaData) -> SchemaGraph:
     """Read ``metadata`` into a :class:`SchemaGraph`.
 
@@ -391,14 +413,13 @@ def build_schema(metadata: sa.MetaData) -> SchemaGraph:
     tables = {t.fullname: _table_info(t) for t in ordered}
     containers = mutable_containers(_mappers(metadata))
     if containers:
-        tables = {
-            name: _with_containers(info, containers) for name, info in tables.items()
-        }
+        tables = {name: _with_containers(info, containers) for name, info in tables.items()}
     return SchemaGraph(
         tables=tables,
         metadata=metadata,
         class_names=mapped_class_names(metadata),
         polymorphic=polymorphic_tables(metadata),
+        shared=shared_columns(metadata),
     )
 
 

@@ -121,7 +121,10 @@ def test_a_role_that_may_not_read_a_table_gets_the_database_s_sentence(
     url = realistic_url.set(username=login_role, password="reader-pw")
     code, _, err = run("seed", "--url", text(url), "--exclude", "country")
     assert code == 1
-    assert "the database refused: permission denied for table product; nothing was written" in one_line(err)
+    assert (
+        "the database refused: permission denied for table product; nothing was written"
+        in one_line(err)
+    )
 
 
 def test_a_table_dropped_after_reflection_is_reported(realistic_url, monkeypatch) -> None:
@@ -196,7 +199,9 @@ def test_sqlite_is_reflected_and_seeded_through_executemany(tmp_path: Path) -> N
         ("alembic_version", "framework"), ("titles", "view")
     }  # fmt: skip
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM book b JOIN author a ON a.id = b.author_id").fetchone() == (60,)
+        assert db.execute(
+            "SELECT count(*) FROM book b JOIN author a ON a.id = b.author_id"
+        ).fetchone() == (60,)
         assert db.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
     code, _, err = run("seed", "--url", url)
     assert code == 1 and "author (20 rows), book (60 rows)" in one_line(err)

@@ -30,9 +30,7 @@ def table_counts(url: sa.URL) -> dict[str, int]:
     try:
         with engine.connect() as conn:
             names = sa.inspect(conn).get_table_names()
-            return {
-                n: conn.scalar(sa.text(f'SELECT count(*) FROM "{n}"')) or 0 for n in names
-            }
+            return {n: conn.scalar(sa.text(f'SELECT count(*) FROM "{n}"')) or 0 for n in names}
     finally:
         engine.dispose()
 
@@ -42,12 +40,32 @@ def text(url: sa.URL) -> str:
 
 
 def test_seed_creates_the_schema_and_inserts_exact_counts(target_url, models_dir) -> None:
-    code, out, err = run("seed", "--url", text(target_url), "--models", "shop_models:Base",
-                         "--count", "4", "--rows", "User=30", "--rows", "payment_history=50",
-                         "--create-schema", "--seed", "9")
+    code, out, err = run(
+        "seed",
+        "--url",
+        text(target_url),
+        "--models",
+        "shop_models:Base",
+        "--count",
+        "4",
+        "--rows",
+        "User=30",
+        "--rows",
+        "payment_history=50",
+        "--create-schema",
+        "--seed",
+        "9",
+    )
     assert code == 0, err
-    assert table_counts(target_url) == {"agent": 4, "user": 30, "payment_history": 50,
-                                        "balance": 4, "profile": 4, "team": 4, "membership": 4}
+    assert table_counts(target_url) == {
+        "agent": 4,
+        "user": 30,
+        "payment_history": 50,
+        "balance": 4,
+        "profile": 4,
+        "team": 4,
+        "membership": 4,
+    }
     assert "(seed 9)" in out
     assert "total" in out and "100" in out
     assert str(target_url.password) not in out + err
@@ -55,12 +73,28 @@ def test_seed_creates_the_schema_and_inserts_exact_counts(target_url, models_dir
 
 
 def test_seed_json_report(target_url, models_dir) -> None:
-    code, out, _ = run("seed", "--url", text(target_url), "--models", "shop_models",
-                       "--count", "3", "--create-schema", "--json")
+    code, out, _ = run(
+        "seed",
+        "--url",
+        text(target_url),
+        "--models",
+        "shop_models",
+        "--count",
+        "3",
+        "--create-schema",
+        "--json",
+    )
     assert code == 0
     report = json.loads(out)
-    assert report["rows"] == {"agent": 3, "user": 3, "payment_history": 3, "balance": 3,
-                              "profile": 3, "team": 3, "membership": 3}
+    assert report["rows"] == {
+        "agent": 3,
+        "user": 3,
+        "payment_history": 3,
+        "balance": 3,
+        "profile": 3,
+        "team": 3,
+        "membership": 3,
+    }
     assert report["total"] == 21 and report["seed"] == 0
     assert "***" in report["url"] and str(target_url.password) not in out
 
@@ -80,12 +114,21 @@ def test_seed_without_url_is_a_usage_error(models_dir, monkeypatch) -> None:
 
 
 def test_unknown_model_is_a_usage_error_naming_the_closest(target_url, models_dir) -> None:
-    code, out, err = run("seed", "--url", text(target_url), "--models", "shop_models:Base",
-                         "--rows", "Usr=3", "--create-schema")
+    code, out, err = run(
+        "seed",
+        "--url",
+        text(target_url),
+        "--models",
+        "shop_models:Base",
+        "--rows",
+        "Usr=3",
+        "--create-schema",
+    )
     assert code == 2
     assert "unknown table or model 'Usr'. Did you mean 'User'?" in err
     assert table_counts(target_url) == dict.fromkeys(
-        ["agent", "user", "payment_history", "balance", "profile", "team", "membership"], 0)
+        ["agent", "user", "payment_history", "balance", "profile", "team", "membership"], 0
+    )
 
 
 def test_models_that_do_not_import(models_dir) -> None:
@@ -95,8 +138,13 @@ def test_models_that_do_not_import(models_dir) -> None:
 
 
 def test_unreachable_database_masks_the_password(models_dir) -> None:
-    code, out, err = run("seed", "--url", "postgresql+psycopg2://me:hunter2@127.0.0.1:1/x",
-                         "--models", "shop_models:Base")
+    code, out, err = run(
+        "seed",
+        "--url",
+        "postgresql+psycopg2://me:hunter2@127.0.0.1:1/x",
+        "--models",
+        "shop_models:Base",
+    )
     assert code == 1
     assert "cannot connect to postgresql+psycopg2://me:***@127.0.0.1:1/x" in err
     assert "hunter2" not in out + err
@@ -121,15 +169,25 @@ def test_bad_flags_exit_2(argv: list[str], message: str, capsys) -> None:
 
 
 def test_plan_prints_order_and_counts_and_writes_nothing(models_dir) -> None:
-    code, out, err = run("plan", "--models", "shop_models:Base", "--count", "5",
-                         "--rows", "User=20", "--json")
+    code, out, err = run(
+        "plan", "--models", "shop_models:Base", "--count", "5", "--rows", "User=20", "--json"
+    )
     assert code == 0, err
     plan = json.loads(out)
-    assert plan["order"].index("agent") < plan["order"].index("user") < plan["order"].index(
-        "payment_history"
+    assert (
+        plan["order"].index("agent")
+        < plan["order"].index("user")
+        < plan["order"].index("payment_history")
     )
-    assert plan["counts"] == {"agent": 5, "user": 20, "payment_history": 5, "balance": 5,
-                              "profile": 5, "team": 5, "membership": 5}
+    assert plan["counts"] == {
+        "agent": 5,
+        "user": 20,
+        "payment_history": 5,
+        "balance": 5,
+        "profile": 5,
+        "team": 5,
+        "membership": 5,
+    }
     code, out, _ = run("plan", "--models", "shop_models:Base", "--rows", "User=20")
     assert code == 0
     assert "user" in out and "20" in out
@@ -137,8 +195,18 @@ def test_plan_prints_order_and_counts_and_writes_nothing(models_dir) -> None:
 
 def test_same_seed_same_data(target_url, models_dir, pg_server_url) -> None:
     def load_and_dump() -> list[tuple[object, ...]]:
-        run("seed", "--url", text(target_url), "--models", "shop_models:Base", "--count", "6",
-            "--create-schema", "--seed", "5")
+        run(
+            "seed",
+            "--url",
+            text(target_url),
+            "--models",
+            "shop_models:Base",
+            "--count",
+            "6",
+            "--create-schema",
+            "--seed",
+            "5",
+        )
         engine = sa.create_engine(target_url)
         with engine.begin() as conn:
             rows = [tuple(r) for r in conn.execute(sa.text('SELECT * FROM "user" ORDER BY id'))]
@@ -154,8 +222,10 @@ def test_up_prints_the_url_and_how_to_stop(pg_server_url, monkeypatch) -> None:
     # outlives the test is what `dbseed up` is for and not what a test should do.
     from pytest_dbseed import provision
 
-    real = provision.start_server("url", pg_server_url.set(password="s3cret-pw")
-                                  if not pg_server_url.password else pg_server_url)
+    real = provision.start_server(
+        "url",
+        pg_server_url.set(password="s3cret-pw") if not pg_server_url.password else pg_server_url,
+    )
     monkeypatch.setattr(provision, "start_server", lambda *a, **k: real)
     code, out, _ = run("up")
     assert code == 0
@@ -198,7 +268,12 @@ def _up_and_stop(clusters: Path) -> None:
     env = {**os.environ, "DBSEED_TMPDIR": str(clusters), "DBSEED_NO_DOCKER": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "pytest_dbseed.cli", "up", "--backend", "local", "--json"],
-        capture_output=True, text=True, timeout=120, env=env, check=False, cwd=clusters,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+        cwd=clusters,
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -209,12 +284,13 @@ def _up_and_stop(clusters: Path) -> None:
         # The "use" line, as a shell would run it: PGPASSFILE=... DBSEED_URL='...' pytest
         check = report["use"].replace(
             " pytest",
-            f" {sys.executable} -c \"import os, sqlalchemy as sa; "
+            f' {sys.executable} -c "import os, sqlalchemy as sa; '
             "e = sa.create_engine(os.environ['DBSEED_URL'].replace('postgresql://', "
             "'postgresql+psycopg2://', 1)); print(e.connect().scalar(sa.text('SELECT 42')))\"",
         )
-        used = subprocess.run(check, shell=True, capture_output=True, text=True, timeout=60,
-                              check=False)
+        used = subprocess.run(
+            check, shell=True, capture_output=True, text=True, timeout=60, check=False
+        )
         assert used.stdout.strip() == "42", used.stderr
     finally:
         subprocess.run(report["stop"], shell=True, timeout=60, check=False)
@@ -234,8 +310,12 @@ def test_parse_rows_arg() -> None:
 
 
 def test_console_script_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "pytest_dbseed.cli", "--help"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest_dbseed.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0
     assert "{seed,plan,up}" in result.stdout
 
@@ -250,13 +330,34 @@ def test_seed_bare_url_without_psycopg3(target_url, models_dir) -> None:
         "sys.exit(main(sys.argv[1:]))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code, "seed", "--url", text(bare), "--models",
-         "shop_models:Base", "--count", "3", "--create-schema"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-c",
+            code,
+            "seed",
+            "--url",
+            text(bare),
+            "--models",
+            "shop_models:Base",
+            "--count",
+            "3",
+            "--create-schema",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert table_counts(target_url) == {"agent": 3, "user": 3, "payment_history": 3,
-                                        "balance": 3, "profile": 3, "team": 3, "membership": 3}
+    assert table_counts(target_url) == {
+        "agent": 3,
+        "user": 3,
+        "payment_history": 3,
+        "balance": 3,
+        "profile": 3,
+        "team": 3,
+        "membership": 3,
+    }
     assert str(target_url.password) not in proc.stdout + proc.stderr
     assert "***" in proc.stdout
 

@@ -98,7 +98,9 @@ def test_plan_url_text_shows_counts_keys_and_deferrals_and_writes_nothing(realis
     assert re.search(r"\d+\. sales\.order_line +70\n", out)
     assert "country" in out and "(not written: 3 rows there, excluded)" in out
     assert "-> sales.order (last_order_id -> id)  [deferred: written NULL, filled by UPDATE]" in out
-    assert "-> sales.member (lead_id -> id)  [deferred constraint: NOT NULL, checked at commit]" in out
+    assert (
+        "-> sales.member (lead_id -> id)  [deferred constraint: NOT NULL, checked at commit]" in out
+    )
     assert "-> customer (referrer_id -> id)  [self: earlier rows]" in out
     assert "-> sales.order_line (order_id, line_no)" in out
     assert "skipped: audit.event_2024 (partition of audit.event)" in out
@@ -108,7 +110,10 @@ def test_plan_url_text_shows_counts_keys_and_deferrals_and_writes_nothing(realis
 def test_plan_notes_tables_a_seed_would_refuse(realistic_url) -> None:
     code, out, _ = run("plan", "--url", text(realistic_url))
     assert code == 0
-    assert "note: these tables hold rows, so dbseed seed refuses them without --append: country (3 rows)" in out
+    assert (
+        "note: these tables hold rows, so dbseed seed refuses them without --append: country (3 rows)"
+        in out
+    )
 
 
 def test_plan_json(realistic_url) -> None:
@@ -148,7 +153,8 @@ def test_plan_mermaid_is_a_flowchart_with_every_table_and_key(realistic_url) -> 
     assert nodes[by_name["country"]][1] == "not written: 3 rows there"
     arrows = {(s, d): (a, label) for s, a, label, d in edges}
     assert arrows[(by_name["customer"], by_name["sales.order"])] == (
-        "-.->", "last_order_id → id (NULL, then UPDATE)"
+        "-.->",
+        "last_order_id → id (NULL, then UPDATE)",
     )
     assert arrows[(by_name["sales.team"], by_name["sales.member"])][0] == "==>"
     assert arrows[(by_name["sales.order"], by_name["customer"])] == ("-->", "customer_id → id")
@@ -227,11 +233,19 @@ def test_hostile_names_are_seeded_too(hostile_url) -> None:
 
 
 def test_plan_models_in_every_format(models_dir) -> None:
-    code, out, err = run("plan", "--models", "shop_models:Base", "--rows", "User=20", "--format", "mermaid")
+    code, out, err = run(
+        "plan", "--models", "shop_models:Base", "--rows", "User=20", "--format", "mermaid"
+    )
     assert code == 0, err
     nodes, edges = read_mermaid(out)
     assert {lines[0] for lines in nodes.values()} == {
-        "agent", "user", "payment_history", "balance", "profile", "team", "membership"
+        "agent",
+        "user",
+        "payment_history",
+        "balance",
+        "profile",
+        "team",
+        "membership",
     }
     assert len(edges) == 7
     code, out, _ = run("plan", "--models", "shop_models:Base", "--format", "dot")

@@ -197,9 +197,20 @@ def test_shards_in_parallel_processes_give_the_data_of_one_run(make_db) -> None:
     assert run("seed", "--url", text(one), *ROWS)[0] == 0
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "pytest_dbseed.cli", "seed", "--url", text(sharded),
-             *ROWS, "--shard", f"{i}/3"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pytest_dbseed.cli",
+                "seed",
+                "--url",
+                text(sharded),
+                *ROWS,
+                "--shard",
+                f"{i}/3",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for i in (3, 1, 2)  # the last shard first: it waits for the parents
     ]
@@ -225,7 +236,14 @@ def _psql_load(url: sa.URL, directory: Path) -> subprocess.CompletedProcess[str]
 
 def test_output_csv_loaded_with_psql_equals_a_direct_load(make_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     direct, schema_only, loaded = make_db(), make_db(), make_db()
-    small = ("--rows", "customer=50", "--rows", "sales.order=900", "--rows", "sales.order_line=1200")
+    small = (
+        "--rows",
+        "customer=50",
+        "--rows",
+        "sales.order=900",
+        "--rows",
+        "sales.order_line=1200",
+    )
     assert run("seed", "--url", text(direct), *small)[0] == 0
     before = hashes(schema_only)
     out_dir = tmp_path / "files"
@@ -374,3 +392,28 @@ def test_an_error_in_one_job_stops_them_all_and_names_the_rows_kept(make_db) -> 
         assert f"a (100 of 100 rows), b ({kept:,} of 100,000 rows)" in err
     else:
         assert "a (100 of 100 rows); the other tables are as they were" in err
+
+
+_NOT_NULL_CYCLE = (
+    "CREATE TABLE a (id serial PRIMARY KEY, b_id int NOT NULL);"
+    " CREATE TABLE b (id serial PRIMARY KEY, a_id int NOT NULL REFERENCES a);"
+    " ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b"
+)
+
+
+def test_jobs_write_a_not_null_cycle_in_one_job(make_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = make_db(schema=False)
+    run_sql(url, _NOT_NULL_CYCLE)
+    code, _out, err = run(
+        "seed", "--url", text(url), "--rows", "a=500", "--rows", "b=300", "--jobs", "2"
+    )
+    assert code == 0, err
+    assert "writing with one job" in err
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM a").scalar() == 500
+    engine.dispose()
+    code, _out, err = run(
+        "seed", "--url", text(url), "--rows", "a=5", "--output", str(tmp_path / "out")
+    )
+    assert code == 2 and "not deferrable" in err and "a(b_id)" in err

@@ -195,7 +195,9 @@ def test_a_table_dropped_while_reading_is_a_clear_error(realistic_url, engine, m
 
     monkeypatch.setattr(sa.MetaData, "reflect", reflect_after_a_drop)
     try:
-        with pytest.raises(TableVanishedError, match="dropped or renamed while the schema was read"):
+        with pytest.raises(
+            TableVanishedError, match="dropped or renamed while the schema was read"
+        ):
             reflect_database(engine)
     finally:
         admin.dispose()

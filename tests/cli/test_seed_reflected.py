@@ -86,7 +86,8 @@ def test_reflected_seed_fills_every_table_and_skips_the_rest(realistic_url) -> N
         assert count(realistic_url, table) == expected, table
     # Through the partitioned parent only; the partitions hold what it routed to them.
     parts = sum(
-        count(realistic_url, p) for p in ("audit.event_2024", "audit.event_2025", "audit.event_rest")
+        count(realistic_url, p)
+        for p in ("audit.event_2024", "audit.event_2025", "audit.event_rest")
     )
     assert parts == 6
     # Framework tables and the excluded table as they were; customers point at countries.
@@ -115,9 +116,11 @@ def test_json_report(realistic_url) -> None:
     for table in REALISTIC_SEEDED:
         entry = report["tables"][table]
         assert entry["rows"] == 4
-        assert entry["seconds"] >= 0 and entry["rows_per_second"] is None or entry[
-            "rows_per_second"
-        ] > 0
+        assert (
+            entry["seconds"] >= 0
+            and entry["rows_per_second"] is None
+            or entry["rows_per_second"] > 0
+        )
     assert report["seconds"] > 0 and report["rows_per_second"] > 0
     assert report["references"] == {"country": {"why": "excluded", "rows": 3}}
     skipped = {(s["table"], s["reason"]) for s in report["skipped"]}
@@ -184,14 +187,29 @@ def test_a_table_outside_the_selection_that_children_need_must_hold_rows(realist
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--exclude", "custmer"], "--exclude 'custmer' names no table in the searched schemas. Did you mean 'customer'?"),
-        (["--schema", "sale"], "schema 'sale' does not exist in this database. Did you mean 'sales'?"),
-        (["--exclude", "country", "--rows", "country=3"], "--rows 'country': that table is excluded"),
-        (["--rows", "audit.event_2024=3"], "is a partition of audit.event; partitions are seeded through their parent: use --rows audit.event=N"),
+        (
+            ["--exclude", "custmer"],
+            "--exclude 'custmer' names no table in the searched schemas. Did you mean 'customer'?",
+        ),
+        (
+            ["--schema", "sale"],
+            "schema 'sale' does not exist in this database. Did you mean 'sales'?",
+        ),
+        (
+            ["--exclude", "country", "--rows", "country=3"],
+            "--rows 'country': that table is excluded",
+        ),
+        (
+            ["--rows", "audit.event_2024=3"],
+            "is a partition of audit.event; partitions are seeded through their parent: use --rows audit.event=N",
+        ),
         (["--rows", "alembic_version=3"], "is Alembic's migration table, never seeded"),
         (["--rows", "sales.order_total=3"], "is a view, not a table"),
         (["--rows", "custmer=3"], "unknown table or model 'custmer'. Did you mean 'customer'?"),
-        (["--schema", "sales", "--rows", "customer=3"], "table 'customer' is not seeded (schema public is not searched)"),
+        (
+            ["--schema", "sales", "--rows", "customer=3"],
+            "table 'customer' is not seeded (schema public is not searched)",
+        ),
         (["--create-schema"], "--create-schema needs --models"),
     ],
 )

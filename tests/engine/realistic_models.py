@@ -124,9 +124,7 @@ class OrderLine(ShopBase):
     __tablename__ = "order_details"
     __table_args__ = (sa.CheckConstraint("discount >= 0 AND discount <= 1", name="discount"),)
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.order_id"), primary_key=True)
-    product_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("products.product_id"), primary_key=True
-    )
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.product_id"), primary_key=True)
     unit_price: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
     quantity: Mapped[int] = mapped_column(sa.SmallInteger, server_default="1")
     discount: Mapped[float] = mapped_column(server_default="0")

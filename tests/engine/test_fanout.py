@@ -98,8 +98,11 @@ def test_any_range_any_order_same_parents() -> None:
     _, whole = _orders(2500, 7000)
     graph = build_schema(shop())
     _, sources = decide_offline(
-        SeedRequest(graph=graph, counts={"users": 2500, "orders": 7000, "profiles": 0,
-                                         "memberships": 0}, seed=5)  # fmt: skip
+        SeedRequest(
+            graph=graph,
+            counts={"users": 2500, "orders": 7000, "profiles": 0, "memberships": 0},
+            seed=5,
+        )  # fmt: skip
     )
     cuts = [0, 3, 1024, 1500, 4097, 7000]
     parts = [SeedRows(graph, sources).batch("orders", a, b) for a, b in zip(cuts, cuts[1:])]

@@ -70,8 +70,12 @@ def produce(
 def _names_the_person(row: dict[str, Any], column: str) -> bool:
     first, last = fold(row["first_name"]), fold(row["last_name"])
     value = row[column].lower()
-    return (first in value and last in value) or (first[:1] + last) in value or (
-        first[:1] + "." + last) in value or (first in value and re.search(r"\d", value) is not None)
+    return (
+        (first in value and last in value)
+        or (first[:1] + last) in value
+        or (first[:1] + "." + last) in value
+        or (first in value and re.search(r"\d", value) is not None)
+    )
 
 
 def test_a_person_row_is_one_person() -> None:
@@ -362,7 +366,11 @@ def test_records_and_documents_are_written_and_read_back(conn: sa.Connection) ->
             assert _names_the_person(vars(a), "email") and len(a.username) <= 24
             assert isinstance(a.tags, list) and all(isinstance(t, str) for t in a.tags)
             assert isinstance(a.history, list) and all(isinstance(h, dict) for h in a.history)
-            assert isinstance(a.settings, dict) and a.settings["theme"] in ("light", "dark", "system")
+            assert isinstance(a.settings, dict) and a.settings["theme"] in (
+                "light",
+                "dark",
+                "system",
+            )
             assert set(a.address) >= {"street", "city", "postal_code", "country", "country_code"}
             assert a.address["country"] == "United States" and a.address["country_code"] == "US"
         addresses = session.scalars(sa.select(EmailAddress.address)).all()

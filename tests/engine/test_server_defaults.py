@@ -27,22 +27,44 @@ def _column(col: sa.Column[Any], *checks: sa.CheckConstraint) -> Any:
     ("column", "action", "value"),
     [
         (sa.Column("status", sa.String(20), server_default="pending"), "mix", "pending"),
-        (sa.Column("status", sa.String(20), server_default=sa.text("'pending'::character varying")),
-         "mix", "pending"),  # fmt: skip
+        (
+            sa.Column(
+                "status", sa.String(20), server_default=sa.text("'pending'::character varying")
+            ),
+            "mix",
+            "pending",
+        ),  # fmt: skip
         (sa.Column("is_active", sa.Boolean, server_default=sa.true()), "mix", True),
         (sa.Column("is_active", sa.Boolean, server_default=sa.text("false")), "mix", False),
         (sa.Column("retries", sa.Integer, server_default="0"), "mix", 0),
-        (sa.Column("balance", sa.Numeric(10, 2), server_default=sa.text("(0)::numeric")),
-         "mix", Decimal("0")),  # fmt: skip
-        (sa.Column("ratio", sa.Float, server_default=sa.text("'0.5'::double precision")),
-         "mix", 0.5),  # fmt: skip
+        (
+            sa.Column("balance", sa.Numeric(10, 2), server_default=sa.text("(0)::numeric")),
+            "mix",
+            Decimal("0"),
+        ),  # fmt: skip
+        (
+            sa.Column("ratio", sa.Float, server_default=sa.text("'0.5'::double precision")),
+            "mix",
+            0.5,
+        ),  # fmt: skip
         (sa.Column("created_at", sa.DateTime, server_default=sa.func.now()), "generate", None),
-        (sa.Column("created_at", sa.DateTime, server_default=sa.text("CURRENT_TIMESTAMP")),
-         "generate", None),  # fmt: skip
-        (sa.Column("created_at", sa.DateTime,
-                   server_default=sa.text("timezone('utc'::text, now())")), "generate", None),  # fmt: skip
-        (sa.Column("born", sa.Date, server_default=sa.text("'1970-01-01'::date")),
-         "generate", None),  # a placeholder, not data  # fmt: skip
+        (
+            sa.Column("created_at", sa.DateTime, server_default=sa.text("CURRENT_TIMESTAMP")),
+            "generate",
+            None,
+        ),  # fmt: skip
+        (
+            sa.Column(
+                "created_at", sa.DateTime, server_default=sa.text("timezone('utc'::text, now())")
+            ),
+            "generate",
+            None,
+        ),  # fmt: skip
+        (
+            sa.Column("born", sa.Date, server_default=sa.text("'1970-01-01'::date")),
+            "generate",
+            None,
+        ),  # a placeholder, not data  # fmt: skip
         (sa.Column("key", sa.Uuid, server_default=sa.text("gen_random_uuid()")), "generate", None),
         (sa.Column("doc", sa.JSON, server_default=sa.text("'{}'::jsonb")), "generate", None),
         (sa.Column("note", sa.String(20), server_default=""), "generate", None),

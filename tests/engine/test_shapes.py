@@ -88,7 +88,7 @@ def is_iban(v: Any) -> bool:
 
 
 def is_aba(v: Any) -> bool:
-    return (rx(r"\d{9}")(v) and sum(int(c) * w for c, w in zip(v, (3, 7, 1) * 3)) % 10 == 0)
+    return rx(r"\d{9}")(v) and sum(int(c) * w for c, w in zip(v, (3, 7, 1) * 3)) % 10 == 0
 
 
 def is_isin(v: Any) -> bool:
@@ -99,8 +99,12 @@ def is_isin(v: Any) -> bool:
 
 
 _VIN_VALUES = {
-    **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10))), **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9))),
+    **dict(zip("JKLMN", range(1, 6))),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10))),
+    **{str(d): d for d in range(10)},
 }
 
 
@@ -228,13 +232,26 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "url_path": ("pages", "path", S(100), (), rx(r"/[a-z0-9/]+/[a-z0-9-]+")),
     # identifiers, hashes, auth
     "token": ("sessions", "session_token", S(64), (), rx(f"{HEX}{{32}}")),
-    "api_key": ("users", "api_key", S(64), (), rx(r"(sk|pk)_(live|test)_[0-9A-Za-z]{32}|(key|ak)_[0-9A-Za-z]{32}")),
+    "api_key": (
+        "users",
+        "api_key",
+        S(64),
+        (),
+        rx(r"(sk|pk)_(live|test)_[0-9A-Za-z]{32}|(key|ak)_[0-9A-Za-z]{32}"),
+    ),
     "jwt": ("sessions", "refresh_token", T, (), is_jwt),
     "otp_secret": ("users", "otp_secret", S(32), (), rx(r"[A-Z2-7]{32}")),
     "otp_code": ("verifications", "otp_code", S(6), (), rx(r"\d{6}")),
     "salt": ("users", "salt", S(32), (), rx(f"{HEX}{{32}}")),
-    "password_hash": ("users", "password_hash", S(128),
-                      (), rx(r"\$2b\$12\$[./A-Za-z0-9]{53}|\$argon2id\$v=19\$m=65536,t=3,p=4\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}")),
+    "password_hash": (
+        "users",
+        "password_hash",
+        S(128),
+        (),
+        rx(
+            r"\$2b\$12\$[./A-Za-z0-9]{53}|\$argon2id\$v=19\$m=65536,t=3,p=4\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}"
+        ),
+    ),
     "hash": ("blobs", "checksum", S(64), (), rx(f"{HEX}{{64}}")),
     "md5": ("files", "md5", S(32), (), rx(f"{HEX}{{32}}")),
     "sha1": ("files", "sha1sum", S(40), (), rx(f"{HEX}{{40}}")),
@@ -242,7 +259,13 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "sha512": ("files", "sha512", S(128), (), rx(f"{HEX}{{128}}")),
     "git_sha": ("builds", "commit_sha", S(40), (), rx(f"{HEX}{{40}}")),
     "span_id": ("spans", "span_id", S(16), (), rx(f"{HEX}{{16}}")),
-    "uuid_string": ("requests", "request_id", S(36), (), rx(rf"{HEX}{{8}}-{HEX}{{4}}-4{HEX}{{3}}-[89ab]{HEX}{{3}}-{HEX}{{12}}")),
+    "uuid_string": (
+        "requests",
+        "request_id",
+        S(36),
+        (),
+        rx(rf"{HEX}{{8}}-{HEX}{{4}}-4{HEX}{{3}}-[89ab]{HEX}{{3}}-{HEX}{{12}}"),
+    ),
     "uuid_hex": ("runs", "run_uuid", S(32), (), rx(f"{HEX}{{32}}")),
     "object_id": ("documents", "document_id", S(24), (), rx(f"{HEX}{{24}}")),
     "ulid": ("events", "event_id", S(26), (), rx(r"[0-9A-HJKMNP-TV-Z]{26}")),
@@ -291,7 +314,13 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "isin": ("securities", "isin", S(12), (), is_isin),
     "ticker": ("holdings", "symbol", S(8), (), one_of(W.TICKERS)),
     "vin": ("vehicles", "vin", S(17), (), is_vin),
-    "license_plate": ("vehicles", "license_plate", S(10), (), rx(r"[A-Z]{3}-\d{4}|\d[A-Z]{3}\d{3}")),
+    "license_plate": (
+        "vehicles",
+        "license_plate",
+        S(10),
+        (),
+        rx(r"[A-Z]{3}-\d{4}|\d[A-Z]{3}\d{3}"),
+    ),
     "status": ("tickets", "status", S(20), (), one_of(W.STATUSES)),
     "order_status": ("orders", "status", S(20), (), one_of(W.ORDER_STATUSES)),
     "payment_status": ("payments", "status", S(20), (), one_of(W.PAYMENT_STATUSES)),
@@ -308,7 +337,15 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "markdown": ("posts", "body_markdown", T, (), rx(r"(?s)## .+\n\n.+\*\*\w+\*\*.+\n\n- .+")),
     "html": ("posts", "body_html", T, (), rx(r"(?s)<h2>.+</h2>\n<p>.+<strong>\w+</strong>.+</p>")),
     "tag_list": ("articles", "tags", S(100), (), rx(r"\w+(,\w+)*")),
-    "email_subject": ("messages", "subject", S(120), (), rx(r"((Re|Fwd|Reminder): |\[Action required\] )?[A-Z][\w -]+?( for Q3| #\d{4}| - next steps)?")),
+    "email_subject": (
+        "messages",
+        "subject",
+        S(120),
+        (),
+        rx(
+            r"((Re|Fwd|Reminder): |\[Action required\] )?[A-Z][\w -]+?( for Q3| #\d{4}| - next steps)?"
+        ),
+    ),
     "genre": ("tracks", "genre", S(20), (), one_of(W.GENRES)),
     "icon": ("menu_items", "icon", S(20), (), one_of(W.ICONS)),
     "emoji": ("reactions", "emoji", S(8), (), one_of(W.EMOJIS)),
@@ -321,11 +358,35 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "setting_key": ("settings", "key", S(60), (), rx(r"[a-z_]+\.[a-z_]+")),
     "storage_uri": ("runs", "artifact_uri", S(200), (), is_storage_uri),
     "bucket_name": ("backups", "bucket", S(40), (), rx(r"[a-z]+-[a-z]+-[a-z]+")),
-    "git_branch": ("pull_requests", "branch", S(60), (), rx(r"main|develop|(feature|fix|release)/[\w./-]+")),
-    "docker_image": ("deployments", "image", S(120), (), rx(r"([a-z.]+(/[a-z]+)?/[a-z]+/[a-z]+|[a-z]+):[\w.-]+")),
-    "docker_tag": ("images", "tag", S(40), (), rx(r"\d+\.\d+\.\d+|sha-[0-9a-f]{7}|v\d+\.\d+\.0-rc\.\d|latest|stable")),
+    "git_branch": (
+        "pull_requests",
+        "branch",
+        S(60),
+        (),
+        rx(r"main|develop|(feature|fix|release)/[\w./-]+"),
+    ),
+    "docker_image": (
+        "deployments",
+        "image",
+        S(120),
+        (),
+        rx(r"([a-z.]+(/[a-z]+)?/[a-z]+/[a-z]+|[a-z]+):[\w.-]+"),
+    ),
+    "docker_tag": (
+        "images",
+        "tag",
+        S(40),
+        (),
+        rx(r"\d+\.\d+\.\d+|sha-[0-9a-f]{7}|v\d+\.\d+\.0-rc\.\d|latest|stable"),
+    ),
     "repo_path": ("projects", "path", S(100), (), rx(r"[a-z]+/[a-z]+(-[a-z0-9]+)?")),
-    "repo_url": ("projects", "repo_url", S(200), (), rx(r"https://git\.example\.com/[a-z]+/[a-z-]+\.git")),
+    "repo_url": (
+        "projects",
+        "repo_url",
+        S(200),
+        (),
+        rx(r"https://git\.example\.com/[a-z]+/[a-z-]+\.git"),
+    ),
     "deploy_environment": ("deployments", "environment", S(20), (), one_of(W.ENVIRONMENTS)),
     "log_level": ("logs", "level", S(10), (), one_of(W.LOG_LEVELS)),
     "model_stage": ("model_versions", "current_stage", S(20), (), one_of(W.MODEL_STAGES)),
@@ -428,7 +489,8 @@ def _one(table: str, column: str, coltype: Any, siblings: Sequence[str]) -> sa.M
 
 
 UNIQUE_SHAPED = sorted(
-    s for s, (_t, _c, coltype, _sib, _ch) in SHAPES.items()
+    s
+    for s, (_t, _c, coltype, _sib, _ch) in SHAPES.items()
     if SEMANTICS[s].unique_rows is not None and isinstance(coltype, sa.String)
 )
 

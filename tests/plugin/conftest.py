@@ -86,4 +86,3 @@ def _pythonpath(pytester: pytest.Pytester) -> str:
     if os.environ.get("PYTHONPATH"):
         parts.append(os.environ["PYTHONPATH"])
     return os.pathsep.join(parts)
-

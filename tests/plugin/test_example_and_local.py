@@ -36,9 +36,23 @@ def test_rows_spec_overrides_columns(project: pytest.Pytester) -> None:
 def test_the_example_suite_passes(pg_server_url: sa.URL, tmp_path: Path) -> None:
     env = dict(os.environ, DBSEED_URL=pg_server_url.render_as_string(hide_password=False))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "examples", "-p", "no:cacheprovider",
-         "--seed-count=15", "-W", "ignore::DeprecationWarning"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "examples",
+            "-p",
+            "no:cacheprovider",
+            "--seed-count=15",
+            "-W",
+            "ignore::DeprecationWarning",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "6 passed" in proc.stdout

@@ -34,8 +34,15 @@ def test_help_lists_every_option_and_ini_twin(project: pytest.Pytester) -> None:
             "*--dbseed-keep*",
         ]
     )
-    for ini in ("seed_count", "dbseed_models", "dbseed_url", "dbseed_backend", "dbseed_seed",
-                "dbseed_locale", "dbseed_keep"):
+    for ini in (
+        "seed_count",
+        "dbseed_models",
+        "dbseed_url",
+        "dbseed_backend",
+        "dbseed_seed",
+        "dbseed_locale",
+        "dbseed_keep",
+    ):
         result.stdout.fnmatch_lines([f"  {ini} (*"])
 
 
@@ -65,8 +72,10 @@ def test_header_shows_seed_backend_and_models(project: pytest.Pytester) -> None:
     project.makepyfile(SIMPLE)
     result = project.runpytest_subprocess("--co")
     result.stdout.fnmatch_lines(
-        ["dbseed: seed 0 (fixed; repeat with --dbseed-seed=0), backend url, url *, "
-         "models models:Base, seed-count 10"]
+        [
+            "dbseed: seed 0 (fixed; repeat with --dbseed-seed=0), backend url, url *, "
+            "models models:Base, seed-count 10"
+        ]
     )
 
 
@@ -109,8 +118,10 @@ def test_env_beats_default(project: pytest.Pytester, monkeypatch: pytest.MonkeyP
     [
         ("--seed-count=-3", "*--seed-count: '-3' is negative; a row count is an integer >= 0*"),
         ("--seed-count=ten", "*--seed-count: 'ten' is not a row count (an integer >= 0)*"),
-        ("--dbseed-seed=abc",
-         "*--dbseed-seed: 'abc' is not an integer or the string 'random' or 'last'*"),
+        (
+            "--dbseed-seed=abc",
+            "*--dbseed-seed: 'abc' is not an integer or the string 'random' or 'last'*",
+        ),
         ("--dbseed-backend=cloud", "*--dbseed-backend: 'cloud' is not a backend; choose one of*"),
         ("--dbseed-models=not a path", "*--dbseed-models: 'not a path' is not an import path*"),
         ("--dbseed-url=localhost", "*--dbseed-url: 'localhost' is not a database URL*"),
@@ -189,8 +200,10 @@ def test_unknown_locale_is_one_usage_error(project: pytest.Pytester) -> None:
     result = project.runpytest_subprocess("--dbseed-locale=en_XX")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["ERROR: pytest-dbseed: --dbseed-locale / dbseed_locale: 'en_XX' is not a Faker "
-         "locale. Did you mean *en_*"]
+        [
+            "ERROR: pytest-dbseed: --dbseed-locale / dbseed_locale: 'en_XX' is not a Faker "
+            "locale. Did you mean *en_*"
+        ]
     )
     assert "PostgreSQL" not in result.stdout.str()
 

@@ -66,7 +66,9 @@ def test_docker_failure_points_at_the_local_backend_flag(
     result = project.runpytest_subprocess("--dbseed-backend=docker")
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(
-        ["*pytest-dbseed could not get a PostgreSQL server: *Docker*Fix: *"
-         "use --dbseed-backend=local*"]
+        [
+            "*pytest-dbseed could not get a PostgreSQL server: *Docker*Fix: *"
+            "use --dbseed-backend=local*"
+        ]
     )
     assert "--backend local" not in result.stdout.str()

@@ -21,7 +21,7 @@ needs_binaries = pytest.mark.skipif(
 )
 
 # Each test records who ran it and where its data lives, for the assertions below.
-RECORDER = '''
+RECORDER = """
 import os
 import sqlalchemy as sa
 
@@ -33,7 +33,7 @@ def record(conn, out_dir):
     path = os.path.join(out_dir, f"{worker}-{os.getpid()}-{row[0]}-{id(conn)}.txt")
     with open(path, "w") as f:
         f.write(f"{worker} {row[0]} {row[1]} {row[2]}")
-'''
+"""
 
 
 @pytest.fixture
@@ -213,8 +213,10 @@ def test_xdist_server_start_failure_is_one_clear_message(
     result = project.runpytest_subprocess("-p", "xdist", "-n", "2", "--dbseed-backend=local")
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(
-        ["dbseed: pytest-dbseed could not get a PostgreSQL server: *cannot create the "
-         "cluster directory*"]
+        [
+            "dbseed: pytest-dbseed could not get a PostgreSQL server: *cannot create the "
+            "cluster directory*"
+        ]
     )
     assert "Traceback" not in result.stdout.str()
     assert "During handling" not in result.stdout.str()
@@ -318,7 +320,9 @@ def _database_exists(server: sa.URL, name: str) -> bool:
     engine = sa.create_engine(server)
     try:
         with engine.connect() as conn:
-            found = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            found = conn.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            )
     finally:
         engine.dispose()
     return found is not None

@@ -17,9 +17,7 @@ ROWS = sa.table("guard_probe", sa.column("n"))
 @pytest.fixture
 def engine(pg_engine: sa.Engine) -> Iterator[sa.Engine]:
     """An engine of its own (the guard listens to it) on a table holding one row."""
-    engine = sa.create_engine(
-        pg_engine.url, connect_args={"options": "-c lock_timeout=300ms"}
-    )
+    engine = sa.create_engine(pg_engine.url, connect_args={"options": "-c lock_timeout=300ms"})
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE guard_probe (n integer)")
         conn.exec_driver_sql("INSERT INTO guard_probe VALUES (1)")

@@ -190,8 +190,9 @@ FIELDS: dict[str, Callable[[Place, Spec], Any]] = {
     "latitude": latitude,
     "longitude": longitude,
     "timezone": _text(timezone),
-    "phone": lambda p, s: suffixed(phone(p, s), p[2], s.max_len, " x") if s.unique
-    else cut(phone(p, s), s.max_len),
+    "phone": lambda p, s: (
+        suffixed(phone(p, s), p[2], s.max_len, " x") if s.unique else cut(phone(p, s), s.max_len)
+    ),
     "phone_e164": lambda p, s: phone_e164(p, s) if not s.unique else _unique_e164(p, s),
     "calling_code": _text(lambda p: "+" + p[0].calling_code),
     "locale": _text(lambda p: p[0].code),

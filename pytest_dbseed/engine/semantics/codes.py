@@ -380,6 +380,6 @@ def _plate(n: int) -> str:
 
 PLATE_BUILD, PLATE_ROWS = numbered(26**3 * 10**4, _plate)
 
-SKU_ROWS = numbered(
-    26**3 * 10**5, lambda n: f"{_in_base(n // 10**5, _UPPER, 3)}-{n % 10**5:05d}"
-)[1]
+SKU_ROWS = numbered(26**3 * 10**5, lambda n: f"{_in_base(n // 10**5, _UPPER, 3)}-{n % 10**5:05d}")[
+    1
+]

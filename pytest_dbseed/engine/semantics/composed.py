@@ -47,9 +47,9 @@ def builder(make: Callable[[Env], Part]) -> Callable[[Env], Fill]:
     return lambda env: _fill(env, make)
 
 
-def unique_with_row(make: Callable[[Env, int], Callable[[int], str]]) -> Callable[
-    [Env, int], tuple[RowFn, int | None]
-]:
+def unique_with_row(
+    make: Callable[[Env, int], Callable[[int], str]],
+) -> Callable[[Env, int], tuple[RowFn, int | None]]:
     """A semantic ``unique_rows`` from ``make(env, key) -> (row -> value)``."""
 
     def unique(env: Env, key: int) -> tuple[RowFn, int | None]:

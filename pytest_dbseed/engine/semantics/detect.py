@@ -81,9 +81,7 @@ def _identifier(tokens: list[str], compact: str, max_len: int | None) -> list[st
     return ["hash"] if max_len >= 16 else []
 
 
-def _in_context(
-    tokens: list[str], compact: str, table: str, siblings: Sequence[str]
-) -> list[str]:
+def _in_context(tokens: list[str], compact: str, table: str, siblings: Sequence[str]) -> list[str]:
     """What a generic column word (``address``, ``key``, ``path``...) means where it is:
     the table's words and the column's own qualifier first, then its siblings'."""
     last = tokens[-1]
@@ -95,9 +93,7 @@ def _in_context(
         return []
     around = _table_words(table) | set(tokens[:-1])
     out = [sem for k in keys for words, sem in _IN_TABLE.get(k, ()) if words & around]
-    near = {t for s in siblings for t in split_name(s)} | {
-        "".join(split_name(s)) for s in siblings
-    }
+    near = {t for s in siblings for t in split_name(s)} | {"".join(split_name(s)) for s in siblings}
     out += [sem for k in keys for words, sem in _NEAR.get(k, ()) if words & near]
     return out
 

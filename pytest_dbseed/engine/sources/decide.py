@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
-from pytest_dbseed.engine.planner import SeedPlan
+from pytest_dbseed.engine.planner import SeedPlan, naming_seed
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources.checked import (
@@ -29,6 +28,7 @@ from pytest_dbseed.engine.sources.checked import (
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
+    Ascending,
     Assignment,
     BuiltParent,
     Checked,
@@ -46,6 +46,7 @@ from pytest_dbseed.engine.sources.description import (
     KeyColumn,
     NoParent,
     OneToOne,
+    ParentColumn,
     ParentRows,
     RadixColumn,
     RadixDigit,
@@ -64,6 +65,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
+from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
@@ -140,7 +142,13 @@ def decide_sources(
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
         providers=tuple(providers),
     )
-    tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
+    try:
+        tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
+    except PlanError as exc:
+        refusal = naming_seed(exc, plan.seed)
+        if refusal is exc:
+            raise
+        raise refusal from exc.__cause__
     return SeedSources(
         seed=plan.seed,
         locale=ctx.locale,
@@ -237,6 +245,12 @@ class _TableDecider:
         self.assignments: dict[ForeignKeyInfo, Assignment] = {}
         self.parents: dict[ForeignKeyInfo, ParentRows] = {}
         self.deferred: list[DeferredKey] = []
+        self.to_itself: dict[str, str] = {}
+        """Self-reference columns a CHECK ties to the row itself: the column they copy
+        (``CHECK (parent_id >= id)``), or "" for NULL."""
+        self.sequential: set[str] = set()
+        """Unique integer columns numbered like a key, so a self-reference into them
+        (pointing at earlier rows) meets ``CHECK (parent_code < code)``."""
 
     def where(self, col: ColumnInfo | None = None) -> str:
         if col is None:
@@ -323,48 +337,21 @@ class _TableDecider:
                 self.satisfied_by.add(free[0])
                 continue
             radix_sets.append(uset)
-        for set_index, uset in enumerate(radix_sets):
-            self._radix_set(set_index, uset)
+        plan = plan_radix(
+            radix_sets,
+            fk_cols,
+            self.overrides,
+            self.table.fullname,
+            (self.start, self.count, self.seed.plan.seed),
+            self.parent,
+            self._domain,
+        )
+        self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
 
-    def _radix_set(self, set_index: int, uset: tuple[str, ...]) -> None:
-        fk_cols = self.fk_cols
-        if any(
-            c in self.radix_cols or (c in fk_cols and fk_cols[c] in self.radix_fks) for c in uset
-        ):
-            return  # overlapping composite sets: the first one wins
-        sizes: list[int] = []
-        offset = 0
-        for c in uset:
-            fk = fk_cols.get(c)
-            if fk is not None:
-                if fk in self.radix_fks:
-                    continue
-                parent = self.parent(fk)
-                self.radix_fks[fk] = RadixDigit(set_index, len(sizes), parent.start)
-                sizes.append(parent.count)
-                if isinstance(parent, ExistingParent):
-                    # Combinations of parents already there: continue after the rows
-                    # this table already has instead of repeating them.
-                    offset = self.start
-            elif c in self.overrides:
-                continue
-            else:
-                domain = V.finite_domain(self.context(self.table.column(c)))
-                assert domain is not None
-                self.radix_cols[c] = (set_index, len(sizes), tuple(domain))
-                sizes.append(len(domain))
-        capacity = math.prod(sizes) if sizes else 0
-        if offset + self.count > capacity:
-            already = f" ({offset} of them used by rows already there)" if offset else ""
-            raise UniquenessError(
-                f"{self.where()}: {self.count} rows asked for, but the unique key "
-                f"({', '.join(uset)}) has only {capacity} distinct values "
-                f"({' x '.join(str(s) for s in sizes)}){already} (seed {self.seed.plan.seed}). "
-                f"Fix: ask for at most {capacity} rows, add parent rows, or override one "
-                "of these columns with values that are unique."
-            )
-        salt = derive(self.seed.plan.seed, self.table.fullname, "radix", set_index)
-        self.radix.append(RadixSet(set_index, tuple(sizes), offset, salt))
+    def _domain(self, column: str) -> tuple[Any, ...]:
+        domain = V.finite_domain(self.context(self.table.column(column)))
+        assert domain is not None
+        return tuple(domain)
 
     # ------------------------------------------------------------- foreign keys
 
@@ -373,10 +360,17 @@ class _TableDecider:
             if fk in self.radix_fks:
                 if fk in self.fanout:
                     raise refuse_fanout(
-                        self.table, *self.fanout[fk], "its parents are combined with the other "
-                        "columns of a composite unique key to keep every row distinct"
+                        self.table,
+                        *self.fanout[fk],
+                        "its parents are combined with the other "
+                        "columns of a composite unique key to keep every row distinct",
                     )
-                self.assignments[fk] = self.radix_fks[fk]
+                if fk in self.seed.plan.deferred:
+                    # NULL first; the UPDATE gives each row its digit of the key.
+                    self.assignments[fk] = NoParent()
+                    self.deferred.append(DeferredKey(fk, self.radix_fks[fk], self.parent(fk)))
+                else:
+                    self.assignments[fk] = self.radix_fks[fk]
             elif fk in self.seed.plan.deferred:
                 self.assignments[fk] = NoParent()
                 self.deferred.append(DeferredKey(fk, self._assignment(fk), self.parent(fk)))
@@ -394,7 +388,7 @@ class _TableDecider:
             raise refuse_fanout(self.table, *self.fanout[fk], why)
         nullable = key_nullable(self.checks, fk)
         if fk.self_referencing:
-            return SelfTree(salt, parent.start, fk.unique, nullable)
+            return SelfTree(salt, parent.start, fk.unique, nullable, self.count)
         if parent.count <= 0:
             return NoParent()
         bounds = key_bounds(self.checks, fk)
@@ -409,7 +403,12 @@ class _TableDecider:
             where, seed = self.where(), self.seed.plan.seed
             return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
         over = parent if rows is None else listed_parent(parent, rows)
-        inner = spread_over(dist, salt, over, self.start, self.count, nullable)
+        if dist is None and rows is None and fk in self.seed.plan.together_keys:
+            # Written together with its parent table, in steps: point only backwards.
+            inner: Spread | Zipf = Spread(salt, over.start, over.count, self.start,
+                                          max(self.count, 1), nullable, behind=True)  # fmt: skip
+        else:
+            inner = spread_over(dist, salt, over, self.start, self.count, nullable)
         return restricted(inner, rows, parent, bounds, nullable) if over.count else NoParent()
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
@@ -445,6 +444,8 @@ class _TableDecider:
         numbered = {c.name for c in table.columns if c.autoincrement and c.primary_key}
         kept: list[Relation] = []
         for rel in self.relations:
+            if _met_by_self_tree(self, rel):
+                continue
             where, placed = place_relation(rel, self.fk_cols, fixed, numbered)
             if where == "pair":
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
@@ -481,6 +482,12 @@ class _TableDecider:
             return self._override(col, self.overrides[name])
         if poly is not None and name == poly.column:
             return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
+        shared = _shared_column(self, col)
+        if shared is not None:
+            return shared
+        if name in self.to_itself:
+            copied = self.to_itself[name]
+            return SelfPinned(copied) if copied else AlwaysNull()
         if name in self.fk_cols:
             fk = self.fk_cols[name]
             if fk.self_referencing and _pinned(fk):
@@ -493,7 +500,10 @@ class _TableDecider:
         if name in self.radix_cols:
             set_index, pos, domain = self.radix_cols[name]
             return RadixColumn(set_index, pos, domain)
-        if col.autoincrement and col.primary_key:
+        if name in self.sequential and col.kind != "int":
+            salt = derive(self.seed.plan.seed, self.table.fullname, "ascending", name)
+            return Ascending(col.kind == "date", _is_aware(col), salt)
+        if (col.autoincrement and col.primary_key) or name in self.sequential:
             return self._int_key(col)
         if col.kind == "unsupported" and (self.count == 0 or col.nullable):
             # No rows (only the tables seeded matter), or NULL the column accepts.
@@ -512,7 +522,13 @@ class _TableDecider:
         ctx = self.context(col, unique=col.name in self.unique_cols)
         if default or null_fraction != ctx.null_fraction:
             ctx = replace(ctx, default=default, null_fraction=null_fraction)
+        if ctx.null_fraction and _referenced(self, col):
+            # Children copy the parent's value: a NULL would break a NOT NULL child.
+            ctx = replace(ctx, null_fraction=0.0)
         gen = V.make_generator(ctx)
+        past = _past_existing(self, ctx, gen.capacity)
+        if past is not None:
+            ctx, gen = past
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
             why = (
                 "made unique to satisfy a composite unique key"
@@ -596,6 +612,119 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _shared_column(self: _TableDecider, col: ColumnInfo) -> ParentColumn | None:
+    """A column a joined subclass shares with its parent table: the parent row's value."""
+    got = self.seed.graph.shared.get(self.table.fullname, {}).get(col.name)
+    if got is None:
+        return None
+    upper, name = got
+    pcol = self.seed.graph.tables[upper].column(name)
+    over = self.seed.overrides.get(upper, {}).get(name)
+    if (
+        pcol.database_fills
+        or pcol.computed
+        or over is DEFAULT
+        or (pcol.nullable and not col.nullable)
+    ):
+        return None
+    for fk, assignment in self.assignments.items():
+        parent = self.parent(fk)
+        if fk.ref_table == upper and isinstance(assignment, OneToOne):
+            if isinstance(parent, BuiltParent):
+                return ParentColumn(fk, replace(parent, columns=(name,), key_base=None))
+    return None
+
+
+def _past_existing(
+    self: _TableDecider, ctx: V.ColumnContext, capacity: int | None
+) -> tuple[V.ColumnContext, V.ColumnGenerator] | None:
+    """A unique integer column of a table with rows: values above the largest one
+    there (read beforehand), when that leaves room for the rows asked for."""
+    top = self.seed.id_offsets.get(self.table.fullname, {}).get(ctx.column.name)
+    if not ctx.unique or top is None or self.start <= 0 or ctx.column.kind != "int":
+        return None
+    bounds = ctx.bounds or ColumnBounds()
+    if bounds.allowed is not None or (bounds.low is not None and bounds.low > top):
+        return None
+    raised = replace(ctx, bounds=replace(bounds, low=top + 1, low_inclusive=True))
+    gen = V.make_generator(raised)
+    if gen.capacity is not None and self.start + self.count > gen.capacity:
+        return None  # no room above: keep the values numbered after the rows there
+    return raised, gen
+
+
+def _is_aware(col: ColumnInfo) -> bool:
+    return bool(getattr(col.concrete_type, "timezone", False))
+
+
+def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
+    """Whether rows of this seed point at ``col`` through a foreign key."""
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if col.name in fk.ref_columns and self.seed.plan.counts.get(fk.table, 0) > 0:
+            return True
+    return False
+
+
+def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
+    """A CHECK between a self-reference and the column it points at (``parent_id < id``,
+    ``parent_code <> code``): rows point at earlier rows, so a column numbered with the
+    rows meets it without moving anything. Refused when no order of rows can."""
+    sides = ((rel.left, rel.right, rel.op), (rel.right, rel.left, _FLIP[rel.op]))
+    found = [
+        (fk, fk_col, other, op)
+        for fk_col, other, op in sides
+        if (fk := self.fk_cols.get(fk_col)) is not None
+        and fk.self_referencing
+        and fk_col in fk.columns
+        and fk.ref_columns[fk.columns.index(fk_col)] == other
+    ]
+    if not found:
+        return False
+    fk, fk_col, other, op = found[0]
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    where = f"{self.where()}: the CHECK {label!r} compares {fk_col!r} with {other!r}"
+    fix = (
+        f"Fix: override {fk_col!r} and {other!r} with values that satisfy it, e.g. "
+        f"counts={{{self.table.name!r}: rows(N, {fk_col}=..., {other}=...)}}."
+    )
+    seed = self.seed.plan.seed
+    if op in ("=", ">=") and len(fk.columns) == 1:
+        self.to_itself[fk_col] = other  # every row points at itself
+        return True
+    nullable = key_nullable(self.checks, fk)
+    if op == ">" and nullable:
+        self.to_itself[fk_col] = ""  # only NULL meets it: rows point at earlier rows
+        return True
+    if op not in ("<", "<=", "<>", "!="):
+        raise PlanError(
+            f"{where}, the column its self-reference points at, but rows point at earlier "
+            f"rows, whose {other!r} is smaller (seed {seed}). {fix}"
+        )
+    if op != "<=" and not nullable and self.count > 0:
+        raise PlanError(
+            f"{where}, the column it points at, and {fk_col!r} is NOT NULL: rows point at "
+            f"earlier rows and the first one has none but itself (seed {seed}). Fix: make "
+            f"{fk_col!r} nullable, or override {fk_col!r} and {other!r} with values that "
+            "satisfy it."
+        )
+    col = self.table.column(other)
+    if col.autoincrement and col.primary_key and other not in self.overrides:
+        return True
+    bounds = self.checks.columns.get(other)
+    taken = other in self.overrides or other in self.fk_cols or other in self.radix_cols
+    if col.kind not in ("int", "datetime", "date") or taken or (
+        bounds is not None
+        and (bounds.allowed is not None or bounds.excluded or bounds.high is not None
+             or (bounds.low is not None and bounds.low > 1))
+    ):  # fmt: skip
+        raise PlanError(
+            f"{where}, the column its self-reference points at, which the generator cannot "
+            f"number in row order (seed {seed}). {fix}"
+        )
+    self.sequential.add(other)
+    return True
 
 
 def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
@@ -688,3 +817,6 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
         return DatabaseFills(f"server default: {why}")
     mixed = (default.value,) if default.action == "mix" else ()
     return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

@@ -73,6 +73,9 @@ class Spread:
     child_start: int
     child_count: int
     nullable: bool
+    behind: bool = False
+    """Only parents before the child's proportional position (row ``i`` points below
+    ``i * P / C``): a cycle written together, in steps, points at rows already written."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class SelfTree:
     first: int
     unique: bool
     nullable: bool
+    count: int = 0
+    """Rows of this seed: a NOT NULL unique self-reference is one ring (row ``first``
+    points at the last row, every other row at the one before it)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,9 @@ class RadixDigit:
     set_index: int
     position: int
     first: int
+    null_from: int | None = None
+    """A nullable key: NULL from this combination on, once the key's parents are all
+    combined (a NULL member keeps a unique key satisfied)."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,26 @@ class SelfPinned:
 
 
 @dataclass(frozen=True)
+class ParentColumn:
+    """A joined-table subclass's column mapped together with a column of its parent table:
+    that column's value in the parent row ``fk`` chose (``parent.columns`` is that one)."""
+
+    fk: ForeignKeyInfo
+    parent: BuiltParent
+
+
+@dataclass(frozen=True)
+class Ascending:
+    """Instants growing with the row (a day per row for dates, a minute and less than one
+    more for timestamps): a self-reference into the column, pointing at earlier rows,
+    meets ``CHECK (parent_at < at)``."""
+
+    date: bool
+    aware: bool
+    salt: int
+
+
+@dataclass(frozen=True)
 class AlwaysNull:
     """NULL in every row."""
 
@@ -324,6 +353,8 @@ ColumnSource = (
     IntegerKey
     | KeyColumn
     | SelfPinned
+    | ParentColumn
+    | Ascending
     | AlwaysNull
     | RadixColumn
     | Constant

@@ -369,8 +369,10 @@ def _value_generator(
                 p = max(p or 0.5, TRUE_SHARE) if ctx.default[0] else min(p or 0.5, FALSE_SHARE)
         return _domain_gen(dom, ctx.unique, base, p)
     container = ctx.column.container
-    if container is not None and kind not in ("array", "pickle") and (
-        kind != "json" or container not in ("dict", "list")
+    if (
+        container is not None
+        and kind not in ("array", "pickle")
+        and (kind != "json" or container not in ("dict", "list"))
     ):
         # The ORM loads only this container into the attribute (a mutable extension);
         # JSON lists and dicts are shaped by the column's name (values.documents).

@@ -70,9 +70,7 @@ class Profiled:
         if len(self.histogram) < 2 and cumulative:
             # No histogram: the common values are all there is, spread over the rest.
             spread = (1.0 - self.null_frac) / max(total - self.null_frac, 1e-12)
-            cumulative = [
-                self.null_frac + (c - self.null_frac) * spread for c in cumulative
-            ]
+            cumulative = [self.null_frac + (c - self.null_frac) * spread for c in cumulative]
         object.__setattr__(self, "_cumulative", tuple(cumulative))
         object.__setattr__(self, "_key", derive(self.seed, "profile", self.table, self.column))
 

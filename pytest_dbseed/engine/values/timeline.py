@@ -313,9 +313,7 @@ def _decode(p: TimePoint, cols: list[list[Any]]) -> list[float | None]:
         unit = p.unit
         return [None if v is None else v / unit for v in col]
     if enc == "clock":
-        return [
-            None if v is None else float(v.hour * 3600 + v.minute * 60 + v.second) for v in col
-        ]
+        return [None if v is None else float(v.hour * 3600 + v.minute * 60 + v.second) for v in col]
     where = {part: i for i, part in enumerate(p.parts)}
     return [_split_seconds(cols, where, k) for k in range(len(col))]
 

@@ -236,9 +236,11 @@ def _copy(
     chunks: Iterator[tuple[str, int]],
     progress: Progress | None,
     driver: str,
+    target: str | None = None,
 ) -> None:
+    """COPY ``chunks`` into the table of ``rows`` (or into ``target``, a quoted name)."""
     collist = ", ".join(_ident(n) for n in rows.written)
-    sql = f"COPY {_copy_table(rows.info)} ({collist}) FROM STDIN"
+    sql = f"COPY {target or _copy_table(rows.info)} ({collist}) FROM STDIN"
 
     def texts() -> Iterator[str]:
         for text, done in chunks:

@@ -48,6 +48,7 @@ from pytest_dbseed.errors import ConstraintViolation, DbseedError, SchemaError
 from tests.engine.fuzz.spec import (
     CheckSpec,
     SchemaSpec,
+    TableSpec,
     build_metadata,
     existing_rows_sql,
     partition_ddl,
@@ -211,6 +212,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
+        if _null_contradiction(t):
+            return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
             continue
@@ -239,6 +242,24 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             if capacity < 2 * (need + t.existing) + 2:
                 return False
     return True
+
+
+def _null_contradiction(t: TableSpec) -> bool:
+    """A CHECK asking for NULL in a column that is NOT NULL (or that a CHECK keeps from
+    NULL), in every branch of an either/or: a refusal may well be right."""
+    kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
+    for ch in t.checks:
+        alone = re.fullmatch(r'\(?"((?:[^"]|"")*)" IS NOT NULL\)?', ch.sql.strip())
+        if alone:
+            kept.add(alone.group(1).replace('""', '"'))
+    for ch in t.checks:
+        if " OR " not in ch.sql:
+            continue
+        branches = ch.sql.split(" OR ")
+        nulls = [set(re.findall(r'"((?:[^"]|"")*)" IS NULL', b)) for b in branches]
+        if all(n & kept for n in nulls):
+            return True
+    return False
 
 
 def check_form(sql: str) -> str:

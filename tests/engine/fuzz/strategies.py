@@ -86,19 +86,11 @@ FULL = Profile()
 SUITE = Profile(
     max_tables=5,
     max_count=120,
-    not_null_cycles=False,  # test_not_null_cycle_without_deferrable
     fk_checks_on_plain_keys=False,  # test_check_restricting_a_foreign_key_into_a_plain_key
     fk_checks=False,  # test_check_on_a_foreign_key_beyond_the_planned_parents
     opaque_checks=False,  # the database has the last word on them
-    existing_rows=False,  # test_existing_rows_non_serial_key
-    semantic_uniques=False,  # test_semantic_pool_is_not_a_capacity
-    shared_fk_uniques=False,  # test_two_composite_uniques_sharing_fk
     small_domain_uniques=False,  # refusals whose justification the harness can only guess
-    self_references=False,  # test_nullable_self_fk_into_unique_column_with_check
     timestamp_keys=False,  # test_timestamps_in_keys_stay_plausible
-    composite_fks=False,  # test_nullable_cycle_fk_inside_composite_unique and kin
-    fk_to_nullable_unique=False,  # test_fk_into_nullable_unique_column
-    fixed_parents=False,  # test_planner_refusals_name_the_seed
 )
 
 PLAIN_NAMES = [

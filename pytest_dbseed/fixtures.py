@@ -146,7 +146,6 @@ def dbseed_engine(
     own. Data committed through a connection of its own is noticed, and the default
     data set is rebuilt before the next test.
     """
-    import sqlalchemy as sa
 
     from pytest_dbseed import provision
     from pytest_dbseed._schema_build import create_schema
@@ -172,7 +171,7 @@ def dbseed_engine(
         if not settings.keep:
             server.stop()
         _fail(f"pytest-dbseed could not create the test database {name!r}: {exc}")
-    engine = sa.create_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
+    engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
     try:
         try:
             create_schema(engine, metadata)

@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
 from pytest_dbseed.provision._process import pid_alive
+from pytest_dbseed.provision._secrets import secret_engine
 from pytest_dbseed.provision._server import at_exit, cancel_at_exit
 
 __all__ = [
@@ -51,7 +52,7 @@ def database_name(run_id: str, worker: str | None = None) -> str:
 
 
 def _admin_engine(server_url: sa.URL) -> sa.Engine:
-    return sa.create_engine(
+    return secret_engine(
         server_url,
         poolclass=NullPool,
         isolation_level="AUTOCOMMIT",

@@ -59,14 +59,19 @@ class DefaultData:
         self._info = info
         self._stats = stats
         self._report: SeedReport | None = None
+        self._last_test: str | None = None
 
-    def ready(self) -> SeedReport:
+    def ready(self, test: str | None = None) -> SeedReport:
         """The report of the default data set, seeding or rebuilding it first if need be.
+
+        ``test`` names the test about to run: when the next one finds data committed
+        outside its transaction, the summary says after which test that was.
 
         Raises :class:`~pytest_dbseed.errors.DbseedError` saying what could not be seeded.
         """
-        if self._report is None or self.guard.needs_rebuild:
+        if self._report is None or self.guard.data_committed():
             self._build()
+        self._last_test = test
         assert self._report is not None
         return self._report
 
@@ -96,9 +101,15 @@ class DefaultData:
                     f"could not seed the default data set ({settings.count} rows per table, "
                     f"seed {self._info.seed}): {exc}"
                 ) from exc
+        self.guard.forget_writes()
         self.guard.rebuilt()
         self._report = report
-        self._stats.record_default(report.rows, time.perf_counter() - start, rebuilt=rebuild)
+        self._stats.record_default(
+            report.rows,
+            time.perf_counter() - start,
+            rebuilt=rebuild,
+            after=self._last_test if rebuild else None,
+        )
 
 
 def seed_own_data(

@@ -31,6 +31,8 @@ class Stats:
     test_seconds: float = 0.0
     restores: int = 0
     """Times the default data set was rebuilt after data outlived a test."""
+    leaked_after: list[str] = field(default_factory=list)
+    """The tests after which data outlived its transaction (one per rebuild, if known)."""
     servers: list[str] = field(default_factory=list)
     """The servers used, described (password masked), each once."""
     kept: list[str] = field(default_factory=list)
@@ -44,13 +46,17 @@ class Stats:
         if description not in self.servers:
             self.servers.append(description)
 
-    def record_default(self, rows: Mapping[str, int], seconds: float, *, rebuilt: bool) -> None:
-        """The default data set was seeded (or, ``rebuilt``, seeded again)."""
+    def record_default(
+        self, rows: Mapping[str, int], seconds: float, *, rebuilt: bool, after: str | None = None
+    ) -> None:
+        """The default data set was seeded (or, ``rebuilt``, seeded again after ``after``)."""
         self.default_rows = {str(name): int(n) for name, n in rows.items()}
         self.default_seconds += seconds
         self.default_seeders = 1
         if rebuilt:
             self.restores += 1
+            if after:
+                self.leaked_after.append(after)
 
     def record_test(self, total_rows: int, seconds: float) -> None:
         """A test seeded ``total_rows`` rows of its own."""
@@ -90,6 +96,7 @@ class Stats:
             test_rows=self.test_rows + other.test_rows,
             test_seconds=self.test_seconds + other.test_seconds,
             restores=self.restores + other.restores,
+            leaked_after=[*self.leaked_after, *other.leaked_after],
             servers=servers,
             kept=[*self.kept, *other.kept],
             keep_connect=self.keep_connect or other.keep_connect,

@@ -178,6 +178,7 @@ def dbseed_engine(
         except Exception as exc:
             _fail(f"pytest-dbseed could not create the schema in database {name!r}: {exc}")
         guard = run.guard_for(engine)
+        guard.watch_tables(metadata)
         try:
             yield engine
         finally:
@@ -215,13 +216,35 @@ def _dbseed_default(
     return data
 
 
-def _ready(data: DefaultData) -> SeedReport:
+def _ready(data: DefaultData, test: str | None = None) -> SeedReport:
     """The default data set, rebuilt first if data outlived the previous test."""
     __tracebackhide__ = True
+    import sqlalchemy as sa
+
     try:
-        return data.ready()
+        return data.ready(test)
     except DbseedError as exc:
         _fail(f"pytest-dbseed {exc}")
+    except sa.exc.DBAPIError as exc:
+        # The server went away or refused us: one line, not the driver's traceback.
+        _fail(
+            "pytest-dbseed could not reach the test database to check the default data set: "
+            f"{str(exc.orig).strip()}"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _dbseed_engine_ready(request: pytest.FixtureRequest) -> None:
+    """A test that reaches the test database only through ``dbseed_engine`` sees the
+    default data set too, whatever ran before it, in whatever order or worker.
+
+    Costs nothing for a test that does not use the database.
+    """
+    names = request.fixturenames
+    if "dbseed_engine" not in names or "_dbseed_test" in names:
+        return
+    data: DefaultData = request.getfixturevalue("_dbseed_default")
+    _ready(data, request.node.nodeid)
 
 
 @pytest.fixture
@@ -243,7 +266,7 @@ def _dbseed_test(
         counts = resolve_counts(spec.counts, graph)
     except DbseedError as exc:
         _fail(f"{where}: {exc}")
-    report = _ready(_dbseed_default)
+    report = _ready(_dbseed_default, request.node.nodeid)
     guard = _dbseed_default.guard
     conn = guard.begin(own_data=not spec.is_default)
     try:

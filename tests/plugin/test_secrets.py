@@ -194,8 +194,8 @@ def test_a_server_dying_mid_run_prints_no_password(
     )
     out = "\n".join(result.outlines + result.errlines)
     Path(os.environ.get("SECRET_TEST_DUMP", "/dev/null")).write_text(out)
-    result.assert_outcomes(passed=3, errors=2, failed=2)
-    assert "test_after_engine FAILED" in out
+    # Three tests after the kill fail to set up, and the database cannot be dropped.
+    result.assert_outcomes(passed=3, errors=4)
     assert not _leaks(out), [line for line in out.splitlines() if _leaks(line)][:20]
     written = [p for p in project.path.rglob("*") if p.is_file()]
     assert log in written and any(".pytest_cache" in str(p) for p in written)

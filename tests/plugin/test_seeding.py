@@ -581,12 +581,17 @@ def test_sqlalchemy_models_get_a_plain_session_even_with_sqlmodel_imported(
     project.runpytest_subprocess().assert_outcomes(passed=1)
 
 
-def test_a_run_that_seeds_nothing_reports_no_seeding_time(project: pytest.Pytester) -> None:
-    project.makepyfile("def test_engine_only(dbseed_engine):\n    pass\n")
-    result = project.runpytest_subprocess()
+def test_a_test_using_only_the_engine_sees_the_default_data_set(project: pytest.Pytester) -> None:
+    # Every fixture that reaches the test database sees the same data, whatever ran first.
+    project.makepyfile(
+        "from dbhelpers import counts\n"
+        "def test_engine_only(dbseed_engine):\n"
+        "    with dbseed_engine.connect() as conn:\n"
+        "        assert set(counts(conn).values()) == {10}\n"
+    )
+    result = project.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["*seed 0; server: *"])
-    assert "time spent seeding" not in result.stdout.str()
+    result.stdout.fnmatch_lines(["*seed 0; server: *", "default data set: 7 tables, 70 rows*"])
 
 
 def test_a_marker_chooses_the_fan_out_of_a_foreign_key(project: pytest.Pytester) -> None:

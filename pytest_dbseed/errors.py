@@ -35,6 +35,7 @@ __all__ = [
     "mask_url",
     "unencoded_password",
     "SecretUrl",
+    "interruption",
 ]
 
 
@@ -336,3 +337,28 @@ class SecretUrl(str):
 
     def __repr__(self) -> str:
         return repr(mask_url(str(self)))
+
+
+# psycopg2 turns an exception raised in a COPY source's read() into this, dropping it.
+_READ_INTERRUPTED = "error in .read() call: KeyboardInterrupt"
+
+
+def interruption(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C (``KeyboardInterrupt``) or ``SystemExit`` an error stands in for, or None.
+
+    A driver interrupted in the middle of a command may fail the next one (a rollback,
+    "another command is already in progress") or report the interrupt as its own error
+    (psycopg2's "COPY from stdin failed: error in .read() call: KeyboardInterrupt"). Such an
+    error must not replace the interrupt: callers re-raise what this returns, so that
+    Ctrl-C always stops the run and is reported as an interrupt.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt | SystemExit):
+            return current
+        if _READ_INTERRUPTED in str(current):
+            return KeyboardInterrupt()
+        current = current.__cause__ or current.__context__
+    return None

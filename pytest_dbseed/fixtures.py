@@ -30,7 +30,7 @@ import pytest
 
 from pytest_dbseed._handle import DbseedHandle
 from pytest_dbseed._run import NO_MODELS, get_run
-from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
+from pytest_dbseed.errors import ConfigError, DbseedError, interruption, mask_url
 from pytest_dbseed.markers import MARKER_NAME, resolve_counts, spec_for_item
 
 if TYPE_CHECKING:
@@ -171,8 +171,10 @@ def dbseed_engine(
         if not settings.keep:
             server.stop()
         _fail(f"pytest-dbseed could not create the test database {name!r}: {exc}")
-    engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
+    engine: sa.Engine | None = None
     try:
+        # Inside the try: Ctrl-C from here on still drops the database.
+        engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
         try:
             create_schema(engine, metadata)
         except Exception as exc:
@@ -185,7 +187,8 @@ def dbseed_engine(
             guard.close()
             run.guard = None
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         if settings.keep:
             run.stats.record_kept(
                 db_url.render_as_string(hide_password=True), server.connect_hint(name)
@@ -226,6 +229,9 @@ def _ready(data: DefaultData, test: str | None = None) -> SeedReport:
     except DbseedError as exc:
         _fail(f"pytest-dbseed {exc}")
     except sa.exc.DBAPIError as exc:
+        interrupt = interruption(exc)
+        if interrupt is not None:
+            raise interrupt from None
         # The server went away or refused us: one line, not the driver's traceback.
         _fail(
             "pytest-dbseed could not reach the test database to check the default data set: "

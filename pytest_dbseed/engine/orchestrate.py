@@ -33,7 +33,7 @@ from pytest_dbseed.engine.writer import (
     translate_error,
     write_table,
 )
-from pytest_dbseed.errors import DbseedError
+from pytest_dbseed.errors import DbseedError, interruption
 
 __all__ = ["SeedRequest", "Prepared", "prepare", "write", "run_seed", "decide_offline"]
 
@@ -137,8 +137,10 @@ def write(
     except DbseedError:
         raise
     except sa.exc.DBAPIError as exc:
+        _reraise_interrupt(exc)
         raise translate_error(exc, current.table, prepared.plan.seed, conn.dialect.name) from exc
     except Exception as exc:
+        _reraise_interrupt(exc)
         # COPY runs on the raw driver connection, so its errors arrive unwrapped.
         if is_driver_error(exc):
             raise translate_error(
@@ -148,6 +150,13 @@ def write(
     finally:
         if prefetch is not None:
             prefetch.close()
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl-C that a driver reported as its own error is Ctrl-C, not a rejected row."""
+    interrupt = interruption(exc)
+    if interrupt is not None:
+        raise interrupt from None
 
 
 def _prefetch(conn: sa.Connection, prepared: Prepared, producer: SeedRows) -> Prefetch | None:

@@ -143,13 +143,19 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
             if _copy_files(conn):
                 create += " STRATEGY FILE_COPY"
             try:
-                conn.exec_driver_sql(create + " ENCODING 'UTF8'")
-            except sa.exc.DBAPIError as exc:
-                if "encoding" not in str(exc.orig).lower():
-                    raise
-                conn.exec_driver_sql(create)
-            safe = mark.replace("'", "")
-            conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
+                try:
+                    conn.exec_driver_sql(create + " ENCODING 'UTF8'")
+                except sa.exc.DBAPIError as exc:
+                    if "encoding" not in str(exc.orig).lower():
+                        raise
+                    conn.exec_driver_sql(create)
+                safe = mark.replace("'", "")
+                conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
+            except (KeyboardInterrupt, SystemExit):
+                # Interrupted around CREATE DATABASE: the name was free a moment ago and
+                # carries this run's id, so whatever exists under it now is ours.
+                _drop_interrupted(server_url, name)
+                raise
     except sa.exc.SQLAlchemyError as exc:
         raise _fail("create", name, server_url, exc) from exc
     finally:
@@ -157,6 +163,20 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
     if drop_at_exit:
         at_exit(_key(server_url, name), lambda: drop_database(server_url, name))
     return server_url.set(database=name)
+
+
+def _drop_interrupted(server_url: sa.URL, name: str) -> None:
+    engine = _admin_engine(server_url)
+    try:
+        with engine.connect() as conn:
+            force = (conn.dialect.server_version_info or (0,)) >= (13,)
+            conn.exec_driver_sql(
+                f'DROP DATABASE IF EXISTS "{name}"' + (" WITH (FORCE)" if force else "")
+            )
+    except Exception:
+        pass  # Best effort: reap_orphans finds it on a later run.
+    finally:
+        engine.dispose()
 
 
 def reap_orphans(server_url: sa.URL) -> list[str]:

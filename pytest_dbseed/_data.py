@@ -9,8 +9,10 @@ data set back.
 
 from __future__ import annotations
 
+import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_dbseed.errors import DbseedError
@@ -25,7 +27,87 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate"]
+__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate", "check_room", "Progress"]
+
+_SMALL = 200_000
+"""Below this many rows (at most) a seed needs no estimate: it fits, and it is quick."""
+_PROGRESS_AFTER = 3.0
+"""Seconds of seeding the default data set before progress is shown."""
+
+
+def check_room(
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any] | None,
+    default: int,
+    seed: int,
+    data_dir: Path | None,
+    what: str,
+) -> int:
+    """Refuse a seed that cannot fit on the server's disk; return the rows it will write.
+
+    ``data_dir`` is the data directory of a server this run started (None for a server
+    someone else runs: its disk cannot be seen from here, and nothing is refused).
+    Raises :class:`~pytest_dbseed.errors.DbseedError` with the estimate.
+    """
+    named = dict(counts or {})
+    bound = sum(int(getattr(v, "count", v)) for v in named.values())
+    bound += default * max(len(metadata.tables) - len(named), 0)
+    if bound <= _SMALL:
+        return bound
+    from pytest_dbseed.engine.api import plan
+    from pytest_dbseed.engine.size import estimate, human_bytes
+
+    planned = plan(metadata, counts=named or None, default=default, seed=seed)
+    guess = estimate(metadata, planned.counts)
+    if data_dir is not None:
+        try:
+            free = shutil.disk_usage(data_dir).free
+        except OSError:
+            return guess.rows
+        if guess.bytes > free:
+            biggest = sorted(guess.per_table.items(), key=lambda kv: -kv[1])[:3]
+            tables = ", ".join(f"{n} {human_bytes(b)}" for n, b in biggest)
+            raise DbseedError(
+                f"{what} would write {guess.describe()} ({tables}), more than the "
+                f"{human_bytes(free)} free on the disk of the server's data directory "
+                f"{data_dir}. Fix: ask for fewer rows (--seed-count, or the seed marker's "
+                "counts), or point DBSEED_TMPDIR at a disk with more room."
+            )
+    return guess.rows
+
+
+class Progress:
+    """``progress(table, done, total)`` for a long seed: a line on stderr now and then.
+
+    Silent for the first few seconds, so that a quick seed prints nothing.
+    """
+
+    def __init__(self, total: int, write: Callable[[str], None], label: str) -> None:
+        self._total = max(total, 1)
+        self._write = write
+        self._label = label
+        self._start = time.monotonic()
+        self._shown = 0.0
+        self._done: dict[str, int] = {}
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        self._done[table] = done
+        now = time.monotonic()
+        if now - self._start < _PROGRESS_AFTER or now - self._shown < 1.0:
+            return
+        self._shown = now
+        rows = sum(self._done.values())
+        self._write(
+            f"dbseed: {self._label}: {rows:,} of {self._total:,} rows "
+            f"({min(rows / self._total, 1):.0%}), table {table} {done:,}/{total:,}, "
+            f"{now - self._start:.0f}s"
+        )
+
+    def finish(self) -> None:
+        if self._shown:
+            self._write(
+                f"dbseed: {self._label}: done in {time.monotonic() - self._start:.1f}s"
+            )
 
 
 def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
@@ -60,6 +142,10 @@ class DefaultData:
         self._stats = stats
         self._report: SeedReport | None = None
         self._last_test: str | None = None
+        self.data_dir: Path | None = None
+        """The data directory of a server this run started: seeds that cannot fit are refused."""
+        self.show: Callable[[str], None] | None = None
+        """Where progress lines go (stderr, past pytest's capture); None: nowhere."""
 
     def ready(self, test: str | None = None) -> SeedReport:
         """The report of the default data set, seeding or rebuilding it first if need be.
@@ -88,6 +174,19 @@ class DefaultData:
                     truncate(conn, self.metadata)
             start = time.perf_counter()
             try:
+                rows = check_room(
+                    self.metadata,
+                    None,
+                    settings.count,
+                    self._info.seed,
+                    self.data_dir,
+                    f"the default data set (--seed-count={settings.count})",
+                )
+                progress = (
+                    Progress(rows, self.show, "seeding the default data set")
+                    if self.show is not None
+                    else None
+                )
                 report = seed(
                     self.engine,
                     self.metadata,
@@ -95,7 +194,10 @@ class DefaultData:
                     default=settings.count,
                     seed=self._info.seed,
                     locale=settings.locale_arg,
+                    progress=progress,
                 )
+                if progress is not None:
+                    progress.finish()
             except DbseedError as exc:
                 raise DbseedError(
                     f"could not seed the default data set ({settings.count} rows per table, "
@@ -120,16 +222,20 @@ def seed_own_data(
     only: bool,
     info: RunInfo,
     stats: Stats,
+    data_dir: Path | None = None,
 ) -> SeedReport:
     """Replace the default data set by a test's plan, inside ``conn``'s transaction.
 
     Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need.
+    parents the named rows need. A plan that cannot fit in ``data_dir`` is refused.
     """
     from pytest_dbseed.engine.api import seed
 
     settings = info.settings
     start = time.perf_counter()
+    check_room(
+        metadata, counts, 0 if only else settings.count, info.seed, data_dir, "this test's data"
+    )
     truncate(conn, metadata)
     report = seed(
         conn,

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
@@ -215,8 +216,31 @@ def _dbseed_default(
         run.info,
         run.stats,
     )
+    data.data_dir = _data_dir(run.server_if_started)
+    data.show = _stderr_writer(request.config)
     _ready(data)
     return data
+
+
+def _data_dir(server: object) -> Path | None:
+    """The data directory of a server this run (or its xdist controller) started, if any."""
+    found = getattr(server, "data_dir", None)
+    return Path(found) if found else None
+
+
+def _stderr_writer(config: pytest.Config) -> Callable[[str], None]:
+    """Write a line to the real stderr, past pytest's capturing (progress of a long seed)."""
+    capman = config.pluginmanager.getplugin("capturemanager")
+
+    def write(line: str) -> None:
+        if capman is not None:
+            with capman.global_and_fixture_disabled():
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
+        else:
+            sys.stderr.write(line + "\n")
+
+    return write
 
 
 def _ready(data: DefaultData, test: str | None = None) -> SeedReport:
@@ -279,7 +303,13 @@ def _dbseed_test(
         if not spec.is_default:
             try:
                 report = seed_own_data(
-                    conn, metadata, counts, only=spec.only, info=info, stats=run.stats
+                    conn,
+                    metadata,
+                    counts,
+                    only=spec.only,
+                    info=info,
+                    stats=run.stats,
+                    data_dir=_dbseed_default.data_dir,
                 )
             except DbseedError as exc:
                 _fail(f"{where}: could not seed this test's data (seed {info.seed}): {exc}")

@@ -97,6 +97,43 @@ def parse_seed_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer seed") from None
 
 
+def parse_jobs(text: str) -> int:
+    """A number of jobs (checked to be 1 or more when the seed starts)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of jobs") from None
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N``: the I-th of N shards, 1 <= I <= N."""
+    i, sep, n = text.partition("/")
+    try:
+        index, count = int(i), int(n)
+    except ValueError:
+        index = count = 0
+    if not sep or count < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a shard: give I/N, the I-th of N (e.g. 1/4)"
+        )
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: I must be between 1 and N (the first of {count} is 1/{count})"
+        )
+    return index, count
+
+
+def parse_scale(text: str) -> float:
+    """A positive factor."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive factor (e.g. 0.1)")
+    return value
+
+
 def _add_source_args(p: argparse.ArgumentParser, *, url_and_models: bool) -> None:
     if url_and_models:
         p.add_argument(
@@ -224,6 +261,50 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a JSON report on stdout (progress stays on stderr)",
     )
+    seed.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        default=1,
+        metavar="N",
+        help="write with N processes, each a COPY of row ranges in its own transaction; "
+        "same data as one job (default 1: one transaction)",
+    )
+    seed.add_argument(
+        "--shard",
+        type=parse_shard,
+        default=None,
+        metavar="I/N",
+        help="write only the I-th of N row ranges of every table (I from 1); all N shards "
+        "together write the same rows as one run",
+    )
+    seed.add_argument(
+        "--output",
+        default=None,
+        metavar="DIR",
+        help="write files instead (one per table and shard) and DIR/load.sql for "
+        "psql -f load.sql; --url is only read",
+    )
+    seed.add_argument(
+        "--format",
+        choices=("csv", "sql"),
+        default=None,
+        help="with --output: csv (default) or sql (COPY statements)",
+    )
+    seed.add_argument(
+        "--like",
+        type=parse_url,
+        default=None,
+        metavar="URL",
+        help="read only the statistics of the database at URL (row counts, null "
+        "fractions, distributions) and seed rows shaped like it",
+    )
+    seed.add_argument(
+        "--scale",
+        type=parse_scale,
+        default=None,
+        metavar="F",
+        help="with --like: multiply its row counts by F (e.g. 0.1)",
+    )
 
     plan = sub.add_parser(
         "plan",
@@ -302,6 +383,12 @@ def _cmd_seed(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         append=args.append,
         create_schema=args.create_schema,
         json=args.json,
+        jobs=args.jobs,
+        shard=args.shard,
+        output=args.output,
+        format=args.format,
+        like=args.like,
+        scale=args.scale,
     )
     return run_seed(request, out, err, create_schema=create_schema)
 

@@ -28,10 +28,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from pytest_dbseed._load_errors import RefusedError, UsageError
 from pytest_dbseed.config import engine_locale
 from pytest_dbseed.engine.diagram import FORMATS, draw_plan, printable
 from pytest_dbseed.errors import ConfigError, DbseedError, SchemaError, mask_url
@@ -74,14 +75,6 @@ PROGRESS_EVERY = 5.0
 """Seconds between two progress lines of one table when the output is not a terminal."""
 
 
-class UsageError(ConfigError):
-    """The flags ask for something that cannot be done (exit code 2)."""
-
-
-class RefusedError(DbseedError):
-    """The database, or a check made before writing, refused the seed (exit code 1)."""
-
-
 # --------------------------------------------------------------------------- requests
 
 
@@ -111,6 +104,13 @@ class SeedRequest:
     append: bool = False
     create_schema: bool = False
     json: bool = False
+    jobs: int = 1
+    shard: tuple[int, int] | None = None
+    """(I, N) as given, I counted from 1."""
+    output: str | None = None
+    format: str | None = None
+    like: str | None = None
+    scale: float | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,13 @@ class Prepared:
     """Rows already in each table of the metadata."""
     append: bool
     """The engine's append mode: children may point at rows already there."""
+    rows: tuple[tuple[str, int], ...] = ()
+    """``--rows``, and with ``--like`` the counts read there for the other tables."""
+    overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """With ``--like``: the value sources shaped by its statistics, by table and column."""
+    notes: tuple[str, ...] = ()
+    profile: Any = None
+    """With ``--like``: the statistics read there (``engine.profile.Profile``)."""
 
     @property
     def written(self) -> list[str]:
@@ -397,16 +404,21 @@ def make_prepared(
     seed: int,
     existing: Mapping[str, int] | None,
     append: bool,
+    empty: bool = False,
 ) -> Prepared:
     """The plan the engine will follow. With rows already in the database the engine runs
-    in append mode (children may point at them), and so does this plan."""
+    in append mode (children may point at them), and so does this plan; ``empty`` plans
+    as for empty tables whatever they hold (shards and files)."""
     from pytest_dbseed.engine.planner import make_plan
 
     existing = dict(existing or {})
-    engine_append = append or any(existing.values())
-    plan = make_plan(
-        graph, dict(fixed), default, seed, existing=existing if engine_append else None
-    )
+    engine_append = not empty and (append or any(existing.values()))
+    planned_on: dict[str, int] | None = existing if engine_append else None
+    if empty:
+        # Shards and files number every written table from 0; only the tables that are
+        # not written keep their rows, for children to point at.
+        planned_on = {t: existing.get(t, 0) for t in selection.references} or None
+    plan = make_plan(graph, dict(fixed), default, seed, existing=planned_on)
     return Prepared(graph, plan, dict(fixed), existing, engine_append)
 
 
@@ -784,7 +796,7 @@ def run_seed(
     create_schema: Callable[[sa.Engine, sa.MetaData], None] | None = None,
 ) -> int:
     """``dbseed seed``: returns the exit code; every refusal is one sentence on ``err``."""
-    state = {"schema_created": False}
+    state: dict[str, Any] = {"schema_created": False}
     return _guarded("seed", err, lambda: _seed(request, out, err, create_schema, state), state)
 
 
@@ -793,10 +805,11 @@ def _seed(
     out: IO[str],
     err: IO[str],
     create_schema: Callable[[sa.Engine, sa.MetaData], None] | None,
-    state: dict[str, bool],
+    state: dict[str, Any],
 ) -> int:
     source = request.source
     assert source.url is not None
+    check_ranges(request)
     if request.create_schema and source.reflected:
         raise UsageError(
             "--create-schema needs --models: a reflected database already has its tables"
@@ -812,6 +825,12 @@ def _seed(
                 with _translated(engine, False):
                     create_schema(engine, selection.metadata)
                 state["schema_created"] = True
+        ranges = _ranges(request, engine, err)
+        if ranges is not None:
+            try:
+                return _seed_ranged(request, ranges, engine, selection, out, err, state)
+            except _OneTransaction as why:
+                err.write(f"note: {why}\n")
         # One transaction from the first read to the commit: the counts lock the tables
         # against DROP, and a refusal, an error or Ctrl-C rolls everything back.
         with connected(engine) as conn, _cancel_on_interrupt(conn) as fired:
@@ -840,23 +859,96 @@ def _seed(
 
 
 def prepare(
-    conn: sa.Connection, request: SeedRequest, selection: Selection | None = None
+    conn: sa.Connection,
+    request: SeedRequest,
+    selection: Selection | None = None,
+    *,
+    empty: bool = False,
+    files: bool = False,
 ) -> tuple[Selection, Prepared]:
-    """Select, count, plan and check, reading only: what :func:`write` will write."""
+    """Select, count, plan and check, reading only: what :func:`write` will write.
+
+    ``empty`` plans as for empty tables (a shard: the other shards' rows may be there);
+    ``files`` checks nothing about writing (``--output`` never writes to the database)."""
     from pytest_dbseed.engine.schema import build_schema
 
     if selection is None:
         selection = select_tables(conn, request.source)
     _refuse_nothing(selection, conn.engine.url)
     graph = build_schema(selection.metadata)
-    fixed = fixed_counts(selection, graph, request.rows)
+    rows = request.rows
+    overrides: dict[str, dict[str, Any]] = {}
+    notes: tuple[str, ...] = ()
+    profile = None
+    if request.like is not None:
+        rows, overrides, notes, profile = _like(request, selection, graph)
+    fixed = fixed_counts(selection, graph, rows)
     existing = existing_rows(conn, selection.metadata)
     check_references(selection, graph, fixed, request.default, existing)
     prepared = make_prepared(
-        selection, graph, fixed, request.default, request.seed, existing, request.append
+        selection, graph, fixed, request.default, request.seed, existing, request.append, empty
     )
-    check_target(conn, selection, prepared, request.append)
+    prepared = replace(prepared, rows=rows, overrides=overrides, notes=notes, profile=profile)
+    if not files:
+        check_target(conn, selection, prepared, request.append or empty)
     return selection, prepared
+
+
+def _like(
+    request: SeedRequest, selection: Selection, graph: SchemaGraph
+) -> tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]], tuple[str, ...], Any]:
+    """--like URL: counts (scaled), value sources and the statistics read there."""
+    from pytest_dbseed.engine.profile import (
+        NoStatistics,
+        profile_counts,
+        profile_overrides,
+        read_profile,
+    )
+
+    assert request.like is not None
+    like = open_engine(request.like)
+    where = mask_url(like.url.render_as_string(hide_password=False))
+    if like.dialect.name != "postgresql":
+        raise UsageError(f"--like {where}: statistics are read from PostgreSQL only")
+    try:
+        with connected(like) as conn:
+            trans = conn.begin()
+            try:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                profile = read_profile(conn, graph)
+            except NoStatistics as exc:
+                raise RefusedError(
+                    f"--like {where} has no statistics for the tables to seed ({exc}): "
+                    "they were never analyzed. Run ANALYZE in that database (it updates "
+                    "only its statistics) and try again"
+                ) from None
+            except sa_errors() as exc:
+                raise RefusedError(f"--like {where}: {_first_line(exc)}") from exc
+            finally:
+                trans.rollback()
+    finally:
+        like.dispose()
+    given = {graph.resolve(key).fullname for key, _n in request.rows}
+    tables = [t for t in selection.tables if t not in given]
+    counts = profile_counts(graph, profile, tables, request.scale or 1.0)
+    rows = tuple(request.rows) + tuple(counts.items())
+    overrides = profile_overrides(graph, profile, list(selection.tables), request.seed)
+    shaped = sum(len(c) for c in overrides.values())
+    notes = (
+        f"shaped like {where}: the counts of {len(counts)} tables (scale "
+        f"{request.scale or 1.0:g}) and the values of {shaped} columns follow its statistics",
+    ) + tuple(
+        f"{printable(t)}: no statistics in --like (never analyzed); planned as without it"
+        for t in profile.unanalyzed
+        if t in selection.tables
+    )
+    return rows, overrides, notes, profile
+
+
+def sa_errors() -> tuple[type[BaseException], ...]:
+    import sqlalchemy as sa
+
+    return (sa.exc.DBAPIError,)
 
 
 def write(
@@ -870,13 +962,16 @@ def write(
     from pytest_dbseed.engine.api import seed as engine_seed
 
     locale = engine_locale(request.locale)
+    if prepared.profile is not None:
+        return _write_profiled(conn, selection, prepared, request, progress)
     try:
         report = engine_seed(
             conn,
             selection.metadata,
-            counts=prepared.engine_counts(request.rows, selection.references),
+            counts=prepared.engine_counts(prepared.rows, selection.references),
             default=request.default,
             seed=request.seed,
+            overrides=prepared.overrides or None,
             locale=locale,
             append=prepared.append,
             progress=progress,
@@ -886,6 +981,47 @@ def write(
         raise
     progress.finish()
     return report
+
+
+def _write_profiled(
+    conn: sa.Connection,
+    selection: Selection,
+    prepared: Prepared,
+    request: SeedRequest,
+    progress: _Progress,
+) -> SeedReport:
+    """--like in one transaction: the engine's steps, with the profiled NULL shares."""
+    from pytest_dbseed._loading import decide
+    from pytest_dbseed.engine.orchestrate import write as engine_write
+    from pytest_dbseed.engine.results import SeedReport
+
+    began = time.perf_counter()
+    decided = decide(
+        conn,
+        selection.metadata,
+        prepared.engine_counts(prepared.rows, selection.references),
+        overrides=prepared.overrides,
+        profile=prepared.profile,
+        default=request.default,
+        seed=request.seed,
+        locale=engine_locale(request.locale),
+        append=prepared.append,
+        empty=False,
+    )
+    try:
+        written = engine_write(conn, decided, progress)
+    except BaseException:
+        progress.abandon()
+        raise
+    progress.finish()
+    plan = decided.plan
+    return SeedReport(
+        rows=written,
+        raised=dict(plan.raised),
+        seconds=time.perf_counter() - began,
+        seed=plan.seed,
+        order=plan.order,
+    )
 
 
 def _refuse_nothing(selection: Selection, url: sa.URL) -> None:
@@ -1008,6 +1144,8 @@ def _seed_text(outcome: _Outcome, url: sa.URL, out: IO[str]) -> None:
     )
     for table, why in report.raised.items():
         out.write(f"note: {printable(table)}: raised, {why}\n")
+    for note in outcome.prepared.notes:
+        out.write(f"note: {note}\n")
     refs = outcome.selection.references
     if refs:
         listed = ", ".join(
@@ -1020,7 +1158,13 @@ def _seed_text(outcome: _Outcome, url: sa.URL, out: IO[str]) -> None:
         out.write("skipped: " + ", ".join(f"{printable(t)} ({w})" for t, w in skipped) + "\n")
 
 
-def _seed_json(outcome: _Outcome, request: SeedRequest, url: sa.URL, out: IO[str]) -> None:
+def _seed_json(
+    outcome: _Outcome,
+    request: SeedRequest,
+    url: sa.URL,
+    out: IO[str],
+    extra: Mapping[str, Any] | None = None,
+) -> None:
     report = outcome.report
     sel = outcome.selection
     rows = _seed_rows(outcome)
@@ -1042,6 +1186,7 @@ def _seed_json(outcome: _Outcome, request: SeedRequest, url: sa.URL, out: IO[str
             for t, n, secs in rows
         },
         "raised": dict(report.raised),
+        "notes": list(outcome.prepared.notes),
         "references": {
             t: {"why": why, "rows": outcome.prepared.existing.get(t, 0)}
             for t, why in sel.references.items()
@@ -1055,8 +1200,224 @@ def _seed_json(outcome: _Outcome, request: SeedRequest, url: sa.URL, out: IO[str
         ]
         data["not_reflected"] = list(sel.report.not_reflected)
         data["reflect_seconds"] = round(sel.report.seconds, 3)
+    data.update(extra or {})
     json.dump(data, out, indent=2, ensure_ascii=False)
     out.write("\n")
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+class _OneTransaction(Exception):
+    """The ranged run cannot be used here; the reason is a note, then one transaction."""
+
+
+def check_ranges(request: SeedRequest) -> None:
+    """Flags of --jobs, --shard and --output that cannot go together (exit code 2)."""
+    if request.jobs < 1:
+        raise UsageError(
+            f"--jobs {request.jobs}: the number of jobs must be 1 or more (one process each)"
+        )
+    if request.shard is not None:
+        i, n = request.shard
+        if n < 1 or not 1 <= i <= n:
+            raise UsageError(
+                f"--shard {i}/{n}: I must be between 1 and N (the first of 2 shards is 1/2)"
+            )
+    if request.scale is not None and request.like is None:
+        raise UsageError(f"--scale {request.scale:g} needs --like URL (whose counts it scales)")
+    if request.format is not None and request.output is None:
+        raise UsageError(f"--format {request.format} needs --output DIR (files to write)")
+    if request.append and (request.output is not None or request.shard is not None):
+        flag = "--output" if request.output is not None else "--shard"
+        raise UsageError(
+            f"--append cannot be combined with {flag}: shards and files number the rows as "
+            "for empty tables, the same on every machine"
+        )
+    if request.output is not None and request.create_schema:
+        raise UsageError(
+            "--create-schema writes to --url, and --output writes nothing there; "
+            "create the tables where load.sql will run"
+        )
+
+
+def _ranges(request: SeedRequest, engine: sa.Engine, err: IO[str]) -> Any:
+    """The ranges of this run, or None for one transaction (one job, no shard, no files)."""
+    from pytest_dbseed._loading import Ranges
+    from pytest_dbseed.engine.writer import copy_driver
+
+    shard = (0, 1)
+    if request.shard is not None:
+        shard = (request.shard[0] - 1, request.shard[1])
+    name = engine.dialect.name
+    jobs = request.jobs
+    if request.output is not None:
+        if name != "postgresql":
+            raise UsageError(
+                f"--output writes PostgreSQL COPY files and a psql load.sql; --url is "
+                f"{name}: give a PostgreSQL --url to read the schema from"
+            )
+        return Ranges(jobs, shard, request.output, request.format or "csv")
+    if jobs > 1:
+        with connected(engine) as conn:
+            has_copy = copy_driver(conn) is not None
+        if not has_copy:
+            err.write(
+                f"note: --jobs {jobs}: parallel jobs write with PostgreSQL's COPY; {name} "
+                "is written by one job (executemany)\n"
+            )
+            jobs = 1
+    if jobs == 1 and shard[1] == 1:
+        return None
+    return Ranges(jobs, shard)
+
+
+def _seed_ranged(
+    request: SeedRequest,
+    ranges: Any,
+    engine: sa.Engine,
+    selection: Selection | None,
+    out: IO[str],
+    err: IO[str],
+    state: dict[str, Any],
+) -> int:
+    """A seed cut in row ranges: jobs, a shard, or files."""
+    from pytest_dbseed._loading import RangedRun, decide
+
+    files = ranges.output is not None
+    empty = files or ranges.sharded
+    source = request.source
+    with connected(engine) as conn:
+        trans = conn.begin()
+        try:
+            if files:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            with _translated(engine, source.reflected):
+                selection, prepared = prepare(conn, request, selection, empty=empty, files=files)
+                if prepared.plan.deferred_constraints and not files:
+                    _one_transaction(prepared, ranges)
+                decided = decide(
+                    conn,
+                    selection.metadata,
+                    prepared.engine_counts(prepared.rows, selection.references),
+                    overrides=prepared.overrides,
+                    profile=prepared.profile,
+                    references={t: prepared.existing.get(t, 0) for t in selection.references},
+                    default=request.default,
+                    seed=request.seed,
+                    locale=engine_locale(request.locale),
+                    append=prepared.append,
+                    empty=empty,
+                )
+        finally:
+            trans.rollback()
+    progress = progress_for(err, prepared.written)
+    run = RangedRun(decided, ranges, progress)
+    if ranges.sharded and not files:
+        _check_shard(run, prepared)
+    state["run"], state["files"] = run, files
+    names = _run_ranges(run, engine, source.reflected, err, files)
+    from pytest_dbseed.engine.results import SeedReport
+
+    report = SeedReport(
+        rows={t: run.done.get(t, 0) for t in decided.plan.order},
+        raised=dict(decided.plan.raised),
+        seconds=run.seconds,
+        seed=decided.plan.seed,
+        order=decided.plan.order,
+    )
+    outcome = _Outcome(selection, prepared, report, progress)
+    where = mask_url(engine.url.render_as_string(hide_password=False))
+    if request.json:
+        extra = {"jobs": ranges.jobs, "shard": list(request.shard) if request.shard else None}
+        if files:
+            extra.update(output=str(ranges.output), format=ranges.format, files=names)
+        _seed_json(outcome, request, engine.url, out, extra)
+        return EXIT_OK
+    if files:
+        out.write(
+            f"wrote {len(names)} files to {ranges.output} (schema read from {where}, nothing "
+            f"written there); load them with: cd {ranges.output} && psql -f load.sql\n"
+        )
+    _seed_text(outcome, engine.url, out)
+    how = f"{ranges.jobs} jobs" if ranges.jobs > 1 else "1 job"
+    if ranges.sharded:
+        how += f", shard {ranges.shard[0] + 1} of {ranges.shard[1]}"
+    if not files:
+        out.write(f"note: {how}; every range was committed on its own\n")
+    return EXIT_OK
+
+
+def _one_transaction(prepared: Prepared, ranges: Any) -> None:
+    listed = "; ".join(fk.describe() for fk in prepared.plan.deferred_constraints)
+    if ranges.sharded:
+        raise UsageError(
+            f"--shard: the tables of a cycle of DEFERRABLE NOT NULL keys ({listed}) must be "
+            "written in one transaction; use --output DIR --shard I/N and load.sql instead"
+        )
+    raise _OneTransaction(
+        f"--jobs {ranges.jobs}: a cycle of DEFERRABLE NOT NULL keys ({listed}) must be "
+        "written in one transaction; writing with one job"
+    )
+
+
+def _check_shard(run: Any, prepared: Prepared) -> None:
+    """Refuse a shard whose rows cannot all be missing: a table holds more rows than the
+    other shards write (rows from before, or this shard already loaded)."""
+    plan = run.prepared.plan
+    for table, mine in run.totals.items():
+        there = prepared.existing.get(table, 0)
+        others = plan.counts.get(table, 0) - mine
+        if there > others:
+            raise RefusedError(
+                f"table {table!r} holds {there:,} rows, more than the other shards write "
+                f"({others:,}): this shard was loaded already, or the table held rows "
+                "before; nothing was written. Shards load into empty tables"
+            )
+
+
+def _run_ranges(
+    run: Any, engine: sa.Engine, reflected: bool, err: IO[str], files: bool
+) -> list[str]:
+    from pytest_dbseed._loading import ShardWait, fix_all_sequences, stopped, write_files
+
+    names: list[str] = []
+    try:
+        with _translated(engine, reflected):
+            if files:
+                directory = Path(run.ranges.output)
+                _check_directory(directory)
+                names = write_files(run, directory)
+            else:
+                from pytest_dbseed.engine.sinks import DatabaseTarget
+
+                target = DatabaseTarget(
+                    engine.url.render_as_string(hide_password=False), _connect_args(engine)
+                )
+                wait = ShardWait(engine, run.prepared, err) if run.ranges.sharded else None
+                run.run(target, wait)
+                with connected(engine) as conn, conn.begin():
+                    fix_all_sequences(conn, run.prepared)
+    except BaseException as exc:
+        run.progress.abandon()
+        new = stopped(run, exc)
+        if new is exc:
+            raise
+        raise new from exc
+    run.progress.finish()
+    return names
+
+
+def _connect_args(engine: sa.Engine) -> tuple[tuple[str, Any], ...]:
+    if engine.dialect.name == "postgresql" and "connect_timeout" not in engine.url.query:
+        return (("connect_timeout", 15),)
+    return ()
+
+
+def _check_directory(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--output {str(directory)!r} is a file; give a directory")
+    directory.mkdir(parents=True, exist_ok=True)
 
 
 # --------------------------------------------------------------------------- planning
@@ -1131,7 +1492,7 @@ def _plan(request: PlanRequest, out: IO[str]) -> int:
 # --------------------------------------------------------------------------- errors
 
 
-def _guarded(command: str, err: IO[str], body: Callable[[], int], state: Mapping[str, bool]) -> int:
+def _guarded(command: str, err: IO[str], body: Callable[[], int], state: Mapping[str, Any]) -> int:
     """Run a command: every failure is one line on ``err`` and an exit code."""
     import sqlalchemy as sa
 
@@ -1178,7 +1539,12 @@ def _guarded(command: str, err: IO[str], body: Callable[[], int], state: Mapping
         return EXIT_FAILED
 
 
-def _interrupted(state: Mapping[str, bool]) -> str:
+def _interrupted(state: Mapping[str, Any]) -> str:
+    run = state.get("run")
+    if run is not None:
+        if state.get("files"):
+            return "interrupted; the files written so far are incomplete (load.sql is written last)"
+        return f"interrupted; the jobs were stopped: {run.holding()}"
     if state.get("committed"):
         return "interrupted after the commit: the rows were written"
     if state.get("schema_created"):

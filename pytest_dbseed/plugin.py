@@ -110,7 +110,7 @@ def _server_line(info: RunInfo, server: Server, *, for_workers: bool = False) ->
     """``dbseed: backend local, PostgreSQL 15.4 at 127.0.0.1:PORT, ...`` (masked)."""
     from pytest_dbseed.provision import database_name
 
-    where = f"PostgreSQL {server.version} at {server.url.host}:{server.url.port}"
+    where = f"PostgreSQL {server.version} at {server.address}"
     if for_workers:
         where += " (shared by the xdist workers)"
         database = f"databases {database_name(info.run_id, 'gw')}* (one per worker)"

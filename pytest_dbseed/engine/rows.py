@@ -18,13 +18,15 @@ from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
+from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords
-from pytest_dbseed.engine.rng import BLOCK, block_rng, mix64
+from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
     SELF_WINDOW,
     ZIPF_GROUP,
     AlwaysNull,
+    Among,
     Assignment,
     BuiltParent,
     ColumnSource,
@@ -176,6 +178,7 @@ class TableRows:
         self._fns: dict[str, ColumnFn] = {}
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
         self._records: TableRecords | None = None
+        self._nulls = _null_choices(self.info, sources, self.seed)
 
     # ------------------------------------------------------------------ output
 
@@ -186,13 +189,20 @@ class TableRows:
             V.apply_timeline(self.timeline, batch, start)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
+        for salt, branches in self._nulls:
+            n = len(branches)
+            for i in range(stop - start):
+                for c in branches[mix64(salt ^ (start + i)) % n]:
+                    batch[c][i] = None
         return batch
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
         if (self.relations and any(
             rel.left in columns or rel.right in columns for rel in self.relations
-        )) or (self.timeline is not None and self.timeline.columns() & set(columns)):
+        )) or (self.timeline is not None and self.timeline.columns() & set(columns)) or any(
+            c in columns for _, branches in self._nulls for b in branches for c in b
+        ):
             batch = self.batch(start, stop)
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
@@ -385,17 +395,26 @@ class TableRows:
             pairs = self._pairs(assignment)
             side = assignment.side
             return lambda start, stop: pairs(start, stop)[side]
+        if isinstance(assignment, Among):
+            inner, chosen = self._assignment(assignment.inner), assignment.rows
+            return lambda start, stop: [
+                None if s is None else chosen[s] for s in inner(start, stop)
+            ]
         assert isinstance(assignment, NoParent)
         return _nones
 
     def _pairs(self, paired: Paired) -> Callable[[int, int], tuple[list[Any], list[Any]]]:
         """Both sides of a :class:`~.sources.Paired` choice, computed once per range."""
-        key = Paired(paired.op, paired.low, paired.high, paired.left, paired.right, 0)
+        key = replace(paired, side=0)
         got = self._paired.get(key)
         if got is not None:
             return got
         raw_left, raw_right = self._assignment(paired.left), self._assignment(paired.right)
-        op, lo, hi = paired.op, paired.low, paired.high
+        op, lb, rb = paired.op, paired.left_base, paired.right_base
+        left = (lb + paired.low, lb + paired.high)
+        r_lo = paired.low if paired.right_low is None else paired.right_low
+        r_hi = paired.high if paired.right_high is None else paired.right_high
+        right = (rb + r_lo, rb + r_hi)
         cache: dict[tuple[int, int], tuple[list[Any], list[Any]]] = {}
 
         def pairs(start: int, stop: int) -> tuple[list[Any], list[Any]]:
@@ -406,7 +425,8 @@ class TableRows:
             out_r: list[int | None] = []
             for a, b in zip(raw_left(start, stop), raw_right(start, stop)):
                 if a is not None and b is not None:
-                    a, b = _meet(op, a, b, lo, hi)
+                    ka, kb = _meet(op, lb + a, rb + b, left, right)
+                    a, b = ka - lb, kb - rb
                 out_l.append(a)
                 out_r.append(b)
             cache.clear()
@@ -415,6 +435,22 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+def _null_choices(
+    info: TableInfo, sources: TableSources, seed: int
+) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
+    """The CHECKs that let each row choose its NULL columns (:class:`~.checks.NullChoice`):
+    a salt and the branches whose NULL columns are written and not overridden."""
+    if not info.checks:
+        return ()
+    free = set(sources.written) - set(sources.overridden)
+    out = []
+    for choice in analyse_checks(info).null_choices:
+        branches = tuple(b for b in choice.branches if set(b) <= free)
+        if branches:
+            out.append((derive(seed, info.fullname, "nulls", choice.constraint), branches))
+    return tuple(out)
 
 
 def _nones(start: int, stop: int) -> list[Any]:
@@ -570,22 +606,37 @@ def _one_to_one(a: OneToOne) -> SlotFn:
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
 
 
-def _meet(op: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
-    """Two parent rows in [lo, hi] made to satisfy ``a op b`` (row order = key order)."""
-    if op == "=":
-        return a, a
-    if op in ("<>", "!="):
-        if a == b:
-            b = a + 1 if a < hi else a - 1
-        return a, b
+def _meet(
+    op: str, a: int, b: int, left: tuple[int, int], right: tuple[int, int]
+) -> tuple[int, int]:
+    """Two keys, ``a`` in ``left`` and ``b`` in ``right`` (inclusive ranges of key values),
+    made to satisfy ``a op b``; kept when they already do, swapped when that does."""
     if op in (">", ">="):
-        b, a = _meet(_FLIP[op], b, a, lo, hi)
+        b, a = _meet(_FLIP[op], b, a, right, left)
         return a, b
-    if a > b:
-        a, b = b, a
-    if op == "<" and a == b:
-        if b < hi:
-            b += 1
-        else:
-            a -= 1
-    return a, b
+    (l_lo, l_hi), (r_lo, r_hi) = left, right
+    if op == "=":
+        if r_lo <= a <= r_hi:
+            return a, a
+        if l_lo <= b <= l_hi:
+            return b, b
+        both = max(l_lo, r_lo)
+        return both, both
+    if op in ("<>", "!="):
+        if a != b:
+            return a, b
+        if b < r_hi or b > r_lo:
+            return a, b + 1 if b < r_hi else b - 1
+        return (a + 1 if a < l_hi else a - 1), b
+    strict = 1 if op == "<" else 0
+    if a + strict <= b:
+        return a, b
+    if l_lo <= b <= l_hi and r_lo <= a <= r_hi and b + strict <= a:
+        return b, a
+    if a + strict <= r_hi:  # room above a: b among the keys there
+        low = max(a + strict, r_lo)
+        return a, low + (b - r_lo) % (r_hi - low + 1)
+    high = min(b - strict, l_hi)
+    if high >= l_lo:  # room below b: a among the keys there
+        return l_lo + (a - l_lo) % (high - l_lo + 1), b
+    return l_lo, r_hi

@@ -61,9 +61,15 @@ class Server:
         """The admin URL with its password replaced by ``***``."""
         return mask_url(self.url.render_as_string(hide_password=False))
 
+    @property
+    def address(self) -> str:
+        """``host:port``, or the host alone when the URL leaves the port to the driver."""
+        host = self.url.host or "localhost"
+        return f"{host}:{self.url.port}" if self.url.port is not None else host
+
     def describe(self) -> str:
         """One line for a report header, password masked."""
-        return f"{self.backend} PostgreSQL {self.version} at {self.url.host}:{self.url.port}"
+        return f"{self.backend} PostgreSQL {self.version} at {self.address}"
 
     def connect_hint(self, database: str | None = None) -> str:
         """How a person connects to this server, to ``database`` (password masked)."""

@@ -54,7 +54,7 @@ class UrlServer(Server):
         self.given_database = given_database
 
     def describe(self) -> str:
-        return f"url server PostgreSQL {self.version} at {self.url.host}:{self.url.port}"
+        return f"url server PostgreSQL {self.version} at {self.address}"
 
 
 def parse_url(url: str | sa.URL) -> sa.URL:

@@ -244,10 +244,11 @@ def test_or_falls_back_to_a_branch_that_fits_the_other_constraints() -> None:
 
 def test_not_is_pushed_inwards() -> None:
     assert bounds("NOT (qty = 7)", "qty").excluded == (7,)
-    assert bounds("NOT (qty > 3 AND qty < 10)", "qty").high == 3
+    assert bounds("NOT (qty > 3 AND qty < 10)", "qty").excluded == (4, 5, 6, 7, 8, 9)
     assert bounds("NOT (qty IN (1, 2))", "qty").excluded == (1, 2)
     assert bounds("NOT (qty NOT IN (1, 2))", "qty").allowed == (1, 2)
-    assert bounds("qty NOT BETWEEN 1 AND 10", "qty").high == 0
+    assert bounds("qty NOT BETWEEN 1 AND 10", "qty").excluded == tuple(range(1, 11))
+    assert bounds("qty NOT BETWEEN 1 AND 100", "qty").high == 0  # a long gap: one side
     assert bounds("NOT (code IS NULL)", "code").not_null
     assert bounds("NOT (qty <= 0 OR qty >= 10)", "qty").low == 1
 
@@ -517,7 +518,8 @@ def test_reflected_checks_are_all_understood(booking: tuple[sa.Table, TableCheck
     assert cols["Odd Name"].low == 3
     assert cols["flag"].allowed == (True,) and cols["flag"].not_null
     assert cols["dom"].low == 1  # from the domain's CHECK (VALUE > 0)
-    assert cols["score"].low == -4 and cols["score"].high == 9
+    assert cols["score"].low == -4 and cols["score"].high is None
+    assert cols["score"].excluded == tuple(range(10, 21))  # both sides of the gap
 
 
 def test_values_inside_the_bounds_are_accepted(
@@ -677,3 +679,279 @@ def test_random_text_never_raises_anything_but_plan_error() -> None:
         except PlanError:
             outcomes.add("contradiction")
     assert outcomes == {"unsupported", "understood", "contradiction"}
+
+
+# --------------------------------------------------------------------------- bounds reach values
+
+
+def _values(table: sa.Table, column: str, n: int = 2000, unique: bool = False) -> list[Any]:
+    from pytest_dbseed.engine.values import ColumnContext, make_generator
+
+    info = _info(table)
+    checks = analyse_checks(info)
+    ctx = ColumnContext(
+        info, info.column(column), seed=3, bounds=checks.columns.get(column), unique=unique
+    )
+    return make_generator(ctx).batch(0, n)
+
+
+@pytest.mark.parametrize(
+    ("sql_type", "check", "ok"),
+    [
+        (sa.REAL(), "x < 0", lambda v: v < 0),
+        (sa.REAL(), "x > 0", lambda v: v > 0),
+        (sa.Float(), "x < 0", lambda v: v < 0),
+        (sa.REAL(), "x > 1000000000", lambda v: v > 1e9),
+        (sa.REAL(), "x > 0 AND x < 0.001", lambda v: 0 < v < 0.001),
+    ],
+)
+def test_strict_float_bounds_never_give_the_boundary(
+    sql_type: Any, check: str, ok: Callable[[float], bool]
+) -> None:
+    import array
+
+    md = sa.MetaData()
+    t = sa.Table("f", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("x", sql_type, nullable=False), sa.CheckConstraint(check))  # fmt: skip
+    values = [v for v in _values(t, "x") if v is not None]
+    stored = array.array("f", values).tolist() if isinstance(sql_type, sa.REAL) else values
+    assert values and all(ok(v) for v in stored)
+
+
+@pytest.mark.parametrize("sql_type", [sa.SmallInteger(), sa.Numeric(5, 0), sa.Float()])
+def test_semantic_range_outside_the_check_keeps_the_check_capacity(sql_type: Any) -> None:
+    md = sa.MetaData()
+    t = sa.Table("rank", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("height", sql_type, nullable=False, unique=True),
+                 sa.CheckConstraint("height BETWEEN 0 AND 60"))  # fmt: skip
+    values = _values(t, "height", n=61, unique=True)
+    assert sorted(int(v) for v in values) == list(range(61))
+
+
+@pytest.mark.parametrize("op", [">", ">=", "<", "<="])
+@pytest.mark.parametrize("right", [sa.Float(), sa.Numeric(6, 2)])
+@pytest.mark.parametrize("left", [sa.BigInteger(), sa.Numeric(8, 1)])
+def test_relation_between_integer_and_fractional_columns_keeps_the_left_type(
+    op: str, right: Any, left: Any
+) -> None:
+    from pytest_dbseed.engine.values import apply_relations
+
+    md = sa.MetaData()
+    t = sa.Table("m", md, sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("n", left), sa.Column("f", right))  # fmt: skip
+    info = _info(t)
+    fs: list[Any] = [983.3666, 0.5, -12.25, 7.0] if isinstance(right, sa.Float) else [
+        Decimal("9833.99"), Decimal("0.01"), Decimal("-3.50"), Decimal("7.00")]  # fmt: skip
+    ns: list[Any] = [0, 10**6, -(10**6), 7] if isinstance(left, sa.BigInteger) else [
+        Decimal("0.0"), Decimal("99999.0"), Decimal("-99999.0"), Decimal("7.0")]  # fmt: skip
+    batch = {"n": list(ns), "f": list(fs)}
+    apply_relations(info, batch, [Relation("n", op, "f")], 0, seed=1)
+    test = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+            "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}[op]  # fmt: skip
+    for n, f in zip(batch["n"], batch["f"]):
+        assert test(n, f), (n, f)
+        if isinstance(left, sa.BigInteger):
+            assert isinstance(n, int)
+        else:
+            assert isinstance(n, (int, Decimal)) and Decimal(n) == Decimal(n).quantize(
+                Decimal("0.1")
+            )
+
+
+def test_or_of_integer_ranges_joins_them_when_the_gap_is_short() -> None:
+    b = bounds("qty < 9 OR qty > 15", "qty")
+    assert (b.low, b.high, b.excluded) == (None, None, (9, 10, 11, 12, 13, 14, 15))
+    b = bounds("qty BETWEEN 1 AND 3 OR qty BETWEEN 5 AND 8", "qty")
+    assert (b.low, b.high, b.excluded) == (1, 8, (4,))
+    b = bounds("qty BETWEEN 1 AND 3 OR qty BETWEEN 2 AND 8", "qty")
+    assert (b.low, b.high, b.excluded) == (1, 8, ())
+
+
+def test_or_of_ranges_with_a_long_gap_takes_the_widest() -> None:
+    b = bounds("qty BETWEEN 1 AND 5 OR qty BETWEEN 1000 AND 2000", "qty")
+    assert (b.low, b.high) == (1000, 2000)
+    b = bounds("price < 0 OR price BETWEEN 1 AND 2", "price")
+    assert b.high == 0 and b.low is None
+
+
+# --------------------------------------------------------------------------- NULL choices
+
+
+@pytest.mark.parametrize(
+    ("check", "branches", "present"),
+    [
+        ("(qty IS NULL AND ratio IS NOT NULL) OR (qty IS NOT NULL AND ratio IS NULL)",
+         (("qty",), ("ratio",)), {"qty", "ratio"}),
+        ("(qty IS NOT NULL AND ratio IS NULL) OR (ratio IS NOT NULL AND qty IS NULL)",
+         (("ratio",), ("qty",)), {"qty", "ratio"}),
+        ("num_nonnulls(qty, ratio) = 1", (("qty",), ("ratio",)), {"qty", "ratio"}),
+        ("num_nulls(qty, ratio, name) = 2",
+         (("qty", "ratio"), ("name", "qty"), ("name", "ratio")), {"qty", "ratio", "name"}),
+        ("1 = num_nonnulls(qty, ratio)", (("qty",), ("ratio",)), {"qty", "ratio"}),
+    ],
+)  # fmt: skip
+def test_either_or_null_checks_become_a_choice_per_row(
+    check: str, branches: tuple[tuple[str, ...], ...], present: set[str]
+) -> None:
+    checks = analyse(check)
+    assert checks.unsupported == ()
+    assert [c.branches for c in checks.null_choices] == [branches]
+    assert {n for n, b in checks.columns.items() if b.not_null} == present
+
+
+def test_null_checks_with_a_branch_needing_no_null_take_that_branch() -> None:
+    checks = analyse("qty IS NULL OR ratio IS NOT NULL")
+    assert checks.null_choices == () and checks.columns["ratio"].not_null
+    checks = analyse("num_nonnulls(qty, ratio) >= 1")
+    assert checks.null_choices == () and checks.columns["qty"].not_null
+
+
+def test_null_choice_leaves_out_branches_a_not_null_column_cannot_take() -> None:
+    def must() -> tuple[sa.Column[Any], ...]:
+        return (sa.Column("must", sa.Integer, nullable=False),)
+
+    checks = analyse_checks(
+        _info(_table("(must IS NULL AND qty IS NOT NULL) OR (must IS NOT NULL AND qty IS NULL)",
+                     extra=must()))  # fmt: skip
+    )
+    assert [c.branches for c in checks.null_choices] == [(("qty",),)]
+    with pytest.raises(PlanError, match="NOT NULL column to be NULL"):
+        analyse_checks(_info(_table("must IS NULL AND qty IS NULL OR must IS NULL", extra=must())))
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "(a_id IS NULL AND b_id IS NOT NULL) OR (a_id IS NOT NULL AND b_id IS NULL)",
+        "num_nonnulls(a_id, b_id) = 1",
+    ],
+)
+def test_either_or_null_foreign_keys_seed_both_branches(conn: sa.Connection, check: str) -> None:
+    from tests.engine.realworld.helpers import seed
+
+    md = sa.MetaData()
+    sa.Table("a", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table("b", md, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table("note", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("a_id", sa.ForeignKey("a.id")), sa.Column("b_id", sa.ForeignKey("b.id")),
+             sa.Column("body", sa.Text), sa.CheckConstraint(check))  # fmt: skip
+    md.create_all(conn)
+    seed(conn, md, counts={"a": 5, "b": 5, "note": 200}, seed=4)
+    got = conn.exec_driver_sql(
+        "SELECT count(*) FILTER (WHERE a_id IS NULL), count(*) FILTER (WHERE b_id IS NULL),"
+        " count(*) FROM note"
+    ).one()
+    assert got[2] == 200 and got[0] > 40 and got[1] > 40 and got[0] + got[1] == 200
+
+
+def test_null_choices_respect_the_other_checks_and_each_other() -> None:
+    either = "(qty IS NULL AND ratio IS NOT NULL) OR (qty IS NOT NULL AND ratio IS NULL)"
+    checks = analyse("qty IS NOT NULL", either)
+    assert [c.branches for c in checks.null_choices] == [(("ratio",),)]
+    checks = analyse(either, "num_nonnulls(ratio, name) = 1")
+    (choice,) = checks.null_choices
+    assert set(choice.branches) == {("name", "qty"), ("ratio",)}
+    with pytest.raises(PlanError, match="seed 5"):
+        analyse_checks(_info(_table("qty IS NOT NULL", "ratio IS NOT NULL", either)), seed=5)
+
+
+# --------------------------------------------------------------------------- CHECKs on keys
+
+
+def test_first_key_starts_where_the_check_lets_keys_run() -> None:
+    from pytest_dbseed.engine.sources.checked import first_key
+
+    top = 2**31 - 1
+    assert first_key(None, 1, 10, top) == 1
+    assert first_key(bounds("qty >= 100", "qty"), 1, 10, top) == 100
+    assert first_key(bounds("qty <> 1", "qty"), 1, 10, top) == 2
+    assert first_key(bounds("qty <> 5", "qty"), 1, 10, top) == 6
+    assert first_key(bounds("qty > 3 AND qty <> 20", "qty"), 1, 10, top) == 4
+    assert first_key(bounds("qty BETWEEN 1 AND 9", "qty"), 1, 10, top) is None
+    assert first_key(bounds("qty IN (1, 2, 3)", "qty"), 1, 2, top) is None
+    assert first_key(bounds("qty >= 100", "qty"), 150, 10, top) == 150  # rows already there
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">=", "=", "<>"])
+@pytest.mark.parametrize(
+    ("left", "right"), [((1, 5), (1, 5)), ((1, 5), (101, 103)), ((50, 60), (1, 55)), ((3, 3), (1, 9))]
+)
+def test_two_keys_meet_a_check_inside_their_ranges(
+    op: str, left: tuple[int, int], right: tuple[int, int]
+) -> None:
+    import itertools
+
+    from pytest_dbseed.engine.rows import _meet
+    from pytest_dbseed.engine.sources.checked import _feasible
+
+    test = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__,
+            "=": int.__eq__, "<>": int.__ne__}[op]  # fmt: skip
+    if not _feasible(op, left, right):
+        return
+    for a, b in itertools.product(range(left[0], left[1] + 1), range(right[0], right[1] + 1)):
+        x, y = _meet(op, a, b, left, right)
+        assert test(x, y) and left[0] <= x <= left[1] and right[0] <= y <= right[1], (a, b, x, y)
+        if test(a, b):
+            assert (x, y) == (a, b)  # pairs that already hold are kept
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">="])
+def test_split_keeps_two_unique_columns_apart(op: str) -> None:
+    from pytest_dbseed.engine.sources.checked import split
+
+    got = split(None, op, bounds("qty >= 0", "qty"), (-(2**31), 2**31 - 1))
+    assert got is not None
+    left, right = got
+    if op in (">", ">="):
+        assert left.low is not None and right.high is not None and left.low > right.high
+        assert right.low == 0
+    else:
+        assert left.high is not None and right.low is not None and left.high < right.low
+
+
+@pytest.mark.parametrize(
+    "ddl",
+    [
+        "CREATE TABLE k (id serial PRIMARY KEY, a int NOT NULL UNIQUE, b int NOT NULL UNIQUE,"
+        " CHECK (a > b))",
+        "CREATE TABLE k (id serial PRIMARY KEY, data bigint NOT NULL UNIQUE, CHECK (data <= id))",
+        "CREATE TABLE k (id serial PRIMARY KEY, data int NOT NULL UNIQUE, CHECK (id < data))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " a_id int NOT NULL REFERENCES p, b_id int REFERENCES p, CHECK (a_id > b_id),"
+        " CHECK (a_id BETWEEN 2 AND 5))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE q (id serial PRIMARY KEY);"
+        " CREATE TABLE k (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p,"
+        " q_id int NOT NULL REFERENCES q, CHECK (p_id = q_id))",
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " p_id int NOT NULL REFERENCES p, n int NOT NULL UNIQUE, CHECK (n < p_id))",
+    ],
+)
+def test_checks_between_keys_and_unique_columns_seed(conn: sa.Connection, ddl: str) -> None:
+    from tests.engine.realworld.helpers import reflect, rows_of, run_sql, seed
+
+    run_sql(conn, ddl)
+    md = reflect(conn)
+    counts = {"k": 120, **{t: 6 for t in ("p", "q") if t in md.tables}}
+    report = seed(conn, md, counts=counts, default=0)
+    assert report.rows["k"] == 120
+    assert rows_of(conn, "SELECT count(*) FROM k") == [(120,)]
+
+
+def test_two_keys_compared_when_one_is_restricted_to_listed_parents_is_refused(
+    conn: sa.Connection,
+) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, seed
+
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " a_id int NOT NULL REFERENCES p, b_id int REFERENCES p, CHECK (a_id > b_id),"
+        " CHECK (a_id IN (2, 3, 5)))",
+    )
+    with pytest.raises(PlanError, match=r"k_check.*\(seed 0\)\. Fix: override 'a_id'"):
+        seed(conn, reflect(conn), counts={"k": 10, "p": 6})
+    assert rows_of_count(conn) == 0
+
+
+def rows_of_count(conn: sa.Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT count(*) FROM k").scalar_one())

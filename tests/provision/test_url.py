@@ -129,3 +129,12 @@ def test_wrong_url_is_a_config_error(url: str, why: str) -> None:
 def test_url_backend_without_url_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="needs a server URL"):
         start_server("url")
+
+
+def test_a_url_without_a_port_is_described_by_its_host_alone() -> None:
+    from pytest_dbseed.provision._url import UrlServer
+
+    bare = UrlServer(sa.make_url("postgresql://me:pw@db.internal/postgres"), "16.4", None)
+    assert bare.describe() == "url server PostgreSQL 16.4 at db.internal"
+    given = UrlServer(sa.make_url("postgresql://me:pw@db.internal:6432/postgres"), "16.4", None)
+    assert given.describe() == "url server PostgreSQL 16.4 at db.internal:6432"

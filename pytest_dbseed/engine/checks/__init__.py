@@ -23,6 +23,13 @@ refusals), :mod:`.model` (the results the rest of the engine reads).
 from __future__ import annotations
 
 from pytest_dbseed.engine.checks.analyse import analyse_checks, check_names
-from pytest_dbseed.engine.checks.model import ColumnBounds, Relation, TableChecks
+from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, Relation, TableChecks
 
-__all__ = ["ColumnBounds", "Relation", "TableChecks", "analyse_checks", "check_names"]
+__all__ = [
+    "ColumnBounds",
+    "NullChoice",
+    "Relation",
+    "TableChecks",
+    "analyse_checks",
+    "check_names",
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytest_dbseed.engine.checks.interpret import (
     _Alt,
     _Conflict,
@@ -9,9 +11,10 @@ from pytest_dbseed.engine.checks.interpret import (
     _Interpreter,
     _product,
     _show,
+    null_branches,
 )
 from pytest_dbseed.engine.checks.lexer import _tokenize, _Unsupported
-from pytest_dbseed.engine.checks.model import TableChecks
+from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, TableChecks
 from pytest_dbseed.engine.checks.parser import _Parser
 from pytest_dbseed.engine.schema import CheckInfo, TableInfo
 from pytest_dbseed.errors import PlanError
@@ -22,12 +25,14 @@ def check_names(table: TableInfo) -> dict[str, str]:
     return {_label(c): c.sqltext for c in table.checks}
 
 
-def analyse_checks(table: TableInfo) -> TableChecks:
+def analyse_checks(table: TableInfo, seed: int | None = None) -> TableChecks:
     """Read ``table``'s CHECK constraints into per-column bounds and row relations.
 
-    Raises :class:`PlanError` when understood bounds contradict each other.
+    Raises :class:`PlanError` when understood bounds contradict each other (naming
+    ``seed``, the seed being planned, when given).
     """
     state: list[_Alt] = [_Alt()]
+    nulls: list[tuple[CheckInfo, str, list[tuple[set[str], set[str]]]]] = []
     unsupported: list[str] = []
     constraint_columns: dict[str, tuple[str, ...]] = {}
     for check in table.checks:
@@ -41,13 +46,17 @@ def analyse_checks(table: TableInfo) -> TableChecks:
             continue
         partial = False
         for conjunct in _conjuncts(node):
+            branches = null_branches(conjunct, interp)
+            if branches is not None:
+                nulls.append((check, label, branches))
+                continue
             alts = interp.interpret(conjunct)
             if alts is None:
                 partial = True
                 continue
             merged, clash = _product(state, alts)
             if not merged:
-                raise _contradiction(table, check, label, clash)
+                raise _contradiction(table, check, label, clash, seed)
             state = merged
         if partial:
             unsupported.append(label)
@@ -62,15 +71,84 @@ def analyse_checks(table: TableInfo) -> TableChecks:
     if not fitting:
         assert conflict is not None
         source = next((c for c in table.checks if _label(c) == conflict.source), table.checks[0])
-        raise _contradiction(table, source, _label(source), conflict)
+        raise _contradiction(table, source, _label(source), conflict, seed)
     chosen = fitting[0]
     columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
+    choices = _null_choices(table, columns, seed, nulls)
     return TableChecks(
         columns=columns,
         relations=tuple(chosen.rels),
         unsupported=tuple(unsupported),
+        null_choices=choices,
         constraint_columns=constraint_columns,
     )
+
+
+_Branches = list[tuple[set[str], set[str]]]
+_MAX_BRANCHES = 32
+
+
+def _null_choices(
+    table: TableInfo,
+    columns: dict[str, ColumnBounds],
+    seed: int | None,
+    found: list[tuple[CheckInfo, str, _Branches]],
+) -> tuple[NullChoice, ...]:
+    """CHECKs about which columns are NULL: a branch needing no NULL is taken by every row
+    (its columns get ``not_null``); the others become choices made row by row, among the
+    branches the columns' own NOT NULL and the other CHECKs allow. Choices over shared
+    columns are made together (only consistent combinations of their branches)."""
+    pending: list[tuple[CheckInfo, str, _Branches]] = []
+    for check, label, branches in found:
+        possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
+        if not possible:
+            detail = "every way of passing it needs a NOT NULL column to be NULL"
+            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        plain = next((p for n, p in possible if not n), None)
+        if plain is not None:
+            _keep_values(columns, plain, label)
+        else:
+            pending.append((check, label, possible))
+    forced = {name for name, b in columns.items() if b.not_null}
+    groups: list[tuple[list[str], _Branches]] = []
+    for check, label, possible in pending:
+        possible = [(n, p) for n, p in possible if not n & forced]
+        if not possible:
+            detail = (
+                "every way of passing it needs a column another CHECK keeps non-NULL to be NULL"
+            )
+            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        labels = [label]
+        for other in [g for g in groups if _columns_of(g[1]) & _columns_of(possible)]:
+            groups.remove(other)
+            labels = other[0] + labels
+            possible = [
+                (n1 | n2, p1 | p2)
+                for n1, p1 in other[1]
+                for n2, p2 in possible
+                if not (n1 | n2) & (p1 | p2)
+            ][:_MAX_BRANCHES]
+            if not possible:
+                detail = f"no row can pass it together with {', '.join(other[0])}"
+                raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        groups.append((labels, possible))
+    out = []
+    for labels, possible in groups:
+        _keep_values(columns, set().union(*(p for _, p in possible)), " + ".join(labels))
+        out.append(NullChoice(" + ".join(labels), tuple(tuple(sorted(n)) for n, _ in possible)))
+    return tuple(out)
+
+
+def _columns_of(branches: _Branches) -> set[str]:
+    return set().union(*(n | p for n, p in branches))
+
+
+def _keep_values(columns: dict[str, ColumnBounds], names: set[str], label: str) -> None:
+    """``names`` always get a value (``not_null``), in place."""
+    for name in sorted(names):
+        b = columns.get(name) or ColumnBounds()
+        named = b.constraints if label in b.constraints else (*b.constraints, label)
+        columns[name] = replace(b, not_null=True, constraints=named)
 
 
 def _add_columns(found: dict[str, tuple[str, ...]], label: str, names: tuple[str, ...]) -> None:
@@ -126,20 +204,28 @@ def _mentioned_columns(table: TableInfo, check: CheckInfo) -> tuple[str, ...]:
 
 
 def _contradiction(
-    table: TableInfo, check: CheckInfo, label: str, conflict: _Conflict | None
+    table: TableInfo,
+    check: CheckInfo,
+    label: str,
+    conflict: _Conflict | None,
+    seed: int | None = None,
 ) -> PlanError:
     detail = f": {conflict.detail}" if conflict else ""
     column = conflict.column if conflict else None
     others = " together with the table's other CHECK constraints" if len(table.checks) > 1 else ""
     if column:
         fix = (
-            f"fix the constraint, or give column {column!r} an override with a value the "
+            f"Fix: fix the constraint, or give column {column!r} an override with a value the "
             f"database accepts, e.g. counts={{{table.name!r}: rows(N, {column}=...)}}"
         )
     else:
-        fix = "fix the constraint, or give its columns overrides with values the database accepts"
+        fix = (
+            "Fix: fix the constraint, or give its columns overrides with values the database "
+            "accepts"
+        )
     shown = label if label == check.sqltext else f"{label} ({check.sqltext})"
+    where = "" if seed is None else f" (seed {seed})"
     return PlanError(
         f"table {table.fullname!r}: CHECK constraint {shown} cannot be satisfied{others}"
-        f"{detail}. No generated row could pass it; {fix}."
+        f"{detail}. No generated row could pass it{where}. {fix}."
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import itertools
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -442,13 +443,13 @@ class _Interpreter:
         if not understood:
             return None
         if len(understood) == len(results):
-            union = self.union_of_allowed(understood)
+            union = self.union_of_allowed(understood) or _union_of_ranges(understood)
             if union is not None:
                 return union
         out: list[_Alt] = []
         for alts in understood:
             out.extend(alts)
-        return out[:_MAX_ALTERNATIVES]
+        return _widest_first(out)[:_MAX_ALTERNATIVES]
 
     def union_of_allowed(self, results: list[list[_Alt]]) -> list[_Alt] | None:
         """``a = 1 OR a = 2 OR a IN (3, 4)``: one alternative allowing all four values."""
@@ -576,6 +577,123 @@ class _Interpreter:
         if node.negated:
             return self.disjunction([_Cmp("<", node.expr, low), _Cmp(">", node.expr, high)])
         return self._interpret(_And((_Cmp(">=", node.expr, low), _Cmp("<=", node.expr, high))))
+
+
+_NULL_COUNTERS = {"num_nonnulls", "num_nulls"}
+_MAX_COUNTED = 4
+
+
+def null_branches(node: _Node, interp: _Interpreter) -> list[tuple[set[str], set[str]]] | None:
+    """A constraint that only says which columns are NULL, as its ways of passing: (NULL
+    columns, NOT NULL columns) per branch. None for anything else.
+
+    ``(a IS NULL AND b IS NOT NULL) OR (a IS NOT NULL AND b IS NULL)`` gives two branches;
+    ``num_nonnulls(a, b) = 1`` (and ``num_nulls``, with ``= <> < <= > >=``) one per
+    combination of NULL columns it allows. A branch that needs a column both NULL and
+    NOT NULL is left out.
+    """
+    if isinstance(node, _Cmp):
+        return _counted_nulls(node, interp)
+    if not isinstance(node, _Or):
+        return None
+    out: list[tuple[set[str], set[str]]] = []
+    for item in node.items:
+        tests = list(_conjuncts(item))
+        nulls: set[str] = set()
+        present: set[str] = set()
+        for test in tests:
+            if isinstance(test, _Not):
+                test = _negate(test.item)
+            col = interp.column(test.expr) if isinstance(test, _IsNull) else None
+            if col is None or not isinstance(test, _IsNull):
+                return None
+            (present if test.negated else nulls).add(col.name)
+        if not nulls & present:
+            out.append((nulls, present))
+    return out
+
+
+def _counted_nulls(node: _Cmp, interp: _Interpreter) -> list[tuple[set[str], set[str]]] | None:
+    op, left, right = node.op, node.left, node.right
+    if isinstance(left, _Const):
+        op, left, right = _FLIP[op], right, left
+    if not (isinstance(left, _Func) and left.name in _NULL_COUNTERS):
+        return None
+    if not (isinstance(right, _Const) and _is_number(right.value)):
+        return None
+    cols = [interp.column(a) for a in left.args]
+    names = list(dict.fromkeys(c.name for c in cols if c is not None))
+    if None in cols or len(names) != len(cols) or not 0 < len(names) <= _MAX_COUNTED:
+        return None
+    out: list[tuple[set[str], set[str]]] = []
+    for k in range(len(names) + 1):
+        for combo in itertools.combinations(names, k):
+            nulls = set(combo)
+            counted = len(nulls) if left.name == "num_nulls" else len(names) - len(nulls)
+            if _compare(op, counted, right.value):
+                out.append((nulls, set(names) - nulls))
+    return out
+
+
+_MAX_GAP = 64
+"""Integers excluded to join the ranges of an OR (``level < 9 OR level > 15``) into one."""
+
+
+def _single_range(alts: list[_Alt]) -> tuple[str, _B] | None:
+    """The column and bounds of a disjunction branch that only bounds one column's range."""
+    if len(alts) != 1 or alts[0].rels or len(alts[0].cols) != 1:
+        return None
+    ((name, b),) = alts[0].cols.items()
+    plain = _B(b.kind, low=b.low, high=b.high)
+    return (name, b) if plain.same(b) and b.allowed is None else None
+
+
+def _union_of_ranges(results: list[list[_Alt]]) -> list[_Alt] | None:
+    """``level < 9 OR level > 15`` on an integer column: one range, the short gaps excluded."""
+    ranges = [_single_range(alts) for alts in results]
+    if not ranges or any(r is None for r in ranges):
+        return None
+    names = {r[0] for r in ranges if r is not None}
+    bounds = [r[1] for r in ranges if r is not None]
+    if len(names) != 1 or any(b.kind != "int" for b in bounds):
+        return None
+    spans = sorted(bounds, key=lambda b: (b.low is not None, b.low if b.low is not None else 0))
+    gaps: list[int] = []
+    reach = spans[0].high
+    for b in spans[1:]:
+        if reach is None:
+            break
+        if b.low is not None and b.low > reach + 1:
+            if b.low - reach - 1 + len(gaps) > _MAX_GAP:
+                return None
+            gaps.extend(range(reach + 1, b.low))
+        reach = None if b.high is None else max(reach, b.high)
+    hull = _B("int", sources=list(bounds[0].sources), excluded=gaps)
+    hull.low = None if any(b.low is None for b in bounds) else min(b.low for b in bounds)
+    hull.high = None if any(b.high is None for b in bounds) else max(b.high for b in bounds)
+    return [_Alt({names.pop(): hull})]
+
+
+def _widest_first(alts: list[_Alt]) -> list[_Alt]:
+    """Branches that each bound one column's range, the widest first (the most values for
+    a unique column); anything else keeps its order."""
+    ranges = [_single_range([a]) for a in alts]
+    if len(alts) < 2 or any(r is None for r in ranges) or len({r[0] for r in ranges if r}) != 1:
+        return alts
+
+    def width(alt: _Alt) -> tuple[int, Any]:
+        ((_, b),) = alt.cols.items()
+        if b.low is None or b.high is None:
+            return (0, 0)
+        try:
+            return (1, -(b.high - b.low))
+        except TypeError:
+            return (1, 0)
+
+    try:
+        return sorted(alts, key=width)
+    except TypeError:
+        return alts
 
 
 def _int_low(value: Any, inclusive: bool) -> int:

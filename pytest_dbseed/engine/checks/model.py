@@ -89,6 +89,20 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class NullChoice:
+    """A CHECK that lets each row choose which columns are NULL: ``(a IS NULL AND b IS NOT
+    NULL) OR (a IS NOT NULL AND b IS NULL)``, ``num_nonnulls(a, b) = 1``.
+
+    ``branches`` holds, per way of passing it, the columns that are NULL; every other
+    column of the constraint is generated (its bounds say ``not_null``), and each row takes
+    one branch, so every branch appears across rows.
+    """
+
+    constraint: str
+    branches: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class TableChecks:
     """Everything the CHECK constraints of one table ask of its rows."""
 
@@ -98,6 +112,8 @@ class TableChecks:
     """Names (or SQL text) of constraints not (fully) understood: values are generated
     and the database has the last word. A constraint whose understood conjuncts were
     applied but which also has parts that were not is listed here too."""
+    null_choices: tuple[NullChoice, ...] = ()
+    """CHECKs met row by row by choosing which columns are NULL."""
     constraint_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Constraint name (or SQL text) -> the columns it mentions, to name the columns an
     override would fix when the database rejects a row."""

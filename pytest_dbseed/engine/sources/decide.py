@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
@@ -12,6 +12,19 @@ from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.sources.checked import (
+    allowed_parents,
+    beyond,
+    first_key,
+    key_bounds,
+    key_nullable,
+    key_span,
+    listed_parent,
+    pair_keys,
+    place_relation,
+    restricted,
+    split,
+)
 from pytest_dbseed.engine.sources.description import (
     AlwaysNull,
     Assignment,
@@ -30,7 +43,6 @@ from pytest_dbseed.engine.sources.description import (
     KeyColumn,
     NoParent,
     OneToOne,
-    Paired,
     ParentRows,
     RadixColumn,
     RadixDigit,
@@ -133,6 +145,23 @@ class _Seed:
     overrides: Mapping[str, Mapping[str, Any]]
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
+    read: dict[str, TableChecks] = field(default_factory=dict)
+
+    def checks(self, name: str) -> TableChecks:
+        """A table's CHECK constraints, read once."""
+        got = self.read.get(name)
+        if got is None:
+            got = self.read[name] = analyse_checks(self.graph.tables[name], self.plan.seed)
+        return got
+
+    def key_start(self, name: str, col: ColumnInfo) -> int | None:
+        """The first value of an integer key this seed numbers, past the keys already
+        there and inside the table's CHECKs (``id >= 100``); None when no run of keys
+        fits them (the key is generated like any column, or refused)."""
+        offset = self.id_offsets.get(name, {}).get(col.name, 0)
+        count = self.plan.counts.get(name, 0)
+        limit = int_type_limits(col.concrete_type)[1]
+        return first_key(self.checks(name).columns.get(col.name), offset + 1, count, limit)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -155,8 +184,8 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
-        start = self.starts.get(parent.fullname, 0)
-        return self.id_offsets.get(parent.fullname, {}).get(col.name, 0) + 1 - start
+        first = self.key_start(parent.fullname, col)
+        return None if first is None else first - self.starts.get(parent.fullname, 0)
 
 
 class _TableDecider:
@@ -171,7 +200,7 @@ class _TableDecider:
         for column in self.overrides:
             self.table.column(column)  # unknown column -> SchemaError naming the columns
         self.fanout = split_fanout(self.table, self.overrides)
-        self.checks: TableChecks = analyse_checks(self.table)
+        self.checks: TableChecks = seed.checks(name)
         self.relations: list[Relation] = list(self.checks.relations) + [
             rel
             for rel in V.implicit_relations(self.table)
@@ -340,8 +369,9 @@ class _TableDecider:
             if not fk.self_referencing:
                 why = "the foreign key is unique (one child per parent)"
             raise refuse_fanout(self.table, *self.fanout[fk], why)
+        nullable = key_nullable(self.checks, fk)
         if fk.self_referencing:
-            return SelfTree(salt, parent.start, fk.unique, fk.nullable)
+            return SelfTree(salt, parent.start, fk.unique, nullable)
         if parent.count <= 0:
             return NoParent()
         if fk.unique:
@@ -350,7 +380,11 @@ class _TableDecider:
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
-        return spread_over(dist, salt, parent, self.start, self.count, fk.nullable)
+        bounds = key_bounds(self.checks, fk)
+        parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+        over = parent if rows is None else listed_parent(parent, rows)
+        inner = spread_over(dist, salt, over, self.start, self.count, nullable)
+        return restricted(inner, rows) if over.count > 0 else NoParent()
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -372,61 +406,44 @@ class _TableDecider:
     # ------------------------------------------------------------- relations on keys
 
     def _relations_on_keys(self) -> None:
-        """Row relations (CHECK a <> b, a < b) that involve foreign key columns.
+        """Row relations (CHECK a <> b, a < b) that involve keys or unique columns.
 
-        Moving a key by arithmetic would point it at a row that does not exist, so a
-        relation between a key and a plain column moves the plain column, and one between
-        two keys into the same parent table is met by choosing the parents.
+        Moving a key by arithmetic would point it at a row that does not exist (or repeat
+        a unique value), so the other column moves; a unique column compared with a foreign
+        key is kept beyond every key the foreign key may take; two foreign keys are met by
+        choosing their parents together (see :mod:`.checked`).
         """
+        table = self.table
+        fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
+        fixed |= {c.name for c in table.columns if c.primary_key or c.unique}
+        numbered = {c.name for c in table.columns if c.autoincrement and c.primary_key}
         kept: list[Relation] = []
         for rel in self.relations:
-            left_fk, right_fk = self.fk_cols.get(rel.left), self.fk_cols.get(rel.right)
-            if left_fk is None:
-                kept.append(rel)
-            elif right_fk is None:
-                kept.append(Relation(rel.right, _FLIP[rel.op], rel.left, rel.constraint))
-            else:
-                self._pair_parents(rel, left_fk, right_fk)
+            where, placed = place_relation(rel, self.fk_cols, fixed, numbered)
+            if where == "pair":
+                self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
+            elif not (where in ("bound", "split") and _bound(self, where, placed)):
+                _refuse_moving_a_target(self, placed)
+                kept.append(placed)
         self.relations = kept
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
-        seed = self.seed.plan.seed
-        fix = (
-            f"Fix: override {rel.left!r} and {rel.right!r} with values that satisfy it, "
-            f"e.g. counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
-        )
-        parent = self.parent(left)
-        ordered = rel.op not in ("<>", "!=", "=")
-        increasing = (
-            len(left.columns) == 1
-            and isinstance(parent, BuiltParent)
-            and parent.key_base is not None
-        )
         later = {d.fk for d in self.deferred}
-        if (
-            left.ref_table != right.ref_table
-            or left.ref_columns != right.ref_columns
-            or left in self.radix_fks
-            or right in self.radix_fks
-            or left in later
-            or right in later
-            or (ordered and not increasing)
-        ):
+        if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
-                f"{self.where()}: the CHECK {label!r} compares two foreign keys in a way the "
-                f"generator cannot choose parents for (seed {seed}). {fix}"
+                f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
+                "are chosen elsewhere (a composite unique key or a key filled later), so the "
+                f"generator cannot choose them together (seed {self.seed.plan.seed}). Fix: "
+                f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
+                f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
             )
-        if self.count > 0 and parent.count < 2 and rel.op != "=":
-            raise PlanError(
-                f"{self.where()}: the CHECK {label!r} needs two different {left.ref_table!r} "
-                f"rows but only {parent.count} is planned. Fix: ask for at least 2 "
-                f"{left.ref_table!r} rows."
-            )
-        low, high = parent.start, parent.start + parent.count - 1
-        raw_left, raw_right = self.assignments[left], self.assignments[right]
-        self.assignments[left] = Paired(rel.op, low, high, raw_left, raw_right, 0)
-        self.assignments[right] = Paired(rel.op, low, high, raw_left, raw_right, 1)
+        if self.count <= 0:
+            return
+        sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
+        self.assignments[left], self.assignments[right] = pair_keys(
+            rel, sides, self.where(), self.seed.plan.seed, self.table.name
+        )
 
     # ------------------------------------------------------------- columns
 
@@ -482,7 +499,7 @@ class _TableDecider:
             )
         return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
 
-    def _int_key(self, col: ColumnInfo) -> IntegerKey:
+    def _int_key(self, col: ColumnInfo) -> IntegerKey | Generated:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
         limit = int_type_limits(col.concrete_type)[1]
         if offset + self.start + self.count > limit:
@@ -491,7 +508,20 @@ class _TableDecider:
                 f"{limit}, the largest value its type holds. Fix: ask for fewer rows or "
                 "use a wider integer type."
             )
-        return IntegerKey(offset + 1 - self.start)
+        bounds = self.checks.columns.get(col.name)
+        first = self.seed.key_start(self.table.fullname, col)
+        if first is None and (not col.unique or (bounds and bounds.allowed is not None)):
+            # the values a CHECK lists, or one column of a composite key: not a run of keys
+            return self._generated(col)
+        if first is None:
+            assert bounds is not None
+            raise UniquenessError(
+                f"{self.where(col)}: its CHECK {', '.join(bounds.constraints)} leaves no "
+                f"run of {self.count} keys from {offset + 1} on (seed {self.seed.plan.seed}). "
+                f"Fix: ask for fewer {self.table.name!r} rows, or override {col.name!r} with "
+                "distinct values the CHECK allows."
+            )
+        return IntegerKey(first - self.start)
 
     def _discriminator(self, own: tuple[Any, ...]) -> Discriminator:
         """Identities the ORM knows: a joined subclass's rows carry its identity, the other
@@ -538,6 +568,56 @@ class _TableDecider:
         return DatabaseFills("DEFAULT override")
 
 
+def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
+    """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
+    ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
+    col, other = self.table.column(rel.left), self.table.column(rel.right)
+    if col.kind != "int" or (col.autoincrement and col.primary_key) or other.kind != "int":
+        return False
+    columns = dict(self.checks.columns)
+    if where == "split":
+        limits = int_type_limits(col.concrete_type)
+        both = split(columns.get(rel.left), rel.op, columns.get(rel.right), limits)
+        if both is None or (other.autoincrement and other.primary_key):
+            return False
+        columns[rel.left], columns[rel.right] = both
+    else:
+        fk = self.fk_cols.get(rel.right)
+        if fk is not None:
+            span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
+        else:
+            first = self.seed.key_start(self.table.fullname, other)
+            span = None if first is None else (first, first + max(self.count, 1) - 1)
+        narrowed = None if span is None else beyond(columns.get(rel.left), rel.op, span)
+        if narrowed is None:
+            return False
+        columns[rel.left] = narrowed
+    self.checks = replace(self.checks, columns=columns)
+    return True
+
+
+def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:
+    """A column its own table's rows point at through a NOT NULL key cannot be moved to
+    meet a CHECK: each row's key would depend on the row it points at, and so on to the
+    first row."""
+    for fk in self.table.foreign_keys:
+        if (
+            fk.self_referencing
+            and not key_nullable(self.checks, fk)
+            and rel.left in fk.ref_columns
+            and rel.left not in fk.columns
+        ):
+            label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+            raise PlanError(
+                f"{self.where()}: the CHECK {label!r} compares {rel.left!r}, which rows of "
+                f"the same table point at ({fk.describe()}), with {rel.right!r}; the "
+                f"generator cannot meet it without changing the keys it points at (seed "
+                f"{self.seed.plan.seed}). Fix: override {rel.right!r} or {rel.left!r} with "
+                f"values that satisfy it, e.g. counts={{{self.table.name!r}: "
+                f"rows(N, {rel.right}=...)}}."
+            )
+
+
 def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:
     """A column with a server default is generated like any other, its default mixed in
     as the most common value; a default the engine cannot imitate stays the database's
@@ -548,6 +628,3 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
         return DatabaseFills(f"server default: {why}")
     mixed = (default.value,) if default.action == "mix" else ()
     return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
-
-
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

@@ -125,7 +125,12 @@ class RadixDigit:
 
 @dataclass(frozen=True)
 class Paired:
-    """Two keys into one parent table chosen together to satisfy a CHECK between them."""
+    """Two keys chosen together to satisfy a CHECK between them (``a_id < b_id``).
+
+    The left key's parent rows are ``low..high``, the right key's ``right_low..right_high``
+    (the same when both keys point into one table); a key's value is its ``base`` plus
+    the parent row, so rows are compared as the keys they stand for.
+    """
 
     op: str
     low: int
@@ -134,9 +139,23 @@ class Paired:
     right: Assignment
     side: int
     """0: this key is the left side of ``left op right``, 1: the right side."""
+    right_low: int | None = None
+    right_high: int | None = None
+    left_base: int = 0
+    right_base: int = 0
 
 
-Assignment = Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired
+@dataclass(frozen=True)
+class Among:
+    """Only some parent rows may be chosen (a CHECK restricting the key: ``p_id IN (...)``):
+    ``inner`` spreads the children over positions ``0..len(rows) - 1``, each standing for
+    the parent row at that position of ``rows``."""
+
+    inner: Spread | Zipf
+    rows: tuple[int, ...]
+
+
+Assignment = Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired | Among
 
 
 @dataclass(frozen=True)

@@ -338,7 +338,7 @@ def _value_generator(
         if not allowed:
             raise ConfigError(
                 f"column {_where(ctx)}: its CHECK allows no value (IN list minus exclusions); "
-                f"fix the constraint or give the column an override (seed {ctx.seed})"
+                f"(seed {ctx.seed}). Fix: change the constraint or give the column an override"
             )
         return _domain_gen(allowed, ctx.unique, base)
     if kind == "unsupported":
@@ -435,8 +435,8 @@ def _int_limits(ctx: ColumnContext, t: Any, bounds: ColumnBounds) -> tuple[int, 
     if lo > hi:
         raise ConfigError(
             f"column {_where(ctx)}: its CHECK constraints leave no integer value "
-            f"(between {bounds.low!r} and {bounds.high!r}); fix the constraint or give the "
-            f"column an override (seed {ctx.seed})"
+            f"(between {bounds.low!r} and {bounds.high!r}) (seed {ctx.seed}). Fix: change the "
+            "constraint or give the column an override"
         )
     return lo, hi
 

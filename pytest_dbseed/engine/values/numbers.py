@@ -4,6 +4,7 @@ realistic by name (a ``price``, an ``age``)."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import repeat
@@ -32,6 +33,10 @@ from pytest_dbseed.engine.values.temporal import epoch_ints
 from pytest_dbseed.engine.values.time_names import epoch_unit
 from pytest_dbseed.errors import ConfigError
 
+_ROOM = 10_000
+"""A unique number starts at its semantic's realistic low end only when the CHECKs leave at
+least this many values above it (else the whole allowed range is the capacity)."""
+
 
 def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     lo, hi = _int_limits(ctx, t, bounds)
@@ -55,8 +60,10 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return epoch_ints(ctx, t, bounds, base, unit)
     if ctx.unique:
         sem = _semantic(ctx, "int", None)
-        if sem is not None and sem.numeric is not None:
+        if sem is not None and sem.numeric is not None and hi - int(sem.numeric[0]) >= _ROOM:
+            # The realistic low end, when the CHECK leaves room above it.
             lo = max(lo, int(sem.numeric[0]))
+            ex = [e for e in ex if e >= lo]
         n = hi - lo + 1 - len(ex)
 
         def at(i: int) -> int:
@@ -179,8 +186,8 @@ def _decimal_gen(
     if lo_u > hi_u:
         raise ConfigError(
             f"column {_where(ctx)}: no NUMERIC({precision},{scale}) value lies between "
-            f"{bounds.low!r} and {bounds.high!r}; fix the constraint or give the column an "
-            f"override (seed {ctx.seed})"
+            f"{bounds.low!r} and {bounds.high!r} (seed {ctx.seed}). Fix: change the constraint "
+            "or give the column an override"
         )
     make = _make_decimal(scale, exact=precision is None or precision > 27)
     make_all = _make_decimals(scale, exact=precision is None or precision > 27)
@@ -189,7 +196,8 @@ def _decimal_gen(
     sem = _semantic(ctx, kind, None)
     if ctx.unique:
         if sem is not None and sem.numeric is not None:
-            lo_u = max(lo_u, int(Decimal(str(sem.numeric[0])) / unit))
+            sem_u = int(Decimal(str(sem.numeric[0])) / unit)
+            lo_u = max(lo_u, sem_u) if hi_u - sem_u >= _ROOM else lo_u
         ex = sorted(e for e in exset if lo_u <= e <= hi_u)
         n = hi_u - lo_u + 1 - len(ex)
 
@@ -235,18 +243,19 @@ def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
         ihi = math.floor(hi_f) - (0 if bounds.high_inclusive or math.floor(hi_f) != hi_f else 1)
         exact = 2**24 if real else 2**53
         ilo, ihi = max(ilo, -exact), min(ihi, exact)
-        if sem is not None and sem.numeric is not None:
+        if sem is not None and sem.numeric is not None and ihi - int(sem.numeric[0]) >= _ROOM:
             ilo = max(ilo, int(sem.numeric[0]))
         if ilo > ihi:
             raise ConfigError(
                 f"column {_where(ctx)}: cannot make distinct floats between {bounds.low!r} and "
-                f"{bounds.high!r}; give the column an override (seed {ctx.seed})"
+                f"{bounds.high!r} (seed {ctx.seed}). Fix: give the column an override"
             )
         n = ihi - ilo + 1
         return _Rows(perm_rows(n, base, lambda i: float(ilo + i)), _cap(n))
     soft_lo, soft_hi, decimals = _numeric_range(ctx, "float", (0.0, 1000.0, 2))
     a, b = max(lo_f, float(soft_lo)), min(hi_f, float(soft_hi))
-    if a > b:
+    if a > b or (a == b and lo_f < hi_f):
+        # The realistic range lies outside the allowed one (or only touches it).
         a, b = (
             (lo_f, min(hi_f, lo_f + 1000.0)) if soft_lo < lo_f else (max(lo_f, hi_f - 1000), hi_f)
         )
@@ -255,23 +264,48 @@ def _gen_float(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
     excluded = {float(e) for e in bounds.excluded if _num(e) is not None}
     low_open = not bounds.low_inclusive and low is not None
     high_open = not bounds.high_inclusive and high is not None
+    # A REAL keeps about 7 digits: a value is tested as the database will store it.
+    stored = _float32 if real and (low is not None or high is not None) else _same
+
+    def bad(v: float) -> bool:
+        return (
+            v < lo_f or v > hi_f or (low_open and v == lo_f) or (high_open and v == hi_f)
+            or v in excluded
+        )  # fmt: skip
+
+    mid = _inside(stored, bad, a, b, lo_f, hi_f)
 
     def fill(rng: Any, n: int) -> list[Any]:
         r = rng.random
-        vals = [round(a + r() * width, d) for _ in range(n)]
-        mid = (a + b) / 2
-        return [
-            mid
-            if v < lo_f
-            or v > hi_f
-            or (low_open and v == lo_f)
-            or (high_open and v == hi_f)
-            or v in excluded
-            else v
-            for v in vals
-        ]
+        vals = stored([round(a + r() * width, d) for _ in range(n)])
+        return [mid if bad(v) else v for v in vals]
 
     return _Block(base, fill)
+
+
+def _float32(values: list[float]) -> list[float]:
+    return array("f", values).tolist()
+
+
+def _same(values: list[float]) -> list[float]:
+    return values
+
+
+def _inside(
+    stored: Callable[[list[float]], list[float]],
+    bad: Callable[[float], bool],
+    a: float,
+    b: float,
+    lo: float,
+    hi: float,
+) -> float:
+    """A value strictly inside the allowed range, as stored: what a rejected value becomes."""
+    for x, y in ((a, b), (lo, hi), (lo, b), (a, hi)):
+        for frac in (0.5, 0.25, 0.75, 0.125, 0.875, 0.01, 0.99):
+            (v,) = stored([x + (y - x) * frac])
+            if not bad(v):
+                return v
+    return (a + b) / 2
 
 
 BUILDERS.update(

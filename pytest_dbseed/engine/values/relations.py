@@ -8,10 +8,11 @@ realistic gap, before the relations here are applied.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from pytest_dbseed.engine.checks import Relation
@@ -213,8 +214,27 @@ def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any
         return rv
     else:
         return None
+    if isinstance(new, (float, Decimal)) and isinstance(lv, (int, Decimal)):
+        new = _typed_like(lv, new, rv, sign, strict)
     if limit is not None and isinstance(new, (int, Decimal)) and abs(Decimal(new)) >= limit:
-        return rv if not strict else None
+        # Near the end of the type: the smallest move that still meets the relation.
+        least = rv + sign if strict and isinstance(rv, int) else rv
+        return least if abs(Decimal(least)) < limit and (least != rv or not strict) else None
     if isinstance(lv, date) and not isinstance(lv, datetime) and isinstance(new, datetime):
         return new.date()
     return new
+
+
+def _typed_like(lv: int | Decimal, new: float | Decimal, rv: Any, sign: int, strict: bool) -> Any:
+    """A value moved past a fractional ``rv`` rounded to what the left column holds (a whole
+    number for an integer column, its scale for a NUMERIC), away from ``rv``."""
+    if isinstance(lv, bool):
+        return new
+    if isinstance(lv, int):
+        whole = math.ceil(new) if sign > 0 else math.floor(new)
+        return whole + sign if strict and whole == rv else whole
+    exp = lv.as_tuple().exponent
+    step = Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    exact = Decimal(repr(new)) if isinstance(new, float) else new
+    moved = exact.quantize(step, ROUND_CEILING if sign > 0 else ROUND_FLOOR)
+    return moved + sign * step if strict and moved == rv else moved

@@ -73,7 +73,7 @@ def _time_range(
     if lo > hi:
         raise ConfigError(
             f"column {_where(ctx)}: no {kind} lies between {bounds.low!r} and {bounds.high!r}; "
-            f"fix the constraint or give the column an override (seed {ctx.seed})"
+            f"(seed {ctx.seed}). Fix: change the constraint or give the column an override"
         )
     return origin, lo, hi, soft_lo, soft_hi
 

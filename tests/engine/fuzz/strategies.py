@@ -89,22 +89,16 @@ SUITE = Profile(
     column_checks=False,  # test_column_level_check
     not_null_cycles=False,  # test_not_null_cycle_without_deferrable
     opaque_checks=False,  # the database has the last word on them
-    fk_checks=False,  # test_check_between_fk_and_unique_column
-    key_checks=False,  # test_check_on_autoincrement_key, test_check_on_serial_key
-    null_checks=False,  # test_either_or_null_check, test_is_not_null_check_on_nullable_fk
     server_defaults=False,  # test_server_default_breaking_check, ..._get_generated_values
     existing_rows=False,  # test_existing_rows_non_serial_key
     semantic_uniques=False,  # test_semantic_pool_is_not_a_capacity
     shared_fk_uniques=False,  # test_two_composite_uniques_sharing_fk
-    float_checks=False,  # test_strict_float_comparison
     small_domain_uniques=False,  # refusals whose justification the harness can only guess
     self_references=False,  # test_nullable_self_fk_into_unique_column_with_check
     timestamp_keys=False,  # test_timestamps_in_keys_stay_plausible
     composite_fks=False,  # test_nullable_cycle_fk_inside_composite_unique and kin
     fk_to_nullable_unique=False,  # test_fk_into_nullable_unique_column
     fixed_parents=False,  # test_planner_refusals_name_the_seed
-    or_ranges=False,  # test_or_of_ranges_capacity
-    colcol_on_keys=False,  # test_column_check_against_unique_column
 )
 
 PLAIN_NAMES = [

@@ -1,0 +1,1 @@
+"""A small shop: customers place orders for products (the tutorial's application)."""

@@ -90,7 +90,7 @@ def no_docker_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # What makes a test slow, read from its own source: it starts a pytest or Python
-# process, a server, or a Docker container. Such tests are marked ``slow`` here, so a new
+# process, a server, or a Docker container; or from its fixtures (below). Such tests are marked ``slow`` here, so a new
 # one is kept out of the fast lane without anyone remembering to mark it.
 _STARTS_A_PROCESS = re.compile(
     r"runpytest_subprocess|subprocess\.(?:run|Popen|check_call|check_output)|\bspawn\(|"
@@ -98,11 +98,19 @@ _STARTS_A_PROCESS = re.compile(
 )
 
 
+# Fixtures that cost seconds per test: a whole pytest run (in-process or not) with its
+# own test database and default data set, a database created for one test.
+_HEAVY_FIXTURES = frozenset(("pytester", "project", "target_url"))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     seen: dict[object, bool] = {}
     for item in items:
         func = getattr(item, "function", None)
         if func is None or item.get_closest_marker("slow") is not None:
+            continue
+        if _HEAVY_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
             continue
         if func not in seen:
             try:

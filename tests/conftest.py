@@ -99,8 +99,8 @@ _STARTS_A_PROCESS = re.compile(
 
 
 # Fixtures that cost seconds per test: a whole pytest run (in-process or not) with its
-# own test database and default data set, a database created for one test.
-_HEAVY_FIXTURES = frozenset(("pytester", "project", "target_url"))
+# own test database and default data set, databases created for one test.
+_HEAVY_FIXTURES = frozenset(("pytester", "project", "target_url", "databases", "make_db"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

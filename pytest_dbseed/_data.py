@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,16 @@ if TYPE_CHECKING:
     from pytest_dbseed.engine.api import SeedReport
     from pytest_dbseed.engine.schema import SchemaGraph
 
-__all__ = ["DefaultData", "seed_own_data", "add_rows", "truncate", "check_room", "Progress"]
+__all__ = [
+    "Extras",
+    "DefaultData",
+    "seed_own_data",
+    "add_rows",
+    "truncate",
+    "frozen_counts",
+    "check_room",
+    "Progress",
+]
 
 _SMALL = 200_000
 """Below this many rows (at most) a seed needs no estimate: it fits, and it is quick."""
@@ -110,18 +120,52 @@ class Progress:
             )
 
 
-def truncate(conn: sa.Connection, metadata: sa.MetaData) -> None:
-    """Empty every table of ``metadata`` inside ``conn``'s transaction.
+@dataclass(frozen=True)
+class Extras:
+    """What every seed of the run adds to its plan, beyond counts and the seed."""
+
+    providers: tuple[type, ...] = ()
+    """Faker provider classes of ``dbseed_providers``."""
+    frozen: Mapping[str, str] = field(default_factory=dict)
+    """Tables never seeded nor emptied (``alembic_version``...), with the reason."""
+
+
+NO_EXTRAS = Extras()
+
+
+def truncate(
+    conn: sa.Connection, metadata: sa.MetaData, keep: Mapping[str, str] | None = None
+) -> None:
+    """Empty every table of ``metadata`` but those in ``keep`` inside ``conn``'s transaction.
 
     TRUNCATE is transactional in PostgreSQL, RESTART IDENTITY included, so a rollback
-    brings the rows (and the sequences) back.
+    brings the rows (and the sequences) back. ``keep``: tables never emptied (a migration
+    tool's ``alembic_version``), see :meth:`~pytest_dbseed._run.Models.frozen`.
     """
-    tables = list(metadata.sorted_tables)
+    tables = [t for t in metadata.sorted_tables if t.key not in (keep or {})]
     if not tables:
         return
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.format_table(t) for t in tables)
     conn.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+
+
+def frozen_counts(
+    counts: Mapping[str, Any] | None, frozen: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """``counts`` with 0 rows for every table that is never seeded (``frozen``).
+
+    Raises :class:`DbseedError` when ``counts`` asks for rows in one of them.
+    """
+    out = dict(counts or {})
+    for name, why in frozen.items():
+        asked = out.get(name, 0)
+        if getattr(asked, "count", asked) != 0:
+            raise DbseedError(
+                f"table {name!r} is never seeded ({why}): leave it out of the counts"
+            )
+        out[name] = 0
+    return out or None
 
 
 class DefaultData:
@@ -134,10 +178,12 @@ class DefaultData:
         guard: TransactionGuard,
         info: RunInfo,
         stats: Stats,
+        extras: Extras = NO_EXTRAS,
     ) -> None:
         self.engine = engine
         self.metadata = metadata
         self.guard = guard
+        self.extras = extras
         self._info = info
         self._stats = stats
         self._report: SeedReport | None = None
@@ -171,12 +217,12 @@ class DefaultData:
         with self.guard.plugin_writes():
             if rebuild:
                 with self.engine.begin() as conn:
-                    truncate(conn, self.metadata)
+                    truncate(conn, self.metadata, self.extras.frozen)
             start = time.perf_counter()
             try:
                 rows = check_room(
                     self.metadata,
-                    None,
+                    frozen_counts(None, self.extras.frozen),
                     settings.count,
                     self._info.seed,
                     self.data_dir,
@@ -190,10 +236,11 @@ class DefaultData:
                 report = seed(
                     self.engine,
                     self.metadata,
-                    counts=None,
+                    counts=frozen_counts(None, self.extras.frozen),
                     default=settings.count,
                     seed=self._info.seed,
                     locale=settings.locale_arg,
+                    providers=self.extras.providers,
                     progress=progress,
                 )
                 if progress is not None:
@@ -222,28 +269,32 @@ def seed_own_data(
     only: bool,
     info: RunInfo,
     stats: Stats,
+    extras: Extras = NO_EXTRAS,
     data_dir: Path | None = None,
 ) -> SeedReport:
     """Replace the default data set by a test's plan, inside ``conn``'s transaction.
 
     Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need. A plan that cannot fit in ``data_dir`` is refused.
+    parents the named rows need. Tables in ``frozen`` are neither emptied nor seeded. A
+    plan that cannot fit in ``data_dir`` is refused.
     """
     from pytest_dbseed.engine.api import seed
 
     settings = info.settings
+    fixed = frozen_counts(counts, extras.frozen)
     start = time.perf_counter()
     check_room(
-        metadata, counts, 0 if only else settings.count, info.seed, data_dir, "this test's data"
+        metadata, fixed, 0 if only else settings.count, info.seed, data_dir, "this test's data"
     )
-    truncate(conn, metadata)
+    truncate(conn, metadata, extras.frozen)
     report = seed(
         conn,
         metadata,
-        counts=dict(counts),
+        counts=fixed,
         default=0 if only else settings.count,
         seed=info.seed,
         locale=settings.locale_arg,
+        providers=extras.providers,
     )
     stats.record_test(report.total, time.perf_counter() - start)
     return report
@@ -254,6 +305,7 @@ def add_rows(
     metadata: sa.MetaData,
     graph: SchemaGraph,
     info: RunInfo,
+    extras: Extras,
     *counts_dicts: Mapping[Any, Any],
     only: bool = True,
     **counts: Any,
@@ -269,9 +321,10 @@ def add_rows(
     return seed(
         conn,
         metadata,
-        counts=resolve_counts(spec.counts, graph),
+        counts=frozen_counts(resolve_counts(spec.counts, graph), extras.frozen),
         default=0 if spec.only else info.settings.count,
         seed=info.seed,
         locale=info.settings.locale_arg,
         append=True,
+        providers=extras.providers,
     )

@@ -25,7 +25,9 @@ from pytest_dbseed.config import (
     PYTEST_WORDING,
     Settings,
     load_metadata,
+    load_object,
     resolve,
+    resolve_path,
 )
 from pytest_dbseed.errors import DbseedError, ProvisionError, mask_url
 
@@ -52,7 +54,8 @@ SEED_CACHE_KEY = "dbseed/seed"
 NO_MODELS = (
     "pytest-dbseed does not know your models: set `dbseed_models = pkg.module:Base` "
     "in the ini file, pass --dbseed-models=pkg.module:Base, or override the "
-    "dbseed_metadata fixture in conftest.py"
+    "dbseed_metadata fixture in conftest.py (or build the schema with dbseed_alembic or "
+    "an overridden dbseed_create_schema fixture, and what it creates is seeded)"
 )
 
 
@@ -79,13 +82,13 @@ class RunInfo:
         settings = resolve(config)
         workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
         if workerinput is None:
-            seed, source = _resolve_seed(config, settings.seed)
+            seed, source = _resolve_seed(config, settings.seed, settings.sources.get("seed"))
             return cls(settings, seed, source, uuid.uuid4().hex[:8], None)
         if "dbseed_seed" in workerinput:
             # Every worker uses the controller's seed, so every worker builds the same data.
             seed, source = int(workerinput["dbseed_seed"]), "from the xdist controller"
         else:
-            seed, source = _resolve_seed(config, settings.seed)
+            seed, source = _resolve_seed(config, settings.seed, settings.sources.get("seed"))
         return cls(
             settings,
             seed,
@@ -103,13 +106,45 @@ class RunInfo:
         return database_name(self.run_id, self.worker)
 
     @property
+    def repeat(self) -> str:
+        """The option that gives this run's seed again: ``--dbseed-seed=N``, or
+        ``--randomly-seed=N`` when the seed is pytest-randomly's."""
+        if self.seed_source == RANDOMLY:
+            return f"--randomly-seed={self.seed}"
+        return f"--dbseed-seed={self.seed}"
+
+    @property
     def models_label(self) -> str:
-        return self.settings.models or "from the dbseed_metadata fixture"
+        if self.settings.models:
+            return self.settings.models
+        if self.settings.alembic:
+            return "reflected from the migrated database"
+        return "from the dbseed_metadata fixture"
 
 
-def _resolve_seed(config: pytest.Config, wanted: int | str) -> tuple[int, str]:
+RANDOMLY = "pytest-randomly's"
+"""The seed source of a run that takes pytest-randomly's seed."""
+
+
+def randomly_seed(config: pytest.Config) -> int | None:
+    """pytest-randomly's seed for this run, when the plugin is active (and has set it)."""
+    if not config.pluginmanager.hasplugin("randomly"):
+        return None
+    seed = getattr(config.option, "randomly_seed", None)
+    # Before pytest-randomly's own pytest_configure it still holds "default" or "last".
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+
+
+def _resolve_seed(
+    config: pytest.Config, wanted: int | str, given: str | None = None
+) -> tuple[int, str]:
+    """The run's seed and where it came from. ``given`` says where ``wanted`` came from:
+    ``default`` (no --dbseed-seed, no dbseed_seed) takes pytest-randomly's seed if active."""
     cache = getattr(config, "cache", None)
-    if wanted == "random":
+    from_randomly = randomly_seed(config) if given in (None, "default") else None
+    if from_randomly is not None:
+        seed, source = from_randomly, RANDOMLY
+    elif wanted == "random":
         seed, source = random.Random().getrandbits(32), "random"
     elif wanted == "last":
         if cache is None:
@@ -129,6 +164,10 @@ def _resolve_seed(config: pytest.Config, wanted: int | str) -> tuple[int, str]:
     return seed, source
 
 
+_REFLECT = "dbseed_reflected"
+"""``MetaData.info`` key of the MetaData filled by reflection: False until filled."""
+
+
 class Models:
     """The models named by ``dbseed_models``: imported at most once, graphs built once."""
 
@@ -137,6 +176,47 @@ class Models:
         self._rootpath = rootpath
         self.metadata: sa.MetaData | None = None
         self._graphs: dict[int, tuple[sa.MetaData, SchemaGraph]] = {}
+        self._references: dict[str, str] = {}
+
+    def to_reflect(self) -> sa.MetaData:
+        """Without models: the MetaData to seed, empty until :meth:`reflect` fills it."""
+        if self.metadata is None:
+            import sqlalchemy as sa
+
+            self.metadata = sa.MetaData(info={_REFLECT: False})
+        return self.metadata
+
+    def reflecting(self, metadata: object) -> bool:
+        """Is ``metadata`` the one of :meth:`to_reflect`, still to be filled?"""
+        md = self.metadata
+        return md is not None and metadata is md and md.info.get(_REFLECT) is False
+
+    def reflect(self, engine: sa.Engine) -> None:
+        """Fill the MetaData of :meth:`to_reflect` from the test database, once its schema
+        is built. Migration frameworks' tables (``alembic_version``...) are left out;
+        tables only pointed at are kept, never seeded (:meth:`frozen`)."""
+        from pytest_dbseed.engine.reflect import reflect_database
+
+        target = self.to_reflect()
+        reflected, report = reflect_database(engine)
+        for table in reflected.sorted_tables:
+            table.to_metadata(target)
+        self._references = dict(report.references)
+        target.info[_REFLECT] = True
+
+    def frozen(self, metadata: sa.MetaData) -> dict[str, str]:
+        """Tables of ``metadata`` never seeded nor emptied, by name, with the reason:
+        migration frameworks' own tables, and tables a reflection only points at."""
+        from pytest_dbseed.engine.reflect import framework_of
+
+        out: dict[str, str] = {}
+        for key, table in metadata.tables.items():
+            owner = framework_of(table.name)
+            if owner is not None:
+                out[key] = f"it belongs to {owner} migrations"
+            elif key in self._references and metadata is self.metadata:
+                out[key] = f"it is only referenced ({self._references[key]})"
+        return out
 
     def load(self) -> sa.MetaData:
         """The MetaData ``dbseed_models`` names (raises ConfigError when it does not import)."""
@@ -176,6 +256,28 @@ class Run:
         """Why the run cannot go on (broken models, unknown locale); it ends with this."""
         self._server: Server | None = None
         self._server_error: str | None = None
+        self._rootpath = rootpath
+        self._providers: tuple[type, ...] | None = None
+
+    @property
+    def alembic_path(self) -> Path | None:
+        """The ``dbseed_alembic`` alembic.ini as an absolute path, or None."""
+        given = self.info.settings.alembic
+        return resolve_path(given, self._rootpath) if given else None
+
+    def providers(self) -> tuple[type, ...]:
+        """The ``dbseed_providers`` classes, imported once (raises ConfigError naming the path)."""
+        if self._providers is None:
+            from pytest_dbseed.engine.api import check_providers
+
+            label = "dbseed_providers"
+            loaded = tuple(
+                load_object(path, self._rootpath, label) for path in self.info.settings.providers
+            )
+            for path, obj in zip(self.info.settings.providers, loaded):
+                check_providers([obj], f"{label} {path!r}")
+            self._providers = loaded
+        return self._providers
 
     @property
     def server_if_started(self) -> Server | None:

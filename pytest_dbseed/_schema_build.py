@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-__all__ = ["SchemaBuilder", "create_schema"]
+__all__ = ["SchemaBuilder", "create_schema", "missing_tables"]
 
 SchemaBuilder = Callable[["sa.Engine", "sa.MetaData"], None]
 """Creates the schema of ``metadata`` in the database of ``engine`` (what is missing only)."""
@@ -34,3 +34,23 @@ def create_schema(engine: sa.Engine, metadata: sa.MetaData) -> None:
         for name in schemas:
             conn.execute(sa.schema.CreateSchema(name, if_not_exists=True))
         metadata.create_all(conn, checkfirst=True)
+
+
+def missing_tables(engine: sa.Engine, metadata: sa.MetaData) -> list[str]:
+    """Tables of ``metadata`` the database of ``engine`` does not have (reads only)."""
+    import sqlalchemy as sa
+
+    insp = sa.inspect(engine)
+    known: dict[str | None, set[str]] = {}
+    missing = []
+    for table in metadata.sorted_tables:
+        if table.schema not in known:
+            try:
+                known[table.schema] = set(insp.get_table_names(schema=table.schema)) | set(
+                    insp.get_view_names(schema=table.schema)
+                )
+            except sa.exc.DBAPIError:
+                known[table.schema] = set()  # the schema does not exist
+        if table.name not in known[table.schema]:
+            missing.append(table.key)
+    return missing

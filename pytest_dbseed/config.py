@@ -54,7 +54,11 @@ __all__ = [
     "parse_url",
     "parse_models",
     "parse_bool",
+    "parse_path",
+    "parse_providers",
     "load_metadata",
+    "load_object",
+    "resolve_path",
 ]
 
 DEFAULT_COUNT = 10
@@ -175,12 +179,45 @@ def parse_bool(text: str) -> bool:
     raise _bad(f"{text!r} is not a boolean; use true or false")
 
 
+def parse_path(text: str) -> str:
+    """A file path (absolute, or relative to the rootdir): ``alembic.ini``, ``db/alembic.ini``."""
+    value = str(text).strip()
+    if not value:
+        raise _bad("an empty path; give the path of a file, e.g. alembic.ini")
+    return value
+
+
+def parse_providers(text: str) -> tuple[str, ...]:
+    """Import paths of Faker provider classes, separated by commas, spaces or new lines:
+    ``acme.fakes:SkuProvider`` or ``acme.fakes.SkuProvider``."""
+    parts = tuple(p for p in str(text).replace(",", " ").split() if p)
+    for part in parts:
+        module, colon, attr = part.partition(":")
+        names = module.split(".") + (attr.split(".") if colon else [])
+        if not all(n.isidentifier() for n in names) or (not colon and len(names) < 2):
+            raise _bad(
+                f"{part!r} is not the import path of a class; expected "
+                "pkg.module:ProviderClass or pkg.module.ProviderClass"
+            )
+    return parts
+
+
+def resolve_path(value: str, rootpath: Path | None) -> Path:
+    """``value`` as an absolute path: relative paths are relative to ``rootpath`` (the
+    pytest rootdir), else to the current directory."""
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        path = (rootpath or Path.cwd()) / path
+    return path
+
+
 @dataclass(frozen=True)
 class Option:
     """One setting: its flag, ini key, environment variable, parser and default."""
 
     dest: str
-    flag: str
+    flag: str | None
+    """None for a setting that only an ini key holds (a list, like ``dbseed_providers``)."""
     ini: str | None
     env: str | None
     parse: Callable[[str], Any]
@@ -188,6 +225,8 @@ class Option:
     help: str
     metavar: str | None = None
     is_flag: bool = False
+    ini_type: str = "string"
+    """How pytest reads the ini key: ``string``, or ``linelist`` for a list."""
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -263,6 +302,29 @@ OPTIONS: tuple[Option, ...] = (
         "keep the test database (and server) after the run and print how to connect",
         is_flag=True,
     ),
+    Option(
+        "dbseed_alembic",
+        "--dbseed-alembic",
+        "dbseed_alembic",
+        None,
+        parse_path,
+        None,
+        "build the test database's schema with `alembic upgrade head` from this alembic.ini "
+        "(relative to the rootdir) instead of create_all; without models, the migrated "
+        "database is reflected and seeded",
+        "PATH",
+    ),
+    Option(
+        "dbseed_providers",
+        None,
+        "dbseed_providers",
+        None,
+        parse_providers,
+        (),
+        "Faker provider classes to add, usable as fake('method'): import paths "
+        "pkg.module:ProviderClass, separated by spaces, commas or new lines",
+        ini_type="linelist",
+    ),
 )
 
 
@@ -282,7 +344,9 @@ def add_options(parser: pytest.Parser) -> None:
     """Register every option in the ``dbseed`` group, each with its ini twin."""
     group = parser.getgroup("dbseed", "pytest-dbseed: seeded PostgreSQL databases")
     for opt in OPTIONS:
-        if opt.is_flag:
+        if opt.flag is None:
+            pass
+        elif opt.is_flag:
             group.addoption(
                 opt.flag, action="store_true", dest=opt.dest, default=None, help=opt.help
             )
@@ -297,11 +361,11 @@ def add_options(parser: pytest.Parser) -> None:
                 help=opt.help,
             )
         if opt.ini:
-            help_text = f"{opt.help} (ini twin of {opt.flag})"
+            help_text = f"{opt.help} (ini twin of {opt.flag})" if opt.flag else opt.help
             if opt.is_flag:
                 parser.addini(opt.ini, help_text, type="bool", default=None)
             else:
-                parser.addini(opt.ini, help_text, type="string", default=None)
+                parser.addini(opt.ini, help_text, type=opt.ini_type, default=None)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -315,6 +379,10 @@ class Settings:
     seed: int | str = DEFAULT_SEED
     locale: tuple[str, ...] | None = None
     keep: bool = False
+    alembic: str | None = None
+    """The ``dbseed_alembic`` path as given (see :func:`resolve_path`)."""
+    providers: tuple[str, ...] = ()
+    """Import paths of Faker provider classes (``dbseed_providers``)."""
     sources: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -344,6 +412,8 @@ _FIELD = {
     "dbseed_seed": "seed",
     "dbseed_locale": "locale",
     "dbseed_keep": "keep",
+    "dbseed_alembic": "alembic",
+    "dbseed_providers": "providers",
 }
 
 
@@ -363,6 +433,8 @@ def _ini_value(config: pytest.Config, opt: Option) -> Any:
         return None
     if opt.is_flag:
         return bool(raw)
+    if isinstance(raw, list):
+        raw = " ".join(str(item) for item in raw)
     try:
         return opt.parse(str(raw))
     except argparse.ArgumentTypeError as exc:
@@ -392,7 +464,7 @@ def resolve(config: pytest.Config, environ: Mapping[str, str] | None = None) -> 
     sources: dict[str, str] = {}
     for opt in OPTIONS:
         name = _FIELD[opt.dest]
-        cli = config.getoption(opt.dest, default=None)
+        cli = config.getoption(opt.dest, default=None) if opt.flag else None
         if cli is not None and not (opt.is_flag and cli is False):
             values[name], sources[name] = cli, f"command line {opt.flag}"
             continue
@@ -499,3 +571,25 @@ def _import(module_name: str, spec: str, rootpath: Path | None, label: str) -> A
             f"{label} {spec!r} does not import (also tried from {root}): "
             f"{type(exc).__name__}: {exc}. Check the module path"
         ) from exc
+
+
+def load_object(path: str, rootpath: Path | None, label: str) -> Any:
+    """Import ``pkg.module:Name`` or ``pkg.module.Name`` and return the object it names.
+
+    Tried from ``rootpath`` too, like the models. Raises :class:`ConfigError` naming
+    ``label`` (the setting) and ``path`` when the module does not import or lacks the name.
+    """
+    if ":" in path:
+        module_name, _, attr = path.partition(":")
+    else:
+        module_name, _, attr = path.rpartition(".")
+    module = _import(module_name, path, rootpath, label)
+    obj: Any = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise ConfigError(
+                f"{label} {path!r}: module {module_name!r} has no attribute {attr!r}; "
+                "check the class name"
+            )
+        obj = getattr(obj, part)
+    return obj

@@ -2,10 +2,11 @@
 
 Lifecycle, per run (and per xdist worker):
 
-* ``dbseed_metadata`` loads the models once.
+* ``dbseed_metadata`` loads the models once (or, without models, reflects the test
+  database once its schema is built by Alembic or an overridden ``dbseed_create_schema``).
 * ``dbseed_engine`` gets a server from :mod:`pytest_dbseed.provision`, creates a fresh
-  database named after the run and the worker, creates the schema, and drops it all at
-  the end (unless ``--dbseed-keep``). A
+  database named after the run and the worker, has ``dbseed_create_schema`` build the
+  schema, and drops it all at the end (unless ``--dbseed-keep``). A
   :class:`~pytest_dbseed._transaction.TransactionGuard` watches its engine from then on.
 * The default data set (``--seed-count`` rows per table) is seeded once and committed
   (:class:`~pytest_dbseed._data.DefaultData`).
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "dbseed_metadata",
+    "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "seeded_connection",
@@ -52,6 +54,26 @@ __all__ = [
 
 SEEDING_FIXTURES = ("seeded_session", "seeded_connection", "dbseed")
 """Fixtures that seed data for a test; a ``seed`` marker needs one of them."""
+
+
+def uses_own_fixture(item: object, name: str) -> bool:
+    """True when ``item`` gets fixture ``name`` from this module, not from an override."""
+    info = getattr(item, "_fixtureinfo", None)
+    defs = getattr(info, "name2fixturedefs", {}).get(name) if info else None
+    if not defs:
+        return False
+    func = getattr(defs[-1], "func", None)
+    return getattr(func, "__module__", "") == __name__
+
+
+def reflects_schema(item: object, alembic: bool) -> bool:
+    """Without models, is ``item``'s schema built by something that is not ``create_all``
+    (Alembic, an overridden ``dbseed_create_schema``), so the database can be reflected?"""
+    if alembic:
+        return True
+    info = getattr(item, "_fixtureinfo", None)
+    names = getattr(info, "name2fixturedefs", {}) if info else {}
+    return "dbseed_create_schema" in names and not uses_own_fixture(item, "dbseed_create_schema")
 
 
 def _fail(message: str) -> NoReturn:
@@ -77,14 +99,59 @@ def dbseed_metadata(request: pytest.FixtureRequest) -> sa.MetaData:
         def dbseed_metadata():
             from myapp.models import Base
             return Base.metadata
+
+    Without models, when the schema is built by Alembic (``dbseed_alembic``) or by an
+    overridden ``dbseed_create_schema``, the test database is reflected once it is built:
+    every table but the migration tool's own (``alembic_version``) is seeded.
     """
-    models = get_run(request.config).models
+    run = get_run(request.config)
+    models = run.models
     if not models.spec:
-        _fail(NO_MODELS)
+        item = getattr(request, "_pyfuncitem", None)
+        if not reflects_schema(item, bool(run.info.settings.alembic)):
+            _fail(NO_MODELS)
+        # Filled by dbseed_engine, by reflection, once the schema is built.
+        return models.to_reflect()
     try:
         return models.load()
     except ConfigError as exc:
         _fail(str(exc))
+
+
+SchemaBuilder = Callable[["sa.Engine"], object]
+"""What ``dbseed_create_schema`` returns: called once with the test database's Engine."""
+
+
+@pytest.fixture(scope="session")
+def dbseed_create_schema(
+    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData
+) -> SchemaBuilder:
+    """How the test database's schema is built: a function called once with its ``Engine``.
+
+    By default ``alembic upgrade head`` when ``dbseed_alembic`` is set, else the models'
+    ``create_all`` (and ``CREATE SCHEMA`` for the schemas they name). Override it in
+    conftest.py for any other way; without ``dbseed_models`` the database it builds is
+    then reflected and seeded::
+
+        @pytest.fixture(scope="session")
+        def dbseed_create_schema():
+            def create(engine):
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(Path("schema.sql").read_text())
+            return create
+
+    The function must commit what it creates; it runs on an empty database the plugin
+    made, never on one of yours.
+    """
+    run = get_run(request.config)
+    alembic = run.alembic_path
+    if alembic is not None:
+        from pytest_dbseed._alembic import alembic_upgrade
+
+        return functools.partial(alembic_upgrade, path=alembic)
+    from pytest_dbseed._schema_build import create_schema
+
+    return functools.partial(create_schema, metadata=_metadata_of(dbseed_metadata))
 
 
 LOCK_TIMEOUT = "15s"
@@ -132,14 +199,18 @@ def _metadata_of(value: object) -> sa.MetaData:
 
 @pytest.fixture(scope="session")
 def dbseed_engine(
-    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData, dbseed_lock_timeout: str | None
+    request: pytest.FixtureRequest,
+    dbseed_metadata: sa.MetaData,
+    dbseed_create_schema: SchemaBuilder,
+    dbseed_lock_timeout: str | None,
 ) -> Iterator[sa.Engine]:
-    """The ``Engine`` of this run's test database, with the schema created.
+    """The ``Engine`` of this run's test database, with the schema built by
+    ``dbseed_create_schema``.
 
     The database is created fresh on the server chosen by ``--dbseed-backend`` /
     ``--dbseed-url``, named after the run and the xdist worker, and dropped at the end
-    of the run unless ``--dbseed-keep`` is given. It holds no rows until a seeding
-    fixture (``seeded_session``, ``seeded_connection``, ``dbseed``) is used.
+    of the run unless ``--dbseed-keep`` is given. A test that uses it sees the default
+    data set, as every fixture that reaches the test database does.
 
     Its connections give up waiting for a lock after ``dbseed_lock_timeout``: in a
     test with a ``seed`` marker the test's transaction locks every table, so code under
@@ -149,11 +220,14 @@ def dbseed_engine(
     """
 
     from pytest_dbseed import provision
-    from pytest_dbseed._schema_build import create_schema
 
     run = get_run(request.config)
     settings = run.info.settings
-    metadata = _metadata_of(dbseed_metadata)
+    if not callable(dbseed_create_schema):
+        _fail(
+            f"the dbseed_create_schema fixture returned {dbseed_create_schema!r}, which is "
+            "not callable: return a function that takes the Engine and builds the schema"
+        )
     try:
         server = run.server()
     except DbseedError as exc:
@@ -177,11 +251,19 @@ def dbseed_engine(
         # Inside the try: Ctrl-C from here on still drops the database.
         engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
         try:
-            create_schema(engine, metadata)
+            dbseed_create_schema(engine)
+        except ConfigError as exc:
+            _fail(f"pytest-dbseed could not build the schema of database {name!r}: {exc}")
         except Exception as exc:
             _fail(f"pytest-dbseed could not create the schema in database {name!r}: {exc}")
+        if run.models.reflecting(dbseed_metadata):
+            try:
+                run.models.reflect(engine)
+            except DbseedError as exc:
+                _fail(f"pytest-dbseed could not read the schema of database {name!r}: {exc}")
         guard = run.guard_for(engine)
-        guard.watch_tables(metadata)
+        # After reflection: a reflected MetaData holds its tables only now.
+        guard.watch_tables(_metadata_of(dbseed_metadata))
         try:
             yield engine
         finally:
@@ -206,15 +288,31 @@ def _dbseed_default(
     request: pytest.FixtureRequest, dbseed_engine: sa.Engine, dbseed_metadata: sa.MetaData
 ) -> DefaultData:
     """The default data set of the test database, seeded once per run and committed."""
-    from pytest_dbseed._data import DefaultData
+    from pytest_dbseed._data import DefaultData, Extras
+    from pytest_dbseed._schema_build import missing_tables
 
     run = get_run(request.config)
+    metadata = _metadata_of(dbseed_metadata)
+    missing = missing_tables(dbseed_engine, metadata)
+    if missing:
+        alembic = run.alembic_path
+        builder = f"alembic upgrade head ({alembic})" if alembic else "dbseed_create_schema"
+        _fail(
+            f"pytest-dbseed: the models name tables that {builder} did not create: "
+            f"{', '.join(missing[:10])}; add them to the schema (a new migration) or leave "
+            "them out of the models"
+        )
+    try:
+        extras = Extras(run.providers(), run.models.frozen(metadata))
+    except ConfigError as exc:
+        _fail(f"pytest-dbseed: {exc}")
     data = DefaultData(
         dbseed_engine,
-        _metadata_of(dbseed_metadata),
+        metadata,
         run.guard_for(dbseed_engine),
         run.info,
         run.stats,
+        extras,
     )
     data.data_dir = _data_dir(run.server_if_started)
     data.show = _stderr_writer(request.config)
@@ -309,6 +407,7 @@ def _dbseed_test(
                     only=spec.only,
                     info=info,
                     stats=run.stats,
+                    extras=_dbseed_default.extras,
                     data_dir=_dbseed_default.data_dir,
                 )
             except DbseedError as exc:
@@ -319,7 +418,9 @@ def _dbseed_test(
             graph,
             report,
             info.seed,
-            add_rows=functools.partial(add_rows, conn, metadata, graph, info),
+            add_rows=functools.partial(
+                add_rows, conn, metadata, graph, info, _dbseed_default.extras
+            ),
         )
     finally:
         guard.end()

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_dbseed._run import NO_MODELS, RunInfo, find_run, get_run, server_failure, start_run
+from pytest_dbseed._run import (
+    NO_MODELS,
+    Run,
+    RunInfo,
+    find_run,
+    get_run,
+    server_failure,
+    start_run,
+)
 from pytest_dbseed._stats import Stats
 from pytest_dbseed.config import add_options, unknown_locale
 from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
@@ -22,11 +30,14 @@ from pytest_dbseed.fixtures import (  # noqa: F401 - private fixtures, registere
     _dbseed_engine_ready,
     _dbseed_test,
     dbseed,
+    dbseed_create_schema,
     dbseed_engine,
     dbseed_lock_timeout,
     dbseed_metadata,
+    reflects_schema,
     seeded_connection,
     seeded_session,
+    uses_own_fixture,
 )
 from pytest_dbseed.markers import MARKER_HELP, MARKER_NAME
 
@@ -35,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "dbseed",
+    "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "dbseed_metadata",
@@ -42,7 +54,9 @@ __all__ = [
     "seeded_session",
 ]
 
-_DB_FIXTURES = frozenset((*SEEDING_FIXTURES, "dbseed_engine", "dbseed_metadata"))
+_DB_FIXTURES = frozenset(
+    (*SEEDING_FIXTURES, "dbseed_engine", "dbseed_metadata", "dbseed_create_schema")
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,7 +71,9 @@ _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    # trylast: pytest-randomly has chosen its seed (config.option.randomly_seed) by then.
     config.addinivalue_line("markers", MARKER_HELP)
     start_run(config)
     config.stash[_WORKER_STATS] = []
@@ -218,7 +234,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     info = get_run(config).info
     s = info.settings
     parts = [
-        f"seed {info.seed} ({info.seed_source}; repeat with --dbseed-seed={info.seed})",
+        f"seed {info.seed} ({info.seed_source}; repeat with {info.repeat})",
         f"backend {s.effective_backend}",
     ]
     if s.url:
@@ -226,15 +242,6 @@ def pytest_report_header(config: pytest.Config) -> str:
     parts.append(f"models {info.models_label}")
     parts.append(f"seed-count {s.count}")
     return "dbseed: " + ", ".join(parts)
-
-
-def _uses_default_metadata(item: pytest.Item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)
-    defs = getattr(info, "name2fixturedefs", {}).get("dbseed_metadata") if info else None
-    if not defs:
-        return False
-    func = getattr(defs[-1], "func", None)
-    return getattr(func, "__module__", "") == "pytest_dbseed.fixtures"
 
 
 @pytest.hookimpl(trylast=True)
@@ -245,22 +252,10 @@ def pytest_collection_modifyitems(
     users = [i for i in items if _DB_FIXTURES.intersection(getattr(i, "fixturenames", ()))]
     if not users:
         return
-    run = get_run(config)
-    needs_models = any(_uses_default_metadata(i) for i in users)
-    problem = None
-    if needs_models and not run.models.spec:
-        problem = NO_MODELS
-    elif needs_models:
-        try:
-            run.models.load()
-        except ConfigError as exc:
-            problem = f"pytest-dbseed: {exc}"
-    if problem is None:
-        locale = unknown_locale(run.info.settings.locale)
-        if locale is not None:
-            problem = f"pytest-dbseed: --dbseed-locale / dbseed_locale: {locale}"
+    problem = _run_problem(get_run(config), users)
     if problem is None:
         return
+    run = get_run(config)
     run.usage_error = problem
     workeroutput: dict[str, Any] | None = getattr(config, "workeroutput", None)
     if workeroutput is not None:
@@ -268,6 +263,34 @@ def pytest_collection_modifyitems(
         # worker and lose the message): hand the message to the controller.
         workeroutput[_USAGE_ERROR] = problem
     raise pytest.UsageError(problem)
+
+
+def _run_problem(run: Run, users: list[pytest.Item]) -> str | None:
+    """What stops the whole run before any test: models, Alembic, providers, the locale."""
+    settings = run.info.settings
+    default_schema = any(uses_own_fixture(i, "dbseed_create_schema") for i in users)
+    alembic = run.alembic_path
+    try:
+        if alembic is not None and default_schema:
+            from pytest_dbseed._alembic import check_alembic
+
+            check_alembic(alembic)
+        own = [i for i in users if uses_own_fixture(i, "dbseed_metadata")]
+        if own and not run.models.spec:
+            # Without models, a schema built by Alembic or an overridden
+            # dbseed_create_schema is reflected.
+            if not all(reflects_schema(i, alembic is not None) for i in own):
+                return NO_MODELS
+        elif own:
+            run.models.load()
+        if settings.providers:
+            run.providers()
+    except ConfigError as exc:
+        return f"pytest-dbseed: {exc}"
+    locale = unknown_locale(settings.locale)
+    if locale is not None:
+        return f"pytest-dbseed: --dbseed-locale / dbseed_locale: {locale}"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)

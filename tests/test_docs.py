@@ -20,15 +20,25 @@ DOCS = ROOT / "docs"
 TUTORIAL = ROOT / "examples" / "tutorial"
 
 
-@pytest.fixture(scope="module")
-def gen() -> ModuleType:
-    """docs/_hooks/reference_gen.py, the renderers behind the reference pages."""
-    path = DOCS / "_hooks" / "reference_gen.py"
-    spec = importlib.util.spec_from_file_location("reference_gen", path)
+def _hook_module(name: str) -> ModuleType:
+    """A module of docs/_hooks, loaded from its file as MkDocs loads the hooks."""
+    spec = importlib.util.spec_from_file_location(name, DOCS / "_hooks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def gen() -> ModuleType:
+    """docs/_hooks/reference_gen.py: options, marker, fixtures, CLI, recipes."""
+    return _hook_module("reference_gen")
+
+
+@pytest.fixture(scope="module")
+def values() -> ModuleType:
+    """docs/_hooks/generated_gen.py: what the engine generates."""
+    return _hook_module("generated_gen")
 
 
 def test_options_page_lists_every_option_of_the_option_table(gen: ModuleType) -> None:
@@ -93,18 +103,18 @@ def test_cli_page_has_every_command_and_flag(gen: ModuleType) -> None:
                 assert f"<code>{flag}" in page or f", {flag}" in page, (name, flag)
 
 
-def test_types_page_generates_every_type_and_none_is_unsupported(gen: ModuleType) -> None:
-    page = gen.render_types()
+def test_types_page_generates_every_type_and_none_is_unsupported(values: ModuleType) -> None:
+    page = values.render_types()
     rows = [line for line in page.splitlines() if line.startswith("| `")]
-    assert len(rows) == len(gen._type_samples())
+    assert len(rows) == len(values._type_samples())
     assert "`unsupported`" not in page
     # Three values per type, none of them NULL: the columns are NOT NULL.
     assert all(row.count("<code>") == 3 for row in rows)
     assert "NULL" not in page
 
 
-def test_records_example_shows_one_person_per_row(gen: ModuleType) -> None:
-    page = gen.render_records()
+def test_records_example_shows_one_person_per_row(values: ModuleType) -> None:
+    page = values.render_records()
     rows = [line for line in page.splitlines() if line.startswith("| <code>")]
     assert len(rows) == 3
     for row in rows:
@@ -113,35 +123,35 @@ def test_records_example_shows_one_person_per_row(gen: ModuleType) -> None:
         assert first.split()[0] in email or last.split()[-1] in email, row
 
 
-def test_semantics_page_lists_every_semantic_with_a_detected_example(gen: ModuleType) -> None:
+def test_semantics_page_lists_every_semantic_with_a_detected_example(values: ModuleType) -> None:
     from pytest_dbseed.engine.semantics import SEMANTICS, detect
 
-    page = gen.render_semantics()
+    page = values.render_semantics()
     for name in SEMANTICS:
         assert f"| `{name}` |" in page
-    examples = gen.semantic_examples()
+    examples = values.semantic_examples()
     # Every example column really is detected as its semantic.
     for name, (table, column, kind, length) in examples.items():
-        coltype = gen._column_type(kind, length)
+        coltype = values._column_type(kind, length)
         assert detect(table, column, kind, getattr(coltype, "length", None)).name == name
     assert len(examples) >= 0.95 * len(SEMANTICS)
 
 
-def test_natural_ranges_and_timeline_come_from_the_engine_tables(gen: ModuleType) -> None:
+def test_natural_ranges_and_timeline_come_from_the_engine_tables(values: ModuleType) -> None:
     from pytest_dbseed.engine.values import natural, time_names
 
-    ranges = gen.render_natural()
+    ranges = values.render_natural()
     for name in natural._EXACT:
         assert f"`{name}`" in ranges
     assert "| `…_ms`, `…_millis`, `…_msec`, `…_milliseconds` | 1 to 60,000 |" in ranges
-    timeline = gen.render_timeline()
+    timeline = values.render_timeline()
     for role, after in time_names.BEFORE.items():
         assert f"| `{role}` |" in timeline
         assert ", ".join(f"`{a}`" for a in after) in timeline
 
 
 def test_rst_in_docstrings_becomes_markdown(gen: ModuleType) -> None:
-    text = gen.rst_to_md(
+    text = _hook_module("markdown_text").rst_to_md(
         """Use :func:`resolve` or :class:`~pytest_dbseed.errors.ConfigError`, ``x``::
 
             seed(engine)
@@ -168,11 +178,7 @@ def test_recipes_index_lists_every_recipe_page(gen: ModuleType, tmp_path: Path) 
 
 
 def test_recipe_pages_missing_from_the_nav_are_added_to_it(tmp_path: Path) -> None:
-    path = DOCS / "_hooks" / "dbseed_docs.py"
-    spec = importlib.util.spec_from_file_location("dbseed_docs", path)
-    assert spec is not None and spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    hooks = _hook_module("dbseed_docs")
     (tmp_path / "recipes").mkdir()
     for name in ("index.md", "xdist.md", "alembic.md"):
         (tmp_path / "recipes" / name).write_text(f"# {name[:-3].title()} page\n")

@@ -1,12 +1,14 @@
 """MkDocs hooks of the pytest-dbseed site (``hooks:`` in mkdocs.yml).
 
-* ``on_config``: snippets are included from the repository root; recipe pages the nav does not list yet (``docs/recipes/*.md``, and
-  ``docs/loading-at-scale.md``) are added to the "How-to recipes" section, so a new
-  recipe needs no edit of mkdocs.yml and a missing one breaks nothing.
+* ``on_config``: snippets are included from the repository root; recipe pages the nav
+  does not list yet (``docs/recipes/*.md``, and ``docs/loading-at-scale.md``) are added
+  to the "How-to recipes" section, so a new recipe needs no edit of mkdocs.yml and a
+  missing one breaks nothing.
 * ``on_page_markdown``: a line ``<!-- dbseed:NAME -->`` is replaced by the Markdown
   ``reference_gen.RENDERERS[NAME]`` renders from the code (options, marker, fixtures,
-  CLI, types, semantics), or by the list of recipes for ``<!-- dbseed:recipes -->``.
-  An unknown NAME fails the build.
+  CLI; and from ``generated_gen``: types, records, semantics, natural ranges, times),
+  or by the list of recipes for ``<!-- dbseed:recipes -->``. An unknown NAME fails the
+  build.
 """
 
 from __future__ import annotations

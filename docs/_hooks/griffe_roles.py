@@ -2,7 +2,7 @@
 
 The package's docstrings use ``:func:`resolve``` roles, ````literals```` and ``::``
 literal blocks (they read well in ``help()`` and editors); the API pages render them
-through ``reference_gen.rst_to_md`` as inline code and fenced blocks.
+through ``markdown_text.rst_to_md`` as inline code and fenced blocks.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import griffe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reference_gen import rst_to_md  # noqa: E402 - beside this file
+from markdown_text import rst_to_md  # noqa: E402 - beside this file
 
 
 class ReSTToMarkdown(griffe.Extension):

@@ -12,7 +12,7 @@ A thin façade: counts and overrides are resolved by :mod:`.counts`, the seed is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,7 +35,36 @@ __all__ = [
     "seed",
     "plan",
     "Progress",
+    "check_providers",
 ]
+
+
+def check_providers(providers: Iterable[Any] | None, where: str = "providers=") -> tuple[type, ...]:
+    """``providers`` as a tuple of Faker provider classes, else ConfigError naming ``where``.
+
+    A provider class is a subclass of ``faker.providers.BaseProvider``; its public methods
+    become names ``fake(...)`` accepts, e.g. ``fake("acme_sku")``.
+    """
+    if providers is None:
+        return ()
+    if isinstance(providers, (str, type)):
+        providers = [providers]
+    from faker.providers import BaseProvider
+
+    out: list[type] = []
+    for provider in providers:
+        if isinstance(provider, str):
+            raise ConfigError(
+                f"{where}: {provider!r} is a string; pass the provider class itself "
+                "(from acme.fakes import SkuProvider; providers=[SkuProvider])"
+            )
+        if not (isinstance(provider, type) and issubclass(provider, BaseProvider)):
+            raise ConfigError(
+                f"{where}: {provider!r} is not a Faker provider class; give a subclass of "
+                "faker.providers.BaseProvider (the class, not an instance)"
+            )
+        out.append(provider)
+    return tuple(out)
 
 
 def plan(
@@ -43,6 +72,8 @@ def plan(
     counts: Mapping[Any, int | Rows] | None = None,
     default: int = 10,
     seed: int = 0,
+    *,
+    providers: Iterable[type] | None = None,
 ) -> Plan:
     """What :func:`seed` would write with these arguments into empty tables, without a
     database. Requests :func:`seed` would refuse (uniqueness, capacity, unsupported types)
@@ -55,6 +86,7 @@ def plan(
         default=check_count("the default", default),
         seed=check_seed(seed),
         overrides=over,
+        providers=check_providers(providers),
     )
     # Deciding every column's source runs the same checks as a real seed.
     p, _sources = decide_offline(request)
@@ -78,6 +110,7 @@ def seed(
     *,
     append: bool = False,
     progress: Progress | None = None,
+    providers: Iterable[type] | None = None,
 ) -> SeedReport:
     """Seed ``metadata``'s tables through ``bind`` and report what was written.
 
@@ -89,7 +122,9 @@ def seed(
     never commits. With ``append=True`` children may point at parents already in the
     database (used to seed more rows inside a test); either way, new rows are numbered
     after the rows already there, so unique values and keys do not collide with an
-    earlier seed.
+    earlier seed. ``providers`` are Faker provider classes whose methods ``fake(...)``
+    overrides may name (``fake("acme_sku")``); their values are as reproducible as
+    Faker's own, provided they draw from the provider's ``self.random_*`` methods.
     """
     graph = build_schema(metadata)
     fixed, over = resolve(graph, counts, overrides)
@@ -100,6 +135,7 @@ def seed(
         seed=check_seed(seed),
         overrides=over,
         locale=locale,
+        providers=check_providers(providers),
         append=append,
         progress=progress,
     )

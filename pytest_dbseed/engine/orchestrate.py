@@ -49,6 +49,8 @@ class SeedRequest:
     seed: int = 0
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     locale: str | Sequence[str] | None = None
+    providers: tuple[type, ...] = ()
+    """Faker provider classes that ``fake(...)`` overrides may name."""
     append: bool = False
     """Children may point at parent rows already in the database."""
     progress: Progress | None = None
@@ -88,6 +90,7 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         overrides=request.overrides,
         existing_keys=parent_keys,
         locale=request.locale,
+        providers=request.providers,
     )
     return Prepared(graph, plan, sources)
 
@@ -96,7 +99,11 @@ def decide_offline(request: SeedRequest) -> tuple[SeedPlan, SeedSources]:
     """Plan and decide as for empty tables, without a database (``plan()``)."""
     plan = make_plan(request.graph, request.counts, request.default, request.seed)
     sources = decide_sources(
-        request.graph, plan, overrides=request.overrides, locale=request.locale
+        request.graph,
+        plan,
+        overrides=request.overrides,
+        locale=request.locale,
+        providers=request.providers,
     )
     return plan, sources
 

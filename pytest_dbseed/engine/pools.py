@@ -23,6 +23,7 @@ POOL_SIZE = 400
 # --------------------------------------------------------------------------- pools
 
 _FAKERS: dict[str, Any] = {}
+_EXTENDED: dict[tuple[str, tuple[type, ...]], Any] = {}
 _POOLS: dict[tuple[Any, ...], list[Any]] = {}
 _LOCK = threading.Lock()
 
@@ -55,9 +56,30 @@ def faker_for(locale: str) -> Any:
     return fake
 
 
-def faker_provider_names(locale: str = "en_US") -> list[str]:
+def extended_faker(locale: str, providers: tuple[type, ...]) -> Any:
+    """A ``Faker`` of ``locale`` with ``providers`` added, cached per (locale, providers).
+
+    The plain one (:func:`faker_for`) is never changed: seeds without providers, and
+    seeds with others, keep their values.
+    """
+    if not providers:
+        return faker_for(locale)
+    key = (locale, providers)
+    fake = _EXTENDED.get(key)
+    if fake is None:
+        from faker import Faker
+
+        faker_for(locale)  # an unknown locale is refused with its message
+        fake = Faker(locale)
+        for provider in providers:
+            fake.add_provider(provider)
+        _EXTENDED[key] = fake
+    return fake
+
+
+def faker_provider_names(locale: str = "en_US", providers: tuple[type, ...] = ()) -> list[str]:
     """Every public Faker provider method name available in ``locale``."""
-    gen = faker_for(locale).factories[0]
+    gen = extended_faker(locale, providers).factories[0]
     return sorted(n for n in dir(gen) if not n.startswith("_") and callable(getattr(gen, n, None)))
 
 
@@ -81,9 +103,22 @@ def dedupe(values: list[Any]) -> list[Any]:
 
 
 def _pool_one(
-    locale: str, provider: str, args: tuple[Any, ...], kwargs: dict[str, Any], size: int
+    locale: str,
+    provider: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    size: int,
+    providers: tuple[type, ...] = (),
 ) -> list[Any]:
-    key = (locale, provider, _freeze(args), _freeze(tuple(sorted(kwargs.items()))), size)
+    key: tuple[Any, ...] = (
+        locale,
+        provider,
+        _freeze(args),
+        _freeze(tuple(sorted(kwargs.items()))),
+        size,
+    )
+    if providers:
+        key += (providers,)
     found = _POOLS.get(key)
     if found is not None:
         return found
@@ -91,7 +126,7 @@ def _pool_one(
         found = _POOLS.get(key)
         if found is not None:
             return found
-        fake = faker_for(locale)
+        fake = extended_faker(locale, providers)
         method = getattr(fake, provider)  # AttributeError handled by the caller
         # A fixed per-(locale, provider) seed: pools are identical in every process,
         # whatever order they are built in.
@@ -107,9 +142,11 @@ def provider_pool(
     args: tuple[Any, ...] = (),
     kwargs: dict[str, Any] | None = None,
     size: int = POOL_SIZE,
+    providers: tuple[type, ...] = (),
 ) -> list[Any]:
     """Distinct values of a Faker provider for each locale, built once and cached.
 
+    ``providers`` are provider classes added to Faker's own (``seed(providers=...)``).
     A locale that lacks the provider (``state`` in ``fr_FR``) borrows ``en_US``'s.
     Raises ``AttributeError`` when no locale has it.
     """
@@ -117,11 +154,11 @@ def provider_pool(
     out: list[Any] = []
     for loc in locales:
         try:
-            out.extend(_pool_one(loc, provider, args, kw, size))
+            out.extend(_pool_one(loc, provider, args, kw, size, providers))
         except AttributeError:
             if loc == "en_US":
                 raise
-            out.extend(_pool_one("en_US", provider, args, kw, size))
+            out.extend(_pool_one("en_US", provider, args, kw, size, providers))
     return dedupe(out) if len(locales) > 1 else out
 
 

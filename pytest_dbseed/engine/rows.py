@@ -254,6 +254,7 @@ class TableRows:
             column=self.info.column(name),
             seed=self.seed,
             locale=self.rows.sources.locale,
+            providers=self.rows.sources.providers,
             bounds=source.bounds,
             unique=source.unique,
             appending=self.start > 0,

@@ -70,6 +70,9 @@ def project(
         """
     )
     monkeypatch.setenv("DBSEED_URL", server_url_text(pg_server_url))
+    # Also for tests that write an ini of their own: pytest-randomly (installed for its own
+    # tests, which remove this) would otherwise choose every run's seed.
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:randomly")
     # The subprocess must import the models module from the project directory.
     monkeypatch.setenv("PYTHONPATH", _pythonpath(pytester))
     yield pytester

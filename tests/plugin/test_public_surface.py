@@ -20,6 +20,7 @@ def test_only_public_fixtures_are_exported(module: object) -> None:
     exported = set(module.__all__)  # type: ignore[attr-defined]
     assert exported == {
         "dbseed",
+        "dbseed_create_schema",
         "dbseed_engine",
         "dbseed_lock_timeout",
         "dbseed_metadata",

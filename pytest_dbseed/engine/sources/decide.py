@@ -115,13 +115,15 @@ def decide_sources(
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
+    providers: tuple[type, ...] = (),
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
     ``starts`` gives the rows already in each table (new rows are numbered after them),
     ``id_offsets`` the largest integer key already there per column, ``existing_keys``
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
-    only point at parents this seed writes. Raises the refusals a seed would raise.
+    only point at parents this seed writes. ``providers`` are Faker provider classes that
+    ``fake(...)`` overrides may name. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -131,9 +133,16 @@ def decide_sources(
         overrides=overrides or {},
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
+        providers=tuple(providers),
     )
     tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
-    return SeedSources(seed=plan.seed, locale=ctx.locale, order=plan.order, tables=tables)
+    return SeedSources(
+        seed=plan.seed,
+        locale=ctx.locale,
+        order=plan.order,
+        tables=tables,
+        providers=ctx.providers,
+    )
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,7 @@ class _Seed:
     overrides: Mapping[str, Mapping[str, Any]]
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
+    providers: tuple[type, ...] = ()
     read: dict[str, TableChecks] = field(default_factory=dict)
 
     def checks(self, name: str) -> TableChecks:
@@ -227,6 +237,7 @@ class _TableDecider:
             column=col,
             seed=self.seed.plan.seed,
             locale=self.seed.locale,
+            providers=self.seed.providers,
             bounds=self.checks.columns.get(col.name),
             unique=unique,
             appending=self.start > 0,

@@ -363,6 +363,8 @@ class SeedSources:
     locale: str | tuple[str, ...] | None
     order: tuple[str, ...]
     tables: tuple[TableSources, ...]
+    providers: tuple[type, ...] = ()
+    """Faker provider classes ``fake(...)`` overrides may name (``seed(providers=...)``)."""
 
     def table(self, name: str) -> TableSources:
         for table in self.tables:

@@ -46,6 +46,8 @@ class ColumnContext:
     column: ColumnInfo
     seed: int
     locale: str | Sequence[str] | None = None
+    providers: tuple[type, ...] = ()
+    """Faker provider classes added for ``fake(...)`` overrides (``seed(providers=...)``)."""
     bounds: ColumnBounds | None = None
     unique: bool = False
     null_fraction: float = 0.1

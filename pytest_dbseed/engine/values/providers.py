@@ -36,15 +36,18 @@ def provider_generator(
     """
     locales = locales_of(ctx.locale)
     try:
-        pool = provider_pool(locales, provider, tuple(args), dict(kwargs or {}))
+        pool = provider_pool(
+            locales, provider, tuple(args), dict(kwargs or {}), providers=ctx.providers
+        )
     except AttributeError:
-        names = faker_provider_names(locales[0])
+        names = faker_provider_names(locales[0], ctx.providers)
         close = difflib.get_close_matches(provider, names, n=3)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise ConfigError(
             f"override for column {_where(ctx)}: Faker has no provider {provider!r} "
             f"(locale {', '.join(locales)}).{hint} Any method of a Faker instance works, "
-            f"e.g. fake('email') or fake('random_int', min=1, max=9)"
+            f"e.g. fake('email') or fake('random_int', min=1, max=9); a provider of your own "
+            f"is added with seed(providers=[...]) or the dbseed_providers ini option"
         ) from None
     except ConfigError:
         raise

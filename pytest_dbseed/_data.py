@@ -2,9 +2,11 @@
 
 The default data set (``--seed-count`` rows per table) is seeded once per test database
 and committed; it is rebuilt when the :class:`~pytest_dbseed._transaction.TransactionGuard`
-says data outlived a test. A test whose ``seed`` marker asks for other data empties the
-tables and seeds its plan inside its own transaction, so its rollback brings the default
-data set back.
+says data outlived a test. A test whose ``seed`` marker asks for other data gets its plan
+seeded once into a database of its own (:mod:`pytest_dbseed._plans`, through
+:func:`seed_plan`), or, when the plan cannot be kept, empties the tables and seeds its plan
+inside its own transaction (:func:`seed_own_data`), so its rollback brings the default data
+set back.
 """
 
 from __future__ import annotations
@@ -31,13 +33,18 @@ if TYPE_CHECKING:
 __all__ = [
     "Extras",
     "DefaultData",
+    "seed_plan",
     "seed_own_data",
     "add_rows",
     "truncate",
     "frozen_counts",
     "check_room",
     "Progress",
+    "merge_overrides",
 ]
+
+Overrides = Mapping[str, Mapping[str, Any]]
+"""``{table full name: {column: override}}``: the ``dbseed_overrides`` fixture, resolved."""
 
 _SMALL = 200_000
 """Below this many rows (at most) a seed needs no estimate: it fits, and it is quick."""
@@ -128,6 +135,20 @@ class Extras:
     """Faker provider classes of ``dbseed_providers``."""
     frozen: Mapping[str, str] = field(default_factory=dict)
     """Tables never seeded nor emptied (``alembic_version``...), with the reason."""
+    overrides: Overrides = field(default_factory=dict)
+    """``dbseed_overrides``, by table full name: under every plan, a plan's own win."""
+
+
+def merge_overrides(
+    base: Overrides | None, counts: Mapping[str, Any] | None
+) -> dict[str, dict[str, Any]]:
+    """``base`` (every plan's overrides) under a plan's own ``rows(..., column=...)``."""
+    merged = {name: dict(cols) for name, cols in (base or {}).items()}
+    for name, value in (counts or {}).items():
+        own = getattr(value, "overrides", None)
+        if own:
+            merged.setdefault(name, {}).update(own)
+    return merged
 
 
 NO_EXTRAS = Extras()
@@ -239,6 +260,7 @@ class DefaultData:
                     counts=frozen_counts(None, self.extras.frozen),
                     default=settings.count,
                     seed=self._info.seed,
+                    overrides=merge_overrides(self.extras.overrides, None),
                     locale=settings.locale_arg,
                     providers=self.extras.providers,
                     progress=progress,
@@ -261,6 +283,42 @@ class DefaultData:
         )
 
 
+def seed_plan(
+    conn: sa.Connection,
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any],
+    *,
+    only: bool,
+    info: RunInfo,
+    extras: Extras = NO_EXTRAS,
+    data_dir: Path | None = None,
+) -> SeedReport:
+    """Seed a test's plan into empty tables, inside ``conn``'s transaction.
+
+    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
+    parents the named rows need. Tables in ``extras.frozen`` are not seeded.
+    ``extras.overrides`` apply to every table; the plan's own ``rows(..., column=...)``
+    win over them.
+    """
+    from pytest_dbseed.engine.api import seed
+
+    settings = info.settings
+    fixed = frozen_counts(counts, extras.frozen)
+    # A plan that cannot fit on the server's disk is refused before anything is written.
+    default = 0 if only else settings.count
+    check_room(metadata, fixed, default, info.seed, data_dir, "this test's data")
+    return seed(
+        conn,
+        metadata,
+        counts=fixed,
+        default=0 if only else settings.count,
+        seed=info.seed,
+        overrides=merge_overrides(extras.overrides, counts),
+        locale=settings.locale_arg,
+        providers=extras.providers,
+    )
+
+
 def seed_own_data(
     conn: sa.Connection,
     metadata: sa.MetaData,
@@ -274,27 +332,14 @@ def seed_own_data(
 ) -> SeedReport:
     """Replace the default data set by a test's plan, inside ``conn``'s transaction.
 
-    Tables ``counts`` does not name get ``--seed-count`` rows, or (``only``) none but the
-    parents the named rows need. Tables in ``frozen`` are neither emptied nor seeded. A
-    plan that cannot fit in ``data_dir`` is refused.
+    Tables in ``extras.frozen`` are neither emptied nor seeded. A plan that cannot fit
+    in ``data_dir`` is refused.
     """
-    from pytest_dbseed.engine.api import seed
-
-    settings = info.settings
-    fixed = frozen_counts(counts, extras.frozen)
+    frozen_counts(counts, extras.frozen)  # refuse rows for a frozen table before emptying
     start = time.perf_counter()
-    check_room(
-        metadata, fixed, 0 if only else settings.count, info.seed, data_dir, "this test's data"
-    )
     truncate(conn, metadata, extras.frozen)
-    report = seed(
-        conn,
-        metadata,
-        counts=fixed,
-        default=0 if only else settings.count,
-        seed=info.seed,
-        locale=settings.locale_arg,
-        providers=extras.providers,
+    report = seed_plan(
+        conn, metadata, counts, only=only, info=info, extras=extras, data_dir=data_dir
     )
     stats.record_test(report.total, time.perf_counter() - start)
     return report
@@ -318,10 +363,12 @@ def add_rows(
     from pytest_dbseed.engine.api import seed
 
     spec = seed_signature(*counts_dicts, only=only, **counts)
+    resolved = resolve_counts(spec.counts, graph)
     return seed(
         conn,
         metadata,
-        counts=frozen_counts(resolve_counts(spec.counts, graph), extras.frozen),
+        counts=frozen_counts(resolved, extras.frozen),
+        overrides=merge_overrides(extras.overrides, resolved),
         default=0 if spec.only else info.settings.count,
         seed=info.seed,
         locale=info.settings.locale_arg,

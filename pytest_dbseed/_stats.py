@@ -29,6 +29,12 @@ class Stats:
     """Tests that seeded data of their own (a ``seed`` marker)."""
     test_rows: int = 0
     test_seconds: float = 0.0
+    plans_seeded: int = 0
+    """Marker plans seeded into a database of their own (each then reused)."""
+    plan_rows: int = 0
+    plan_seconds: float = 0.0
+    plan_reuses: int = 0
+    """Tests that ran on a plan database seeded earlier in the run."""
     restores: int = 0
     """Times the default data set was rebuilt after data outlived a test."""
     leaked_after: list[str] = field(default_factory=list)
@@ -64,6 +70,15 @@ class Stats:
         self.test_rows += total_rows
         self.test_seconds += seconds
 
+    def record_plan(self, total_rows: int, seconds: float) -> None:
+        """A marker plan was seeded into a database of its own."""
+        self.plans_seeded += 1
+        self.plan_rows += total_rows
+        self.plan_seconds += seconds
+
+    def record_plan_reuse(self) -> None:
+        self.plan_reuses += 1
+
     def record_kept(self, url: str, connect: str) -> None:
         self.kept.append(url)
         self.keep_connect = self.keep_connect or connect
@@ -72,12 +87,12 @@ class Stats:
 
     @property
     def seeding_seconds(self) -> float:
-        return self.default_seconds + self.test_seconds
+        return self.default_seconds + self.test_seconds + self.plan_seconds
 
     @property
     def anything(self) -> bool:
         """Whether there is anything to report: a server was used or data seeded."""
-        return bool(self.servers or self.default_rows or self.test_seeds)
+        return bool(self.servers or self.default_rows or self.test_seeds or self.plans_seeded)
 
     def merge(self, other: Stats) -> Stats:
         """Both processes' statistics together (a new object; neither is changed).
@@ -95,6 +110,10 @@ class Stats:
             test_seeds=self.test_seeds + other.test_seeds,
             test_rows=self.test_rows + other.test_rows,
             test_seconds=self.test_seconds + other.test_seconds,
+            plans_seeded=self.plans_seeded + other.plans_seeded,
+            plan_rows=self.plan_rows + other.plan_rows,
+            plan_seconds=self.plan_seconds + other.plan_seconds,
+            plan_reuses=self.plan_reuses + other.plan_reuses,
             restores=self.restores + other.restores,
             leaked_after=[*self.leaked_after, *other.leaked_after],
             servers=servers,

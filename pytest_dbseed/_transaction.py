@@ -48,7 +48,12 @@ class TransactionGuard:
         from sqlalchemy import event
 
         self.engine = engine
+        self._engines: list[sa.Engine] = []
         self._conn: sa.Connection | None = None
+        self._others: list[sa.Connection] = []
+        """The test's further connections (an async fixture's), watched like ``_conn``."""
+        self.away: str | None = None
+        """While a test's data is in another database (a plan's copy): its name."""
         self._trans: sa.RootTransaction | None = None
         self._own_data = False
         self._executed = False
@@ -60,16 +65,35 @@ class TransactionGuard:
             ("before_cursor_execute", self._before_execute),
             ("handle_error", self._on_error),
         )
-        for name, listener in self._listeners:
-            event.listen(engine, name, listener)
+        self.watch(engine)
+        # Any engine at all: code under test may make one of its own on the test database.
+        event.listen(type(engine), "handle_error", self._on_foreign_error)
+        event.listen(type(engine), "before_cursor_execute", self._foreign_execute)
 
-    def close(self) -> None:
-        """Stop watching the engine."""
+    def watch(self, engine: sa.Engine) -> None:
+        """Watch another engine on the same database too (an ``AsyncEngine``'s sync engine)."""
         from sqlalchemy import event
 
         for name, listener in self._listeners:
-            if event.contains(self.engine, name, listener):
-                event.remove(self.engine, name, listener)
+            event.listen(engine, name, listener)
+        self._engines.append(engine)
+
+    def close(self) -> None:
+        """Stop watching the engines."""
+        from sqlalchemy import event
+
+        every: tuple[tuple[str, Any], ...] = (
+            ("handle_error", self._on_foreign_error),
+            ("before_cursor_execute", self._foreign_execute),
+        )
+        for name, listener in every:
+            if event.contains(type(self.engine), name, listener):
+                event.remove(type(self.engine), name, listener)
+        for engine in self._engines:
+            for name, listener in self._listeners:
+                if event.contains(engine, name, listener):
+                    event.remove(engine, name, listener)
+        self._engines = []
 
     # -- what escaped ------------------------------------------------------------------
 
@@ -112,6 +136,20 @@ class TransactionGuard:
     def needs_rebuild(self) -> bool:
         """Data outlived a test (or was committed between tests): rebuild the default set."""
         return self._escaped
+
+    def escaped(self) -> None:
+        """Data outlived the test in a way only its fixture saw (an async transaction ended)."""
+        self._escaped = True
+
+    def own(self, conn: sa.Connection) -> None:
+        """``conn`` is the running test's too (an async fixture's connection, synchronously)."""
+        self._others.append(conn)
+
+    def disown(self, conn: sa.Connection) -> None:
+        self._others = [c for c in self._others if c is not conn]
+
+    def _is_test(self, conn: sa.Connection) -> bool:
+        return conn is self._conn or any(conn is c for c in self._others)
 
     def rebuilt(self) -> None:
         """The default data set was rebuilt: nothing has escaped since."""
@@ -177,7 +215,7 @@ class TransactionGuard:
     # -- the engine's events -----------------------------------------------------------
 
     def _on_commit(self, conn: sa.Connection) -> None:
-        if self._writing or conn is self._conn or self._escaped:
+        if self._writing or self._is_test(conn) or self._escaped:
             return
         if _has_written(conn):
             self._escaped = True
@@ -193,6 +231,15 @@ class TransactionGuard:
     ) -> None:
         if conn is self._conn:
             self._executed = True
+        if self.away is not None and not self._writing and not self._is_test(conn):
+            raise DbseedError(
+                "a connection of dbseed_engine was used while the running test's data is in "
+                f"database {self.away!r}: the test's @pytest.mark.{MARKER_NAME} plan was "
+                "seeded once into a database of its own, and dbseed_engine would see the "
+                "default data set instead. Fix: have the code under test use the "
+                "seeded_session or seeded_connection fixture (or async_seeded_session, "
+                "dbseed.connection) instead of opening its own connection on dbseed_engine."
+            )
         if not self._writing and _ENDS_TRANSACTION.search(statement):
             self._escaped = True
 
@@ -203,7 +250,7 @@ class TransactionGuard:
             code != _LOCK_NOT_AVAILABLE
             or "lock timeout" not in str(orig)
             or not self._own_data
-            or ctx.connection is self._conn
+            or (ctx.connection is not None and self._is_test(ctx.connection))
         ):
             return
         raise DbseedError(
@@ -214,6 +261,54 @@ class TransactionGuard:
             "second connection cannot use those tables. Fix: have the code under test use "
             "the seeded_session or seeded_connection fixture (or dbseed.connection) "
             "instead of opening its own connection on dbseed_engine."
+        ) from orig
+
+
+    def _is_foreign(self, engine: sa.Engine | None) -> bool:
+        """``engine`` is not one we watch, but it is on our database."""
+        if engine is None or any(engine is e for e in self._engines):
+            return False
+        url, ours = engine.url, self.engine.url
+        return (url.database, url.host, url.port) == (ours.database, ours.host, ours.port)
+
+    def _foreign_execute(
+        self,
+        conn: sa.Connection,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
+        if self.away is None or not self._is_foreign(conn.engine):
+            return
+        raise DbseedError(
+            "a connection to the test database that is not the test's own was used while the "
+            f"running test's data is in database {self.away!r}: the test's "
+            f"@pytest.mark.{MARKER_NAME} plan was seeded once into a database of its own, and "
+            "this connection would see the default data set instead. Fix: have the code under "
+            "test use the seeded_session or seeded_connection fixture (async code: "
+            "async_seeded_session or async_seeded_connection) instead of an engine of its own."
+        )
+
+    def _on_foreign_error(self, ctx: sa.engine.ExceptionContext) -> None:
+        """A lock wait given up on an engine we do not watch, on the test database."""
+        if not self._is_foreign(ctx.engine):
+            return
+        orig = ctx.original_exception
+        code = getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+        if code != _LOCK_NOT_AVAILABLE and "lock timeout" not in str(orig):
+            return
+        if not self._own_data:
+            return
+        raise DbseedError(
+            "a connection to the test database that is not the test's own waited "
+            f"dbseed_lock_timeout for a lock and gave up ({str(orig).strip().splitlines()[0]}). "
+            f"The running test has a @pytest.mark.{MARKER_NAME} marker whose data was seeded "
+            "inside the test's transaction, which holds locks on every table until the test "
+            "ends. Fix: have the code under test use the seeded_session or seeded_connection "
+            "fixture (async code: async_seeded_session or async_seeded_connection) instead "
+            "of an engine of its own."
         ) from orig
 
 

@@ -46,6 +46,8 @@ __all__ = [
     "add_options",
     "resolve",
     "parse_count",
+    "parse_plan_cache",
+    "DEFAULT_PLAN_CACHE",
     "parse_seed",
     "parse_backend",
     "parse_locale",
@@ -62,6 +64,8 @@ __all__ = [
 ]
 
 DEFAULT_COUNT = 10
+DEFAULT_PLAN_CACHE = 8
+"""How many marker plans keep a seeded database of their own at a time (per worker)."""
 DEFAULT_SEED = 0
 """A fixed default: the same data on every run until the user asks for another seed."""
 
@@ -80,6 +84,17 @@ def parse_count(text: str) -> int:
         raise _bad(f"{text!r} is not a row count (an integer >= 0)") from None
     if value < 0:
         raise _bad(f"{text!r} is negative; a row count is an integer >= 0")
+    return value
+
+
+def parse_plan_cache(text: str) -> int:
+    """How many plan databases to keep: an integer >= 0 (0 turns the cache off)."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise _bad(f"{text!r} is not a number of databases (an integer >= 0; 0 = off)") from None
+    if value < 0:
+        raise _bad(f"{text!r} is negative; use an integer >= 0 (0 turns the cache off)")
     return value
 
 
@@ -293,6 +308,17 @@ OPTIONS: tuple[Option, ...] = (
         "LOCALE",
     ),
     Option(
+        "dbseed_plan_cache",
+        "--dbseed-plan-cache",
+        "dbseed_plan_cache",
+        None,
+        parse_plan_cache,
+        DEFAULT_PLAN_CACHE,
+        "marker plans kept as a seeded database each, reused by every test with the same "
+        f"plan (least recently used dropped first; 0 = off; default {DEFAULT_PLAN_CACHE})",
+        "N",
+    ),
+    Option(
         "dbseed_keep",
         "--dbseed-keep",
         "dbseed_keep",
@@ -379,6 +405,7 @@ class Settings:
     seed: int | str = DEFAULT_SEED
     locale: tuple[str, ...] | None = None
     keep: bool = False
+    plan_cache: int = DEFAULT_PLAN_CACHE
     alembic: str | None = None
     """The ``dbseed_alembic`` path as given (see :func:`resolve_path`)."""
     providers: tuple[str, ...] = ()
@@ -412,6 +439,7 @@ _FIELD = {
     "dbseed_seed": "seed",
     "dbseed_locale": "locale",
     "dbseed_keep": "keep",
+    "dbseed_plan_cache": "plan_cache",
     "dbseed_alembic": "alembic",
     "dbseed_providers": "providers",
 }

@@ -11,10 +11,14 @@ Lifecycle, per run (and per xdist worker):
 * The default data set (``--seed-count`` rows per table) is seeded once and committed
   (:class:`~pytest_dbseed._data.DefaultData`).
 * Each test gets a connection inside an outer transaction that is rolled back afterwards.
-  A test on the default plan pays only for BEGIN and ROLLBACK; a test whose ``seed``
-  marker asks for other data clears the tables and seeds its plan *inside* that
-  transaction, so the rollback restores the default data set. Data that outlives a
-  test is noticed, and the default data set is rebuilt before the next one.
+  A test on the default plan pays only for BEGIN and ROLLBACK. A test whose ``seed``
+  marker asks for other data runs the same way on its plan's own database, seeded once
+  per run (:mod:`pytest_dbseed._plans`); a plan that cannot be kept is seeded *inside*
+  the test's transaction after emptying the tables, so the rollback restores the
+  default data set. Data that outlives a test is noticed: the default data set is
+  rebuilt before the next test, a plan's database dropped.
+* The async fixtures open an async connection of their own on the same committed data
+  (:mod:`pytest_dbseed._async`).
 
 SQLAlchemy, the engine and the provisioning are imported inside the fixtures: a run
 that uses none of them pays nothing.
@@ -39,7 +43,8 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
     from sqlalchemy.orm import Session
 
-    from pytest_dbseed._data import DefaultData
+    from pytest_dbseed._data import DefaultData, Overrides
+    from pytest_dbseed._plans import PlanCache, TestData
     from pytest_dbseed.engine.api import SeedReport
 
 __all__ = [
@@ -47,12 +52,17 @@ __all__ = [
     "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
+    "dbseed_overrides",
+    "dbseed_async_driver",
     "seeded_connection",
     "seeded_session",
+    "async_seeded_connection",
+    "async_seeded_session",
     "dbseed",
 ]
 
-SEEDING_FIXTURES = ("seeded_session", "seeded_connection", "dbseed")
+ASYNC_FIXTURES = ("async_seeded_session", "async_seeded_connection")
+SEEDING_FIXTURES = ("seeded_session", "seeded_connection", "dbseed", *ASYNC_FIXTURES)
 """Fixtures that seed data for a test; a ``seed`` marker needs one of them."""
 
 
@@ -86,6 +96,9 @@ def _fail(message: str) -> NoReturn:
         # Called from an except block, the message already says what the caught error
         # said: do not print that one again as "During handling of ...".
         exc.__suppress_context__ = True
+        # The same problem met by many tests (no server, a default data set that cannot
+        # be seeded) is shown in full once; the plugin shortens the others' reports.
+        exc.dbseed_problem = mask_url(message)  # type: ignore[attr-defined]
         raise
 
 
@@ -171,6 +184,22 @@ def _engine_options(db_url: sa.URL, lock_timeout: str | None) -> dict[str, Any]:
     return {}
 
 
+def _database_lock_timeout(engine: sa.Engine, lock_timeout: str | None) -> None:
+    """Every connection to the test database gives up waiting for a lock after a while.
+
+    Also connections that code under test opens itself (an async engine of its own, say),
+    which ``dbseed_engine``'s connect options cannot reach: never a hang.
+    """
+    if not lock_timeout or engine.dialect.name != "postgresql":
+        return
+    value = str(lock_timeout).replace(" ", "").replace("'", "")
+    prep = engine.dialect.identifier_preparer
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"ALTER DATABASE {prep.quote(str(engine.url.database))} SET lock_timeout = '{value}'"
+        )
+
+
 @pytest.fixture(scope="session")
 def dbseed_lock_timeout() -> str | None:
     """How long a ``dbseed_engine`` connection waits for a lock: ``"15s"``.
@@ -212,10 +241,12 @@ def dbseed_engine(
     of the run unless ``--dbseed-keep`` is given. A test that uses it sees the default
     data set, as every fixture that reaches the test database does.
 
-    Its connections give up waiting for a lock after ``dbseed_lock_timeout``: in a
-    test with a ``seed`` marker the test's transaction locks every table, so code under
-    test must use ``seeded_session`` / ``seeded_connection``, not a connection of its
-    own. Data committed through a connection of its own is noticed, and the default
+    Its connections (and any other connection to its database) give up waiting for a
+    lock after ``dbseed_lock_timeout``: in a test whose ``seed`` marker is seeded inside
+    its transaction, that transaction locks every table; in a test whose plan has a
+    database of its own, this engine would see the default data set and refuses. Code
+    under test must use ``seeded_session`` / ``seeded_connection``, not a connection of
+    its own. Data committed through a connection of its own is noticed, and the default
     data set is rebuilt before the next test.
     """
 
@@ -251,6 +282,7 @@ def dbseed_engine(
         # Inside the try: Ctrl-C from here on still drops the database.
         engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
         try:
+            _database_lock_timeout(engine, dbseed_lock_timeout)
             dbseed_create_schema(engine)
         except ConfigError as exc:
             _fail(f"pytest-dbseed could not build the schema of database {name!r}: {exc}")
@@ -284,8 +316,56 @@ def dbseed_engine(
 
 
 @pytest.fixture(scope="session")
+def dbseed_overrides() -> dict[Any, dict[str, Any]]:
+    """Overrides applied under every plan: ``{model or table: {column: override}}``.
+
+    Empty by default. Override it in conftest.py to fix a column for the default data
+    set, every marker and ``dbseed.add()``; a marker's own ``rows(n, column=...)``
+    wins over it::
+
+        @pytest.fixture(scope="session")
+        def dbseed_overrides():
+            return {User: {"country": "DE"}, "payment_history": {"currency": fake("currency_code")}}
+    """
+    return {}
+
+
+@pytest.fixture(scope="session")
+def _dbseed_overrides(
+    request: pytest.FixtureRequest, dbseed_metadata: sa.MetaData, dbseed_overrides: object
+) -> Overrides:
+    """``dbseed_overrides`` checked against the schema, keyed by table full name."""
+    from collections.abc import Mapping
+
+    if not dbseed_overrides:
+        return {}
+    fix = (
+        "Fix: return {model or table name: {column name: override}} from the "
+        "dbseed_overrides fixture in conftest.py, naming only tables and columns of the models"
+    )
+    if not isinstance(dbseed_overrides, Mapping):
+        _fail(f"the dbseed_overrides fixture returned a {type(dbseed_overrides).__name__}. {fix}")
+    graph = get_run(request.config).models.graph(_metadata_of(dbseed_metadata))
+    out: dict[str, dict[str, Any]] = {}
+    for key, cols in dbseed_overrides.items():
+        try:
+            table = graph.resolve(key)
+            if not isinstance(cols, Mapping):
+                raise ConfigError(f"the value for {key!r} is a {type(cols).__name__}, not a dict")
+            for col in cols:
+                table.column(str(col))
+        except DbseedError as exc:
+            _fail(f"the dbseed_overrides fixture: {exc}. {fix}")
+        out.setdefault(table.fullname, {}).update({str(c): v for c, v in cols.items()})
+    return out
+
+
+@pytest.fixture(scope="session")
 def _dbseed_default(
-    request: pytest.FixtureRequest, dbseed_engine: sa.Engine, dbseed_metadata: sa.MetaData
+    request: pytest.FixtureRequest,
+    dbseed_engine: sa.Engine,
+    dbseed_metadata: sa.MetaData,
+    _dbseed_overrides: Overrides,
 ) -> DefaultData:
     """The default data set of the test database, seeded once per run and committed."""
     from pytest_dbseed._data import DefaultData, Extras
@@ -303,7 +383,7 @@ def _dbseed_default(
             "them out of the models"
         )
     try:
-        extras = Extras(run.providers(), run.models.frozen(metadata))
+        extras = Extras(run.providers(), run.models.frozen(metadata), _dbseed_overrides)
     except ConfigError as exc:
         _fail(f"pytest-dbseed: {exc}")
     data = DefaultData(
@@ -341,6 +421,44 @@ def _stderr_writer(config: pytest.Config) -> Callable[[str], None]:
     return write
 
 
+@pytest.fixture(scope="session")
+def _dbseed_plans(
+    request: pytest.FixtureRequest,
+    _dbseed_default: DefaultData,
+    dbseed_lock_timeout: str | None,
+) -> Iterator[PlanCache]:
+    """The marker plans seeded into databases of their own, dropped at the end of the run."""
+
+    from pytest_dbseed._plans import Database, PlanCache
+
+    run = get_run(request.config)
+    engine = _dbseed_default.engine
+    server = run.server_if_started
+    server_url = server.url if server is not None else engine.url.set(database="postgres")
+    foreign = server is None or server.backend == "url"
+    main = Database(str(engine.url.database), engine.url, engine, _dbseed_default.guard)
+
+    def make_engine(url: sa.URL) -> sa.Engine:
+        from pytest_dbseed import provision
+
+        return provision.secret_engine(url, **_engine_options(url, dbseed_lock_timeout))
+
+    cache = PlanCache(
+        main,
+        server_url,
+        _dbseed_default.metadata,
+        frozen=_dbseed_default.extras.frozen,
+        size=run.info.settings.plan_cache,
+        drop_at_exit=foreign and not run.info.settings.keep,
+        make_engine=make_engine,
+        stats=run.stats,
+    )
+    try:
+        yield cache
+    finally:
+        cache.close()
+
+
 def _ready(data: DefaultData, test: str | None = None) -> SeedReport:
     """The default data set, rebuilt first if data outlived the previous test."""
     __tracebackhide__ = True
@@ -369,20 +487,22 @@ def _dbseed_engine_ready(request: pytest.FixtureRequest) -> None:
     Costs nothing for a test that does not use the database.
     """
     names = request.fixturenames
-    if "dbseed_engine" not in names or "_dbseed_test" in names:
+    if "dbseed_engine" not in names or {"_dbseed_test", "_dbseed_data"}.intersection(names):
         return
     data: DefaultData = request.getfixturevalue("_dbseed_default")
     _ready(data, request.node.nodeid)
 
 
 @pytest.fixture
-def _dbseed_test(
+def _dbseed_data(
     request: pytest.FixtureRequest,
     dbseed_metadata: sa.MetaData,
     _dbseed_default: DefaultData,
-) -> Iterator[DbseedHandle]:
-    """One test's connection, outer transaction and data set (shared by the three fixtures)."""
-    from pytest_dbseed._data import add_rows, seed_own_data
+    _dbseed_plans: PlanCache,
+) -> Iterator[TestData]:
+    """Where this test's data is: the default data set, a plan's database, or to be seeded."""
+    from pytest_dbseed._data import seed_plan
+    from pytest_dbseed._plans import TestData, plan_key
 
     run = get_run(request.config)
     info = run.info
@@ -395,31 +515,89 @@ def _dbseed_test(
     except DbseedError as exc:
         _fail(f"{where}: {exc}")
     report = _ready(_dbseed_default, request.node.nodeid)
-    guard = _dbseed_default.guard
-    conn = guard.begin(own_data=not spec.is_default)
+    cache = _dbseed_plans
+    if spec.is_default:
+        yield TestData(cache.main, report, counts, spec.only, seed_here=False)
+        return
+    key = None
+    if cache.enabled:
+        key = plan_key(counts, only=spec.only, seed=info.seed, locale=info.settings.locale_arg)
+    committed = bool(set(ASYNC_FIXTURES).intersection(request.fixturenames))
+    db = cache.get(key) if key is not None else None
+    if db is not None:
+        run.stats.record_plan_reuse()
+    elif key is not None or committed:
+        seed_into = functools.partial(
+            seed_plan, metadata=metadata, counts=counts, only=spec.only, info=info,
+            extras=_dbseed_default.extras,
+        )
+        try:
+            db = cache.build(key, seed_into)
+        except DbseedError as exc:
+            _fail(f"{where}: could not seed this test's data (seed {info.seed}): {exc}")
+    if db is None:
+        if committed:
+            _fail(
+                f"{where}: an async fixture needs the test's data committed in a copy of the "
+                f"test database, and {cache.main.name!r} cannot be copied while other "
+                "connections to it are open: close the engines of your own on it"
+            )
+        yield TestData(cache.main, report, counts, spec.only, seed_here=True)
+        return
+    assert db.report is not None
+    cache.main.guard.away = db.name
     try:
-        if not spec.is_default:
+        yield TestData(db, db.report, counts, spec.only, seed_here=False)
+    finally:
+        cache.main.guard.away = None
+        if db.one_off or db.guard.needs_rebuild:
+            cache.forget(db)
+
+
+@pytest.fixture
+def _dbseed_test(
+    request: pytest.FixtureRequest,
+    dbseed_metadata: sa.MetaData,
+    _dbseed_data: TestData,
+    _dbseed_default: DefaultData,
+) -> Iterator[DbseedHandle]:
+    """One test's connection, outer transaction and data set (shared by the three fixtures)."""
+    from pytest_dbseed._data import add_rows, seed_own_data
+
+    run = get_run(request.config)
+    info = run.info
+    metadata = _metadata_of(dbseed_metadata)
+    data = _dbseed_data
+    report = data.report
+    guard = data.db.guard
+    conn = guard.begin(own_data=data.seed_here)
+    try:
+        if data.seed_here:
             try:
                 report = seed_own_data(
                     conn,
                     metadata,
-                    counts,
-                    only=spec.only,
+                    data.counts,
+                    only=data.only,
                     info=info,
                     stats=run.stats,
                     extras=_dbseed_default.extras,
                     data_dir=_dbseed_default.data_dir,
                 )
             except DbseedError as exc:
-                _fail(f"{where}: could not seed this test's data (seed {info.seed}): {exc}")
+                _fail(
+                    f"@pytest.mark.{MARKER_NAME} on {request.node.nodeid}: could not seed this "
+                    f"test's data (seed {info.seed}): {exc}"
+                )
         yield DbseedHandle(
             conn,
             metadata,
-            graph,
+            run.models.graph(metadata),
             report,
             info.seed,
             add_rows=functools.partial(
-                add_rows, conn, metadata, graph, info, _dbseed_default.extras
+                add_rows, conn, metadata, run.models.graph(metadata), info,
+                _dbseed_default.extras,
             ),
         )
     finally:
@@ -477,3 +655,117 @@ def dbseed(_dbseed_test: DbseedHandle) -> DbseedHandle:
     """The test's seeding handle: ``.counts``, ``.count(Model)``, ``.seed``, ``.report``,
     and ``.add(Model=n)`` to seed more rows inside the test."""
     return _dbseed_test
+
+
+@pytest.fixture(scope="session")
+def dbseed_async_driver() -> str | None:
+    """The driver of the async fixtures: ``"asyncpg"``, ``"psycopg"`` (psycopg 3), or None.
+
+    None (the default) takes asyncpg if it is installed, else psycopg 3. Override it in
+    conftest.py to choose.
+    """
+    return None
+
+
+def _async_fixture(func: Any) -> Any:
+    """An async fixture for pytest-asyncio (strict or auto mode), if it is installed."""
+    try:
+        import pytest_asyncio
+    except ImportError:
+        name = func.__name__
+
+        @functools.wraps(func)
+        def missing(*args: Any, **kwargs: Any) -> NoReturn:
+            from pytest_dbseed._async import missing_async_support
+
+            _fail(missing_async_support(name, None) or f"the {name} fixture cannot run")
+
+        return pytest.fixture(missing)
+    return pytest_asyncio.fixture(func)
+
+
+async def _async_connection(
+    request: pytest.FixtureRequest, data: TestData, name: str
+) -> Any:
+    """The test's ``AsyncConnection`` and outer transaction, as an async generator."""
+    from pytest_dbseed._async import async_engine, missing_async_support
+
+    driver = request.getfixturevalue("dbseed_async_driver")
+    problem = missing_async_support(name, driver)
+    if problem is not None:
+        _fail(problem)
+    engine = async_engine(data.db, driver, request.getfixturevalue("dbseed_lock_timeout"))
+    guard = data.db.guard
+    conn = await engine.connect()
+    trans = await conn.begin()
+    guard.own(conn.sync_connection)  # type: ignore[arg-type]
+    return conn, trans
+
+
+async def _async_end(data: TestData, conn: Any, trans: Any) -> None:
+    guard = data.db.guard
+    try:
+        if trans.is_active:
+            try:
+                await trans.rollback()
+            except Exception:
+                await conn.invalidate()
+                guard.escaped()
+        else:
+            # The test committed (or closed) the outer transaction: a rollback cannot undo it.
+            guard.escaped()
+    finally:
+        guard.disown(conn.sync_connection)
+        await conn.close()
+
+
+@_async_fixture
+async def async_seeded_connection(
+    request: pytest.FixtureRequest, _dbseed_data: TestData
+) -> Any:
+    """An ``AsyncConnection`` on the seeded data, inside a transaction rolled back after the test.
+
+    The same data and ``seed`` marker as ``seeded_connection``, through asyncpg or psycopg
+    3's async driver (``dbseed_async_driver``). Needs pytest-asyncio (strict or auto mode).
+    """
+    conn, trans = await _async_connection(request, _dbseed_data, "async_seeded_connection")
+    try:
+        yield conn
+    finally:
+        await _async_end(_dbseed_data, conn, trans)
+
+
+def _async_session_class(metadata: sa.MetaData) -> Any:
+    """``sqlmodel``'s ``AsyncSession`` (with ``.exec()``) for SQLModel models, else SQLAlchemy's."""
+    sqlmodel = sys.modules.get("sqlmodel")
+    base = getattr(sqlmodel, "SQLModel", None) if sqlmodel is not None else None
+    if base is not None and metadata is getattr(base, "metadata", None):
+        from sqlmodel.ext.asyncio.session import AsyncSession as SQLModelAsyncSession
+
+        return SQLModelAsyncSession
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    return AsyncSession
+
+
+@_async_fixture
+async def async_seeded_session(
+    request: pytest.FixtureRequest, _dbseed_data: TestData, dbseed_metadata: sa.MetaData
+) -> Any:
+    """An ``AsyncSession`` on the seeded data, rolled back after the test.
+
+    The same data and marker as ``seeded_session``; it joins the test's transaction with
+    savepoints, so ``await session.commit()`` in code under test is safe.
+    """
+    conn, trans = await _async_connection(request, _dbseed_data, "async_seeded_session")
+    session = _async_session_class(_metadata_of(dbseed_metadata))(
+        bind=conn, join_transaction_mode="create_savepoint"
+    )
+    try:
+        yield session
+    finally:
+        try:
+            await session.close()
+        except Exception:
+            pass
+        await _async_end(_dbseed_data, conn, trans)

@@ -26,14 +26,21 @@ from pytest_dbseed.config import add_options, unknown_locale
 from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
 from pytest_dbseed.fixtures import (  # noqa: F401 - private fixtures, registered by import
     SEEDING_FIXTURES,
+    _dbseed_data,
     _dbseed_default,
     _dbseed_engine_ready,
+    _dbseed_overrides,
+    _dbseed_plans,
     _dbseed_test,
+    async_seeded_connection,
+    async_seeded_session,
     dbseed,
+    dbseed_async_driver,
     dbseed_create_schema,
     dbseed_engine,
     dbseed_lock_timeout,
     dbseed_metadata,
+    dbseed_overrides,
     reflects_schema,
     seeded_connection,
     seeded_session,
@@ -45,11 +52,15 @@ if TYPE_CHECKING:
     from pytest_dbseed.provision import Server, ServerBroker
 
 __all__ = [
+    "async_seeded_connection",
+    "async_seeded_session",
     "dbseed",
+    "dbseed_async_driver",
     "dbseed_create_schema",
     "dbseed_engine",
     "dbseed_lock_timeout",
     "dbseed_metadata",
+    "dbseed_overrides",
     "seeded_connection",
     "seeded_session",
 ]
@@ -69,6 +80,9 @@ _WORKER_STATS = pytest.StashKey[list[Stats]]()
 """xdist controller: each worker's statistics, as it reported them."""
 _BROKER = pytest.StashKey["ServerBroker | None"]()
 _HEADER_SHOWN = pytest.StashKey[bool]()
+_PROBLEMS = pytest.StashKey[dict[str, str]]()
+"""Each problem a fixture failed with (its full text) -> where it was shown in full."""
+_IN_HEADER = "the dbseed line of the header"
 
 
 @pytest.hookimpl(trylast=True)
@@ -154,6 +168,8 @@ def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Ite
     try:
         server = run.server()
     except DbseedError as exc:
+        # Shown here in full: every test that needs the server points at this line.
+        config.stash.setdefault(_PROBLEMS, {})[mask_url(str(exc))] = _IN_HEADER
         return f"dbseed: {exc}"
     return _server_line(run.info, server)
 
@@ -305,9 +321,34 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(
             f"@pytest.mark.{MARKER_NAME} on {item.nodeid} seeds nothing without a seeding "
             "fixture: request seeded_session (ORM Session), seeded_connection (Core "
-            "Connection) or dbseed (the seeding handle)",
+            "Connection), dbseed (the seeding handle), async_seeded_session or "
+            "async_seeded_connection",
             pytrace=False,
         )
+
+
+def _headline(problem: str, width: int = 160) -> str:
+    line = problem.strip().splitlines()[0] if problem.strip() else problem
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A problem that many tests share is shown in full once; the others point at it."""
+    outcome = yield
+    excinfo = call.excinfo
+    problem = getattr(excinfo.value, "dbseed_problem", None) if excinfo is not None else None
+    if not isinstance(problem, str):
+        return
+    seen = item.config.stash.setdefault(_PROBLEMS, {})
+    first = seen.setdefault(problem, item.nodeid)
+    if first == item.nodeid:
+        return
+    report = outcome.get_result()
+    report.longrepr = (
+        f"pytest-dbseed: the same error as {'in ' if first != _IN_HEADER else ''}{first} "
+        f"(shown there in full): {_headline(problem)}"
+    )
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -342,6 +383,12 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"tests with their own data: {stats.test_seeds}, {stats.test_rows} rows "
             f"seeded in {stats.test_seconds:.2f}s"
         )
+    if stats.plans_seeded:
+        tr.write_line(
+            f"marker plans: {stats.plans_seeded} seeded once each into a database of their "
+            f"own ({stats.plan_rows} rows in {stats.plan_seconds:.2f}s), reused by "
+            f"{stats.plan_reuses} more test(s)"
+        )
     if stats.restores:
         after = ""
         if stats.leaked_after:
@@ -352,7 +399,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"default data set rebuilt {stats.restores} time(s) after a test committed "
             f"data outside its transaction{after}"
         )
-    if rows or stats.test_seeds:
+    if rows or stats.test_seeds or stats.plans_seeded:
         tr.write_line(f"time spent seeding: {stats.seeding_seconds:.2f}s")
     for url in stats.kept:
         tr.write_line(mask_url(f"database kept: {url}"))

@@ -11,6 +11,7 @@ never by reading them back.
 from __future__ import annotations
 
 import math
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -29,6 +30,7 @@ from pytest_dbseed.engine.sources import (
     Among,
     Assignment,
     BuiltParent,
+    Checked,
     ColumnSource,
     Constant,
     DatabaseFills,
@@ -214,9 +216,14 @@ class TableRows:
                 break
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
-        slots = self._assignment(key.assignment)(start, stop)
+        source = self.rows.keys(key.parent)
+        if isinstance(key.assignment, Checked):
+            checked = key.assignment
+            slots = _admitted(self._assignment(checked.inner), checked, source)(start, stop)
+        else:
+            slots = self._assignment(key.assignment)(start, stop)
         present = [s for s in slots if s is not None]
-        keys = iter(zip(*self.rows.keys(key.parent).at(present)))
+        keys = iter(zip(*source.at(present)))
         return [None if s is None else next(keys) for s in slots]
 
     def column(self, name: str) -> ColumnFn:
@@ -351,8 +358,13 @@ class TableRows:
     def _parent_keys(self, fk: ForeignKeyInfo) -> Callable[[int, int], list[list[Any]]]:
         """``(start, stop) -> one list per key column``: the chosen parents' keys."""
         key = self.sources.key(fk)
-        slots_fn = self._assignment(key.assignment)
         source = self.rows.keys(key.parent)
+        if isinstance(key.assignment, Checked):
+            checked = key.assignment
+            own = None if checked.against is None else self.column(checked.against[1])
+            slots_fn = _admitted(self._assignment(checked.inner), checked, source, own)
+        else:
+            slots_fn = self._assignment(key.assignment)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[list[Any]]:
@@ -401,6 +413,8 @@ class TableRows:
             return lambda start, stop: [
                 None if s is None else chosen[s] for s in inner(start, stop)
             ]
+        if isinstance(assignment, Checked):  # checked where the parents' keys are known
+            return self._assignment(assignment.inner)
         assert isinstance(assignment, NoParent)
         return _nones
 
@@ -452,6 +466,59 @@ def _null_choices(
         if branches:
             out.append((derive(seed, info.fullname, "nulls", choice.constraint), branches))
     return tuple(out)
+
+
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "=": operator.eq, "<>": operator.ne,
+}  # fmt: skip
+
+_SEARCH = 4096
+"""Parent rows tried after a chosen one whose key a CHECK on the foreign key rejects."""
+
+
+def _admitted(
+    slots_fn: SlotFn, checked: Checked, source: _KeySource, own: ColumnFn | None = None
+) -> SlotFn:
+    """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
+    of ``checked.against``): a rejected one is replaced by the next parent row
+    (cyclically) that is admitted, else NULL (or kept, for the database to name the
+    constraint, when the key is NOT NULL)."""
+    inner = checked.inner
+    first, count = inner.parent_start, inner.parent_count
+    admits = checked.bounds.admits
+    test = _TESTS[checked.against[0]] if checked.against else None
+    keys: dict[int, Any] = {}
+
+    def key(row: int) -> Any:
+        got = keys.get(row, keys)
+        if got is keys:
+            if len(keys) > 1_000_000:
+                keys.clear()
+            got = keys[row] = source.at([row])[0][0]
+        return got
+
+    def ok(row: int, mine: Any) -> bool:
+        k = key(row)
+        return bool(admits(k) and (test is None or mine is None or test(k, mine)))
+
+    def slots(start: int, stop: int) -> list[int | None]:
+        out: list[int | None] = []
+        mine = own(start, stop) if own is not None else [None] * (stop - start)
+        for s, value in zip(slots_fn(start, stop), mine):
+            if s is None or ok(s, value):
+                out.append(s)
+                continue
+            found: int | None = None
+            for k in range(1, min(count, _SEARCH)):
+                candidate = first + (s - first + k) % count
+                if ok(candidate, value):
+                    found = candidate
+                    break
+            out.append(found if found is not None or checked.nullable else s)
+        return out
+
+    return slots
 
 
 def _nones(start: int, stop: int) -> list[Any]:

@@ -39,14 +39,17 @@ def _clean(part: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", part.lower()).strip("_")
 
 
-def database_name(run_id: str, worker: str | None = None) -> str:
+def database_name(run_id: str, worker: str | None = None, suffix: str | None = None) -> str:
     """A valid, lowercase database name ``dbseed_<run>_<worker>`` (at most 63 bytes).
 
-    ``worker`` is the xdist worker id (``gw0``...) or None for a run without workers.
+    ``worker`` is the xdist worker id (``gw0``...) or None for a run without workers;
+    ``suffix`` names one of that worker's further databases (``p3``: a plan's copy).
     """
     run = _clean(str(run_id)) or "run"
     who = _clean(worker) if worker else "main"
     who = who or "main"
+    if suffix:
+        who = f"{who}_{_clean(suffix) or 'x'}"
     room = _MAX - len(_PREFIX) - len(who) - 1
     return f"{_PREFIX}{run[: max(room, 1)]}_{who}"[:_MAX]
 
@@ -108,8 +111,13 @@ def _key(server_url: sa.URL, name: str) -> tuple[str, str]:
     return (server_url.set(database="").render_as_string(hide_password=False), name)
 
 
-def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False) -> sa.URL:
+def create_database(
+    server_url: sa.URL, name: str, *, drop_at_exit: bool = False, template: str | None = None
+) -> sa.URL:
     """Create the empty database ``name`` on the server and return its URL.
+
+    With ``template``, the new database is a copy of that one (which must be a database
+    pytest-dbseed created, with no one connected to it).
 
     Refuses a name that already exists (it may belong to someone else). The new
     database is marked as created by pytest-dbseed, so only such databases can be
@@ -120,6 +128,8 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
     was killed outright is dropped by :func:`reap_orphans` on a later run.
     """
     _check_name(name)
+    if template is not None:
+        _check_name(template)
     engine = _admin_engine(server_url)
     mark = f"{MARK} pid={os.getpid()} host={socket.gethostname()}"
     if drop_at_exit:
@@ -139,16 +149,20 @@ def create_database(server_url: sa.URL, name: str, *, drop_at_exit: bool = False
                     remedies=("use another run id", "drop it yourself if it is a leftover"),
                 )
             # template0: a template1 that someone is connected to would make this fail.
-            create = f'CREATE DATABASE "{name}" TEMPLATE template0'
+            source = f'"{template}"' if template else "template0"
+            create = f'CREATE DATABASE "{name}" TEMPLATE {source}'
             if _copy_files(conn):
                 create += " STRATEGY FILE_COPY"
             try:
-                try:
-                    conn.exec_driver_sql(create + " ENCODING 'UTF8'")
-                except sa.exc.DBAPIError as exc:
-                    if "encoding" not in str(exc.orig).lower():
-                        raise
-                    conn.exec_driver_sql(create)
+                if template is not None:
+                    conn.exec_driver_sql(create)  # a copy keeps the template's encoding
+                else:
+                    try:
+                        conn.exec_driver_sql(create + " ENCODING 'UTF8'")
+                    except sa.exc.DBAPIError as exc:
+                        if "encoding" not in str(exc.orig).lower():
+                            raise
+                        conn.exec_driver_sql(create)
                 safe = mark.replace("'", "")
                 conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
             except (KeyboardInterrupt, SystemExit):

@@ -955,3 +955,57 @@ def test_two_keys_compared_when_one_is_restricted_to_listed_parents_is_refused(
 
 def rows_of_count(conn: sa.Connection) -> int:
     return int(conn.exec_driver_sql("SELECT count(*) FROM k").scalar_one())
+
+
+@pytest.mark.parametrize("nullable", ["", " NOT NULL"])
+def test_check_on_a_key_into_text_keys_chooses_parents_it_allows(
+    conn: sa.Connection, nullable: str
+) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, scalar, seed
+
+    run_sql(
+        conn,
+        "CREATE TABLE country (code varchar(8) PRIMARY KEY, label text);"
+        f"CREATE TABLE shop (id serial PRIMARY KEY, country_code varchar(8){nullable}"
+        " REFERENCES country, CHECK (country_code > 'M'))",
+    )
+    seed(conn, reflect(conn), counts={"country": 40, "shop": 200}, seed=2)
+    assert scalar(conn, "SELECT count(*) FROM shop") == 200
+    assert scalar(conn, "SELECT count(DISTINCT country_code) FROM shop") > 1
+
+
+def test_first_key_of_an_empty_table_may_end_at_the_upper_bound() -> None:
+    from pytest_dbseed.engine.sources.checked import first_key
+
+    top, bottom = 2**31 - 1, -(2**31)
+    assert first_key(bounds("qty < 48", "qty"), 1, 67, top, bottom) == 47 - 66
+    assert first_key(bounds("qty < 48", "qty"), 1, 67, top) is None  # rows already there
+    assert first_key(bounds("qty < 48 AND qty >= 0", "qty"), 1, 67, top, bottom) is None
+
+
+@pytest.mark.parametrize(
+    "ddl",
+    [
+        "CREATE TABLE p (id int PRIMARY KEY CHECK (id BETWEEN 3 AND 131));"
+        " CREATE TABLE k (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p, CHECK (id <= p_id))",
+        "CREATE TABLE p (id varchar(20) PRIMARY KEY); CREATE TABLE k (id serial PRIMARY KEY,"
+        " code varchar(20) UNIQUE, p_id varchar(20) REFERENCES p, CHECK (p_id <= code))",
+    ],
+)
+def test_a_key_compared_with_a_foreign_key_into_generated_keys(
+    conn: sa.Connection, ddl: str
+) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, scalar, seed
+
+    run_sql(conn, ddl)
+    seed(conn, reflect(conn), counts={"p": 15, "k": 15}, seed=3)
+    assert scalar(conn, "SELECT count(*) FROM k") == 15
+
+
+def test_a_nullable_column_no_value_of_its_type_can_move_to_is_null(conn: sa.Connection) -> None:
+    from tests.engine.realworld.helpers import reflect, run_sql, scalar, seed
+
+    run_sql(conn, "CREATE TABLE k (id serial PRIMARY KEY, level numeric(1, 0), CHECK (id <= level))")
+    seed(conn, reflect(conn), counts={"k": 30})
+    assert scalar(conn, "SELECT count(*) FROM k") == 30
+    assert scalar(conn, "SELECT count(*) FROM k WHERE id > 9 AND level IS NOT NULL") == 0

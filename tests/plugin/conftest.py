@@ -67,6 +67,7 @@ def project(
         [pytest]
         dbseed_models = models:Base
         addopts = --strict-markers -p no:randomly
+        asyncio_default_fixture_loop_scope = function
         """
     )
     monkeypatch.setenv("DBSEED_URL", server_url_text(pg_server_url))

@@ -74,8 +74,8 @@ def test_marker_without_a_seeding_fixture(project: pytest.Pytester) -> None:
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         ["*@pytest.mark.seed on *::test_forgot_the_fixture seeds nothing without a seeding "
-         "fixture: request seeded_session (ORM Session), seeded_connection (Core Connection) "
-         "or dbseed (the seeding handle)*"]
+         "fixture: request seeded_session (ORM Session), seeded_connection (Core Connection), "
+         "dbseed (the seeding handle), async_seeded_session or async_seeded_connection*"]
     )
 
 

@@ -19,7 +19,11 @@ def test_dbseed_handle_is_exported_for_annotations() -> None:
 def test_only_public_fixtures_are_exported(module: object) -> None:
     exported = set(module.__all__)  # type: ignore[attr-defined]
     assert exported == {
+        "async_seeded_connection",
+        "async_seeded_session",
         "dbseed",
+        "dbseed_async_driver",
+        "dbseed_overrides",
         "dbseed_create_schema",
         "dbseed_engine",
         "dbseed_lock_timeout",

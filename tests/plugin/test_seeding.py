@@ -179,8 +179,19 @@ def test_reading_through_a_connection_of_its_own_rebuilds_nothing(
     assert "rebuilt" not in result.stdout.str()
 
 
+@pytest.mark.parametrize(
+    ("cache", "message"),
+    [
+        # The plan is seeded into a database of its own: dbseed_engine would see other data.
+        ("8", "*DbseedError: a connection of dbseed_engine was used while the running test's "
+         "data is in database 'dbseed_*_p1'*use the seeded_session or seeded_connection*"),
+        # Seeded inside the test's transaction, which locks every table.
+        ("0", "*DbseedError: a connection of dbseed_engine waited dbseed_lock_timeout for a lock*"
+         "@pytest.mark.seed marker*use the seeded_session or seeded_connection fixture*"),
+    ],
+)
 def test_own_connection_in_a_marker_test_fails_instead_of_hanging(
-    project: pytest.Pytester,
+    project: pytest.Pytester, cache: str, message: str
 ) -> None:
     project.makeconftest(
         """
@@ -208,12 +219,49 @@ def test_own_connection_in_a_marker_test_fails_instead_of_hanging(
         """
     )
     # A timeout far above the lock timeout: without one, this run would wait forever.
-    result = project.runpytest_subprocess("--seed-count=3", timeout=120)
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(
-        ["*DbseedError: a connection of dbseed_engine waited dbseed_lock_timeout for a lock*"
-         "@pytest.mark.seed marker*use the seeded_session or seeded_connection fixture*"]
+    result = project.runpytest_subprocess(
+        "--seed-count=3", f"--dbseed-plan-cache={cache}", timeout=120
     )
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([message])
+
+
+def test_an_engine_of_its_own_in_a_marker_test_gets_a_lock_timeout_not_a_hang(
+    project: pytest.Pytester,
+) -> None:
+    # Code under test that makes its own engine on the test database (not dbseed_engine)
+    # while the test's data is seeded inside its transaction.
+    project.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def dbseed_lock_timeout():
+            return "300ms"
+        """
+    )
+    project.makepyfile(
+        """
+        import pytest
+        import sqlalchemy as sa
+        from dbhelpers import count
+        from models import Agent
+
+        from pytest_dbseed.errors import DbseedError
+
+        @pytest.mark.seed(Agent=4)
+        def test_app_reads_via_its_engine(seeded_session, dbseed_engine):
+            engine = sa.create_engine(dbseed_engine.url)
+            try:
+                with pytest.raises(DbseedError, match="not the test's own waited dbseed_lock_timeout"):
+                    with engine.connect() as c:
+                        count(c, Agent)
+            finally:
+                engine.dispose()
+        """
+    )
+    result = project.runpytest_subprocess("--seed-count=3", "--dbseed-plan-cache=0", timeout=120)
+    result.assert_outcomes(passed=1)
 
 
 def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
@@ -370,7 +418,8 @@ def test_header_and_summary(project: pytest.Pytester) -> None:
             "seed 21; server: url server PostgreSQL * at *",
             "default data set: 7 tables, 42 rows, seeded once in *s",
             "  agent=6, *user=6, *",
-            "tests with their own data: 1, * rows seeded in *s",
+            "marker plans: 1 seeded once each into a database of their own (* rows in *s), "
+            "reused by 0 more test(s)",
             "time spent seeding: *s",
         ]
     )

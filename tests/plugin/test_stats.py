@@ -58,3 +58,15 @@ def test_the_plain_dict_survives_json_as_xdist_carries_it() -> None:
     assert Stats.from_dict(data) == a
     # From a newer or older plugin, unknown keys are ignored and missing ones default.
     assert Stats.from_dict({"test_seeds": 2, "from_the_future": 1}) == Stats(test_seeds=2)
+
+
+def test_plans_are_counted_and_merged() -> None:
+    a, b = Stats(), Stats()
+    a.record_plan(100, 0.5)
+    a.record_plan_reuse()
+    a.record_plan_reuse()
+    b.record_plan(50, 0.25)
+    assert a.anything and a.seeding_seconds == 0.5
+    total = Stats.from_dict(json.loads(json.dumps(a.merge(b).to_dict())))
+    assert (total.plans_seeded, total.plan_rows, total.plan_seconds, total.plan_reuses) == (
+        2, 150, 0.75, 2)

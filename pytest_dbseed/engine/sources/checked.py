@@ -20,7 +20,9 @@ from pytest_dbseed.engine.sources.description import (
     Among,
     Assignment,
     BuiltParent,
+    Checked,
     ExistingParent,
+    OneToOne,
     Paired,
     ParentRows,
     Spread,
@@ -36,25 +38,42 @@ _LISTED = 100_000
 # --------------------------------------------------------------------------- integer keys
 
 
-def first_key(bounds: ColumnBounds | None, first: int, count: int, limit: int) -> int | None:
+def first_key(
+    bounds: ColumnBounds | None,
+    first: int,
+    count: int,
+    limit: int,
+    lowest: int | None = None,
+) -> int | None:
     """The first value of ``count`` consecutive integer keys from ``first`` on, all inside
     ``bounds`` (``id >= 100``, ``id <> 1``); None when no such run fits below ``limit``
-    or the bounds list the allowed values (``IN``), which a run does not follow."""
+    or the bounds list the allowed values (``IN``), which a run does not follow. With
+    ``lowest`` (an empty table: no key to collide with) a run that does not fit above
+    ``first`` may end at the CHECK's upper bound instead (``id < 48`` and 67 rows)."""
     if bounds is None:
         return first
     if bounds.allowed is not None:
         return None
-    v = first
+    low = lowest if lowest is not None else first
     if bounds.low is not None:
-        v = max(v, _int_at_least(bounds.low, bounds.low_inclusive))
+        low = max(low, _int_at_least(bounds.low, bounds.low_inclusive))
+    v = max(first, low)
     top = limit
     if bounds.high is not None:
         top = min(top, _int_at_most(bounds.high, bounds.high_inclusive))
-    excluded = sorted(e for e in bounds.excluded if isinstance(e, int) and e >= v)
+    excluded = sorted(e for e in bounds.excluded if isinstance(e, int))
     for e in excluded:
         if v <= e < v + count:
             v = e + 1
-    return v if v + count - 1 <= top or count <= 0 else None
+    if v + count - 1 <= top or count <= 0:
+        return v
+    if lowest is None:
+        return None
+    v = top - count + 1
+    for e in reversed(excluded):
+        if v <= e <= v + count - 1:
+            v = e - count
+    return v if v >= low else None
 
 
 def _int_at_least(value: Any, inclusive: bool) -> int:
@@ -141,14 +160,50 @@ def _some(
     )
 
 
-def restricted(inner: Spread | Zipf, rows: tuple[int, ...] | None) -> Assignment:
-    """``inner`` (spread over positions of ``rows``) mapped to those rows."""
-    return inner if rows is None else Among(inner, rows)
+def restricted(
+    inner: Spread | Zipf,
+    rows: tuple[int, ...] | None,
+    parent: ParentRows,
+    bounds: ColumnBounds | None,
+    nullable: bool,
+) -> Assignment:
+    """``inner`` (spread over positions of ``rows``) mapped to those rows; checked against
+    the bounds while producing when the parents' keys are not known yet."""
+    if rows is not None:
+        return Among(inner, rows)
+    if bounds is not None and isinstance(parent, BuiltParent) and parent.key_base is None:
+        return Checked(inner, bounds, nullable)
+    return inner
 
 
 def listed_parent(parent: ParentRows, rows: tuple[int, ...]) -> BuiltParent:
     """The positions ``0..len(rows) - 1`` a spread of children runs over."""
     return BuiltParent(parent.table, parent.columns, 0, len(rows))
+
+
+def one_each(
+    fk: ForeignKeyInfo,
+    parent: ParentRows,
+    rows: tuple[int, ...] | None,
+    start: int,
+    count: int,
+    where: str,
+    nullable: bool,
+    seed: int,
+) -> Assignment:
+    """A unique foreign key under a CHECK: one child per allowed parent, refused when there
+    are fewer allowed parents than NOT NULL children."""
+    over = parent if rows is None else listed_parent(parent, rows)
+    if over.count < count and not nullable:
+        raise PlanError(
+            f"{where}: {count} rows asked for, but {fk.describe()} is unique and its CHECK "
+            f"allows only {over.count} of the {parent.table!r} rows (seed {seed}). Fix: ask "
+            f"for at most "
+            f"{over.count} rows, add {parent.table!r} rows the CHECK allows, or override "
+            f"{fk.columns[0]!r}."
+        )
+    inner = OneToOne(over.start, 0, over.count, start)
+    return inner if rows is None else Among(inner, rows)
 
 
 def key_span(parent: ParentRows, assignment: Assignment) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine import values as V
-from pytest_dbseed.engine.checks import Relation, TableChecks, analyse_checks
+from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.planner import SeedPlan
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
@@ -20,6 +20,7 @@ from pytest_dbseed.engine.sources.checked import (
     key_nullable,
     key_span,
     listed_parent,
+    one_each,
     pair_keys,
     place_relation,
     restricted,
@@ -29,6 +30,7 @@ from pytest_dbseed.engine.sources.description import (
     AlwaysNull,
     Assignment,
     BuiltParent,
+    Checked,
     ColumnSource,
     Constant,
     DatabaseFills,
@@ -50,7 +52,9 @@ from pytest_dbseed.engine.sources.description import (
     SeedSources,
     SelfPinned,
     SelfTree,
+    Spread,
     TableSources,
+    Zipf,
 )
 from pytest_dbseed.engine.sources.fanout import (
     fanout_of,
@@ -156,6 +160,10 @@ class _Seed:
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
     read: dict[str, TableChecks] = field(default_factory=dict)
+    floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
+    """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
+    asked: set[str] = field(default_factory=set)
+    """Tables whose key values a child has already computed: their keys stay as they are."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once."""
@@ -170,8 +178,10 @@ class _Seed:
         fits them (the key is generated like any column, or refused)."""
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
-        limit = int_type_limits(col.concrete_type)[1]
-        return first_key(self.checks(name).columns.get(col.name), offset + 1, count, limit)
+        bounds = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
+        lowest, limit = int_type_limits(col.concrete_type)
+        empty = self.starts.get(name, 0) == 0 and offset == 0
+        return first_key(bounds, offset + 1, count, limit, lowest if empty else None)
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -194,6 +204,7 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
+        self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
 
@@ -385,17 +396,20 @@ class _TableDecider:
             return SelfTree(salt, parent.start, fk.unique, nullable)
         if parent.count <= 0:
             return NoParent()
-        if fk.unique:
+        bounds = key_bounds(self.checks, fk)
+        if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
-        bounds = key_bounds(self.checks, fk)
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+        if fk.unique:
+            where, seed = self.where(), self.seed.plan.seed
+            return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
         over = parent if rows is None else listed_parent(parent, rows)
         inner = spread_over(dist, salt, over, self.start, self.count, nullable)
-        return restricted(inner, rows) if over.count > 0 else NoParent()
+        return restricted(inner, rows, parent, bounds, nullable) if over.count else NoParent()
 
     def _subclass_ranges(self, base: str) -> list[tuple[int, int, Any, str]]:
         """(first, stop, identity, table) of each joined subclass's share of base rows."""
@@ -434,8 +448,9 @@ class _TableDecider:
             if where == "pair":
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
-                _refuse_moving_a_target(self, placed)
-                kept.append(placed)
+                if not (where == "bound" and _checked_against(self, placed)):
+                    _refuse_moving_a_target(self, placed)
+                    kept.append(placed)
         self.relations = kept
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
@@ -583,8 +598,11 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
     ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
     col, other = self.table.column(rel.left), self.table.column(rel.right)
-    if col.kind != "int" or (col.autoincrement and col.primary_key) or other.kind != "int":
+    numbered = col.autoincrement and col.primary_key
+    if col.kind != "int" or other.kind != "int" or (numbered and where == "split"):
         return False
+    if numbered and (self.table.fullname in self.seed.asked or rel.right not in self.fk_cols):
+        return False  # children already number their parents from the key as it is
     columns = dict(self.checks.columns)
     if where == "split":
         limits = int_type_limits(col.concrete_type)
@@ -603,8 +621,35 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
         if narrowed is None:
             return False
         columns[rel.left] = narrowed
+        if numbered:
+            self.seed.floors[(self.table.fullname, rel.left)] = narrowed
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _checked_against(self: _TableDecider, rel: Relation) -> bool:
+    """``id <= p_id`` (``id`` numbered by this seed, or a unique column nothing else moves)
+    with ``p_id``'s parents' keys known only when produced: each row picks a parent whose
+    key meets its own ``id``."""
+    col, fk = self.table.column(rel.left), self.fk_cols.get(rel.right)
+    steady = (col.autoincrement and col.primary_key) or (
+        col.name in self.unique_cols | {c.name for c in self.table.columns if c.unique}
+        and col.name not in self.fk_cols | self.radix_cols
+        and sum(col.name in (r.left, r.right) for r in self.relations) == 1
+    )
+    if fk is None or len(fk.columns) != 1 or not steady:
+        return False
+    got = self.assignments.get(fk)
+    inner = got.inner if isinstance(got, Checked) else got
+    if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:
+        return False
+    bounds = got.bounds if isinstance(got, Checked) else ColumnBounds()
+    nullable = key_nullable(self.checks, fk)
+    self.assignments[fk] = Checked(inner, bounds, nullable, (_FLIP_OP[rel.op], rel.left))
+    return True
+
+
+_FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}
 
 
 def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:

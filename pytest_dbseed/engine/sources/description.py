@@ -151,11 +151,28 @@ class Among:
     ``inner`` spreads the children over positions ``0..len(rows) - 1``, each standing for
     the parent row at that position of ``rows``."""
 
-    inner: Spread | Zipf
+    inner: Spread | Zipf | OneToOne
     rows: tuple[int, ...]
 
 
-Assignment = Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired | Among
+@dataclass(frozen=True)
+class Checked:
+    """A CHECK on the key whose parents' keys are only known when produced (text, UUID or
+    generated keys: ``country_code IN ('US', 'CA')``): a child whose chosen parent's key
+    the bounds do not admit takes the next parent row that they admit (NULL when none does
+    and the key may be NULL)."""
+
+    inner: Spread | Zipf
+    bounds: ColumnBounds
+    nullable: bool
+    against: tuple[str, str] | None = None
+    """``(op, column)``: the parent's key must also be ``op`` the row's own value of an
+    integer key this seed numbers (``CHECK (id <= parent_id)``)."""
+
+
+Assignment = (
+    Spread | Zipf | OneToOne | SelfTree | NoParent | RadixDigit | Paired | Among | Checked
+)
 
 
 @dataclass(frozen=True)

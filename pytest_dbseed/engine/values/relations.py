@@ -121,6 +121,7 @@ def apply_relations(
     keys = {(r.left, r.right): derive(seed, table.fullname, "relation", r.left, r.right)
             for r in rels}  # fmt: skip
     limits = {r.left: _upper_limit(table, r.left) for r in rels}
+    nullable = {r.left for r in rels if r.constraint and _nullable(table, r.left)}
     for _ in range(3):  # chains (a >= b >= c) settle in a few passes
         changed = False
         for rel in rels:
@@ -138,11 +139,18 @@ def apply_relations(
                     continue
                 frac = mix64(key ^ (start + i)) / 18446744073709551616.0
                 new = _moved(lv, rv, rel.op, frac, limits[rel.left])
-                if new is not None:
-                    left[i] = new
+                if new is not None or rel.left in nullable:
+                    left[i] = new  # NULL passes a CHECK when no value of the type does
                     changed = True
         if not changed:
             break
+
+
+def _nullable(table: TableInfo, column: str) -> bool:
+    try:
+        return table.column(column).nullable
+    except Exception:
+        return False
 
 
 def _upper_limit(table: TableInfo, column: str) -> Decimal | None:

@@ -108,6 +108,16 @@ def _gen_bit(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     return _Block(base, fill)
 
 
+# Points a range's lower bound is chosen among. Dates step by a day, so their span is four
+# years around the anchor (as plain dates); other subtypes step finely enough for 70,000.
+_DATE_SPAN = 1460
+_SPAN = 70000
+
+
+def _span(t: Any) -> int:
+    return _DATE_SPAN if isinstance(t, (pg.DATERANGE, pg.DATEMULTIRANGE)) else _SPAN
+
+
 def _range_parts(ctx: ColumnContext, t: Any) -> tuple[Callable[[int], Any], Callable[[Any], Any]]:
     """(value of a point index, step function) for the subtype of a range type."""
     if isinstance(t, (pg.INT4RANGE, pg.INT4MULTIRANGE, pg.INT8RANGE, pg.INT8MULTIRANGE)):
@@ -125,7 +135,7 @@ def _range_parts(ctx: ColumnContext, t: Any) -> tuple[Callable[[int], Any], Call
 def _gen_range(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     point, _ = _range_parts(ctx, t)
     rng_cls = pg.Range
-    span = 70000
+    span = _span(t)
 
     def mk(lo: int, width: int) -> Any:
         return rng_cls(point(lo), point(lo + width), bounds="[)")
@@ -143,6 +153,7 @@ def _gen_range(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
 def _gen_multirange(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     point, _ = _range_parts(ctx, t)
     rng_cls = pg.Range
+    span = _span(t)
 
     def mk(lo: int, w1: int, gap: int, w2: int) -> list[Any]:
         a = rng_cls(point(lo), point(lo + w1), bounds="[)")
@@ -152,7 +163,7 @@ def _gen_multirange(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int)
     def fill(rng: Any, n: int) -> list[Any]:
         r = rng.random
         return [
-            mk(int(r() * 70000), 1 + int(r() * 50), 1 + int(r() * 50), 1 + int(r() * 50))
+            mk(int(r() * span), 1 + int(r() * 50), 1 + int(r() * 50), 1 + int(r() * 50))
             for _ in range(n)
         ]
 

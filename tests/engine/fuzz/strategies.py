@@ -444,10 +444,12 @@ def checks(draw: st.DrawFn, profile: Profile, table: TableSpec, n: int) -> list[
                         f"{qa} IS NOT NULL",
                         f"({qa} IS NULL AND {qb} IS NOT NULL) OR ({qa} IS NOT NULL AND {qb} IS NULL)",
                         f"{qa} IS NULL OR {qb} IS NOT NULL",
+                        f"num_nonnulls({qa}, {qb}) = 1",
+                        f"num_nulls({qa}, {qb}) <= 1",
                     ]
                 )
             )
-            restrictive = restrictive and " AND " in sql
+            restrictive = restrictive and (" AND " in sql or "num_nonnulls" in sql)
         if form != "null":
             used.update(c.name for c in table.columns if quote(c.name) in sql)
         out.append(CheckSpec(name=cname, sql=sql, understood=understood, restrictive=restrictive))

@@ -11,9 +11,11 @@ set back.
 
 from __future__ import annotations
 
+import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_dbseed.errors import DbseedError
@@ -36,11 +38,93 @@ __all__ = [
     "add_rows",
     "truncate",
     "frozen_counts",
+    "check_room",
+    "Progress",
     "merge_overrides",
 ]
 
 Overrides = Mapping[str, Mapping[str, Any]]
 """``{table full name: {column: override}}``: the ``dbseed_overrides`` fixture, resolved."""
+
+_SMALL = 200_000
+"""Below this many rows (at most) a seed needs no estimate: it fits, and it is quick."""
+_PROGRESS_AFTER = 3.0
+"""Seconds of seeding the default data set before progress is shown."""
+
+
+def check_room(
+    metadata: sa.MetaData,
+    counts: Mapping[str, Any] | None,
+    default: int,
+    seed: int,
+    data_dir: Path | None,
+    what: str,
+) -> int:
+    """Refuse a seed that cannot fit on the server's disk; return the rows it will write.
+
+    ``data_dir`` is the data directory of a server this run started (None for a server
+    someone else runs: its disk cannot be seen from here, and nothing is refused).
+    Raises :class:`~pytest_dbseed.errors.DbseedError` with the estimate.
+    """
+    named = dict(counts or {})
+    bound = sum(int(getattr(v, "count", v)) for v in named.values())
+    bound += default * max(len(metadata.tables) - len(named), 0)
+    if bound <= _SMALL:
+        return bound
+    from pytest_dbseed.engine.api import plan
+    from pytest_dbseed.engine.size import estimate, human_bytes
+
+    planned = plan(metadata, counts=named or None, default=default, seed=seed)
+    guess = estimate(metadata, planned.counts)
+    if data_dir is not None:
+        try:
+            free = shutil.disk_usage(data_dir).free
+        except OSError:
+            return guess.rows
+        if guess.bytes > free:
+            biggest = sorted(guess.per_table.items(), key=lambda kv: -kv[1])[:3]
+            tables = ", ".join(f"{n} {human_bytes(b)}" for n, b in biggest)
+            raise DbseedError(
+                f"{what} would write {guess.describe()} ({tables}), more than the "
+                f"{human_bytes(free)} free on the disk of the server's data directory "
+                f"{data_dir}. Fix: ask for fewer rows (--seed-count, or the seed marker's "
+                "counts), or point DBSEED_TMPDIR at a disk with more room."
+            )
+    return guess.rows
+
+
+class Progress:
+    """``progress(table, done, total)`` for a long seed: a line on stderr now and then.
+
+    Silent for the first few seconds, so that a quick seed prints nothing.
+    """
+
+    def __init__(self, total: int, write: Callable[[str], None], label: str) -> None:
+        self._total = max(total, 1)
+        self._write = write
+        self._label = label
+        self._start = time.monotonic()
+        self._shown = 0.0
+        self._done: dict[str, int] = {}
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        self._done[table] = done
+        now = time.monotonic()
+        if now - self._start < _PROGRESS_AFTER or now - self._shown < 1.0:
+            return
+        self._shown = now
+        rows = sum(self._done.values())
+        self._write(
+            f"dbseed: {self._label}: {rows:,} of {self._total:,} rows "
+            f"({min(rows / self._total, 1):.0%}), table {table} {done:,}/{total:,}, "
+            f"{now - self._start:.0f}s"
+        )
+
+    def finish(self) -> None:
+        if self._shown:
+            self._write(
+                f"dbseed: {self._label}: done in {time.monotonic() - self._start:.1f}s"
+            )
 
 
 @dataclass(frozen=True)
@@ -124,14 +208,23 @@ class DefaultData:
         self._info = info
         self._stats = stats
         self._report: SeedReport | None = None
+        self._last_test: str | None = None
+        self.data_dir: Path | None = None
+        """The data directory of a server this run started: seeds that cannot fit are refused."""
+        self.show: Callable[[str], None] | None = None
+        """Where progress lines go (stderr, past pytest's capture); None: nowhere."""
 
-    def ready(self) -> SeedReport:
+    def ready(self, test: str | None = None) -> SeedReport:
         """The report of the default data set, seeding or rebuilding it first if need be.
+
+        ``test`` names the test about to run: when the next one finds data committed
+        outside its transaction, the summary says after which test that was.
 
         Raises :class:`~pytest_dbseed.errors.DbseedError` saying what could not be seeded.
         """
-        if self._report is None or self.guard.needs_rebuild:
+        if self._report is None or self.guard.data_committed():
             self._build()
+        self._last_test = test
         assert self._report is not None
         return self._report
 
@@ -148,6 +241,19 @@ class DefaultData:
                     truncate(conn, self.metadata, self.extras.frozen)
             start = time.perf_counter()
             try:
+                rows = check_room(
+                    self.metadata,
+                    frozen_counts(None, self.extras.frozen),
+                    settings.count,
+                    self._info.seed,
+                    self.data_dir,
+                    f"the default data set (--seed-count={settings.count})",
+                )
+                progress = (
+                    Progress(rows, self.show, "seeding the default data set")
+                    if self.show is not None
+                    else None
+                )
                 report = seed(
                     self.engine,
                     self.metadata,
@@ -157,15 +263,24 @@ class DefaultData:
                     overrides=merge_overrides(self.extras.overrides, None),
                     locale=settings.locale_arg,
                     providers=self.extras.providers,
+                    progress=progress,
                 )
+                if progress is not None:
+                    progress.finish()
             except DbseedError as exc:
                 raise DbseedError(
                     f"could not seed the default data set ({settings.count} rows per table, "
                     f"seed {self._info.seed}): {exc}"
                 ) from exc
+        self.guard.forget_writes()
         self.guard.rebuilt()
         self._report = report
-        self._stats.record_default(report.rows, time.perf_counter() - start, rebuilt=rebuild)
+        self._stats.record_default(
+            report.rows,
+            time.perf_counter() - start,
+            rebuilt=rebuild,
+            after=self._last_test if rebuild else None,
+        )
 
 
 def seed_plan(
@@ -176,6 +291,7 @@ def seed_plan(
     only: bool,
     info: RunInfo,
     extras: Extras = NO_EXTRAS,
+    data_dir: Path | None = None,
 ) -> SeedReport:
     """Seed a test's plan into empty tables, inside ``conn``'s transaction.
 
@@ -187,10 +303,14 @@ def seed_plan(
     from pytest_dbseed.engine.api import seed
 
     settings = info.settings
+    fixed = frozen_counts(counts, extras.frozen)
+    # A plan that cannot fit on the server's disk is refused before anything is written.
+    default = 0 if only else settings.count
+    check_room(metadata, fixed, default, info.seed, data_dir, "this test's data")
     return seed(
         conn,
         metadata,
-        counts=frozen_counts(counts, extras.frozen),
+        counts=fixed,
         default=0 if only else settings.count,
         seed=info.seed,
         overrides=merge_overrides(extras.overrides, counts),
@@ -208,15 +328,19 @@ def seed_own_data(
     info: RunInfo,
     stats: Stats,
     extras: Extras = NO_EXTRAS,
+    data_dir: Path | None = None,
 ) -> SeedReport:
     """Replace the default data set by a test's plan, inside ``conn``'s transaction.
 
-    Tables in ``extras.frozen`` are neither emptied nor seeded.
+    Tables in ``extras.frozen`` are neither emptied nor seeded. A plan that cannot fit
+    in ``data_dir`` is refused.
     """
     frozen_counts(counts, extras.frozen)  # refuse rows for a frozen table before emptying
     start = time.perf_counter()
     truncate(conn, metadata, extras.frozen)
-    report = seed_plan(conn, metadata, counts, only=only, info=info, extras=extras)
+    report = seed_plan(
+        conn, metadata, counts, only=only, info=info, extras=extras, data_dir=data_dir
+    )
     stats.record_test(report.total, time.perf_counter() - start)
     return report
 

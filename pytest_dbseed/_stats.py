@@ -37,6 +37,8 @@ class Stats:
     """Tests that ran on a plan database seeded earlier in the run."""
     restores: int = 0
     """Times the default data set was rebuilt after data outlived a test."""
+    leaked_after: list[str] = field(default_factory=list)
+    """The tests after which data outlived its transaction (one per rebuild, if known)."""
     servers: list[str] = field(default_factory=list)
     """The servers used, described (password masked), each once."""
     kept: list[str] = field(default_factory=list)
@@ -50,13 +52,17 @@ class Stats:
         if description not in self.servers:
             self.servers.append(description)
 
-    def record_default(self, rows: Mapping[str, int], seconds: float, *, rebuilt: bool) -> None:
-        """The default data set was seeded (or, ``rebuilt``, seeded again)."""
+    def record_default(
+        self, rows: Mapping[str, int], seconds: float, *, rebuilt: bool, after: str | None = None
+    ) -> None:
+        """The default data set was seeded (or, ``rebuilt``, seeded again after ``after``)."""
         self.default_rows = {str(name): int(n) for name, n in rows.items()}
         self.default_seconds += seconds
         self.default_seeders = 1
         if rebuilt:
             self.restores += 1
+            if after:
+                self.leaked_after.append(after)
 
     def record_test(self, total_rows: int, seconds: float) -> None:
         """A test seeded ``total_rows`` rows of its own."""
@@ -109,6 +115,7 @@ class Stats:
             plan_seconds=self.plan_seconds + other.plan_seconds,
             plan_reuses=self.plan_reuses + other.plan_reuses,
             restores=self.restores + other.restores,
+            leaked_after=[*self.leaked_after, *other.leaked_after],
             servers=servers,
             kept=[*self.kept, *other.kept],
             keep_connect=self.keep_connect or other.keep_connect,

@@ -59,6 +59,7 @@ class TransactionGuard:
         self._executed = False
         self._writing = False
         self._escaped = False
+        self._log = False
         self._listeners = (
             ("commit", self._on_commit),
             ("before_cursor_execute", self._before_execute),
@@ -95,6 +96,41 @@ class TransactionGuard:
         self._engines = []
 
     # -- what escaped ------------------------------------------------------------------
+
+    def watch_tables(self, metadata: sa.MetaData) -> bool:
+        """Have the database itself record committed writes to ``metadata``'s tables.
+
+        See :mod:`pytest_dbseed._writelog`: this catches commits the engine's events
+        cannot see (the driver's own commit, AUTOCOMMIT, another engine, another
+        process). False when the database refused it; the events still watch.
+        """
+        from pytest_dbseed import _writelog
+
+        with self.plugin_writes():
+            self._log = _writelog.install(self.engine, metadata)
+        return self._log
+
+    def data_committed(self) -> bool:
+        """Whether data outlived a test: what the events saw, or what the database logged.
+
+        One query on a pooled connection when nothing was seen yet.
+        """
+        if self._escaped or not self._log:
+            return self._escaped
+        from pytest_dbseed import _writelog
+
+        with self.engine.connect() as conn:
+            self._escaped = _writelog.has_writes(conn)
+        return self._escaped
+
+    def forget_writes(self) -> None:
+        """The plugin's own writes are done (the default data set): clear the log."""
+        if not self._log:
+            return
+        from pytest_dbseed import _writelog
+
+        with self.plugin_writes(), self.engine.begin() as conn:
+            _writelog.clear(conn)
 
     @property
     def needs_rebuild(self) -> bool:

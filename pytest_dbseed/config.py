@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_dbseed._backends import BACKENDS
-from pytest_dbseed.errors import ConfigError, Remedy, Wording, mask_url
+from pytest_dbseed.errors import (
+    ConfigError,
+    Remedy,
+    SecretUrl,
+    Wording,
+    mask_url,
+    unencoded_password,
+)
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -155,7 +162,10 @@ def parse_url(text: str) -> str:
             f"{mask_url(value)!r} is not a database URL; "
             "expected e.g. postgresql://user:password@host:5432/postgres"
         )
-    return value
+    problem = unencoded_password(value)
+    if problem is not None:
+        raise _bad(problem)
+    return SecretUrl(value)
 
 
 def parse_models(text: str) -> str:
@@ -401,6 +411,12 @@ class Settings:
     providers: tuple[str, ...] = ()
     """Import paths of Faker provider classes (``dbseed_providers``)."""
     sources: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Kept as a SecretUrl: the repr of these settings (and of anything holding them,
+        # as pytest's -l shows) masks the password.
+        if self.url is not None and not isinstance(self.url, SecretUrl):
+            object.__setattr__(self, "url", SecretUrl(self.url))
 
     @property
     def effective_backend(self) -> str:

@@ -33,6 +33,9 @@ __all__ = [
     "Wording",
     "NEUTRAL",
     "mask_url",
+    "unencoded_password",
+    "SecretUrl",
+    "interruption",
 ]
 
 
@@ -275,13 +278,87 @@ def _provision_error(data: Mapping[str, Any]) -> ProvisionError:
     return ProvisionError.from_dict(data)
 
 
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?=@)")
+# ``scheme://user:`` then everything up to the LAST ``@`` of the same run of non-blank
+# characters: an unencoded password may itself hold ``@ : / ? #``, and hiding a little
+# too much (a port, when the password is empty) is better than showing part of it.
+_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s'\"]*:)(?P<pw>\S*)@")
+# libpq keyword form (conninfo strings): password=secret or password='it''s'.
+_KEYWORD_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<pw>'(?:[^'\\]|\\.|'')*'|[^\s'\"]+)")
+# A mapping's repr: 'password': 'secret'.
+_ITEM_PASSWORD = re.compile(r"(?P<head>['\"]password['\"]\s*:\s*)(?P<pw>'[^']*'|\"[^\"]*\")")
 
 
 def mask_url(text: object) -> str:
     """Return ``text`` with the password of every URL in it replaced by ``***``.
 
     Works on a bare URL or on any message that quotes one, such as a driver's
-    error text.
+    error text, and on libpq conninfo strings (``password=...``).
     """
-    return _URL_PASSWORD.sub(lambda m: m.group("head") + "***", str(text))
+    masked = _URL_PASSWORD.sub(lambda m: m.group("head") + "***@", str(text))
+    masked = _KEYWORD_PASSWORD.sub(lambda m: m.group("head") + "***", masked)
+    return _ITEM_PASSWORD.sub(lambda m: m.group("head") + "'***'", masked)
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9a-fA-F]{2})")
+
+
+def unencoded_password(url: str) -> str | None:
+    """Why the password in ``url`` cannot be read back as written, or None if it can.
+
+    A URL carries ``@`` (and a ``%`` that starts no escape) in its password only
+    percent-encoded; ``postgresql://u:p@ss@host/db`` would otherwise connect with the
+    wrong password or to the wrong host. The answer names no part of the password.
+    """
+    scheme, sep, rest = str(url).partition("://")
+    if not sep or "@" not in rest:
+        return None
+    userinfo = rest[: rest.rfind("@")]
+    user, colon, password = userinfo.partition(":")
+    if not colon:
+        return None
+    if "@" not in password and not _BAD_ESCAPE.search(password):
+        return None
+    return (
+        f"the password in {mask_url(url)!r} holds characters a URL cannot carry as they "
+        "are ('@', or a '%' that starts no %XX escape); percent-encode it, e.g. '@' as "
+        "%40 and '%' as %25: python -c \"import getpass, urllib.parse; "
+        "print(urllib.parse.quote(getpass.getpass(), safe=''))\""
+    )
+
+
+class SecretUrl(str):
+    """A URL string whose repr masks the password (``str()`` and use are unchanged).
+
+    Settings keep URLs as this type, so that pytest's ``-l`` dumps, a dataclass's repr
+    or any container printed in a traceback show ``***`` instead of the password.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return repr(mask_url(str(self)))
+
+
+# psycopg2 turns an exception raised in a COPY source's read() into this, dropping it.
+_READ_INTERRUPTED = "error in .read() call: KeyboardInterrupt"
+
+
+def interruption(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C (``KeyboardInterrupt``) or ``SystemExit`` an error stands in for, or None.
+
+    A driver interrupted in the middle of a command may fail the next one (a rollback,
+    "another command is already in progress") or report the interrupt as its own error
+    (psycopg2's "COPY from stdin failed: error in .read() call: KeyboardInterrupt"). Such an
+    error must not replace the interrupt: callers re-raise what this returns, so that
+    Ctrl-C always stops the run and is reported as an interrupt.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt | SystemExit):
+            return current
+        if _READ_INTERRUPTED in str(current):
+            return KeyboardInterrupt()
+        current = current.__cause__ or current.__context__
+    return None

@@ -29,13 +29,14 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
 from pytest_dbseed._handle import DbseedHandle
 from pytest_dbseed._run import NO_MODELS, get_run
-from pytest_dbseed.errors import ConfigError, DbseedError, mask_url
+from pytest_dbseed.errors import ConfigError, DbseedError, interruption, mask_url
 from pytest_dbseed.markers import MARKER_NAME, resolve_counts, spec_for_item
 
 if TYPE_CHECKING:
@@ -237,8 +238,8 @@ def dbseed_engine(
 
     The database is created fresh on the server chosen by ``--dbseed-backend`` /
     ``--dbseed-url``, named after the run and the xdist worker, and dropped at the end
-    of the run unless ``--dbseed-keep`` is given. It holds no rows until a seeding
-    fixture (``seeded_session``, ``seeded_connection``, ``dbseed``) is used.
+    of the run unless ``--dbseed-keep`` is given. A test that uses it sees the default
+    data set, as every fixture that reaches the test database does.
 
     Its connections (and any other connection to its database) give up waiting for a
     lock after ``dbseed_lock_timeout``: in a test whose ``seed`` marker is seeded inside
@@ -248,7 +249,6 @@ def dbseed_engine(
     its own. Data committed through a connection of its own is noticed, and the default
     data set is rebuilt before the next test.
     """
-    import sqlalchemy as sa
 
     from pytest_dbseed import provision
 
@@ -277,8 +277,10 @@ def dbseed_engine(
         if not settings.keep:
             server.stop()
         _fail(f"pytest-dbseed could not create the test database {name!r}: {exc}")
-    engine = sa.create_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
+    engine: sa.Engine | None = None
     try:
+        # Inside the try: Ctrl-C from here on still drops the database.
+        engine = provision.secret_engine(db_url, **_engine_options(db_url, dbseed_lock_timeout))
         try:
             _database_lock_timeout(engine, dbseed_lock_timeout)
             dbseed_create_schema(engine)
@@ -292,13 +294,16 @@ def dbseed_engine(
             except DbseedError as exc:
                 _fail(f"pytest-dbseed could not read the schema of database {name!r}: {exc}")
         guard = run.guard_for(engine)
+        # After reflection: a reflected MetaData holds its tables only now.
+        guard.watch_tables(_metadata_of(dbseed_metadata))
         try:
             yield engine
         finally:
             guard.close()
             run.guard = None
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         if settings.keep:
             run.stats.record_kept(
                 db_url.render_as_string(hide_password=True), server.connect_hint(name)
@@ -389,8 +394,31 @@ def _dbseed_default(
         run.stats,
         extras,
     )
+    data.data_dir = _data_dir(run.server_if_started)
+    data.show = _stderr_writer(request.config)
     _ready(data)
     return data
+
+
+def _data_dir(server: object) -> Path | None:
+    """The data directory of a server this run (or its xdist controller) started, if any."""
+    found = getattr(server, "data_dir", None)
+    return Path(found) if found else None
+
+
+def _stderr_writer(config: pytest.Config) -> Callable[[str], None]:
+    """Write a line to the real stderr, past pytest's capturing (progress of a long seed)."""
+    capman = config.pluginmanager.getplugin("capturemanager")
+
+    def write(line: str) -> None:
+        if capman is not None:
+            with capman.global_and_fixture_disabled():
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
+        else:
+            sys.stderr.write(line + "\n")
+
+    return write
 
 
 @pytest.fixture(scope="session")
@@ -400,7 +428,6 @@ def _dbseed_plans(
     dbseed_lock_timeout: str | None,
 ) -> Iterator[PlanCache]:
     """The marker plans seeded into databases of their own, dropped at the end of the run."""
-    import sqlalchemy as sa
 
     from pytest_dbseed._plans import Database, PlanCache
 
@@ -412,7 +439,9 @@ def _dbseed_plans(
     main = Database(str(engine.url.database), engine.url, engine, _dbseed_default.guard)
 
     def make_engine(url: sa.URL) -> sa.Engine:
-        return sa.create_engine(url, **_engine_options(url, dbseed_lock_timeout))
+        from pytest_dbseed import provision
+
+        return provision.secret_engine(url, **_engine_options(url, dbseed_lock_timeout))
 
     cache = PlanCache(
         main,
@@ -430,13 +459,38 @@ def _dbseed_plans(
         cache.close()
 
 
-def _ready(data: DefaultData) -> SeedReport:
+def _ready(data: DefaultData, test: str | None = None) -> SeedReport:
     """The default data set, rebuilt first if data outlived the previous test."""
     __tracebackhide__ = True
+    import sqlalchemy as sa
+
     try:
-        return data.ready()
+        return data.ready(test)
     except DbseedError as exc:
         _fail(f"pytest-dbseed {exc}")
+    except sa.exc.DBAPIError as exc:
+        interrupt = interruption(exc)
+        if interrupt is not None:
+            raise interrupt from None
+        # The server went away or refused us: one line, not the driver's traceback.
+        _fail(
+            "pytest-dbseed could not reach the test database to check the default data set: "
+            f"{str(exc.orig).strip()}"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _dbseed_engine_ready(request: pytest.FixtureRequest) -> None:
+    """A test that reaches the test database only through ``dbseed_engine`` sees the
+    default data set too, whatever ran before it, in whatever order or worker.
+
+    Costs nothing for a test that does not use the database.
+    """
+    names = request.fixturenames
+    if "dbseed_engine" not in names or {"_dbseed_test", "_dbseed_data"}.intersection(names):
+        return
+    data: DefaultData = request.getfixturevalue("_dbseed_default")
+    _ready(data, request.node.nodeid)
 
 
 @pytest.fixture
@@ -460,7 +514,7 @@ def _dbseed_data(
         counts = resolve_counts(spec.counts, graph)
     except DbseedError as exc:
         _fail(f"{where}: {exc}")
-    report = _ready(_dbseed_default)
+    report = _ready(_dbseed_default, request.node.nodeid)
     cache = _dbseed_plans
     if spec.is_default:
         yield TestData(cache.main, report, counts, spec.only, seed_here=False)
@@ -528,6 +582,7 @@ def _dbseed_test(
                     info=info,
                     stats=run.stats,
                     extras=_dbseed_default.extras,
+                    data_dir=_dbseed_default.data_dir,
                 )
             except DbseedError as exc:
                 _fail(

@@ -28,6 +28,7 @@ from pytest_dbseed.fixtures import (  # noqa: F401 - private fixtures, registere
     SEEDING_FIXTURES,
     _dbseed_data,
     _dbseed_default,
+    _dbseed_engine_ready,
     _dbseed_overrides,
     _dbseed_plans,
     _dbseed_test,
@@ -389,9 +390,14 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"{stats.plan_reuses} more test(s)"
         )
     if stats.restores:
+        after = ""
+        if stats.leaked_after:
+            shown = ", ".join(stats.leaked_after[:5])
+            more = len(stats.leaked_after) - 5
+            after = f" (after {shown}{f' and {more} more' if more > 0 else ''})"
         tr.write_line(
             f"default data set rebuilt {stats.restores} time(s) after a test committed "
-            "data outside its transaction"
+            f"data outside its transaction{after}"
         )
     if rows or stats.test_seeds or stats.plans_seeded:
         tr.write_line(f"time spent seeding: {stats.seeding_seconds:.2f}s")

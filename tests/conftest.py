@@ -7,7 +7,9 @@ a fresh database that is dropped at the end.
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import socket
 import uuid
 from collections.abc import Iterator
@@ -85,3 +87,35 @@ def no_docker_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("DOCKER_HOST", f"tcp://127.0.0.1:{port}")
+
+
+# What makes a test slow, read from its own source: it starts a pytest or Python
+# process, a server, or a Docker container; or from its fixtures (below). Such tests are marked ``slow`` here, so a new
+# one is kept out of the fast lane without anyone remembering to mark it.
+_STARTS_A_PROCESS = re.compile(
+    r"runpytest_subprocess|subprocess\.(?:run|Popen|check_call|check_output)|\bspawn\(|"
+    r"(?<![\w.])run\(\s*(?:\"\"\"|\'\'\'|[A-Z_]+\b)|start_server\(|\bvenv\b"
+)
+
+
+# Fixtures that cost seconds per test: a whole pytest run (in-process or not) with its
+# own test database and default data set, databases created for one test.
+_HEAVY_FIXTURES = frozenset(("pytester", "project", "target_url", "databases", "make_db"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seen: dict[object, bool] = {}
+    for item in items:
+        func = getattr(item, "function", None)
+        if func is None or item.get_closest_marker("slow") is not None:
+            continue
+        if _HEAVY_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+            continue
+        if func not in seen:
+            try:
+                seen[func] = bool(_STARTS_A_PROCESS.search(inspect.getsource(func)))
+            except (OSError, TypeError):
+                seen[func] = False
+        if seen[func]:
+            item.add_marker(pytest.mark.slow)

@@ -21,7 +21,7 @@ from pytest_dbseed.engine.counts import resolve
 from pytest_dbseed.engine.orchestrate import SeedRequest, decide_offline, run_seed
 from pytest_dbseed.engine.results import Plan, Progress, SeedReport
 from pytest_dbseed.engine.schema import build_schema
-from pytest_dbseed.errors import ConfigError
+from pytest_dbseed.errors import ConfigError, interruption
 from pytest_dbseed.spec import DEFAULT, Fake, Rows, check_count, check_seed, fake, rows
 
 __all__ = [
@@ -139,14 +139,22 @@ def seed(
         append=append,
         progress=progress,
     )
-    if isinstance(bind, sa.Engine):
-        with bind.begin() as conn:
-            return run_seed(conn, request)
-    if isinstance(bind, sa.Connection):
-        # A savepoint, so that a refused or failed seed leaves the caller's transaction
-        # as it was: usable, and without half of a seed in it.
-        with bind.begin_nested():
-            return run_seed(bind, request)
+    try:
+        if isinstance(bind, sa.Engine):
+            with bind.begin() as conn:
+                return run_seed(conn, request)
+        if isinstance(bind, sa.Connection):
+            # A savepoint, so that a refused or failed seed leaves the caller's transaction
+            # as it was: usable, and without half of a seed in it.
+            with bind.begin_nested():
+                return run_seed(bind, request)
+    except Exception as exc:
+        # Ctrl-C in the middle of a command leaves the driver busy: the rollback then
+        # fails ("another command is already in progress") and would replace the interrupt.
+        interrupt = interruption(exc)
+        if interrupt is not None:
+            raise interrupt from None
+        raise
     raise ConfigError(
         f"seed() needs a SQLAlchemy Engine or Connection, got {type(bind).__name__}; "
         "for a Session pass session.connection()"

@@ -54,7 +54,7 @@ from pytest_dbseed.engine.writer import (
     write_table,
     write_together,
 )
-from pytest_dbseed.errors import DbseedError, PlanError
+from pytest_dbseed.errors import DbseedError, PlanError, interruption
 
 __all__ = ["SeedRequest", "Prepared", "prepare", "write", "run_seed", "decide_offline"]
 
@@ -264,6 +264,7 @@ def write(
     except DbseedError:
         raise
     except Exception as exc:
+        _reraise_interrupt(exc)
         # COPY runs on the raw driver connection, so its errors arrive unwrapped.
         if isinstance(exc, sa.exc.DBAPIError) or is_driver_error(exc):
             raise translate_error(
@@ -273,6 +274,13 @@ def write(
     finally:
         if prefetch is not None:
             prefetch.close()
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl-C that a driver reported as its own error is Ctrl-C, not a rejected row."""
+    interrupt = interruption(exc)
+    if interrupt is not None:
+        raise interrupt from None
 
 
 def _prefetch(conn: sa.Connection, prepared: Prepared, producer: SeedRows) -> Prefetch | None:

@@ -50,6 +50,7 @@ from pytest_dbseed.provision._databases import (
 )
 from pytest_dbseed.provision._docker import DEFAULT_IMAGE, docker_available, start_docker
 from pytest_dbseed.provision._local import base_dir, start_local, sweep_leftovers
+from pytest_dbseed.provision._secrets import secret_engine
 from pytest_dbseed.provision._server import Server, stop_all
 from pytest_dbseed.provision._shared import ServerBroker, SharedServer, borrow_server
 from pytest_dbseed.provision._url import connect_url, default_driver
@@ -58,6 +59,7 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_IMAGE",
     "Server",
+    "secret_engine",
     "ServerBroker",
     "SharedServer",
     "borrow_server",

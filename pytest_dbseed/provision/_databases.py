@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
 from pytest_dbseed.provision._process import pid_alive
+from pytest_dbseed.provision._secrets import secret_engine
 from pytest_dbseed.provision._server import at_exit, cancel_at_exit
 
 __all__ = [
@@ -54,7 +55,7 @@ def database_name(run_id: str, worker: str | None = None, suffix: str | None = N
 
 
 def _admin_engine(server_url: sa.URL) -> sa.Engine:
-    return sa.create_engine(
+    return secret_engine(
         server_url,
         poolclass=NullPool,
         isolation_level="AUTOCOMMIT",
@@ -152,17 +153,23 @@ def create_database(
             create = f'CREATE DATABASE "{name}" TEMPLATE {source}'
             if _copy_files(conn):
                 create += " STRATEGY FILE_COPY"
-            if template is not None:
-                conn.exec_driver_sql(create)  # a copy keeps the template's encoding
-            else:
-                try:
-                    conn.exec_driver_sql(create + " ENCODING 'UTF8'")
-                except sa.exc.DBAPIError as exc:
-                    if "encoding" not in str(exc.orig).lower():
-                        raise
-                    conn.exec_driver_sql(create)
-            safe = mark.replace("'", "")
-            conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
+            try:
+                if template is not None:
+                    conn.exec_driver_sql(create)  # a copy keeps the template's encoding
+                else:
+                    try:
+                        conn.exec_driver_sql(create + " ENCODING 'UTF8'")
+                    except sa.exc.DBAPIError as exc:
+                        if "encoding" not in str(exc.orig).lower():
+                            raise
+                        conn.exec_driver_sql(create)
+                safe = mark.replace("'", "")
+                conn.exec_driver_sql(f"COMMENT ON DATABASE \"{name}\" IS '{safe}'")
+            except (KeyboardInterrupt, SystemExit):
+                # Interrupted around CREATE DATABASE: the name was free a moment ago and
+                # carries this run's id, so whatever exists under it now is ours.
+                _drop_interrupted(server_url, name)
+                raise
     except sa.exc.SQLAlchemyError as exc:
         raise _fail("create", name, server_url, exc) from exc
     finally:
@@ -170,6 +177,20 @@ def create_database(
     if drop_at_exit:
         at_exit(_key(server_url, name), lambda: drop_database(server_url, name))
     return server_url.set(database=name)
+
+
+def _drop_interrupted(server_url: sa.URL, name: str) -> None:
+    engine = _admin_engine(server_url)
+    try:
+        with engine.connect() as conn:
+            force = (conn.dialect.server_version_info or (0,)) >= (13,)
+            conn.exec_driver_sql(
+                f'DROP DATABASE IF EXISTS "{name}"' + (" WITH (FORCE)" if force else "")
+            )
+    except Exception:
+        pass  # Best effort: reap_orphans finds it on a later run.
+    finally:
+        engine.dispose()
 
 
 def reap_orphans(server_url: sa.URL) -> list[str]:

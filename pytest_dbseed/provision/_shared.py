@@ -43,18 +43,31 @@ class SharedServer(Server):
     """A server another process owns and stops; :meth:`stop` here leaves it running."""
 
     def __init__(
-        self, url: sa.URL, backend: str, version: str, description: str, hint: str
+        self,
+        url: sa.URL,
+        backend: str,
+        version: str,
+        description: str,
+        hint: str,
+        data_dir: str | None = None,
     ) -> None:
         super().__init__(url, backend, version, keep=True)
         self._description = description
         self._hint = hint
         self.shared = True
+        self.data_dir = data_dir
+        """The owner's data directory, when it is on this machine (a local cluster)."""
 
     def describe(self) -> str:
         return self._description
 
     def connect_hint(self, database: str | None = None) -> str:
         return self._hint.replace(_DATABASE, database or "postgres")
+
+
+def _data_dir(server: Server) -> str | None:
+    found = getattr(server, "data_dir", None)
+    return str(found) if found else None
 
 
 class ServerBroker:
@@ -162,6 +175,7 @@ class ServerBroker:
                             "version": server.version,
                             "describe": server.describe(),
                             "connect_hint": server.connect_hint(_DATABASE),
+                            "data_dir": _data_dir(server),
                         }
                 conn.sendall(json.dumps(reply).encode() + b"\n")
             except OSError:
@@ -226,4 +240,5 @@ def borrow_server(ticket: str, timeout: float = BORROW_TIMEOUT) -> SharedServer:
         str(reply["version"]),
         str(reply["describe"]),
         str(reply["connect_hint"]),
+        str(reply["data_dir"]) if reply.get("data_dir") else None,
     )

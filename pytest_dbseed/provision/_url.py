@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url
+from pytest_dbseed.errors import ConfigError, ProvisionError, mask_url, unencoded_password
+from pytest_dbseed.provision._secrets import secret_engine
 from pytest_dbseed.provision._server import Server
 
 __all__ = ["UrlServer", "parse_url", "connect_url", "default_driver", "server_version"]
@@ -58,6 +59,9 @@ class UrlServer(Server):
 
 def parse_url(url: str | sa.URL) -> sa.URL:
     """``url`` as a SQLAlchemy URL to PostgreSQL, or a :class:`ConfigError` saying why not."""
+    problem = unencoded_password(url) if isinstance(url, str) else None
+    if problem is not None:
+        raise ConfigError(f"server URL: {problem}.")
     try:
         parsed = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError) as exc:
@@ -79,7 +83,7 @@ def parse_url(url: str | sa.URL) -> sa.URL:
 
 def server_version(url: sa.URL) -> str:
     """The version of the server at ``url`` (``"15.4"``), from a query on a new connection."""
-    engine = sa.create_engine(
+    engine = secret_engine(
         url,
         poolclass=NullPool,
         connect_args={"connect_timeout": 5} if "psycopg" in url.get_driver_name() else {},

@@ -254,6 +254,7 @@ def test_up_prints_the_url_and_how_to_stop(pg_server_url, monkeypatch) -> None:
     not Path("/usr/lib/postgresql").is_dir() and shutil.which("initdb") is None,
     reason="no PostgreSQL server binaries for the local backend",
 )
+@pytest.mark.slow
 def test_up_local_output_can_be_pasted_and_stops_as_told() -> None:
     # Not under tmp_path: as root, the server runs as a user who cannot enter it.
     clusters = Path(tempfile.mkdtemp(prefix="dbseed-up-"))

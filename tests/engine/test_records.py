@@ -355,6 +355,7 @@ class WebhookEvent(Base):
     metadata_ = mapped_column("metadata", sa.JSON, nullable=False)
 
 
+@pytest.mark.slow
 def test_records_and_documents_are_written_and_read_back(conn: sa.Connection) -> None:
     Base.metadata.create_all(conn)
     pytest_dbseed.seed(conn, Base.metadata, counts={Account: 3000, EmailAddress: 500,

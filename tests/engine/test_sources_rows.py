@@ -185,6 +185,7 @@ def _in_pieces(producer: SeedRows, table: str, cuts: list[int]) -> dict[str, lis
     return out
 
 
+@pytest.mark.slow
 def test_any_split_of_a_range_gives_the_same_rows() -> None:
     graph = build_schema(metadata())
     sources = decide(graph)
@@ -238,6 +239,7 @@ def _produce(sources: bytes, ranges: list[tuple[str, int, int]]) -> bytes:
     return pickle.dumps([producer.batch(t, lo, hi) for t, lo, hi in ranges])
 
 
+@pytest.mark.slow
 def test_a_pickled_description_produces_the_same_rows_in_another_process() -> None:
     graph = build_schema(metadata())
     sources = decide(graph, person={"first_name": fake("first_name")})

@@ -22,7 +22,7 @@ def test_default_counts_are_exact(project: pytest.Pytester) -> None:
             assert dbseed.seed == 0
         """
     )
-    result = project.runpytest_subprocess("--seed-count=7")
+    result = project.runpytest("--seed-count=7")
     result.assert_outcomes(passed=1)
 
 
@@ -53,7 +53,7 @@ def test_marker_counts_are_exact_and_the_rest_get_the_default(project: pytest.Py
                 "profile": 5, "team": 5, "membership": 5}
         """
     )
-    result = project.runpytest_subprocess("--seed-count=5", "-v")
+    result = project.runpytest("--seed-count=5", "-v")
     result.assert_outcomes(passed=3)
 
 
@@ -71,7 +71,7 @@ def test_class_marker_merges_with_the_function_marker(project: pytest.Pytester) 
                 assert (got["user"], got["agent"]) == (9, 2)
         """
     )
-    project.runpytest_subprocess("--seed-count=2").assert_outcomes(passed=1)
+    project.runpytest("--seed-count=2").assert_outcomes(passed=1)
 
 
 def test_committed_data_is_gone_in_the_next_test(project: pytest.Pytester) -> None:
@@ -101,7 +101,7 @@ def test_committed_data_is_gone_in_the_next_test(project: pytest.Pytester) -> No
                 "profile": 3, "team": 3, "membership": 3}
         """
     )
-    result = project.runpytest_subprocess("--seed-count=3")
+    result = project.runpytest("--seed-count=3")
     result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(["*default data set rebuilt 1 time(s) after a test committed*"])
 
@@ -152,7 +152,7 @@ def test_data_committed_outside_the_test_transaction_does_not_leak(
         "        'profile': 3, 'team': 3, 'membership': 3}\n"
         "    assert dbseed.counts['agent'] == 3\n"
     )
-    result = project.runpytest_subprocess("--seed-count=3", "-p", "no:randomly")
+    result = project.runpytest("--seed-count=3", "-p", "no:randomly")
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(["*default data set rebuilt 1 time(s) after a test committed*"])
 
@@ -174,7 +174,7 @@ def test_reading_through_a_connection_of_its_own_rebuilds_nothing(
             assert count(seeded_connection, Agent) == 3
         """
     )
-    result = project.runpytest_subprocess("--seed-count=3")
+    result = project.runpytest("--seed-count=3")
     result.assert_outcomes(passed=2)
     assert "rebuilt" not in result.stdout.str()
 
@@ -288,7 +288,7 @@ def test_a_broken_transaction_does_not_leak(project: pytest.Pytester) -> None:
             assert seeded_session.get(Agent, 9000) is None
         """
     )
-    result = project.runpytest_subprocess("--seed-count=2")
+    result = project.runpytest("--seed-count=2")
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["*IntegrityError*"])
 
@@ -321,7 +321,7 @@ def test_add_seeds_more_rows_inside_the_test(project: pytest.Pytester) -> None:
             assert count(seeded_connection, User) == 4
         """
     )
-    project.runpytest_subprocess("--seed-count=4").assert_outcomes(passed=4)
+    project.runpytest("--seed-count=4").assert_outcomes(passed=4)
 
 
 DUMP = """
@@ -363,7 +363,7 @@ def _digests(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: st
              *args: str) -> dict[str, str]:
     path = Path(project.path) / f"{name}.json"
     monkeypatch.setenv("DIGESTS", str(path))
-    project.runpytest_subprocess(*args).assert_outcomes(passed=5)
+    project.runpytest(*args).assert_outcomes(passed=5)
     return json.loads(path.read_text())  # type: ignore[no-any-return]
 
 
@@ -389,7 +389,7 @@ def test_xdist_two_workers_see_the_same_data(
     serial = _digests(project, monkeypatch, "serial", "--dbseed-seed=random")
     parallel_path = Path(project.path) / "parallel.json"
     monkeypatch.setenv("DIGESTS", str(parallel_path))
-    result = project.runpytest_subprocess("-n", "2", "--dbseed-seed=last", "-p", "xdist")
+    result = project.runpytest("-n", "2", "--dbseed-seed=last", "-p", "xdist")
     result.assert_outcomes(passed=5)
     result.stdout.fnmatch_lines(["*default data set: 7 tables*once in each of 2 workers*"])
     parallel = json.loads(parallel_path.read_text())
@@ -409,7 +409,7 @@ def test_header_and_summary(project: pytest.Pytester) -> None:
             pass
         """
     )
-    result = project.runpytest_subprocess("--seed-count=6", "--dbseed-seed=21")
+    result = project.runpytest("--seed-count=6", "--dbseed-seed=21")
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(
         [
@@ -434,7 +434,7 @@ def test_the_test_database_is_dropped_at_the_end(project: pytest.Pytester, pg_se
             open("dbname.txt", "w").write(dbseed_engine.url.database)
         """
     )
-    project.runpytest_subprocess().assert_outcomes(passed=1)
+    project.runpytest().assert_outcomes(passed=1)
     name = (Path(project.path) / "dbname.txt").read_text()
     assert name.startswith("dbseed_")
     engine = sa.create_engine(pg_server_url)
@@ -465,7 +465,7 @@ def test_keep_leaves_the_database_and_says_how_to_connect(
         """
     )
     xdist = ["-p", "xdist", "-n", str(workers), "--dist=each"] if workers else []
-    result = project.runpytest_subprocess("--dbseed-keep", "--seed-count=2", *xdist)
+    result = project.runpytest("--dbseed-keep", "--seed-count=2", *xdist)
     names = sorted(p.read_text() for p in Path(project.path).glob("db-*.txt"))
     engine = sa.create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
     try:
@@ -520,7 +520,7 @@ def test_conftest_can_override_dbseed_metadata(project: pytest.Pytester) -> None
             assert seeded_connection.scalar(sa.select(sa.func.count()).select_from(thing)) == 4
         """
     )
-    project.runpytest_subprocess().assert_outcomes(passed=1)
+    project.runpytest().assert_outcomes(passed=1)
 
 
 def test_dbseed_metadata_may_return_the_declarative_base(project: pytest.Pytester) -> None:
@@ -549,7 +549,7 @@ def test_dbseed_metadata_may_return_the_declarative_base(project: pytest.Pyteste
             assert count(seeded_connection, Agent) == 2
         """
     )
-    project.runpytest_subprocess("--seed-count=2").assert_outcomes(passed=2)
+    project.runpytest("--seed-count=2").assert_outcomes(passed=2)
 
 
 def test_dbseed_metadata_returning_something_else_says_what_to_return(
@@ -565,7 +565,7 @@ def test_dbseed_metadata_returning_something_else_says_what_to_return(
         """
     )
     project.makepyfile("def test_a(seeded_connection):\n    pass\n")
-    result = project.runpytest_subprocess()
+    result = project.runpytest()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         ["*the dbseed_metadata fixture returned 'models:Base' (str), which is not a MetaData: "
@@ -610,7 +610,7 @@ def test_sqlmodel_models_get_a_sqlmodel_session(project: pytest.Pytester) -> Non
             assert len(seeded_session.exec(select(Hero)).all()) == 3
         """
     )
-    result = project.runpytest_subprocess("--dbseed-models=heroes", "--seed-count=3")
+    result = project.runpytest("--dbseed-models=heroes", "--seed-count=3")
     result.assert_outcomes(passed=2)
 
 
@@ -627,15 +627,20 @@ def test_sqlalchemy_models_get_a_plain_session_even_with_sqlmodel_imported(
             assert type(seeded_session) is Session
         """
     )
-    project.runpytest_subprocess().assert_outcomes(passed=1)
+    project.runpytest().assert_outcomes(passed=1)
 
 
-def test_a_run_that_seeds_nothing_reports_no_seeding_time(project: pytest.Pytester) -> None:
-    project.makepyfile("def test_engine_only(dbseed_engine):\n    pass\n")
-    result = project.runpytest_subprocess()
+def test_a_test_using_only_the_engine_sees_the_default_data_set(project: pytest.Pytester) -> None:
+    # Every fixture that reaches the test database sees the same data, whatever ran first.
+    project.makepyfile(
+        "from dbhelpers import counts\n"
+        "def test_engine_only(dbseed_engine):\n"
+        "    with dbseed_engine.connect() as conn:\n"
+        "        assert set(counts(conn).values()) == {10}\n"
+    )
+    result = project.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["*seed 0; server: *"])
-    assert "time spent seeding" not in result.stdout.str()
+    result.stdout.fnmatch_lines(["*seed 0; server: *", "default data set: 7 tables, 70 rows*"])
 
 
 def test_a_marker_chooses_the_fan_out_of_a_foreign_key(project: pytest.Pytester) -> None:
@@ -662,6 +667,6 @@ def test_a_marker_chooses_the_fan_out_of_a_foreign_key(project: pytest.Pytester)
             pass
         """
     )
-    result = project.runpytest_subprocess()
+    result = project.runpytest()
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["*payment_history.amount is overridden with*not a foreign key*"])

@@ -151,6 +151,7 @@ def _run_creator(server: sa.URL, db: str, how: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["exit", "term"])
 def test_database_is_dropped_when_its_process_ends_without_dropping_it(
     pg_server_url: sa.URL, name: str, how: str
@@ -162,6 +163,7 @@ def test_database_is_dropped_when_its_process_ends_without_dropping_it(
     assert not _exists(pg_server_url, name)
 
 
+@pytest.mark.slow
 def test_a_killed_runs_database_is_reaped_later_and_nothing_else(
     pg_server_url: sa.URL, name: str
 ) -> None:

@@ -2,14 +2,22 @@
 
 Each test starts a real child Python that starts a real cluster, ends it one way
 (normal end, exception, Ctrl-C, SIGTERM, SIGKILL) and checks what is left.
+
+Every test owns its cluster directory (``DBSEED_TMPDIR``, inherited by its children):
+another run's sweep of leftovers, or another test's, never sees this test's clusters,
+so "left behind" and "cleaned up" mean this test's doing alone.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +26,34 @@ from pytest_dbseed.provision._binaries import find_installed
 
 from .provision_helpers import child_env, first_json_line, process_gone, run, spawn
 
-pytestmark = pytest.mark.skipif(
-    find_installed() is None, reason="no installed PostgreSQL server binaries"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(find_installed() is None, reason="no installed PostgreSQL server binaries"),
+]
+
+
+
+@pytest.fixture(autouse=True)
+def own_cluster_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cluster directory of this test's own, for its children too.
+
+    Not under pytest's tmp_path: as root, the server runs as an unprivileged user who
+    cannot enter pytest's private temporary directories.
+    """
+    path = Path(tempfile.mkdtemp(prefix="dbseed-lifecycle-"))
+    os.chmod(path, 0o755)
+    monkeypatch.setenv("DBSEED_TMPDIR", str(path))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_the_child_uses_the_tests_own_cluster_directory(
+    own_cluster_dir: Path, clean_kill: list[int]
+) -> None:
+    proc, pid, cluster = _start("exit", clean_kill)
+    assert proc.wait(60) == 0
+    assert own_cluster_dir in cluster.parents
+
 
 CHILD = """
 import json, sys, time

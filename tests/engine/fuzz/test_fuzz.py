@@ -68,6 +68,7 @@ def extensions(pg_engine: sa.Engine) -> set[str]:
         return set(c.exec_driver_sql("SELECT name FROM pg_available_extensions").scalars())
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(spec=schemas(SUITE))
 def test_schemas_seed_or_are_refused_clearly(

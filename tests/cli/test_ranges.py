@@ -228,9 +228,11 @@ def _psql_load(url: sa.URL, directory: Path) -> subprocess.CompletedProcess[str]
     if psql is None:
         pytest.skip("psql is not installed")
     libpq = f"postgresql://{url.username}@{url.host}:{url.port or 5432}/{url.database}"
+    # The password (a local cluster has one) goes by the environment, as a user would.
+    env = {**os.environ, "PGPASSWORD": url.password or ""}
     return subprocess.run(
         [psql, "-X", "-q", "-d", libpq, "-f", "load.sql"],
-        cwd=directory, capture_output=True, text=True, timeout=300,
+        cwd=directory, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
 
 

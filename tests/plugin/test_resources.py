@@ -130,6 +130,9 @@ def test_the_local_backend_refuses_a_default_data_set_the_disk_cannot_hold(
 @pytest.mark.slow
 def test_a_long_default_seed_shows_progress_on_stderr(project: pytest.Pytester) -> None:
     project.makepyfile("def test_a(seeded_session):\n    pass\n")
+    # Progress starts after a few seconds of seeding; how long 280,000 rows take depends on
+    # the machine, so the inner run shows it from the start.
+    project.makeconftest("import pytest_dbseed._data as data\n\ndata._PROGRESS_AFTER = 0.0\n")
     result = project.runpytest_subprocess("--seed-count=40000", timeout=300)
     result.assert_outcomes(passed=1)
     err: Any = result.stderr

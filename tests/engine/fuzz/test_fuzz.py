@@ -40,9 +40,15 @@ SETTINGS = settings(
 )
 
 
-def _explain(spec: SchemaSpec, outcome: Outcome) -> str:
+def _explain(spec: SchemaSpec, outcome: Outcome, where: pytest.TempPathFactory) -> str:
+    """The failure, and a replay file in pytest's own temporary directory."""
     with tempfile.NamedTemporaryFile(
-        "w", prefix="dbseed-fuzz-", suffix=".json", delete=False, encoding="utf-8"
+        "w",
+        prefix="dbseed-fuzz-",
+        suffix=".json",
+        delete=False,
+        encoding="utf-8",
+        dir=where.mktemp("fuzz"),
     ) as f:
         json.dump(
             {
@@ -72,12 +78,15 @@ def extensions(pg_engine: sa.Engine) -> set[str]:
 @SETTINGS
 @given(spec=schemas(SUITE))
 def test_schemas_seed_or_are_refused_clearly(
-    pg_engine: sa.Engine, extensions: set[str], spec: SchemaSpec
+    pg_engine: sa.Engine,
+    extensions: set[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    spec: SchemaSpec,
 ) -> None:
     assume(set(spec.extensions) <= extensions)
     outcome = run_example(pg_engine, spec)
-    assert not outcome.failed, _explain(spec, outcome)
-    assert outcome.kind != "setup_error", _explain(spec, outcome)
+    assert not outcome.failed, _explain(spec, outcome, tmp_path_factory)
+    assert outcome.kind != "setup_error", _explain(spec, outcome, tmp_path_factory)
 
 
 @pytest.mark.xfail(
@@ -88,10 +97,15 @@ def test_schemas_seed_or_are_refused_clearly(
 )
 @SETTINGS
 @given(spec=schemas(FULL))
-def test_full_profile_today(pg_engine: sa.Engine, extensions: set[str], spec: SchemaSpec) -> None:
+def test_full_profile_today(
+    pg_engine: sa.Engine,
+    extensions: set[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    spec: SchemaSpec,
+) -> None:
     assume(set(spec.extensions) <= extensions)
     outcome = run_example(pg_engine, spec)
-    assert not outcome.failed, _explain(spec, outcome)
+    assert not outcome.failed, _explain(spec, outcome, tmp_path_factory)
 
 
 def _one_table(column: ColumnSpec, count: int) -> SchemaSpec:

@@ -993,6 +993,33 @@ def write(
     return report
 
 
+def _decided(
+    conn: sa.Connection,
+    selection: Selection,
+    prepared: Prepared,
+    request: SeedRequest,
+    *,
+    empty: bool,
+    references: dict[str, int] | None,
+) -> Any:
+    """The engine's decision for what ``prepare`` made of the request."""
+    from pytest_dbseed._loading import decide
+
+    return decide(
+        conn,
+        selection.metadata,
+        prepared.engine_counts(prepared.rows, selection.references),
+        overrides=prepared.overrides,
+        profile=prepared.profile,
+        references=references,
+        default=request.default,
+        seed=request.seed,
+        locale=engine_locale(request.locale),
+        append=prepared.append,
+        empty=empty,
+    )
+
+
 def _write_profiled(
     conn: sa.Connection,
     selection: Selection,
@@ -1001,23 +1028,11 @@ def _write_profiled(
     progress: _Progress,
 ) -> SeedReport:
     """--like in one transaction: the engine's steps, with the profiled NULL shares."""
-    from pytest_dbseed._loading import decide
     from pytest_dbseed.engine.orchestrate import write as engine_write
     from pytest_dbseed.engine.results import SeedReport
 
     began = time.perf_counter()
-    decided = decide(
-        conn,
-        selection.metadata,
-        prepared.engine_counts(prepared.rows, selection.references),
-        overrides=prepared.overrides,
-        profile=prepared.profile,
-        default=request.default,
-        seed=request.seed,
-        locale=engine_locale(request.locale),
-        append=prepared.append,
-        empty=False,
-    )
+    decided = _decided(conn, selection, prepared, request, empty=False, references=None)
     try:
         written = engine_write(conn, decided, progress)
     except BaseException:
@@ -1295,7 +1310,7 @@ def _seed_ranged(
     state: dict[str, Any],
 ) -> int:
     """A seed cut in row ranges: jobs, a shard, or files."""
-    from pytest_dbseed._loading import RangedRun, decide
+    from pytest_dbseed._loading import RangedRun
 
     files = ranges.output is not None
     empty = files or ranges.sharded
@@ -1316,18 +1331,9 @@ def _seed_ranged(
                     )
                 if (prepared.plan.deferred_constraints or prepared.plan.together) and not files:
                     _one_transaction(prepared, ranges)
-                decided = decide(
-                    conn,
-                    selection.metadata,
-                    prepared.engine_counts(prepared.rows, selection.references),
-                    overrides=prepared.overrides,
-                    profile=prepared.profile,
-                    references={t: prepared.existing.get(t, 0) for t in selection.references},
-                    default=request.default,
-                    seed=request.seed,
-                    locale=engine_locale(request.locale),
-                    append=prepared.append,
-                    empty=empty,
+                references = {t: prepared.existing.get(t, 0) for t in selection.references}
+                decided = _decided(
+                    conn, selection, prepared, request, empty=empty, references=references
                 )
         finally:
             trans.rollback()

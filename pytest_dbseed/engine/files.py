@@ -43,7 +43,8 @@ __all__ = [
 
 FORMATS = ("csv", "sql")
 
-_DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
+# Named parameters: the preparer then leaves ``%`` in names alone, as psql reads them.
+_DIALECT = postgresql.dialect(paramstyle="named")  # type: ignore[no-untyped-call]
 _UNESCAPE = re.compile(r"\\(.)")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "\\": "\\"}
 

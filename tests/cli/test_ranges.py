@@ -419,3 +419,31 @@ def test_jobs_write_a_not_null_cycle_in_one_job(make_db, tmp_path) -> None:  # t
         "seed", "--url", text(url), "--rows", "a=5", "--output", str(tmp_path / "out")
     )
     assert code == 2 and "not deferrable" in err and "a(b_id)" in err
+
+
+_PERCENT_NAMES = (
+    'CREATE SCHEMA "s%"; CREATE TABLE "s%"."50%" (id serial PRIMARY KEY, "a%b" text NOT NULL,'
+    ' "up%" int);'
+    ' ALTER TABLE "s%"."50%" ADD FOREIGN KEY ("up%") REFERENCES "s%"."50%" DEFERRABLE'
+)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "sql"])
+def test_output_keeps_percent_signs_in_names(make_db, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    schema_only, loaded = make_db(schema=False), make_db(schema=False)
+    for url in (schema_only, loaded):
+        run_sql(url, _PERCENT_NAMES)
+    out_dir = tmp_path / "files"
+    code, _out, err = run(
+        "seed", "--url", text(schema_only), "--rows", "s%.50%=40", "--output", str(out_dir),
+        "--format", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "%%" not in (out_dir / "load.sql").read_text()
+    done = _psql_load(loaded, out_dir)
+    assert done.returncode == 0, done.stderr
+    engine = sa.create_engine(loaded)
+    with engine.connect() as conn:
+        counted = conn.exec_driver_sql('SELECT count(*), count("up%%") FROM "s%%"."50%%"').one()
+    engine.dispose()
+    assert counted[0] == 40 and counted[1] > 0

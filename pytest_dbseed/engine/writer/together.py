@@ -19,7 +19,14 @@ import sqlalchemy as sa
 
 from pytest_dbseed.engine.rows import TableRows
 from pytest_dbseed.engine.schema import ForeignKeyInfo
-from pytest_dbseed.engine.writer.write import BATCH, _copy, copy_chunks, copy_driver
+from pytest_dbseed.engine.writer.write import (
+    BATCH,
+    _copy,
+    _copy_table,
+    _ident,
+    copy_chunks,
+    copy_driver,
+)
 
 __all__ = ["write_together", "together_steps"]
 
@@ -83,11 +90,10 @@ def write_together(
     driver = copy_driver(conn)
     assert driver is not None, "the planner refuses cycles written together without COPY"
     live = [t for t in tables if t.count > 0 and t.written]
-    prep = conn.dialect.identifier_preparer
-    stages = {t.info.fullname: prep.quote(_STAGE.format(i)) for i, t in enumerate(live)}
+    stages = {t.info.fullname: _ident(_STAGE.format(i)) for i, t in enumerate(live)}
     raw: Any = conn.connection.dbapi_connection
     for t in live:
-        cols = ", ".join(prep.quote(n) for n in t.written)
+        cols = ", ".join(_ident(n) for n in t.written)
         stage = stages[t.info.fullname]
         # The session's own temporary table, left over by a seed that failed outside a
         # transaction (autocommit); pg_temp holds nothing of anyone else's.
@@ -95,7 +101,7 @@ def write_together(
         _execute(
             raw,
             f"CREATE TEMPORARY TABLE {stage} AS "
-            f"SELECT {cols} FROM {prep.format_table(t.info.table)} WITH NO DATA",
+            f"SELECT {cols} FROM {_copy_table(t.info)} WITH NO DATA",
         )
     written = {t.info.fullname: 0 for t in tables}
     for step in together_steps(live, keys):
@@ -104,7 +110,7 @@ def write_together(
             lo, hi = step[t.info.fullname]
             chunks = copy_chunks(t, conn.dialect, lo, hi)
             _copy(conn, t, chunks, None, driver, target=stages[t.info.fullname])
-        _execute(raw, _statement(conn.dialect, moving, stages))
+        _execute(raw, _statement(moving, stages))
         _execute(raw, f"TRUNCATE {', '.join(stages[t.info.fullname] for t in moving)}")
         for t in moving:
             lo, hi = step[t.info.fullname]
@@ -116,14 +122,13 @@ def write_together(
     return written
 
 
-def _statement(dialect: sa.Dialect, moving: Sequence[TableRows], stages: dict[str, str]) -> str:
+def _statement(moving: Sequence[TableRows], stages: dict[str, str]) -> str:
     """``WITH s0 AS (INSERT INTO a ... SELECT ... FROM stage0), ... INSERT INTO z ...``."""
-    prep = dialect.identifier_preparer
     inserts = []
     for t in moving:
-        cols = ", ".join(prep.quote(n) for n in t.written)
+        cols = ", ".join(_ident(n) for n in t.written)
         inserts.append(
-            f"INSERT INTO {prep.format_table(t.info.table)} ({cols}) "
+            f"INSERT INTO {_copy_table(t.info)} ({cols}) "
             f"SELECT {cols} FROM {stages[t.info.fullname]}"
         )
     ctes = ", ".join(f"s{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))

@@ -210,6 +210,9 @@ def key_span(parent: ParentRows, assignment: Assignment) -> tuple[int, int] | No
     """Smallest and largest integer key children of ``assignment`` may point at."""
     if isinstance(assignment, Among):
         rows: Collection[int] = assignment.rows
+    elif isinstance(assignment, OneToOne) and assignment.parent_count > 0:
+        first = assignment.parent_start
+        rows = range(first, first + assignment.parent_count)
     elif isinstance(assignment, (Spread, Zipf)) and assignment.parent_count > 0:
         first = assignment.parent_start
         rows = range(first, first + assignment.parent_count)

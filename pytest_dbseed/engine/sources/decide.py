@@ -213,7 +213,9 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
-        self.asked.add(parent.fullname)
+        if not fk.self_referencing:
+            # the table's own rows are re-pointed if its key moves (see _bound)
+            self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
 
@@ -451,6 +453,8 @@ class _TableDecider:
                 self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
                 if not (where == "bound" and _checked_against(self, placed)):
+                    if where == "bound" and _always_null(self, placed.right):
+                        continue  # NULL in every row: the CHECK holds
                     _refuse_moving_a_target(self, placed)
                     kept.append(placed)
         self.relations = kept
@@ -756,8 +760,19 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
         columns[rel.left] = narrowed
         if numbered:
             self.seed.floors[(self.table.fullname, rel.left)] = narrowed
+            _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _renumber_self_references(self: _TableDecider) -> None:
+    """The key moved (``CHECK (id > code_id)``): self-references point at it as it is now."""
+    for fk in [fk for fk in self.parents if fk.self_referencing]:
+        self.parents[fk] = self.seed.parent(fk)
+    self.deferred = [
+        replace(d, parent=self.parent(d.fk)) if d.fk.self_referencing else d
+        for d in self.deferred
+    ]
 
 
 def _checked_against(self: _TableDecider, rel: Relation) -> bool:
@@ -785,10 +800,21 @@ def _checked_against(self: _TableDecider, rel: Relation) -> bool:
 _FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}
 
 
+def _always_null(self: _TableDecider, column: str) -> bool:
+    """A nullable foreign key column with no parent rows, NULL in every row (not a key
+    filled later by UPDATE)."""
+    fk = self.fk_cols.get(column)
+    if fk is None or not key_nullable(self.checks, fk) or fk in {d.fk for d in self.deferred}:
+        return False
+    return isinstance(self.assignments.get(fk), NoParent)
+
+
 def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:
     """A column its own table's rows point at through a NOT NULL key cannot be moved to
     meet a CHECK: each row's key would depend on the row it points at, and so on to the
-    first row."""
+    first row. No rows, nothing to refuse."""
+    if self.count <= 0:
+        return
     for fk in self.table.foreign_keys:
         if (
             fk.self_referencing

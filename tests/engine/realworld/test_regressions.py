@@ -1484,3 +1484,47 @@ def test_check_on_a_foreign_key_beyond_the_planned_parents(conn: sa.Connection) 
     )
     seed(conn, reflect(conn), default=20)
     assert count(conn, "d") == 20
+
+
+@pytest.mark.parametrize(
+    ("ddl", "counts", "violations"),
+    [
+        (  # the key placed above every parent key a unique foreign key may take
+            "CREATE TABLE code (id serial PRIMARY KEY);"
+            "CREATE TABLE c (id serial PRIMARY KEY, code_id int NOT NULL UNIQUE REFERENCES code,"
+            " parent_id int NOT NULL REFERENCES c, CHECK (id > code_id))",
+            {"code": 10, "c": 10},
+            "SELECT count(*) FROM c WHERE id <= code_id",
+        ),
+        (  # the same, the foreign key not unique
+            "CREATE TABLE code (id serial PRIMARY KEY);"
+            "CREATE TABLE c (id serial PRIMARY KEY, code_id int NOT NULL REFERENCES code,"
+            " parent_id int NOT NULL UNIQUE REFERENCES c, CHECK (id > code_id))",
+            {"code": 10, "c": 10},
+            "SELECT count(*) FROM c WHERE id <= code_id",
+        ),
+        (  # the key placed below every parent key
+            "CREATE TABLE p (id serial PRIMARY KEY);"
+            "CREATE TABLE c (id serial PRIMARY KEY, p_id int UNIQUE REFERENCES p,"
+            " parent_id int NOT NULL UNIQUE REFERENCES c, CHECK (id <= p_id))",
+            {"p": 20, "c": 10},
+            "SELECT count(*) FROM c WHERE id > p_id",
+        ),
+        (  # no parents: the foreign key is NULL and the CHECK holds
+            "CREATE TABLE p (id serial PRIMARY KEY);"
+            "CREATE TABLE c (id serial PRIMARY KEY, p_id int REFERENCES p,"
+            " parent_id int NOT NULL REFERENCES c, CHECK (id <= p_id))",
+            {"p": 0, "c": 10},
+            "SELECT count(*) FROM c WHERE p_id IS NOT NULL",
+        ),
+    ],
+)
+def test_check_between_a_self_referenced_key_and_another_foreign_key(
+    conn: sa.Connection, ddl: str, counts: dict[str, int], violations: str
+) -> None:
+    run_sql(conn, ddl)
+    seed(conn, reflect(conn), counts=counts)
+    assert count(conn, "c") == counts["c"]
+    assert scalar(conn, violations) == 0
+    orphans = "SELECT count(*) FROM c x LEFT JOIN c y ON x.parent_id = y.id WHERE y.id IS NULL"
+    assert scalar(conn, orphans) == 0

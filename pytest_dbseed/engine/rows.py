@@ -35,6 +35,7 @@ from pytest_dbseed.engine.sources import (
     Checked,
     ColumnSource,
     Constant,
+    Cycling,
     DatabaseFills,
     Discriminator,
     ExistingParent,
@@ -267,6 +268,9 @@ class TableRows:
             return _nones
         if isinstance(source, RadixColumn):
             return self._radix_values(source)
+        if isinstance(source, Cycling):
+            dom, size, shift = source.domain, len(source.domain), source.shift
+            return lambda start, stop: [dom[(r + shift) % size] for r in range(start, stop)]
         if isinstance(source, Constant):
             value = source.value
             return lambda start, stop: [value] * (stop - start)

@@ -34,6 +34,7 @@ from pytest_dbseed.engine.sources.description import (
     Checked,
     ColumnSource,
     Constant,
+    Cycling,
     DatabaseFills,
     DeferredKey,
     Discriminator,
@@ -64,6 +65,14 @@ from pytest_dbseed.engine.sources.fanout import (
     refuse_fanout,
     split_fanout,
     spread_over,
+)
+from pytest_dbseed.engine.sources.projections import (
+    Distinct,
+    distinct_parents,
+    free_column,
+    inner_uniques,
+    projection,
+    unique_within,
 )
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
@@ -173,6 +182,12 @@ class _Seed:
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
     asked: set[str] = field(default_factory=set)
     """Tables whose key values a child has already computed: their keys stay as they are."""
+    distinct: dict[tuple[ForeignKeyInfo, tuple[str, ...]], Distinct] = field(
+        default_factory=dict
+    )
+    """Per child key and its unique set inside it: how many parent rows differ there."""
+    cycling: dict[tuple[str, str], Cycling] = field(default_factory=dict)
+    """Parent columns that take their few values in turn for such children."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once."""
@@ -279,6 +294,7 @@ class _TableDecider:
 
     def decide(self) -> TableSources:
         self._composite_uniques()
+        _distinct_for_children(self)
         self._foreign_keys()
         self._relations_on_keys()
         columns: list[tuple[str, ColumnSource]] = []
@@ -398,7 +414,10 @@ class _TableDecider:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
             offset = self._subclass_offset(fk.ref_table)
-            return OneToOne(parent.start, offset, parent.count, self.start)
+            one = OneToOne(parent.start, offset, parent.count, self.start)
+            asked, found = (self.count, nullable), self.seed.distinct
+            seed = self.seed.plan.seed
+            return distinct_parents(self.table, fk, one, found, asked, self.where(), seed)
         dist = fanout_of(self.fanout, fk)
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
         if fk.unique:
@@ -504,6 +523,8 @@ class _TableDecider:
         if name in self.radix_cols:
             set_index, pos, domain = self.radix_cols[name]
             return RadixColumn(set_index, pos, domain)
+        if (self.table.fullname, name) in self.seed.cycling:
+            return self.seed.cycling[self.table.fullname, name]
         if name in self.sequential and col.kind != "int":
             salt = derive(self.seed.plan.seed, self.table.fullname, "ascending", name)
             return Ascending(col.kind == "date", _is_aware(col), salt)
@@ -584,7 +605,7 @@ class _TableDecider:
 
     def _override(self, col: ColumnInfo, value: Any) -> ColumnSource:
         if value is DEFAULT:
-            return self._default(col)
+            return _database_default(self, col)
         if isinstance(value, Fake):
             ctx = self.context(col, unique=col.unique)
             V.provider_generator(ctx, value.provider, value.args, dict(value.kwargs))
@@ -599,7 +620,8 @@ class _TableDecider:
             )
         return Constant(value)
 
-    def _default(self, col: ColumnInfo) -> DatabaseFills:
+
+def _database_default(self: _TableDecider, col: ColumnInfo) -> DatabaseFills:
         """``DEFAULT``: the column is left out of the rows, for the database to fill."""
         if not (col.database_fills or col.nullable):
             raise ConfigError(
@@ -616,6 +638,43 @@ class _TableDecider:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _distinct_for_children(self: _TableDecider) -> None:
+    """Children whose unique key lies inside a composite foreign key into this table need
+    parents that differ in the columns it points at: one of them made unique, or cycling
+    through its few values (see :mod:`.projections`)."""
+    graph, plan = self.seed.graph, self.seed.plan
+    for fk in graph.children_of(self.table.fullname):
+        if fk.self_referencing or plan.counts.get(fk.table, 0) <= 1:
+            continue
+        for uset in inner_uniques(graph.tables[fk.table], fk):
+            self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+
+
+def _arrange_distinct(self: _TableDecider, columns: tuple[str, ...]) -> Distinct:
+    if unique_within(self.table, columns, self.unique_cols):
+        return Distinct(None)
+    rows = self.start + self.count
+    taken = set(self.overrides) | set(self.fk_cols) | set(self.radix_cols)
+    taken |= {c for r in self.relations for c in (r.left, r.right)}
+    taken |= set(self.seed.graph.shared.get(self.table.fullname, {}))
+    for name in columns:
+        col = self.table.column(name)
+        if not free_column(col, taken):
+            continue
+        domain = V.finite_domain(self.context(col))
+        capacity = V.make_generator(self.context(col, unique=True)).capacity
+        if capacity is None or capacity >= rows:
+            self.unique_cols.add(name)
+            return Distinct(None)
+        if domain:
+            shift = derive(self.seed.plan.seed, self.table.fullname, "cycling", name)
+            self.seed.cycling[self.table.fullname, name] = Cycling(tuple(domain), shift)
+            return Distinct(len(domain), f"{self.table.fullname}.{name} takes only "
+                            f"{len(domain)} distinct values")  # fmt: skip
+    cols = ", ".join(columns)
+    return Distinct(1, f"the generator cannot keep ({cols}) distinct between its rows")
 
 
 def _shared_column(self: _TableDecider, col: ColumnInfo) -> ParentColumn | None:

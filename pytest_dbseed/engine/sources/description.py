@@ -275,6 +275,17 @@ class RadixColumn:
 
 
 @dataclass(frozen=True)
+class Cycling:
+    """The few values a column may take, each in turn: row ``r`` holds
+    ``domain[(r + shift) % len(domain)]``, so any ``len(domain)`` consecutive rows differ
+    (children whose unique key lies inside a composite foreign key find parents that
+    differ there, see :mod:`.projections`)."""
+
+    domain: tuple[Any, ...]
+    shift: int
+
+
+@dataclass(frozen=True)
 class Constant:
     """An override with one value for every row."""
 
@@ -357,6 +368,7 @@ ColumnSource = (
     | Ascending
     | AlwaysNull
     | RadixColumn
+    | Cycling
     | Constant
     | FromCallable
     | FromProvider

@@ -220,6 +220,12 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
         if t.partition is not None and not t.partition.bounds and not t.partition.default:
             return False  # a partitioned table without partitions holds no rows
         fk_parent = {c: f.ref_table for f in t.foreign_keys for c in f.columns}
+        # a key column holds its parent's values: a small domain there bounds it here
+        fk_domain = {
+            c: spec.table(f.ref_table).column(r).domain
+            for f in t.foreign_keys
+            for c, r in zip(f.columns, f.ref_columns)
+        }
         for f in t.foreign_keys:
             if all(not t.column(c).nullable for c in f.columns):
                 if spec.counts.get(f.ref_table) == 0 and spec.table(f.ref_table).existing == 0:
@@ -238,6 +244,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
                     size = col.domain
                 else:
                     size = 10**9
+                if fk_domain.get(m) is not None:
+                    size = min(size, fk_domain[m] or 1)
                 capacity *= max(size, 1)
             if capacity < 2 * (need + t.existing) + 2:
                 return False

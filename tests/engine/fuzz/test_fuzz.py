@@ -21,7 +21,15 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, assume, given, settings
 
 from tests.engine.fuzz.harness import Outcome, clearly_feasible, run_example, seed_call, signature
-from tests.engine.fuzz.spec import ColumnSpec, SchemaSpec, TableSpec, ddl_text
+from tests.engine.fuzz.spec import (
+    CheckSpec,
+    ColumnSpec,
+    ForeignKeySpec,
+    IndexSpec,
+    SchemaSpec,
+    TableSpec,
+    ddl_text,
+)
 from tests.engine.fuzz.strategies import FULL, SUITE, schemas
 
 # Reflection warns about the types it does not know (xml, point, ...): expected here.
@@ -134,6 +142,41 @@ def test_harness_tells_a_justified_refusal(pg_engine: sa.Engine) -> None:
     outcome = run_example(pg_engine, spec)
     assert outcome.kind == "refused", outcome.detail
     assert "item" in outcome.detail and "seed" in outcome.detail and "Fix" in outcome.detail
+
+
+def test_harness_bounds_a_key_column_by_its_parents_domain(pg_engine: sa.Engine) -> None:
+    """A unique index on one column of a composite foreign key: that column holds the
+    parent's values, 3 at most, so 5 rows cannot fit and the refusal is right."""
+    score = TableSpec(
+        name="score",
+        columns=[
+            ColumnSpec(name="id", type="integer", nullable=False, primary_key=True),
+            ColumnSpec(name="part", type="varchar", args=[12], nullable=False,
+                       primary_key=True, domain=3),  # fmt: skip
+        ],
+        checks=[CheckSpec(name="ck_part", sql="\"part\" IN ('a', 'b', 'c')")],
+    )
+    child = TableSpec(
+        name="item",
+        columns=[
+            ColumnSpec(name="id", type="integer", nullable=False, primary_key=True,
+                       autoincrement=True),  # fmt: skip
+            ColumnSpec(name="score_id", type="integer", nullable=False),
+            ColumnSpec(name="score_part", type="varchar", args=[12], nullable=False),
+        ],
+        foreign_keys=[
+            ForeignKeySpec(["score_id", "score_part"], "score", ["id", "part"], "fk_score")
+        ],
+        indexes=[IndexSpec(name="ix_part", columns=["score_part"])],
+    )
+    spec = SchemaSpec(
+        schema="fz", tables=[score, child], counts={"item": 5}, default=10, seed=3
+    )
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    spec.counts = {"item": 3}
+    assert run_example(pg_engine, spec).kind == "ok"
 
 
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:

@@ -24,6 +24,7 @@ from pytest_dbseed.errors import (
     CycleError,
     DbseedError,
     PlanError,
+    UniquenessError,
     UnsupportedTypeError,
 )
 from tests.engine.realworld.helpers import (
@@ -1528,3 +1529,42 @@ def test_check_between_a_self_referenced_key_and_another_foreign_key(
     assert scalar(conn, violations) == 0
     orphans = "SELECT count(*) FROM c x LEFT JOIN c y ON x.parent_id = y.id WHERE y.id IS NULL"
     assert scalar(conn, orphans) == 0
+
+
+_SCORE = (
+    "CREATE TABLE score (id int, part varchar(12) {check}, PRIMARY KEY (id, part));"
+    "CREATE TABLE c (id serial PRIMARY KEY, score_id int {null}, score_part varchar(12) {null},"
+    " FOREIGN KEY (score_id, score_part) REFERENCES score (id, part));"
+    "CREATE UNIQUE INDEX c_part ON c (score_part)"
+)
+
+
+@pytest.mark.parametrize(
+    ("check", "null", "counts", "linked"),
+    [
+        ("CHECK (part IN ('a', 'b', 'c'))", "NOT NULL", {"score": 10, "c": 3}, 3),
+        ("CHECK (part IN ('a', 'b', 'c'))", "", {"score": 10, "c": 5}, 3),  # 2 rows NULL
+        (  # as many values as parents: score.part made unique
+            "CHECK (part IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'))",
+            "NOT NULL",
+            {"score": 8, "c": 8},
+            8,
+        ),
+    ],
+)
+def test_unique_key_inside_a_composite_foreign_key(
+    conn: sa.Connection, check: str, null: str, counts: dict[str, int], linked: int
+) -> None:
+    run_sql(conn, _SCORE.format(check=check, null=null))
+    seed(conn, reflect(conn), counts=counts)
+    assert count(conn, "c") == counts["c"]
+    assert scalar(conn, "SELECT count(DISTINCT score_part) FROM c") == linked
+
+
+def test_unique_key_inside_a_composite_foreign_key_caps_the_rows(conn: sa.Connection) -> None:
+    run_sql(conn, _SCORE.format(check="CHECK (part IN ('a', 'b', 'c'))", null="NOT NULL"))
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"score": 10, "c": 4})
+    message = assert_refusal(info.value, UniquenessError, ["'c'", "score_part", "score.part"])
+    assert "at most 3" in message
+    assert count(conn, "c") == 0

@@ -188,6 +188,11 @@ class _Seed:
     """Per child key and its unique set inside it: how many parent rows differ there."""
     cycling: dict[tuple[str, str], Cycling] = field(default_factory=dict)
     """Parent columns that take their few values in turn for such children."""
+    placed: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
+    """Parent key columns generated beyond the values a child's CHECK compares them with."""
+    relying: dict[str, list[Relation]] = field(default_factory=dict)
+    """Per table: the CHECKs between keys that those placements meet, checked once the
+    table's own keys are final."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once."""
@@ -294,7 +299,7 @@ class _TableDecider:
 
     def decide(self) -> TableSources:
         self._composite_uniques()
-        _distinct_for_children(self)
+        _for_children(self)
         self._foreign_keys()
         self._relations_on_keys()
         columns: list[tuple[str, ColumnSource]] = []
@@ -477,10 +482,13 @@ class _TableDecider:
                     _refuse_moving_a_target(self, placed)
                     kept.append(placed)
         self.relations = kept
+        _still_placed(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
         later = {d.fk for d in self.deferred}
+        if self.count <= 0 or _placed_by_parent(self, rel):
+            return
         if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
                 f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
@@ -489,8 +497,6 @@ class _TableDecider:
                 f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
                 f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
             )
-        if self.count <= 0:
-            return
         sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
         self.assignments[left], self.assignments[right] = pair_keys(
             rel, sides, self.where(), self.seed.plan.seed, self.table.name
@@ -638,6 +644,104 @@ def _database_default(self: _TableDecider, col: ColumnInfo) -> DatabaseFills:
                     f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
                 )
         return DatabaseFills("DEFAULT override")
+
+
+def _for_children(self: _TableDecider) -> None:
+    """What children's keys into this table need of its rows, arranged before its columns."""
+    _distinct_for_children(self)
+    _place_for_children(self)
+
+
+def _place_for_children(self: _TableDecider) -> None:
+    """A child's CHECK comparing its key into this table with another key whose values are
+    known ahead (``price_id > url_id``, ``url_id`` a self-reference into a numbered key):
+    this table's key column generated beyond all of them, so whichever parent each child
+    row takes meets it (children that combine their parents in a composite unique key
+    cannot choose them to fit)."""
+    graph, plan, me = self.seed.graph, self.seed.plan, self.table.fullname
+    if self.start > 0 or self.count <= 0:
+        return  # rows already there hold keys of their own
+    for fk in graph.children_of(me):
+        if fk.self_referencing or plan.counts.get(fk.table, 0) <= 0:
+            continue
+        for rel in self.seed.checks(fk.table).relations:
+            for col, op, other in _both_ways(rel):
+                if col in fk.columns and other not in fk.columns:
+                    name = fk.ref_columns[fk.columns.index(col)]
+                    span = _known_span(self.seed, fk.table, other, me)
+                    if span is not None:
+                        _place_beyond(self, name, op, span)
+
+
+def _place_beyond(self: _TableDecider, name: str, op: str, span: tuple[int, int]) -> None:
+    col = self.table.column(name)
+    taken = set(self.overrides) | set(self.fk_cols) | set(self.radix_cols)
+    if col.kind != "int" or not free_column(col, taken):
+        return
+    narrowed = beyond(self.checks.columns.get(name), op, span)
+    if narrowed is None:
+        return
+    unique = name in self.unique_cols or col.unique
+    capacity = V.make_generator(replace(self.context(col, unique), bounds=narrowed)).capacity
+    if unique and capacity is not None and capacity < self.count:
+        return
+    self.checks = replace(self.checks, columns={**self.checks.columns, name: narrowed})
+    self.seed.placed[self.table.fullname, name] = narrowed
+
+
+def _known_span(seed: _Seed, child: str, column: str, deciding: str) -> tuple[int, int] | None:
+    """The smallest and largest value ``child.column`` can take, known before ``child`` is
+    decided: a single-column key into integer keys numbered by this seed (the child's own,
+    through a self-reference, or another table's, which then keeps them as they are)."""
+    table, over = seed.graph.tables[child], seed.overrides.get(child, {})
+    fk = fk_columns(table, over).get(column)
+    if fk is None or len(fk.columns) != 1 or fk.ref_table == deciding:
+        return None
+    parent = seed.parent(fk)
+    if not isinstance(parent, BuiltParent) or parent.key_base is None or parent.count <= 0:
+        return None
+    first = parent.key_base + parent.start
+    return first, first + parent.count - 1
+
+
+def _placed_by_parent(self: _TableDecider, rel: Relation) -> bool:
+    """Whether a parent placed its key column beyond every value ``rel`` compares it with
+    (:func:`_place_for_children`); checked again once this table's keys are final."""
+    if _beyond_all(self, rel):
+        self.seed.relying.setdefault(self.table.fullname, []).append(rel)
+        return True
+    return False
+
+
+def _both_ways(rel: Relation) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    return (rel.left, rel.op, rel.right), (rel.right, _FLIP[rel.op], rel.left)
+
+
+def _beyond_all(self: _TableDecider, rel: Relation) -> bool:
+    for col, op, other in _both_ways(rel):
+        fk = self.fk_cols.get(col)
+        if fk is None or fk.self_referencing:
+            continue
+        bounds = self.seed.placed.get((fk.ref_table, fk.ref_columns[fk.columns.index(col)]))
+        span = _known_span(self.seed, self.table.fullname, other, fk.ref_table)
+        if bounds is not None and span is not None and beyond(bounds, op, span) == bounds:
+            return True
+    return False
+
+
+def _still_placed(self: _TableDecider) -> None:
+    """The keys a placement was measured against did not move since (``_bound``)."""
+    for rel in self.seed.relying.pop(self.table.fullname, []):
+        if not _beyond_all(self, rel):
+            label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+            raise PlanError(
+                f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
+                "are chosen elsewhere (a composite unique key or a key filled later), and "
+                "the keys they are compared with moved for another CHECK, so the generator "
+                f"cannot meet both (seed {self.seed.plan.seed}). Fix: override {rel.left!r} "
+                f"and {rel.right!r} with values that satisfy it, e.g. counts="
+                f"{{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
+            )
 
 
 def _distinct_for_children(self: _TableDecider) -> None:

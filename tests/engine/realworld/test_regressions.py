@@ -1568,3 +1568,30 @@ def test_unique_key_inside_a_composite_foreign_key_caps_the_rows(conn: sa.Connec
     message = assert_refusal(info.value, UniquenessError, ["'c'", "score_part", "score.part"])
     assert "at most 3" in message
     assert count(conn, "c") == 0
+
+
+@pytest.mark.parametrize(
+    ("other", "check"),
+    [
+        ('"url_Id" int NOT NULL REFERENCES url', 'price_id > "url_Id"'),  # a self-reference
+        ('"url_Id" int NOT NULL REFERENCES url', 'price_id < "url_Id"'),
+        ('"url_Id" int NOT NULL REFERENCES q', 'price_id >= "url_Id"'),  # another table's key
+    ],
+)
+def test_check_between_foreign_keys_combined_in_a_composite_unique_key(
+    conn: sa.Connection, other: str, check: str
+) -> None:
+    """The keys are digits of the composite unique key, so they cannot be chosen to fit
+    each other: the parent's key column is generated beyond every key it is compared with."""
+    run_sql(
+        conn,
+        "CREATE TABLE q (id serial PRIMARY KEY);"
+        "CREATE TABLE price (id int, part timestamp, PRIMARY KEY (id, part));"
+        f'CREATE TABLE url ("Id" serial PRIMARY KEY, price_id int NOT NULL, {other},'
+        " price_part timestamp NOT NULL,"
+        " FOREIGN KEY (price_id, price_part) REFERENCES price (id, part),"
+        f' UNIQUE (price_id, "url_Id", price_part), CHECK ({check}))',
+    )
+    seed(conn, reflect(conn), counts={"q": 10, "price": 30, "url": 40})
+    assert count(conn, "url") == 40
+    assert scalar(conn, f"SELECT count(*) FROM url WHERE NOT ({check})") == 0

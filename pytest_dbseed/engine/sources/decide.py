@@ -233,9 +233,7 @@ class _Seed:
             return None
         if col.name in fk_columns(parent, over):
             return None
-        if not fk.self_referencing:
-            # the table's own rows are re-pointed if its key moves (see _bound)
-            self.asked.add(parent.fullname)
+        self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
 
@@ -294,7 +292,11 @@ class _TableDecider:
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         got = self.parents.get(fk)
         if got is None:
+            _floor_ahead(self.seed, self.table.fullname, fk)
+            before = set(self.seed.asked)
             got = self.parents[fk] = self.seed.parent(fk)
+            if fk.self_referencing:  # its own rows follow a moved key (_bound)
+                self.seed.asked.intersection_update(before)
         return got
 
     def decide(self) -> TableSources:
@@ -697,7 +699,10 @@ def _known_span(seed: _Seed, child: str, column: str, deciding: str) -> tuple[in
     fk = fk_columns(table, over).get(column)
     if fk is None or len(fk.columns) != 1 or fk.ref_table == deciding:
         return None
+    before = set(seed.asked)
     parent = seed.parent(fk)
+    if fk.self_referencing:  # checked again once the child's keys are final
+        seed.asked.intersection_update(before)
     if not isinstance(parent, BuiltParent) or parent.key_base is None or parent.count <= 0:
         return None
     first = parent.key_base + parent.start
@@ -901,8 +906,8 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     numbered = col.autoincrement and col.primary_key
     if col.kind != "int" or other.kind != "int" or (numbered and where == "split"):
         return False
-    if numbered and (self.table.fullname in self.seed.asked or rel.right not in self.fk_cols):
-        return False  # children already number their parents from the key as it is
+    if numbered and rel.right not in self.fk_cols:
+        return False
     columns = dict(self.checks.columns)
     if where == "split":
         limits = int_type_limits(col.concrete_type)
@@ -918,14 +923,53 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             first = self.seed.key_start(self.table.fullname, other)
             span = None if first is None else (first, first + max(self.count, 1) - 1)
         narrowed = None if span is None else beyond(columns.get(rel.left), rel.op, span)
-        if narrowed is None:
+        if narrowed is None or span is None:
             return False
+        if numbered and self.table.fullname in self.seed.asked:
+            # children already number their parents from the key as it is (_floor_ahead)
+            floor = self.seed.floors.get((self.table.fullname, rel.left))
+            return floor is not None and beyond(floor, rel.op, span) == floor
         columns[rel.left] = narrowed
         if numbered:
             self.seed.floors[(self.table.fullname, rel.left)] = narrowed
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _floor_ahead(seed: _Seed, me: str, fk: ForeignKeyInfo) -> None:
+    """A table decided later whose key children number now (a key filled later, in a
+    cycle): its own CHECKs placing that key beyond a foreign key's (``CHECK (id >
+    code_id)``, see :func:`_bound`) are applied first, the key final from then on."""
+    name, order = fk.ref_table, seed.plan.order
+    if fk.self_referencing or name in seed.asked or len(fk.ref_columns) != 1:
+        return
+    if name not in order or me not in order or order.index(name) <= order.index(me):
+        return
+    over = seed.overrides.get(name, {})
+    key = seed.graph.tables[name].column(fk.ref_columns[0])
+    if not (key.autoincrement and key.primary_key) or key.name in over:
+        return
+    keys = fk_columns(seed.graph.tables[name], over)
+    for rel in seed.checks(name).relations:
+        for col, op, other in _both_ways(rel):
+            fk2 = keys.get(other)
+            if col != key.name or fk2 is None or len(fk2.columns) != 1 or fk2.self_referencing:
+                continue
+            up = seed.parent(fk2)
+            if not isinstance(up, BuiltParent) or up.key_base is None or up.count <= 0:
+                continue
+            first = up.key_base + up.start
+            was = seed.floors.get((name, key.name))
+            narrowed = beyond(was or seed.checks(name).columns.get(key.name), op,
+                              (first, first + up.count - 1))  # fmt: skip
+            if narrowed is None:
+                continue
+            seed.floors[name, key.name] = narrowed
+            if seed.key_start(name, key) is None:  # no room: as it was
+                seed.floors.pop((name, key.name))
+                if was is not None:
+                    seed.floors[name, key.name] = was
 
 
 def _renumber_self_references(self: _TableDecider) -> None:

@@ -1511,6 +1511,14 @@ def test_check_on_a_foreign_key_beyond_the_planned_parents(conn: sa.Connection) 
             {"p": 20, "c": 10},
             "SELECT count(*) FROM c WHERE id > p_id",
         ),
+        (  # in a cycle: the parent numbers its key into c before c is decided
+            "CREATE TABLE code (id serial PRIMARY KEY, c_id int);"
+            "CREATE TABLE c (id serial PRIMARY KEY, code_id int NOT NULL UNIQUE REFERENCES code,"
+            " parent_id int NOT NULL UNIQUE REFERENCES c, CHECK (id > code_id));"
+            "ALTER TABLE code ADD FOREIGN KEY (c_id) REFERENCES c",
+            {"code": 10, "c": 10},
+            "SELECT count(*) FROM c WHERE id <= code_id",
+        ),
         (  # no parents: the foreign key is NULL and the CHECK holds
             "CREATE TABLE p (id serial PRIMARY KEY);"
             "CREATE TABLE c (id serial PRIMARY KEY, p_id int REFERENCES p,"

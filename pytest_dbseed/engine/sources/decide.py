@@ -72,6 +72,7 @@ from pytest_dbseed.engine.sources.projections import (
     distinct_parents,
     free_column,
     inner_uniques,
+    partial_uniques,
     projection,
     unique_within,
 )
@@ -420,7 +421,7 @@ class _TableDecider:
             self.overrides,
             self.table.fullname,
             (self.start, self.count, self.seed.plan.seed),
-            self.parent,
+            lambda fk: _digit_parent(self, fk),
             self._domain,
         )
         self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
@@ -687,22 +688,22 @@ class _TableDecider:
 
 
 def _database_default(self: _TableDecider, col: ColumnInfo) -> DatabaseFills:
-        """``DEFAULT``: the column is left out of the rows, for the database to fill."""
-        if not (col.database_fills or col.nullable):
+    """``DEFAULT``: the column is left out of the rows, for the database to fill."""
+    if not (col.database_fills or col.nullable):
+        raise ConfigError(
+            f"{self.where(col)} is overridden with DEFAULT, but it is NOT NULL and the "
+            "database has no default for it (no server default, identity or sequence). "
+            f"Fix: give {col.name!r} a value (a constant, a callable or fake(...)), or "
+            "add a server default to the column."
+        )
+    for child in self.seed.graph.children_of(self.table.fullname):
+        if col.name in child.ref_columns and self.seed.plan.counts.get(child.table, 0) > 0:
             raise ConfigError(
-                f"{self.where(col)} is overridden with DEFAULT, but it is NOT NULL and the "
-                "database has no default for it (no server default, identity or sequence). "
-                f"Fix: give {col.name!r} a value (a constant, a callable or fake(...)), or "
-                "add a server default to the column."
+                f"{self.where(col)} is overridden with DEFAULT, but rows of "
+                f"{child.table!r} point at it ({child.describe()}), so the seed must "
+                f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
             )
-        for child in self.seed.graph.children_of(self.table.fullname):
-            if col.name in child.ref_columns and self.seed.plan.counts.get(child.table, 0) > 0:
-                raise ConfigError(
-                    f"{self.where(col)} is overridden with DEFAULT, but rows of "
-                    f"{child.table!r} point at it ({child.describe()}), so the seed must "
-                    f"know its values. Fix: drop the DEFAULT override of {col.name!r}."
-                )
-        return DatabaseFills("DEFAULT override")
+    return DatabaseFills("DEFAULT override")
 
 
 def _for_children(self: _TableDecider) -> None:
@@ -816,6 +817,20 @@ def _distinct_for_children(self: _TableDecider) -> None:
             continue
         for uset in inner_uniques(graph.tables[fk.table], fk):
             self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+        for part in partial_uniques(graph.tables[fk.table], fk):
+            # combined with other columns in a composite unique key, whose digit is the
+            # parent row (see _digit_parent)
+            self.seed.distinct[fk, part] = _arrange_distinct(self, projection(fk, part))
+
+
+def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
+    """The parent rows a digit of a composite unique key runs over: those that differ in
+    the columns the key takes of a composite foreign key (:func:`_distinct_for_children`)."""
+    got = self.parent(fk)
+    rows = [d.rows for (k, _), d in self.seed.distinct.items() if k == fk and d.rows is not None]
+    if not rows or not isinstance(got, BuiltParent):
+        return got
+    return replace(got, count=min([got.count, *rows]))
 
 
 def _arrange_distinct(self: _TableDecider, columns: tuple[str, ...]) -> Distinct:

@@ -18,7 +18,14 @@ from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, TableInfo
 from pytest_dbseed.engine.sources.description import OneToOne
 from pytest_dbseed.errors import UniquenessError
 
-__all__ = ["Distinct", "inner_uniques", "projection", "unique_within", "distinct_parents"]
+__all__ = [
+    "Distinct",
+    "inner_uniques",
+    "partial_uniques",
+    "projection",
+    "unique_within",
+    "distinct_parents",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,18 @@ def inner_uniques(table: TableInfo, fk: ForeignKeyInfo) -> list[tuple[str, ...]]
     """Unique sets of ``table`` lying strictly inside the columns of ``fk``."""
     cols = set(fk.columns)
     return [u for u in table.unique_sets if set(u) < cols]
+
+
+def partial_uniques(table: TableInfo, fk: ForeignKeyInfo) -> list[tuple[str, ...]]:
+    """The columns of ``fk`` that a unique set of ``table`` combines with other columns,
+    when they are some but not all of the key's columns (``UNIQUE (kind, token_part)``
+    with ``FOREIGN KEY (token_id, token_part)``)."""
+    out: list[tuple[str, ...]] = []
+    for u in table.unique_sets:
+        part = tuple(c for c in fk.columns if c in u)
+        if part and len(part) < len(fk.columns) and not set(u) <= set(fk.columns):
+            out.append(part)
+    return out
 
 
 def projection(fk: ForeignKeyInfo, columns: tuple[str, ...]) -> tuple[str, ...]:

@@ -1663,3 +1663,25 @@ def test_check_between_foreign_keys_combined_in_a_composite_unique_key(
     seed(conn, reflect(conn), counts={"q": 10, "price": 30, "url": 40})
     assert count(conn, "url") == 40
     assert scalar(conn, f"SELECT count(*) FROM url WHERE NOT ({check})") == 0
+
+
+def test_composite_unique_key_with_one_column_of_a_composite_foreign_key(
+    conn: sa.Connection,
+) -> None:
+    """UNIQUE (flag, score_part): the parent row is one digit of the key, so the parents
+    must differ in ``part`` too; 2 x 3 combinations, no more."""
+    run_sql(
+        conn,
+        "CREATE TABLE score (id int, part varchar(12) CHECK (part IN ('a', 'b', 'c')),"
+        " PRIMARY KEY (id, part));"
+        "CREATE TABLE c (id serial PRIMARY KEY, flag boolean NOT NULL, score_id int NOT NULL,"
+        " score_part varchar(12) NOT NULL, UNIQUE (flag, score_part),"
+        " FOREIGN KEY (score_id, score_part) REFERENCES score (id, part))",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"score": 10, "c": 6})
+    assert count(conn, "c") == 6
+    assert scalar(conn, "SELECT count(DISTINCT (flag, score_part)) FROM c") == 6
+    with pytest.raises(DbseedError) as info:
+        seed(conn, md, counts={"score": 10, "c": 7})
+    assert "at most 6" in assert_refusal(info.value, UniquenessError, ["'c'", "score_part"])

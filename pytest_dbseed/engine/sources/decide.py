@@ -130,6 +130,7 @@ def decide_sources(
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
+    listed: Mapping[str, frozenset[str]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -137,7 +138,8 @@ def decide_sources(
     ``id_offsets`` the largest integer key already there per column, ``existing_keys``
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
     only point at parents this seed writes. ``providers`` are Faker provider classes that
-    ``fake(...)`` overrides may name. Raises the refusals a seed would raise.
+    ``fake(...)`` overrides may name; ``listed`` the columns list partitions pin to their
+    values, per partitioned table. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -148,6 +150,7 @@ def decide_sources(
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
         providers=tuple(providers),
+        listed=listed or {},
     )
     try:
         tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
@@ -175,6 +178,8 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
+    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per partitioned table, the key columns its list partitions pin to their values."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
@@ -377,11 +382,13 @@ class _TableDecider:
                 fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
             ):
                 continue
+            pinned = self.seed.listed.get(self.table.fullname, frozenset())
             free = [
                 c
                 for c in uset
                 if c not in fk_cols
                 and c not in self.overrides
+                and c not in pinned
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
             if free:
@@ -452,9 +459,7 @@ class _TableDecider:
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
         known = self.seed.led.get((fk.ref_table, fk.ref_columns[0]), ()) if bounds else ()
-        parent, rows = allowed_parents(
-            fk, parent, bounds, self.where(), self.seed.plan.seed, known
-        )
+        parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed, known)
         if fk.unique:
             where, seed = self.where(), self.seed.plan.seed
             return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)

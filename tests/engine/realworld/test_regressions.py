@@ -1544,3 +1544,34 @@ def test_a_check_no_parent_value_can_pass_is_refused_or_null(conn: sa.Connection
     seed(conn, md, counts={"tag": 5, "post": 0, "note": 10})
     assert count(conn, "note") == 10
     assert scalar(conn, "SELECT count(tag_key) FROM note") == 0
+
+
+def test_a_list_partition_key_in_a_composite_primary_key(conn: sa.Connection) -> None:
+    # The key column a list partition pins to its values cannot keep the key distinct:
+    # the other member does.
+    run_sql(
+        conn,
+        "CREATE TABLE ev (region text NOT NULL, code int NOT NULL, PRIMARY KEY (region, code))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE ev_eu PARTITION OF ev FOR VALUES IN ('eu');"
+        "CREATE TABLE ev_us PARTITION OF ev FOR VALUES IN ('us')",
+    )
+    seed(conn, reflect(conn), counts={"ev": 300}, default=0)
+    assert count(conn, "ev") == 300
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2
+
+
+def test_hash_partitions_missing_remainders_are_refused_up_front(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE pay (id bigint, account int NOT NULL, PRIMARY KEY (id, account))"
+        " PARTITION BY HASH (account);"
+        "CREATE TABLE pay_0 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 0);"
+        "CREATE TABLE pay_1 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 1)",
+    )
+    with pytest.raises(PlanError) as got:
+        seed(conn, reflect(conn), counts={"pay": 50}, default=0)
+    message = str(got.value)
+    assert "remainders 2, 3 of modulus 4" in message and "seed 0" in message
+    assert "MODULUS 4, REMAINDER 2" in message
+    assert count(conn, "pay") == 0

@@ -1575,3 +1575,24 @@ def test_hash_partitions_missing_remainders_are_refused_up_front(conn: sa.Connec
     assert "remainders 2, 3 of modulus 4" in message and "seed 0" in message
     assert "MODULUS 4, REMAINDER 2" in message
     assert count(conn, "pay") == 0
+
+
+@pytest.mark.parametrize("key", ["created_at", "updated_at"])
+def test_time_runs_forward_in_a_table_partitioned_by_one_of_its_instants(
+    conn: sa.Connection, key: str
+) -> None:
+    months = "".join(
+        f"CREATE TABLE r_{m} PARTITION OF r FOR VALUES FROM ('2026-{m:02d}-01')"
+        f" TO ('{2026 + (m == 12)}-{m % 12 + 1:02d}-01');"
+        for m in range(1, 13)
+    )
+    run_sql(
+        conn,
+        "CREATE TABLE r (id bigserial, created_at timestamptz NOT NULL,"
+        f" updated_at timestamptz NOT NULL, PRIMARY KEY (id, {key})) PARTITION BY RANGE ({key});"
+        + months,
+    )
+    seed(conn, reflect(conn), counts={"r": 240}, default=0)
+    assert count(conn, "r") == 240
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM r") == 12
+    assert scalar(conn, "SELECT count(*) FROM r WHERE created_at > updated_at") == 0

@@ -130,7 +130,7 @@ def decide_sources(
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
-    listed: Mapping[str, frozenset[str]] | None = None,
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -178,7 +178,7 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
-    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
     """Per partitioned table, the key columns its list partitions pin to their values."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
@@ -384,7 +384,9 @@ class _TableDecider:
                 fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
             ):
                 continue
-            pinned = self.seed.listed.get(self.table.fullname, frozenset())
+            # A column list partitions pin to their few values keeps no key distinct: it
+            # is a digit over those values (and then stays as the digit made it).
+            pinned = self.seed.listed.get(self.table.fullname, {})
             free = [
                 c
                 for c in uset
@@ -405,14 +407,9 @@ class _TableDecider:
             self.table.fullname,
             (self.start, self.count, self.seed.plan.seed),
             lambda fk: _radix_parent(self, fk),
-            self._domain,
+            lambda column: _domain(self, column),
         )
         self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
-
-    def _domain(self, column: str) -> tuple[Any, ...]:
-        domain = V.finite_domain(self.context(self.table.column(column)))
-        assert domain is not None
-        return tuple(domain)
 
     # ------------------------------------------------------------- foreign keys
 
@@ -706,6 +703,14 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     over = within if rows is None else listed_parent(within, rows)
     inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
     return restricted(inner, rows, within, bounds, nullable)
+
+
+def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
+    """The values a digit of a composite unique key runs over."""
+    domain = V.finite_domain(self.context(self.table.column(column)))
+    if domain is None:
+        domain = self.seed.listed[self.table.fullname][column]
+    return tuple(domain)
 
 
 def _radix_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:

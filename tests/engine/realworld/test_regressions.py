@@ -24,6 +24,7 @@ from pytest_dbseed.errors import (
     CycleError,
     DbseedError,
     PlanError,
+    UniquenessError,
     UnsupportedTypeError,
 )
 from tests.engine.realworld.helpers import (
@@ -1636,3 +1637,22 @@ def test_a_unique_key_a_short_range_holds_is_refused_when_too_many(conn: sa.Conn
     assert "allows only 7" in str(got.value) and "seed 0" in str(got.value)
     seed(conn, md, counts={"value": 7, "size": 30})
     assert scalar(conn, "SELECT count(DISTINCT size_code) FROM value") == 7
+
+
+def test_a_list_partition_key_and_a_foreign_key_make_a_unique_key(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE tenant (id serial PRIMARY KEY);"
+        "CREATE TABLE t (id serial, region text NOT NULL, tenant_id int NOT NULL"
+        " REFERENCES tenant, PRIMARY KEY (id, region), UNIQUE (region, tenant_id))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE t_eu PARTITION OF t FOR VALUES IN ('eu');"
+        "CREATE TABLE t_us PARTITION OF t FOR VALUES IN ('us')",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 20, "tenant": 10})
+    assert count(conn, "t") == 20 and scalar(conn, "SELECT count(DISTINCT tableoid) FROM t") == 2
+    # Two regions by ten tenants: 20 combinations at most, refused beyond.
+    with pytest.raises(UniquenessError) as got:
+        seed(conn, md, counts={"t": 21, "tenant": 10})
+    assert "only 20 distinct values" in str(got.value)

@@ -193,10 +193,12 @@ class TableRows:
     def batch(self, start: int, stop: int) -> Batch:
         """Values of every written column for rows ``start`` to ``stop - 1``."""
         batch = {name: self.column(name)(start, stop) for name in self.written}
-        if self.timeline is not None:
-            V.apply_timeline(self.timeline, batch, start)
+        placed: set[str] = set()
         if self.partitioning is not None:
             apply_partitions(self.partitioning, batch, start)
+            placed = self.partitioning.columns()
+        if self.timeline is not None:
+            V.apply_timeline(self.timeline, batch, start, placed)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
         for salt, branches in self._nulls:

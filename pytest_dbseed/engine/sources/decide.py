@@ -140,6 +140,7 @@ def decide_sources(
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -147,7 +148,8 @@ def decide_sources(
     ``id_offsets`` the largest integer key already there per column, ``existing_keys``
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
     only point at parents this seed writes. ``providers`` are Faker provider classes that
-    ``fake(...)`` overrides may name. Raises the refusals a seed would raise.
+    ``fake(...)`` overrides may name; ``listed`` the columns list partitions pin to their
+    values, per partitioned table. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -158,6 +160,7 @@ def decide_sources(
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
         providers=tuple(providers),
+        listed=listed or {},
     )
     try:
         tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
@@ -185,6 +188,8 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
+    """Per partitioned table, the key columns its list partitions pin to their values."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
@@ -260,7 +265,9 @@ class _Seed:
                 own, extra, lambda b: generated_fits(replace(ctx, bounds=b, unique=alone), rows)
             )
             if not ctx.appending:  # rows already there may hold the listed values
-                self.led[name, column] = leading(got, extra, rows)
+                self.led[name, column] = leading(
+                    got, extra, rows, lambda b: V.finite_domain(replace(ctx, bounds=b))
+                )
             self.final[name, column] = got
         return self.shaped[key]
 
@@ -403,11 +410,15 @@ class _TableDecider:
                 fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
             ):
                 continue
+            # A column list partitions pin to their few values keeps no key distinct: it
+            # is a digit over those values (and then stays as the digit made it).
+            pinned = self.seed.listed.get(self.table.fullname, {})
             free = [
                 c
                 for c in uset
                 if c not in fk_cols
                 and c not in self.overrides
+                and c not in pinned
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
             if free:
@@ -422,14 +433,9 @@ class _TableDecider:
             self.table.fullname,
             (self.start, self.count, self.seed.plan.seed),
             lambda fk: _digit_parent(self, fk),
-            self._domain,
+            lambda column: _domain(self, column),
         )
         self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
-
-    def _domain(self, column: str) -> tuple[Any, ...]:
-        domain = V.finite_domain(self.context(self.table.column(column)))
-        assert domain is not None
-        return tuple(domain)
 
     # ------------------------------------------------------------- foreign keys
 
@@ -481,9 +487,7 @@ class _TableDecider:
             return distinct_parents(self.table, fk, one, found, asked, self.where(), seed)
         dist = fanout_of(self.fanout, fk)
         known = self.seed.led.get((fk.ref_table, fk.ref_columns[0]), ()) if bounds else ()
-        parent, rows = allowed_parents(
-            fk, parent, bounds, self.where(), self.seed.plan.seed, known
-        )
+        parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed, known)
         if fk.unique:
             where, seed = self.where(), self.seed.plan.seed
             return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
@@ -826,7 +830,7 @@ def _distinct_for_children(self: _TableDecider) -> None:
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
     """The parent rows a digit of a composite unique key runs over: those that differ in
     the columns the key takes of a composite foreign key (:func:`_distinct_for_children`)."""
-    got = self.parent(fk)
+    got = _radix_parent(self, fk)
     rows = [d.rows for (k, _), d in self.seed.distinct.items() if k == fk and d.rows is not None]
     if not rows or not isinstance(got, BuiltParent):
         return got
@@ -859,18 +863,59 @@ def _arrange_distinct(self: _TableDecider, columns: tuple[str, ...]) -> Distinct
 
 
 def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
-    """A self-reference under a CHECK on it (``parent_id > 4``): NULL where no row's
-    numbered key passes (refused when NOT NULL), the tree where every row's does."""
+    """A self-reference under a CHECK on it (``parent_id > 4``, ``parent_code IN ('a',
+    'b')``): the tree where every row's key passes; else each row points at one of the
+    rows whose key passes (one each when unique), NULL where none does (refused when NOT
+    NULL). The keys are known when this seed numbers them or leads the column with the
+    values a CHECK lists (:func:`~pytest_dbseed.engine.sources.wanted.leading`)."""
     bounds = key_bounds(self.checks, fk)
     parent = self.parent(fk)
-    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
+    if bounds is None or not isinstance(parent, BuiltParent) or parent.count <= 0:
         return tree
-    if parent.count <= 0:
+    ref = fk.ref_columns[0]
+    if any(ref in branch for nc in self.checks.null_choices for branch in nc.branches) or any(
+        ref in (rel.left, rel.right) for rel in self.relations
+    ):
+        return tree  # the row's own CHECKs move the key: the database has the last word
+    known: tuple[Any, ...] = ()
+    if parent.key_base is None:
+        self.context(self.table.column(ref))  # decides the leading values
+        if _unreachable(self, fk, tree.nullable):
+            return NoParent()
+        known = self.seed.led.get((self.table.fullname, ref), ())
+        if not known:
+            return tree
+    where, seed = self.where(), self.seed.plan.seed
+    within, rows = allowed_parents(fk, parent, bounds, where, seed, known)
+    if rows is None and within == parent:
         return tree
-    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+    nullable = tree.nullable
     if rows == () or within.count <= 0:
         return NoParent()
-    return tree
+    if fk.unique:
+        return one_each(fk, within, rows, self.start, self.count, where, nullable, seed)
+    over = within if rows is None else listed_parent(within, rows)
+    inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
+    return restricted(inner, rows, within, bounds, nullable)
+
+
+def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
+    """The values a digit of a composite unique key runs over."""
+    domain = V.finite_domain(self.context(self.table.column(column)))
+    if domain is None:
+        domain = self.seed.listed[self.table.fullname][column]
+    return tuple(domain)
+
+
+def _radix_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
+    """The parent rows a key that is one digit of a composite unique key counts over: those
+    whose numbered keys a CHECK on the key lets it point at (``p_id BETWEEN 2 AND 9``)."""
+    parent = self.parent(fk)
+    bounds = key_bounds(self.checks, fk)
+    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
+        return parent
+    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+    return within if rows is None else parent
 
 
 def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> bool:

@@ -1685,3 +1685,130 @@ def test_composite_unique_key_with_one_column_of_a_composite_foreign_key(
     with pytest.raises(DbseedError) as info:
         seed(conn, md, counts={"score": 10, "c": 7})
     assert "at most 6" in assert_refusal(info.value, UniquenessError, ["'c'", "score_part"])
+
+
+def test_a_list_partition_key_in_a_composite_primary_key(conn: sa.Connection) -> None:
+    # The key column a list partition pins to its values cannot keep the key distinct:
+    # the other member does.
+    run_sql(
+        conn,
+        "CREATE TABLE ev (region text NOT NULL, code int NOT NULL, PRIMARY KEY (region, code))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE ev_eu PARTITION OF ev FOR VALUES IN ('eu');"
+        "CREATE TABLE ev_us PARTITION OF ev FOR VALUES IN ('us')",
+    )
+    seed(conn, reflect(conn), counts={"ev": 300}, default=0)
+    assert count(conn, "ev") == 300
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2
+
+
+def test_hash_partitions_missing_remainders_are_refused_up_front(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE pay (id bigint, account int NOT NULL, PRIMARY KEY (id, account))"
+        " PARTITION BY HASH (account);"
+        "CREATE TABLE pay_0 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 0);"
+        "CREATE TABLE pay_1 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 1)",
+    )
+    with pytest.raises(PlanError) as got:
+        seed(conn, reflect(conn), counts={"pay": 50}, default=0)
+    message = str(got.value)
+    assert "remainders 2, 3 of modulus 4" in message and "seed 0" in message
+    assert "MODULUS 4, REMAINDER 2" in message
+    assert count(conn, "pay") == 0
+
+
+@pytest.mark.parametrize("key", ["created_at", "updated_at"])
+def test_time_runs_forward_in_a_table_partitioned_by_one_of_its_instants(
+    conn: sa.Connection, key: str
+) -> None:
+    months = "".join(
+        f"CREATE TABLE r_{m} PARTITION OF r FOR VALUES FROM ('2026-{m:02d}-01')"
+        f" TO ('{2026 + (m == 12)}-{m % 12 + 1:02d}-01');"
+        for m in range(1, 13)
+    )
+    run_sql(
+        conn,
+        "CREATE TABLE r (id bigserial, created_at timestamptz NOT NULL,"
+        f" updated_at timestamptz NOT NULL, PRIMARY KEY (id, {key})) PARTITION BY RANGE ({key});"
+        + months,
+    )
+    seed(conn, reflect(conn), counts={"r": 240}, default=0)
+    assert count(conn, "r") == 240
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM r") == 12
+    assert scalar(conn, "SELECT count(*) FROM r WHERE created_at > updated_at") == 0
+
+
+def test_a_self_reference_the_check_lists_points_only_at_listed_keys(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE label (label_id bigserial PRIMARY KEY, up bigint UNIQUE REFERENCES label,"
+        " CHECK (up IN (1, 5, 6, 7)));"
+        "CREATE TABLE node (id serial PRIMARY KEY, code varchar(30) NOT NULL UNIQUE,"
+        " up_code varchar(30) NOT NULL REFERENCES node (code), CHECK (up_code IN ('a', 'b')))",
+    )
+    seed(conn, reflect(conn), counts={"label": 60, "node": 40})
+    assert count(conn, "label") == 60 and count(conn, "node") == 40
+    # Unique and nullable: one child for each listed key, NULL elsewhere.
+    assert scalar(conn, "SELECT count(up) FROM label") == 4
+    assert scalar(conn, "SELECT count(DISTINCT up_code) FROM node") == 2
+
+
+def test_a_self_reference_in_a_composite_key_under_a_check(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE ln (key serial PRIMARY KEY, tag varchar(30) NOT NULL,"
+        " up int NOT NULL REFERENCES ln, UNIQUE (up, tag), CHECK (up BETWEEN 2 AND 2))",
+    )
+    seed(conn, reflect(conn), counts={"ln": 12})
+    assert count(conn, "ln") == 12 and scalar(conn, "SELECT count(*) FROM ln WHERE up = 2") == 12
+
+
+def test_a_unique_key_a_short_range_holds_is_refused_when_too_many(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        'CREATE TABLE size (id bigserial PRIMARY KEY, alt_code int UNIQUE);'
+        "CREATE TABLE value (id serial PRIMARY KEY, size_code int NOT NULL UNIQUE"
+        " REFERENCES size (alt_code), CHECK (size_code >= 7 AND size_code <= 13))",
+    )
+    md = reflect(conn)
+    with pytest.raises(PlanError) as got:
+        seed(conn, md, counts={"value": 65})
+    assert "allows only 7" in str(got.value) and "seed 0" in str(got.value)
+    seed(conn, md, counts={"value": 7, "size": 30})
+    assert scalar(conn, "SELECT count(DISTINCT size_code) FROM value") == 7
+
+
+def test_a_list_partition_key_and_a_foreign_key_make_a_unique_key(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE tenant (id serial PRIMARY KEY);"
+        "CREATE TABLE t (id serial, region text NOT NULL, tenant_id int NOT NULL"
+        " REFERENCES tenant, PRIMARY KEY (id, region), UNIQUE (region, tenant_id))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE t_eu PARTITION OF t FOR VALUES IN ('eu');"
+        "CREATE TABLE t_us PARTITION OF t FOR VALUES IN ('us')",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 20, "tenant": 10})
+    assert count(conn, "t") == 20 and scalar(conn, "SELECT count(DISTINCT tableoid) FROM t") == 2
+    # Two regions by ten tenants: 20 combinations at most, refused beyond.
+    with pytest.raises(UniquenessError) as got:
+        seed(conn, md, counts={"t": 21, "tenant": 10})
+    assert "only 20 distinct values" in str(got.value)
+
+
+def test_a_self_reference_no_row_can_satisfy_is_null(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE country (id uuid PRIMARY KEY, alt_code varchar(30) NOT NULL UNIQUE,"
+        " up varchar(30) UNIQUE REFERENCES country (alt_code), CHECK (up IN ('a', 'b')),"
+        " CHECK (char_length(alt_code) >= 3));"
+        # A NULL choice keeps alt_code NULL in every row: nothing to point at, no recursion.
+        "CREATE TABLE t (id uuid PRIMARY KEY, alt_code varchar(30) UNIQUE,"
+        " up varchar(30) UNIQUE REFERENCES t (alt_code), CHECK (up IN ('a')),"
+        " CHECK ((id IS NULL AND alt_code IS NOT NULL) OR (id IS NOT NULL AND alt_code IS NULL)))",
+    )
+    seed(conn, reflect(conn), counts={"country": 30, "t": 12})
+    assert count(conn, "country") == 30 and count(conn, "t") == 12
+    assert scalar(conn, "SELECT count(up) FROM country") == 0

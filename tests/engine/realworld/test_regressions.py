@@ -1484,3 +1484,25 @@ def test_check_on_a_foreign_key_beyond_the_planned_parents(conn: sa.Connection) 
     )
     seed(conn, reflect(conn), default=20)
     assert count(conn, "d") == 20
+
+
+# ------------------------------------------------------------------ NULL choices, found by the fuzzer
+
+
+@pytest.mark.parametrize(
+    "either",
+    [
+        "(id IS NULL AND title IS NOT NULL) OR (id IS NOT NULL AND title IS NULL)",
+        "num_nonnulls(id, title) = 1",
+    ],
+)
+def test_null_checks_over_shared_columns_are_met_together(conn: sa.Connection, either: str) -> None:
+    # The first CHECK passes with both columns set, but the second needs title NULL (id is
+    # the NOT NULL key): the first must not keep title non-NULL.
+    run_sql(
+        conn,
+        "CREATE TABLE country (id uuid PRIMARY KEY, title int,"
+        f" CHECK (num_nulls(id, title) <= 1), CHECK ({either}))",
+    )
+    seed(conn, reflect(conn), counts={"country": 20}, seed=2)
+    assert scalar(conn, "SELECT count(*) FROM country WHERE title IS NULL") == 20

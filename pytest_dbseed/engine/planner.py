@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
 from pytest_dbseed.errors import CycleError, PlanError, UniquenessError
 
@@ -142,8 +143,10 @@ def _order(graph: SchemaGraph) -> _Order:
         for comp in comps:
             members = set(comp)
             inner = [fk for fk in active if fk.table in members and fk.ref_table in members]
-            broken = [fk for fk in inner if fk.nullable] or [fk for fk in inner if fk.deferrable]
-            if broken and broken[0].nullable:
+            null_first = [fk for fk in inner if _null_first(graph, fk)]
+            broken = null_first or [fk for fk in inner if fk.deferrable and not fk.nullable]
+            broken = broken or [fk for fk in inner if fk.deferrable]
+            if broken and null_first:
                 out.deferred.extend(broken)
             elif broken:
                 out.deferred_constraints.extend(broken)
@@ -155,6 +158,22 @@ def _order(graph: SchemaGraph) -> _Order:
                 active.remove(fk)
     out.order = _sorted(names, active, out.together)
     return out
+
+
+def _null_first(graph: SchemaGraph, fk: ForeignKeyInfo) -> bool:
+    """Whether a cycle may be broken at ``fk``: written NULL first, filled by UPDATE. Not
+    when a CHECK needs its columns set (``fk_id IS NOT NULL``, ``num_nonnulls(fk_id, x) =
+    1``): the row would be rejected when it is inserted."""
+    if not fk.nullable:
+        return False
+    table = graph.tables[fk.table]
+    if not table.checks:
+        return True
+    try:
+        bounds = analyse_checks(table).columns
+    except PlanError:
+        return True  # refused with the table's own message when its sources are decided
+    return not any(bounds[c].not_null for c in fk.columns if c in bounds)
 
 
 def _sorted(names: list[str], active: list[ForeignKeyInfo], together: list[list[str]]) -> list[str]:

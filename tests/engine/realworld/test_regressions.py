@@ -1506,3 +1506,25 @@ def test_null_checks_over_shared_columns_are_met_together(conn: sa.Connection, e
     )
     seed(conn, reflect(conn), counts={"country": 20}, seed=2)
     assert scalar(conn, "SELECT count(*) FROM country WHERE title IS NULL") == 20
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "a_id IS NOT NULL",
+        "num_nonnulls(a_id, flag) = 1",
+        "num_nonnulls(a_id, flag) = 1 AND (flag IS NULL AND id IS NOT NULL OR flag IS NOT NULL AND id IS NULL)",
+    ],
+)
+def test_cycle_is_not_broken_at_a_key_a_check_keeps_set(conn: sa.Connection, check: str) -> None:
+    # b.a_id is nullable but its CHECK rejects the row while it is NULL: the cycle is
+    # broken at a.b_id instead (written NULL first, filled by UPDATE).
+    run_sql(
+        conn,
+        "CREATE TABLE a (id serial PRIMARY KEY, b_id int);"
+        f"CREATE TABLE b (id serial PRIMARY KEY, a_id int REFERENCES a, flag bool, CHECK ({check}));"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b",
+    )
+    seed(conn, reflect(conn), counts={"a": 6, "b": 30}, seed=3)
+    assert count(conn, "a") == 6 and count(conn, "b") == 30
+    assert scalar(conn, "SELECT count(*) FROM b WHERE num_nonnulls(a_id, flag) = 0") == 0

@@ -65,6 +65,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
+from pytest_dbseed.engine.sources.nulls import null_parent_key
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
 from pytest_dbseed.engine.types import int_type_limits
@@ -309,6 +310,7 @@ class _TableDecider:
             relations=tuple(self.relations),
             radix=tuple(self.radix),
             overridden=frozenset(self.overrides),
+            kept=frozenset(c.name for c in self.table.columns if _referenced(self, c)),
             timeline=timeline,
         )
 
@@ -357,7 +359,9 @@ class _TableDecider:
 
     def _foreign_keys(self) -> None:
         for fk in dict.fromkeys(self.fk_cols.values()):
-            if fk in self.radix_fks:
+            if self.count > 0 and _null_parent(self, fk):
+                self.assignments[fk] = NoParent()  # every parent key is NULL
+            elif fk in self.radix_fks:
                 if fk in self.fanout:
                     raise refuse_fanout(
                         self.table,
@@ -665,6 +669,14 @@ def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
         if col.name in fk.ref_columns and self.seed.plan.counts.get(fk.table, 0) > 0:
             return True
     return False
+
+
+def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:
+    """Whether a CHECK of the parent keeps every key ``fk`` could point at NULL."""
+    name, seed = fk.ref_table, self.seed
+    nullable = key_nullable(self.checks, fk)
+    over = seed.overrides.get(name, {})
+    return null_parent_key(fk, seed.checks(name), over, nullable, self.table.name, seed.plan.seed)
 
 
 def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:

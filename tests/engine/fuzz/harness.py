@@ -224,6 +224,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             if all(not t.column(c).nullable for c in f.columns):
                 if spec.counts.get(f.ref_table) == 0 and spec.table(f.ref_table).existing == 0:
                     return False
+                if _always_null(spec.table(f.ref_table)) & set(f.ref_columns):
+                    return False  # no parent row has a key to point at
         sets = [list(u) for u in t.uniques]
         sets += [[c.name] for c in t.columns if c.unique]
         sets += [ix.columns for ix in t.indexes if ix.unique]
@@ -260,6 +262,27 @@ def _null_contradiction(t: TableSpec) -> bool:
         if all(n & kept for n in nulls):
             return True
     return False
+
+
+def _always_null(t: TableSpec) -> set[str]:
+    """Columns an either/or CHECK keeps NULL in every row: every branch a NOT NULL column
+    leaves open NULLs them (``(id IS NULL AND code IS NOT NULL) OR (id IS NOT NULL AND code
+    IS NULL)`` with ``id`` NOT NULL keeps ``code`` NULL)."""
+    kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
+    out: set[str] = set()
+    for ch in t.checks:
+        pair = re.fullmatch(r'num_nonnulls\("((?:[^"]|"")*)", "((?:[^"]|"")*)"\) = 1', ch.sql)
+        if pair:
+            nulls = [{pair.group(1)}, {pair.group(2)}]
+        elif " OR " in ch.sql:
+            nulls = [set(re.findall(r'"((?:[^"]|"")*)" IS NULL', b)) for b in ch.sql.split(" OR ")]
+        else:
+            continue
+        open_ = [{n.replace('""', '"') for n in b} for b in nulls]
+        open_ = [b for b in open_ if not b & kept]
+        if open_:
+            out |= set.intersection(*open_)
+    return out
 
 
 def check_form(sql: str) -> str:

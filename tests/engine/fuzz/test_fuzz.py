@@ -21,7 +21,14 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, assume, given, settings
 
 from tests.engine.fuzz.harness import Outcome, clearly_feasible, run_example, seed_call, signature
-from tests.engine.fuzz.spec import ColumnSpec, SchemaSpec, TableSpec, ddl_text
+from tests.engine.fuzz.spec import (
+    CheckSpec,
+    ColumnSpec,
+    ForeignKeySpec,
+    SchemaSpec,
+    TableSpec,
+    ddl_text,
+)
 from tests.engine.fuzz.strategies import FULL, SUITE, schemas
 
 # Reflection warns about the types it does not know (xml, point, ...): expected here.
@@ -134,6 +141,22 @@ def test_harness_tells_a_justified_refusal(pg_engine: sa.Engine) -> None:
     outcome = run_example(pg_engine, spec)
     assert outcome.kind == "refused", outcome.detail
     assert "item" in outcome.detail and "seed" in outcome.detail and "Fix" in outcome.detail
+
+
+def test_harness_tells_a_key_a_check_keeps_null(pg_engine: sa.Engine) -> None:
+    # ref.code is NULL in every row (id is NOT NULL): a NOT NULL key into it has no parent.
+    either = '("id" IS NULL AND "code" IS NOT NULL) OR ("id" IS NOT NULL AND "code" IS NULL)'
+    spec = _one_table(ColumnSpec(name="code", type="integer", unique=True), 5)
+    spec.tables[0].checks.append(CheckSpec(name="ck_either", sql=either))
+    child = ColumnSpec(name="code", type="integer", nullable=False)
+    pk = ColumnSpec(name="id", type="integer", nullable=False, primary_key=True, autoincrement=True)
+    fk = ForeignKeySpec(columns=["code"], ref_table="item", ref_columns=["code"], name="fk_code")
+    spec.tables.append(TableSpec(name="child", columns=[pk, child], foreign_keys=[fk]))
+    spec.counts["child"] = 5
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    assert "ck_either" in outcome.detail and "seed" in outcome.detail and "Fix" in outcome.detail
 
 
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:

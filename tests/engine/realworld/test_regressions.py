@@ -1528,3 +1528,31 @@ def test_cycle_is_not_broken_at_a_key_a_check_keeps_set(conn: sa.Connection, che
     seed(conn, reflect(conn), counts={"a": 6, "b": 30}, seed=3)
     assert count(conn, "a") == 6 and count(conn, "b") == 30
     assert scalar(conn, "SELECT count(*) FROM b WHERE num_nonnulls(a_id, flag) = 0") == 0
+
+
+def test_key_children_point_at_is_left_set_by_a_null_choice(conn: sa.Connection) -> None:
+    # num_nonnulls lets a row NULL code or note: rows children point at keep code set.
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY, code int UNIQUE, note text,"
+        " CHECK (num_nonnulls(code, note) = 1));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_code int NOT NULL REFERENCES p (code))",
+    )
+    seed(conn, reflect(conn), counts={"p": 10, "c": 40}, seed=5)
+    assert count(conn, "c") == 40
+    assert scalar(conn, "SELECT count(*) FROM p WHERE code IS NULL") == 0
+
+
+def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY, code int UNIQUE, CONSTRAINT ck_either CHECK"
+        " ((id IS NULL AND code IS NOT NULL) OR (id IS NOT NULL AND code IS NULL)));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_code int NOT NULL REFERENCES p (code));"
+        "CREATE TABLE n (id serial PRIMARY KEY, p_code int REFERENCES p (code))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"p": 5, "c": 5}, default=0, seed=5)
+    assert_refusal(info.value, PlanError, ["table 'c'", "ck_either", "'c': 0"])
+    seed(conn, reflect(conn), counts={"p": 5, "n": 5}, default=0, seed=5)
+    assert scalar(conn, "SELECT count(*) FROM n WHERE p_code IS NULL") == 5

@@ -1556,3 +1556,20 @@ def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Conne
     assert_refusal(info.value, PlanError, ["table 'c'", "ck_either", "'c': 0"])
     seed(conn, reflect(conn), counts={"p": 5, "n": 5}, default=0, seed=5)
     assert scalar(conn, "SELECT count(*) FROM n WHERE p_code IS NULL") == 5
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Etc/GMT+12"])
+@pytest.mark.parametrize(
+    ("left", "op", "right"), [("timestamp", ">=", "timestamptz"), ("timestamptz", "<", "timestamp")]
+)
+def test_check_between_timestamp_and_timestamptz(
+    conn: sa.Connection, zone: str, left: str, op: str, right: str
+) -> None:
+    # PostgreSQL compares the two in the session's time zone, whichever it is.
+    run_sql(
+        conn,
+        f"SET LOCAL TIME ZONE '{zone}'; CREATE TABLE t (id serial PRIMARY KEY,"
+        f" a {left} DEFAULT now() NOT NULL, b {right}, CHECK (a {op} b))",
+    )
+    seed(conn, reflect(conn), counts={"t": 60}, seed=149850)
+    assert count(conn, "t") == 60

@@ -163,17 +163,20 @@ def _order(graph: SchemaGraph) -> _Order:
 def _null_first(graph: SchemaGraph, fk: ForeignKeyInfo) -> bool:
     """Whether a cycle may be broken at ``fk``: written NULL first, filled by UPDATE. Not
     when a CHECK needs its columns set (``fk_id IS NOT NULL``, ``num_nonnulls(fk_id, x) =
-    1``): the row would be rejected when it is inserted."""
+    1``: the row would be rejected when it is inserted) or compares them with another
+    column (``x <= fk_id``: met against the key the row is written with, not the one an
+    UPDATE gives it later)."""
     if not fk.nullable:
         return False
     table = graph.tables[fk.table]
     if not table.checks:
         return True
     try:
-        bounds = analyse_checks(table).columns
+        checks = analyse_checks(table)
     except PlanError:
         return True  # refused with the table's own message when its sources are decided
-    return not any(bounds[c].not_null for c in fk.columns if c in bounds)
+    bounds, compared = checks.columns, {c for r in checks.relations for c in (r.left, r.right)}
+    return not any((c in bounds and bounds[c].not_null) or c in compared for c in fk.columns)
 
 
 def _sorted(names: list[str], active: list[ForeignKeyInfo], together: list[list[str]]) -> list[str]:

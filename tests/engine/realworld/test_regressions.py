@@ -1573,3 +1573,18 @@ def test_check_between_timestamp_and_timestamptz(
     )
     seed(conn, reflect(conn), counts={"t": 60}, seed=149850)
     assert count(conn, "t") == 60
+
+
+def test_cycle_is_not_broken_at_a_key_a_check_compares(conn: sa.Connection) -> None:
+    # x <= v_id is met against the key b is written with: b.v_id is not written NULL
+    # first (then filled by an UPDATE the CHECK rejects); the cycle breaks at a.b_id.
+    run_sql(
+        conn,
+        "CREATE TABLE a (id bigserial PRIMARY KEY, b_id varchar(20));"
+        "CREATE TABLE b (id varchar(20) PRIMARY KEY, x real NOT NULL, v_id bigint REFERENCES a,"
+        " CHECK (x <= v_id));"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b",
+    )
+    seed(conn, reflect(conn), counts={"a": 4, "b": 30}, seed=0)
+    assert count(conn, "b") == 30
+    assert scalar(conn, "SELECT count(*) FROM b WHERE v_id IS NOT NULL") > 0

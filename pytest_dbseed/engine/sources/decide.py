@@ -69,7 +69,7 @@ from pytest_dbseed.engine.sources.nulls import null_parent_key
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
 from pytest_dbseed.engine.types import int_type_limits
-from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
+from pytest_dbseed.errors import ConfigError, DbseedError, PlanError, UniquenessError
 from pytest_dbseed.spec import DEFAULT, Fake
 
 """A self-referencing row points at one of this many rows before it (keeps lookups local)."""
@@ -335,8 +335,9 @@ class _TableDecider:
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
             if free:
-                self.unique_cols.add(free[0])
-                self.satisfied_by.add(free[0])
+                chosen = _roomiest(self, free)
+                self.unique_cols.add(chosen)
+                self.satisfied_by.add(chosen)
                 continue
             radix_sets.append(uset)
         plan = plan_radix(
@@ -669,6 +670,22 @@ def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
         if col.name in fk.ref_columns and self.seed.plan.counts.get(fk.table, 0) > 0:
             return True
     return False
+
+
+def _roomiest(self: _TableDecider, free: list[str]) -> str:
+    """The column made unique to keep a composite unique key distinct: the first of
+    ``free`` with a value for every row, else the one with the most values."""
+    need, best, most = self.start + self.count, free[0], -1
+    for name in free:
+        try:
+            capacity = V.make_generator(self.context(self.table.column(name), True)).capacity
+        except DbseedError:
+            continue  # refused with its own message if it is chosen
+        if capacity is None or capacity >= need:
+            return name
+        if capacity > most:
+            best, most = name, capacity
+    return best
 
 
 def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:

@@ -159,6 +159,17 @@ def test_harness_tells_a_key_a_check_keeps_null(pg_engine: sa.Engine) -> None:
     assert "ck_either" in outcome.detail and "seed" in outcome.detail and "Fix" in outcome.detail
 
 
+def test_harness_counts_the_values_of_a_fractional_numeric_range() -> None:
+    column = ColumnSpec(name="payload", type="numeric", args=[4, 1], nullable=False, unique=True)
+    spec = _one_table(column, 121)
+    spec.tables[0].checks.append(
+        CheckSpec(name="ck_range", sql='("payload" >= 7 AND "payload" <= 15)')
+    )
+    assert not clearly_feasible(spec)  # 81 values: 7.0, 7.1, ... 15.0
+    spec.counts["item"] = 30
+    assert clearly_feasible(spec)
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

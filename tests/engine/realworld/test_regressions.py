@@ -1588,3 +1588,31 @@ def test_cycle_is_not_broken_at_a_key_a_check_compares(conn: sa.Connection) -> N
     seed(conn, reflect(conn), counts={"a": 4, "b": 30}, seed=0)
     assert count(conn, "b") == 30
     assert scalar(conn, "SELECT count(*) FROM b WHERE v_id IS NOT NULL") > 0
+
+
+# ------------------------------------------------------------------ composite unique keys, found by the fuzzer
+
+
+def test_composite_key_column_capped_by_a_check_takes_the_integers_below_one(
+    conn: sa.Connection,
+) -> None:
+    # id < 24 leaves 23 keys from 1 but every integer below; part has two values.
+    run_sql(
+        conn,
+        "CREATE TABLE rank (id int NOT NULL CHECK (id < 24), part smallint NOT NULL"
+        " CHECK (part IN (1, 9)), PRIMARY KEY (id, part))",
+    )
+    seed(conn, reflect(conn), counts={"rank": 82}, seed=424)
+    assert scalar(conn, "SELECT count(DISTINCT (id, part)) FROM rank") == 82
+
+
+def test_composite_unique_made_unique_by_the_column_with_room(conn: sa.Connection) -> None:
+    # a holds 1501 values (too many to combine as digits, too few for the rows): b is made
+    # unique instead.
+    run_sql(
+        conn,
+        "CREATE TABLE u (id serial PRIMARY KEY, a int NOT NULL CHECK (a BETWEEN 0 AND 1500),"
+        " b int NOT NULL, UNIQUE (a, b))",
+    )
+    seed(conn, reflect(conn), counts={"u": 2000}, seed=1)
+    assert scalar(conn, "SELECT count(DISTINCT (a, b)) FROM u") == 2000

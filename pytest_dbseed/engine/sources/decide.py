@@ -792,15 +792,15 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
 def _checked_against(self: _TableDecider, rel: Relation) -> bool:
     """``id <= p_id`` (``id`` numbered by this seed, or a unique column nothing else moves)
     with ``p_id``'s parents' keys known only when produced: each row picks a parent whose
-    key meets its own ``id``."""
+    key meets its own ``id``. ``p_id`` may be the first column of a composite key."""
     col, fk = self.table.column(rel.left), self.fk_cols.get(rel.right)
     steady = (col.autoincrement and col.primary_key) or (
         col.name in self.unique_cols | {c.name for c in self.table.columns if c.unique}
         and col.name not in self.fk_cols | self.radix_cols
         and sum(col.name in (r.left, r.right) for r in self.relations) == 1
     )
-    if fk is None or len(fk.columns) != 1 or not steady:
-        return False
+    if fk is None or fk.columns[0] != rel.right or not steady:
+        return False  # each parent's first key column is the one compared (rows._admitted)
     got = self.assignments.get(fk)
     inner = got.inner if isinstance(got, Checked) else got
     if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:

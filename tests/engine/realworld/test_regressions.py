@@ -1616,3 +1616,19 @@ def test_composite_unique_made_unique_by_the_column_with_room(conn: sa.Connectio
     )
     seed(conn, reflect(conn), counts={"u": 2000}, seed=1)
     assert scalar(conn, "SELECT count(DISTINCT (a, b)) FROM u") == 2000
+
+
+def test_check_between_a_key_and_the_first_column_of_a_composite_foreign_key(
+    conn: sa.Connection,
+) -> None:
+    # key < ia_id: each row picks a parent whose id is above its own key; the key itself
+    # never moves (it moved onto another row's key: duplicate primary key).
+    run_sql(
+        conn,
+        "CREATE TABLE ia (id int, part varchar(12), PRIMARY KEY (id, part));"
+        "CREATE TABLE t (key serial PRIMARY KEY, ia_id int NOT NULL, ia_part varchar(12) NOT NULL,"
+        " FOREIGN KEY (ia_id, ia_part) REFERENCES ia, CHECK (key < ia_id))",
+    )
+    seed(conn, reflect(conn), counts={"ia": 174, "t": 59}, seed=123)
+    assert scalar(conn, "SELECT count(DISTINCT key) FROM t") == 59
+    assert scalar(conn, "SELECT count(*) FROM t WHERE key >= ia_id") == 0

@@ -310,15 +310,15 @@ def check_form(sql: str) -> str:
 
 
 def _violated_check(message: str, spec: SchemaSpec) -> CheckSpec | None:
-    match = re.search(r'violates check constraint "((?:[^"]|"")*)"', message)
-    if match is None:
-        return None
-    for t in spec.tables:
-        if t.name in message:
-            for ch in t.checks:
-                if ch.name == match.group(1):
-                    return ch
-    return None
+    # PostgreSQL quotes the name without doubling a quote inside it (ck_0_quo"te): look
+    # for each CHECK's own name (the longest that fits) rather than parse it out.
+    found = [
+        (t.name in message, len(ch.name), ch)
+        for t in spec.tables
+        for ch in t.checks
+        if f'violates check constraint "{ch.name}"' in message
+    ]
+    return max(found, key=lambda f: f[:2])[2] if found else None
 
 
 def _names_something(message: str, spec: SchemaSpec) -> bool:

@@ -170,6 +170,20 @@ def test_harness_counts_the_values_of_a_fractional_numeric_range() -> None:
     assert clearly_feasible(spec)
 
 
+def test_harness_finds_the_violated_check_whose_name_has_a_quote() -> None:
+    from tests.engine.fuzz.harness import _violated_check
+
+    spec = _one_table(ColumnSpec(name="id2", type="integer", nullable=False), 3)
+    spec.tables[0].name = 'quo"te'
+    opaque = CheckSpec(name='ck_0_quo"te', sql='("id2" % 2) = 0', understood=False)
+    spec.tables[0].checks += [CheckSpec(name="ck_0_quo", sql='"id2" > 0'), opaque]
+    message = (
+        'rows for table \'quo"te_p0\' (\'ck_0_quo"te\'): new row for relation "quo"te_p0" '
+        'violates check constraint "ck_0_quo"te"; Failing row contains (1).'
+    )
+    assert _violated_check(message, spec) is opaque
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

@@ -508,7 +508,7 @@ def _null_choices(
 ) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
     """The CHECKs that let each row choose its NULL columns (:class:`~.checks.NullChoice`):
     a salt and the branches rows take (:func:`~.sources.nulls.row_branches`)."""
-    if not info.checks:
+    if not info.checks or sources.count <= 0:
         return ()
     free = set(sources.written) - set(sources.overridden)
     out = []

@@ -1632,3 +1632,20 @@ def test_check_between_a_key_and_the_first_column_of_a_composite_foreign_key(
     seed(conn, reflect(conn), counts={"ia": 174, "t": 59}, seed=123)
     assert scalar(conn, "SELECT count(DISTINCT key) FROM t") == 59
     assert scalar(conn, "SELECT count(*) FROM t WHERE key >= ia_id") == 0
+
+
+def test_checks_no_row_passes_are_refused_only_when_rows_are_asked_for(
+    conn: sa.Connection,
+) -> None:
+    # code must be set (id is the NOT NULL key) and NULL (num_nonnulls = 1): no row passes.
+    run_sql(
+        conn,
+        "CREATE TABLE bad (id uuid PRIMARY KEY, code text, CHECK (id IS NULL OR code IS NOT NULL),"
+        " CONSTRAINT ck_one CHECK (num_nonnulls(id, code) = 1));"
+        "CREATE TABLE good (id serial PRIMARY KEY)",
+    )
+    seed(conn, reflect(conn), counts={"good": 5}, default=0, seed=0)
+    assert count(conn, "good") == 5 and count(conn, "bad") == 0
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"bad": 1}, default=0, seed=0)
+    assert_refusal(info.value, PlanError, ["bad", "ck_one"])

@@ -41,7 +41,11 @@ from pytest_dbseed.engine.sources import (
     decide_sources,
     keys_to_read,
 )
-from pytest_dbseed.engine.values.partitions import partitioning_for
+from pytest_dbseed.engine.values.partitions import (
+    listed_columns,
+    partitioning_for,
+    uncovered_hash,
+)
 from pytest_dbseed.engine.writer import (
     Prefetch,
     advance_sequences,
@@ -123,6 +127,11 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         existing_keys=parent_keys,
         locale=request.locale,
         providers=request.providers,
+        listed={
+            name: listed_columns(graph.tables[name], oid, trees.trees[name])
+            for name, oid in trees.oids.items()
+            if name not in trees.partitions and name in graph.tables
+        },
     )
     sources = _partitioned(graph, plan, sources, trees, request.overrides)
     triggers = table_triggers(conn, graph, [n for n in plan.order if plan.counts.get(n, 0) > 0])
@@ -168,6 +177,17 @@ def _partitioned(
                 f"Fix: create a partition (CREATE TABLE ... PARTITION OF {info.name} FOR "
                 "VALUES ...) or a DEFAULT one, or ask for 0 rows of it."
             )
+        gap = uncovered_hash(trees.oids[name], trees.trees[name])
+        if gap is not None:
+            node, modulus, missing = gap
+            shown = ", ".join(map(str, missing[:8])) + (", ..." if len(missing) > 8 else "")
+            raise PlanError(
+                f"table {name!r}: {node} is partitioned by HASH but no partition holds the "
+                f"remainders {shown} of modulus {modulus}, so rows hashing there cannot be "
+                f"stored (seed {plan.seed}). Fix: create the missing partitions (CREATE TABLE "
+                f"... PARTITION OF {node} FOR VALUES WITH (MODULUS {modulus}, REMAINDER "
+                f"{missing[0]})), or ask for 0 rows of {info.name!r}."
+            )
         if partitioning.columns() & set(overrides.get(name, {})):
             continue  # overridden key columns: the override says where rows go
         tables[i] = replace(table, partitioning=partitioning)
@@ -199,7 +219,8 @@ def run_seed(conn: sa.Connection, request: SeedRequest) -> SeedReport:
         seconds=time.perf_counter() - began,
         seed=prepared.plan.seed,
         order=prepared.plan.order,
-        notes=_notes(prepared) + tuple(
+        notes=_notes(prepared)
+        + tuple(
             f"triggers inserted {n} rows into {name!r} beside the rows asked for"
             for name, n in by_triggers.items()
         ),

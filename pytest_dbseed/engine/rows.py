@@ -193,10 +193,12 @@ class TableRows:
     def batch(self, start: int, stop: int) -> Batch:
         """Values of every written column for rows ``start`` to ``stop - 1``."""
         batch = {name: self.column(name)(start, stop) for name in self.written}
-        if self.timeline is not None:
-            V.apply_timeline(self.timeline, batch, start)
+        placed: set[str] = set()
         if self.partitioning is not None:
             apply_partitions(self.partitioning, batch, start)
+            placed = self.partitioning.columns()
+        if self.timeline is not None:
+            V.apply_timeline(self.timeline, batch, start, placed)
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
         for salt, branches in self._nulls:
@@ -293,7 +295,8 @@ class TableRows:
             fake = source.fake
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
-        return V.make_generator(ctx).batch
+        batch = V.make_generator(ctx).batch
+        return _led(batch, source.first, self.start, source.unique) if source.first else batch
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
@@ -760,3 +763,34 @@ def _meet(
     if high >= l_lo:  # room below b: a among the keys there
         return l_lo + (a - l_lo) % (high - l_lo + 1), b
     return l_lo, r_hi
+
+
+def _led(inner: ColumnFn, first: tuple[Any, ...], start: int, unique: bool) -> ColumnFn:
+    """``inner`` with the rows from ``start`` on taking the values of ``first``.
+
+    For a unique column, a later row whose own value is one of ``first`` takes instead a
+    value ``inner`` gave a row that now holds one of ``first``: every row keeps a distinct
+    value, and each row's value still depends on its number alone (ranges agree).
+    """
+    k = len(first)
+    swap: dict[Any, Any] = {}
+    if unique:
+        displaced = inner(start, start + k)
+        listed = set(first)
+        held = set(displaced)
+        swap = dict(
+            zip(
+                (v for v in first if v not in held),
+                (v for v in displaced if v is not None and v not in listed),
+            )
+        )
+
+    def values(lo: int, hi: int) -> list[Any]:
+        out = inner(lo, hi)
+        if swap:
+            out = [swap.get(v, v) if v is not None else v for v in out]
+        for r in range(max(lo, start), min(hi, start + k)):
+            out[r - lo] = first[r - start]
+        return out
+
+    return values

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -48,6 +48,56 @@ class ColumnBounds:
             self.min_length,
             self.max_length,
         )
+
+
+def meet(a: ColumnBounds | None, b: ColumnBounds) -> ColumnBounds | None:
+    """Bounds that admit exactly what both ``a`` and ``b`` admit; None when nothing does.
+
+    Used to give a parent's column the bounds a child's CHECK puts on a foreign key into
+    it (``CHECK (code_key BETWEEN 28 AND 155)``), so that every parent row qualifies.
+    """
+    if a is None:
+        return b
+    low, low_inc = a.low, a.low_inclusive
+    if b.low is not None and (low is None or _above(b.low, low, b.low_inclusive, low_inc)):
+        low, low_inc = b.low, b.low_inclusive
+    high, high_inc = a.high, a.high_inclusive
+    if b.high is not None and (high is None or _above(high, b.high, b.high_inclusive, high_inc)):
+        high, high_inc = b.high, b.high_inclusive
+    excluded = tuple(dict.fromkeys((*a.excluded, *b.excluded)))
+    lengths = [x for x in (a.min_length, b.min_length) if x is not None]
+    tops = [x for x in (a.max_length, b.max_length) if x is not None]
+    out = ColumnBounds(
+        low=low,
+        low_inclusive=low_inc,
+        high=high,
+        high_inclusive=high_inc,
+        excluded=excluded,
+        min_length=max(lengths) if lengths else None,
+        max_length=min(tops) if tops else None,
+        not_null=a.not_null or b.not_null,
+        constraints=tuple(dict.fromkeys((*a.constraints, *b.constraints))),
+    )
+    if a.allowed is not None or b.allowed is not None:
+        listed = [v for v in (a.allowed if a.allowed is not None else b.allowed or ())]
+        allowed = tuple(v for v in listed if a.admits(v) and b.admits(v))
+        return replace(out, allowed=allowed) if allowed else None
+    try:
+        if low is not None and high is not None and (
+            low > high or (low == high and not (low_inc and high_inc))
+        ):
+            return None
+    except TypeError:
+        return None
+    return out
+
+
+def _above(x: Any, y: Any, x_inclusive: bool, y_inclusive: bool) -> bool:
+    """Whether the bound ``x`` is tighter from below than ``y`` (``>`` beats ``>=``)."""
+    try:
+        return bool(x > y or (x == y and y_inclusive and not x_inclusive))
+    except TypeError:
+        return False
 
 
 def within(

@@ -107,13 +107,20 @@ def key_nullable(checks: TableChecks, fk: ForeignKeyInfo) -> bool:
 
 
 def allowed_parents(
-    fk: ForeignKeyInfo, parent: ParentRows, bounds: ColumnBounds | None, where: str, seed: int
+    fk: ForeignKeyInfo,
+    parent: ParentRows,
+    bounds: ColumnBounds | None,
+    where: str,
+    seed: int,
+    known: tuple[Any, ...] = (),
 ) -> tuple[ParentRows, tuple[int, ...] | None]:
     """The parent rows a CHECK on the key lets children choose (``p_id > 3``, ``p_id IN
     (...)``): the parent narrowed to a range of rows, or the rows listed one by one.
 
-    Keys of parents this seed numbers (``key_base + row``) and keys read from the database
-    are known here; other keys are left as they are (the database has the last word).
+    Keys of parents this seed numbers (``key_base + row``), keys read from the database and
+    ``known``, the keys of the parent's first rows (set for such CHECKs, see
+    :func:`~pytest_dbseed.engine.sources.wanted.leading`), are known here; other keys are
+    left as they are (the database has the last word).
     """
     if bounds is None or parent.count <= 0:
         return parent, None
@@ -121,6 +128,10 @@ def allowed_parents(
         rows = tuple(i for i, k in enumerate(parent.keys) if bounds.admits(k[0]))
         return parent, _some(rows, fk, parent, bounds, where, seed)
     base = parent.key_base
+    if base is None and known:
+        first = known[: parent.count]
+        rows = tuple(parent.start + i for i, v in enumerate(first) if bounds.admits(v))
+        return parent, _some(rows, fk, parent, bounds, where, seed)
     if base is None:
         return parent, None
     lo, hi = parent.start, parent.start + parent.count - 1

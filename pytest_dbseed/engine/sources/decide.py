@@ -8,6 +8,7 @@ from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
+from pytest_dbseed.engine.checks.model import meet
 from pytest_dbseed.engine.planner import SeedPlan, naming_seed
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
@@ -68,6 +69,12 @@ from pytest_dbseed.engine.sources.fanout import (
 from pytest_dbseed.engine.sources.nulls import null_parent_key
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
+from pytest_dbseed.engine.sources.wanted import (
+    children_bounds,
+    generated_fits,
+    leading,
+    narrowed,
+)
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, DbseedError, PlanError, UniquenessError
 from pytest_dbseed.spec import DEFAULT, Fake
@@ -124,6 +131,7 @@ def decide_sources(
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
+    listed: Mapping[str, frozenset[str]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -131,7 +139,8 @@ def decide_sources(
     ``id_offsets`` the largest integer key already there per column, ``existing_keys``
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
     only point at parents this seed writes. ``providers`` are Faker provider classes that
-    ``fake(...)`` overrides may name. Raises the refusals a seed would raise.
+    ``fake(...)`` overrides may name; ``listed`` the columns list partitions pin to their
+    values, per partitioned table. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -142,6 +151,7 @@ def decide_sources(
         existing=existing_keys,
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
         providers=tuple(providers),
+        listed=listed or {},
     )
     try:
         tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
@@ -169,11 +179,23 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
+    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per partitioned table, the key columns its list partitions pin to their values."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
     asked: set[str] = field(default_factory=set)
     """Tables whose key values a child has already computed: their keys stay as they are."""
+    wanted: dict[str, dict[str, tuple[ColumnBounds, ...]]] = field(default_factory=dict)
+    """Per table, what children's CHECKs ask of each column their foreign keys point at."""
+    shaped: dict[tuple[str, str, ColumnBounds | None], ColumnBounds | None] = field(
+        default_factory=dict
+    )
+    final: dict[tuple[str, str], ColumnBounds | None] = field(default_factory=dict)
+    """The bounds a parent's column children's CHECKs point into was drawn within."""
+    led: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    """Values the first rows of a generated column take (see :func:`leading`)."""
+    """A generated column's bounds: its own CHECKs and those of ``wanted`` that fit."""
 
     def checks(self, name: str) -> TableChecks:
         """A table's CHECK constraints, read once (none for a table this seed writes no rows
@@ -189,16 +211,50 @@ class _Seed:
             self.read[name] = got
         return got
 
+    def from_children(self, name: str, column: str) -> tuple[ColumnBounds, ...]:
+        got = self.wanted.get(name)
+        if got is None:
+            got = self.wanted[name] = children_bounds(
+                self.graph, self.plan.counts, self.overrides, self.checks, name
+            )
+        return got.get(column, ())
+
     def key_start(self, name: str, col: ColumnInfo) -> int | None:
         """The first value of an integer key this seed numbers, past the keys already
-        there and inside the table's CHECKs (``id >= 100``); None when no run of keys
-        fits them (the key is generated like any column, or refused)."""
+        there and inside the table's CHECKs (``id >= 100``) and, where the run still fits,
+        those of children on their foreign keys into it (``p_id BETWEEN 28 AND 155``);
+        None when no run of keys fits (the key is generated like any column, or refused)."""
         offset = self.id_offsets.get(name, {}).get(col.name, 0)
         count = self.plan.counts.get(name, 0)
-        bounds = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
+        own = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
         lowest, limit = int_type_limits(col.concrete_type)
-        empty = self.starts.get(name, 0) == 0 and offset == 0
-        return first_key(bounds, offset + 1, count, limit, lowest if empty else None)
+        low = lowest if self.starts.get(name, 0) == 0 and offset == 0 else None
+        bounds = narrowed(
+            own,
+            self.from_children(name, col.name),
+            lambda b: first_key(b, offset + 1, count, limit, low) is not None,
+        )
+        return first_key(bounds, offset + 1, count, limit, low)
+
+    def column_bounds(
+        self, ctx: V.ColumnContext, own: ColumnBounds | None, rows: int
+    ) -> ColumnBounds | None:
+        """The bounds a generated column is drawn within: ``own`` (the table's CHECKs)
+        narrowed by those of :attr:`wanted` that leave room for ``rows`` rows."""
+        name, column = ctx.table.fullname, ctx.column.name
+        extra = self.from_children(name, column)
+        if not extra:
+            return own
+        key = (name, column, own)
+        if key not in self.shaped:
+            alone = (column,) in ctx.table.unique_sets
+            got = self.shaped[key] = narrowed(
+                own, extra, lambda b: generated_fits(replace(ctx, bounds=b, unique=alone), rows)
+            )
+            if not ctx.appending:  # rows already there may hold the listed values
+                self.led[name, column] = leading(got, extra, rows)
+            self.final[name, column] = got
+        return self.shaped[key]
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         name = fk.ref_table
@@ -266,16 +322,17 @@ class _TableDecider:
         return f"column {self.table.fullname}.{col.name}"
 
     def context(self, col: ColumnInfo, unique: bool = False) -> V.ColumnContext:
-        return V.ColumnContext(
+        ctx = V.ColumnContext(
             table=self.table,
             column=col,
             seed=self.seed.plan.seed,
             locale=self.seed.locale,
             providers=self.seed.providers,
-            bounds=self.checks.columns.get(col.name),
             unique=unique,
             appending=self.start > 0,
         )
+        own = self.checks.columns.get(col.name)
+        return replace(ctx, bounds=self.seed.column_bounds(ctx, own, self.start + self.count))
 
     def parent(self, fk: ForeignKeyInfo) -> ParentRows:
         got = self.parents.get(fk)
@@ -334,11 +391,13 @@ class _TableDecider:
                 fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
             ):
                 continue
+            pinned = self.seed.listed.get(self.table.fullname, frozenset())
             free = [
                 c
                 for c in uset
                 if c not in fk_cols
                 and c not in self.overrides
+                and c not in pinned
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
             if free:
@@ -400,17 +459,19 @@ class _TableDecider:
             raise refuse_fanout(self.table, *self.fanout[fk], why)
         nullable = key_nullable(self.checks, fk)
         if fk.self_referencing:
-            return SelfTree(salt, parent.start, fk.unique, nullable, self.count)
-        if parent.count <= 0:
+            tree = SelfTree(salt, parent.start, fk.unique, nullable, self.count)
+            return _self_tree(self, fk, tree)
+        if parent.count <= 0 or _unreachable(self, fk, nullable):
             return NoParent()
         bounds = key_bounds(self.checks, fk)
         if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
-            offset = self._subclass_offset(fk.ref_table)
+            offset = _subclass_offset(self, fk.ref_table)
             return OneToOne(parent.start, offset, parent.count, self.start)
         dist = fanout_of(self.fanout, fk)
-        parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+        known = self.seed.led.get((fk.ref_table, fk.ref_columns[0]), ()) if bounds else ()
+        parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed, known)
         if fk.unique:
             where, seed = self.where(), self.seed.plan.seed
             return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
@@ -433,12 +494,6 @@ class _TableDecider:
             out.append((first, first + n, identity, child))
             first += n
         return out
-
-    def _subclass_offset(self, base: str) -> int:
-        for first, _stop, _identity, child in self._subclass_ranges(base):
-            if child == self.table.fullname:
-                return first
-        return 0
 
     # ------------------------------------------------------------- relations on keys
 
@@ -555,7 +610,8 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
-        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction)
+        first = self.seed.led.get((self.table.fullname, col.name), ())
+        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first)
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey | Generated:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -626,6 +682,43 @@ class _TableDecider:
         return DatabaseFills("DEFAULT override")
 
 
+def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
+    """A self-reference under a CHECK on it (``parent_id > 4``): NULL where no row's
+    numbered key passes (refused when NOT NULL), the tree where every row's does."""
+    bounds = key_bounds(self.checks, fk)
+    parent = self.parent(fk)
+    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
+        return tree
+    if parent.count <= 0:
+        return tree
+    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+    if rows == () or within.count <= 0:
+        return NoParent()
+    return tree
+
+
+def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> bool:
+    """Whether a CHECK on a column of ``fk`` excludes every value the parent's own CHECKs
+    let its column hold (``fk IN ('a', 'b')`` into ``CHECK (length(code) >= 2)``): True
+    when the key may be NULL (it always is), refused when it may not."""
+    for column, ref in zip(fk.columns, fk.ref_columns):
+        child = self.checks.columns.get(column)
+        theirs = self.seed.final.get((fk.ref_table, ref))
+        if child is None or theirs is None or meet(theirs, replace(child, not_null=False)):
+            continue
+        if nullable or self.count <= 0:
+            return True
+        own = ", ".join(child.constraints) or "a CHECK"
+        their = ", ".join(theirs.constraints) or "its CHECKs"
+        raise PlanError(
+            f"{self.where()}: the CHECK {own} on {column!r} allows no value that "
+            f"{fk.ref_table}.{ref} may hold under {their}, so {fk.describe()} has no parent "
+            f"row to point at (seed {self.seed.plan.seed}). Fix: make the two CHECKs "
+            f"agree, or override {column!r} with keys of parents it allows."
+        )
+    return False
+
+
 def _shared_column(self: _TableDecider, col: ColumnInfo) -> ParentColumn | None:
     """A column a joined subclass shares with its parent table: the parent row's value."""
     got = self.seed.graph.shared.get(self.table.fullname, {}).get(col.name)
@@ -677,6 +770,14 @@ def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
         if col.name in fk.ref_columns and self.seed.plan.counts.get(fk.table, 0) > 0:
             return True
     return False
+
+
+def _subclass_offset(self: _TableDecider, base: str) -> int:
+    """Where this joined subclass's share of the base table's rows starts."""
+    for first, _stop, _identity, child in self._subclass_ranges(base):
+        if child == self.table.fullname:
+            return first
+    return 0
 
 
 def _roomiest(self: _TableDecider, free: list[str]) -> str:

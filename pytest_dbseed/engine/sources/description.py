@@ -317,6 +317,9 @@ class Generated:
     """``(value,)``: the server default, mixed in as the most common value."""
     null_fraction: float = 0.1
     """Share of NULLs when the column is nullable (0 when a server default fills it)."""
+    first: tuple[Any, ...] = ()
+    """Values of the first rows this seed writes, before the generator's: those a child's
+    CHECK on a foreign key into the column lists (``region IN ('eu', 'us')``)."""
 
 
 @dataclass(frozen=True)

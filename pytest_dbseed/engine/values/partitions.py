@@ -34,6 +34,8 @@ __all__ = [
     "partitioning_for",
     "apply_partitions",
     "key_columns",
+    "listed_columns",
+    "uncovered_hash",
 ]
 
 
@@ -236,6 +238,38 @@ def partitioning_for(
         scales=scales,
         salt=derive(seed, table.fullname, "partitions") % 1_000_003,
     )
+
+
+def listed_columns(table: TableInfo, oid: int, nodes: Sequence[PartitionNode]) -> frozenset[str]:
+    """Key columns a list partition pins to its few values (``FOR VALUES IN ('eu')``):
+    no column to make a composite unique key distinct with."""
+    try:
+        got = partitioning_for(table, oid, nodes, 0, frozenset())
+    except ValueError:
+        return frozenset()
+    return frozenset(c for leaf in got.leaves for c, rule in leaf.rules if rule.kind == "list")
+
+
+def uncovered_hash(oid: int, nodes: Sequence[PartitionNode]) -> tuple[str, int, list[int]] | None:
+    """A table below ``oid`` partitioned by HASH whose partitions leave some remainders
+    without one (a row hashing there has nowhere to go, and a HASH table has no DEFAULT):
+    (its name, the largest modulus, the remainders of that modulus not covered)."""
+    below = _descendants(oid, nodes)
+    for node in nodes:
+        if node.oid not in below or node.leaf or not (node.key or "").upper().startswith("HASH"):
+            continue
+        parts = []
+        for child in nodes:
+            if child.parent != node.oid or child.bound is None:
+                continue
+            got = re.search(r"modulus (\d+), remainder (\d+)", child.bound, re.IGNORECASE)
+            if got is not None:
+                parts.append((int(got.group(1)), int(got.group(2))))
+        top = max((m for m, _ in parts), default=1)
+        held = {r for r in range(top) if any(r % m == k for m, k in parts)}
+        if len(held) < top:
+            return node.name, top, [r for r in range(top) if r not in held]
+    return None
 
 
 def _descendants(oid: int, nodes: Sequence[PartitionNode]) -> set[int]:

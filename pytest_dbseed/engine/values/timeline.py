@@ -401,8 +401,19 @@ def _draw(gap: Gap, base: float, f: float, clock: bool) -> float:
     return low + (high - low) * f
 
 
-def apply_timeline(timeline: Timeline, batch: dict[str, list[Any]], start: int) -> None:
-    """Make the rows of ``batch`` (rows ``start``...) follow ``timeline`` (in place)."""
+def apply_timeline(
+    timeline: Timeline,
+    batch: dict[str, list[Any]],
+    start: int,
+    placed: Collection[str] = (),
+) -> None:
+    """Make the rows of ``batch`` (rows ``start``...) follow ``timeline`` (in place).
+
+    ``placed``: columns whose values stay (a partition key put inside its partition's
+    range). A point they hold is not moved after its predecessor; its predecessor is
+    moved before it instead (``created_at`` a gap before a partition's ``updated_at``), and
+    the points after it follow it as usual.
+    """
     points = timeline.points
     if not all(c in batch for p in points for c in p.columns):
         return  # not a full batch of the table: nothing to follow
@@ -417,7 +428,16 @@ def apply_timeline(timeline: Timeline, batch: dict[str, list[Any]], start: int) 
             got = cache[i] = _decode(points[i], [batch[c] for c in points[i].columns])
         return got
 
+    held = {i for i, p in enumerate(points) if set(p.columns) & set(placed)}
+    for link in reversed(timeline.links):
+        back = link.earlier[0]
+        if link.later in held and back not in held:
+            _follow(points[back], link, [instants(link.later)], batch, start, sign=-1.0)
+            cache.pop(back, None)
+            held.add(back)
     for link in timeline.links:
+        if link.later in held:
+            continue
         _follow(points[link.later], link, [instants(j) for j in link.earlier], batch, start)
         cache.pop(link.later, None)
 
@@ -428,8 +448,10 @@ def _follow(
     chain: list[list[float | None]],
     batch: dict[str, list[Any]],
     start: int,
+    sign: float = 1.0,
 ) -> None:
-    """Recompute point ``p`` from the first non-NULL predecessor of each row."""
+    """Recompute point ``p`` from the first non-NULL predecessor of each row (with
+    ``sign`` -1: from its successor, a gap before it)."""
     cols = [batch[c] for c in p.columns]
     present = cols[p.parts.index("year")] if p.encoding == "split" else cols[0]
     first = chain[0]
@@ -445,7 +467,7 @@ def _follow(
     high = _MAX_TS if p.high is None else min(p.high, _MAX_TS)
     # Bounds win over the order: a value is clamped into them.
     xs = [x if low <= x <= high else (low if x < low else high)
-          for x in (b + g for b, g in zip(bases, gaps))]  # fmt: skip
+          for x in (b + sign * g for b, g in zip(bases, gaps))]  # fmt: skip
     values = _encode(p, xs)
     if len(cols) == 1:
         col = cols[0]

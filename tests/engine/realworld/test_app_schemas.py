@@ -484,3 +484,52 @@ def test_events_partitioned_with_triggers(
     leaves = dict(rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM event GROUP BY 1"))
     assert len(leaves) >= 3, leaves
     assert not any(name in report.rows and report.rows[name] for name in leaves)
+
+
+# ------------------------------------- multi-tenant orders: lookup tables, list partitions
+
+ORDERS = """
+CREATE TABLE order_status (code varchar(12) PRIMARY KEY, label text NOT NULL,
+    CHECK (code = upper(code)));
+CREATE TABLE tenant (id serial PRIMARY KEY, name text NOT NULL UNIQUE,
+    region char(2) NOT NULL CHECK (region IN ('eu', 'us', 'ap')));
+CREATE UNIQUE INDEX tenant_name_lower ON tenant (lower(name));
+CREATE TABLE orders (
+    region char(2) NOT NULL, id bigint NOT NULL, tenant_id int NOT NULL REFERENCES tenant,
+    status varchar(12) NOT NULL REFERENCES order_status
+        CHECK (status IN ('NEW', 'PAID', 'SHIPPED', 'CANCELLED')),
+    placed_at timestamptz NOT NULL, shipped_at timestamptz,
+    total numeric(12, 2) NOT NULL CHECK (total >= 0),
+    PRIMARY KEY (region, id), CHECK (shipped_at IS NULL OR shipped_at >= placed_at)
+) PARTITION BY LIST (region);
+CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us');
+CREATE TABLE orders_ap PARTITION OF orders FOR VALUES IN ('ap');
+CREATE TABLE order_item (
+    id bigserial PRIMARY KEY, region char(2) NOT NULL, order_id bigint NOT NULL,
+    line_no smallint NOT NULL CHECK (line_no BETWEEN 1 AND 50), qty int NOT NULL CHECK (qty > 0),
+    FOREIGN KEY (region, order_id) REFERENCES orders (region, id),
+    UNIQUE (region, order_id, line_no)
+);
+"""
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"order_status": 6, "tenant": 20, "orders": 600, "order_item": 1500},
+        {"order_status": 4, "tenant": 3, "orders": 90, "order_item": 0},
+    ],
+    ids=["more-statuses-than-listed", "exactly-the-listed"],
+)
+def test_orders_with_a_lookup_table_the_check_lists(
+    conn: sa.Connection, counts: dict[str, int]
+) -> None:
+    run_sql(conn, ORDERS)
+    seed(conn, reflect(conn), counts=counts, default=0)
+    for table, n in counts.items():
+        assert count(conn, table) == n
+    # The lookup table holds the codes the orders' CHECK lists; every one is used.
+    assert scalar(conn, "SELECT count(DISTINCT status) FROM orders") == 4
+    leaves = rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM orders GROUP BY 1")
+    assert len(leaves) == 3, leaves

@@ -1451,12 +1451,7 @@ def test_check_restricting_a_unique_foreign_key(conn: sa.Connection, check: str)
 @pytest.mark.parametrize(
     "unique",
     [
-        pytest.param(
-            "UNIQUE",
-            marks=xfail(
-                "a CHECK restricting a unique foreign key into a plain integer key is ignored"
-            ),
-        ),
+        "UNIQUE",
         "",
     ],
 )
@@ -1468,13 +1463,13 @@ def test_check_restricting_a_foreign_key_into_a_plain_key(conn: sa.Connection, u
         " CHECK (qty_key IN (0, 5, 7, 9)))",
     )
     seed(conn, reflect(conn), counts={"t": 18}, default=18)
-    assert count(conn, "t") == 18
+    assert count(conn, "t") == 18 and count(conn, "qty") == 18
+    # The parents' first keys are the listed ones, so the children find parents.
+    assert scalar(conn, "SELECT count(*) FROM qty WHERE key IN (0, 5, 7, 9)") == 4
+    assert scalar(conn, "SELECT count(DISTINCT key) FROM qty") == 18
+    assert scalar(conn, "SELECT count(DISTINCT qty_key) FROM t") == 4
 
 
-@xfail(
-    "a CHECK on a NOT NULL foreign key that allows only keys beyond the parents planned is "
-    "refused instead of raising the parent's count"
-)
 def test_check_on_a_foreign_key_beyond_the_planned_parents(conn: sa.Connection) -> None:
     run_sql(
         conn,
@@ -1483,7 +1478,124 @@ def test_check_on_a_foreign_key_beyond_the_planned_parents(conn: sa.Connection) 
         " CHECK (code_key BETWEEN 28 AND 155))",
     )
     seed(conn, reflect(conn), default=20)
-    assert count(conn, "d") == 20
+    # Exact counts: the parent's keys start where the child's CHECK lets them.
+    assert count(conn, "d") == 20 and count(conn, "code") == 20
+    assert scalar(conn, "SELECT min(key) FROM code") >= 28
+    # The sequence follows the keys written: the application's next row does not collide.
+    assert scalar(conn, "INSERT INTO code DEFAULT VALUES RETURNING key") > 47
+
+
+# ------------------------------------------- CHECKs on foreign keys shape their parents
+
+
+def test_check_on_a_self_reference_moves_the_keys_it_points_at(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE label (id serial PRIMARY KEY, label_id int NOT NULL UNIQUE"
+        " REFERENCES label, CHECK (label_id > 4))",
+    )
+    seed(conn, reflect(conn), counts={"label": 30})
+    assert count(conn, "label") == 30
+    assert scalar(conn, "SELECT min(id) FROM label") >= 5
+
+
+def test_check_on_one_column_of_a_composite_foreign_key(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE country (id int, part smallint, PRIMARY KEY (id, part));"
+        "CREATE TABLE height (id serial PRIMARY KEY, country_id int NOT NULL,"
+        " country_part smallint NOT NULL, FOREIGN KEY (country_id, country_part)"
+        " REFERENCES country, CHECK (country_id BETWEEN 49 AND 218), CHECK (country_part <= 83))",
+    )
+    seed(conn, reflect(conn), counts={"country": 40, "height": 200})
+    assert count(conn, "height") == 200 and count(conn, "country") == 40
+
+
+def test_listed_text_keys_lead_the_parent_rows(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE region (code varchar(10) PRIMARY KEY, name text NOT NULL);"
+        "CREATE TABLE shop (id serial PRIMARY KEY, region_code varchar(10) NOT NULL"
+        " REFERENCES region, CHECK (region_code IN ('eu', 'us')))",
+    )
+    seed(conn, reflect(conn), counts={"region": 12, "shop": 50})
+    assert count(conn, "region") == 12 and count(conn, "shop") == 50
+    assert scalar(conn, "SELECT count(DISTINCT region_code) FROM shop") == 2
+    assert scalar(conn, "SELECT count(DISTINCT code) FROM region") == 12
+
+
+def test_a_check_no_parent_value_can_pass_is_refused_or_null(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE tag (key varchar(20) PRIMARY KEY, CHECK (char_length(key) >= 2));"
+        "CREATE TABLE post (id serial PRIMARY KEY, tag_key varchar(20) NOT NULL"
+        " REFERENCES tag, CHECK (tag_key IN ('a')));"
+        "CREATE TABLE note (id serial PRIMARY KEY, tag_key varchar(20) REFERENCES tag,"
+        " CHECK (tag_key IN ('b')))",
+    )
+    md = reflect(conn)
+    with pytest.raises(PlanError) as got:
+        seed(conn, md, counts={"tag": 5, "post": 5, "note": 0})
+    message = str(got.value)
+    assert "post" in message and "tag_key" in message and "tag.key" in message
+    assert "seed 0" in message and "Fix:" in message
+    assert count(conn, "tag") == 0
+    # A nullable key has nowhere to point: NULL in every row.
+    seed(conn, md, counts={"tag": 5, "post": 0, "note": 10})
+    assert count(conn, "note") == 10
+    assert scalar(conn, "SELECT count(tag_key) FROM note") == 0
+
+
+def test_a_list_partition_key_in_a_composite_primary_key(conn: sa.Connection) -> None:
+    # The key column a list partition pins to its values cannot keep the key distinct:
+    # the other member does.
+    run_sql(
+        conn,
+        "CREATE TABLE ev (region text NOT NULL, code int NOT NULL, PRIMARY KEY (region, code))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE ev_eu PARTITION OF ev FOR VALUES IN ('eu');"
+        "CREATE TABLE ev_us PARTITION OF ev FOR VALUES IN ('us')",
+    )
+    seed(conn, reflect(conn), counts={"ev": 300}, default=0)
+    assert count(conn, "ev") == 300
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2
+
+
+def test_hash_partitions_missing_remainders_are_refused_up_front(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE pay (id bigint, account int NOT NULL, PRIMARY KEY (id, account))"
+        " PARTITION BY HASH (account);"
+        "CREATE TABLE pay_0 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 0);"
+        "CREATE TABLE pay_1 PARTITION OF pay FOR VALUES WITH (MODULUS 4, REMAINDER 1)",
+    )
+    with pytest.raises(PlanError) as got:
+        seed(conn, reflect(conn), counts={"pay": 50}, default=0)
+    message = str(got.value)
+    assert "remainders 2, 3 of modulus 4" in message and "seed 0" in message
+    assert "MODULUS 4, REMAINDER 2" in message
+    assert count(conn, "pay") == 0
+
+
+@pytest.mark.parametrize("key", ["created_at", "updated_at"])
+def test_time_runs_forward_in_a_table_partitioned_by_one_of_its_instants(
+    conn: sa.Connection, key: str
+) -> None:
+    months = "".join(
+        f"CREATE TABLE r_{m} PARTITION OF r FOR VALUES FROM ('2026-{m:02d}-01')"
+        f" TO ('{2026 + (m == 12)}-{m % 12 + 1:02d}-01');"
+        for m in range(1, 13)
+    )
+    run_sql(
+        conn,
+        "CREATE TABLE r (id bigserial, created_at timestamptz NOT NULL,"
+        f" updated_at timestamptz NOT NULL, PRIMARY KEY (id, {key})) PARTITION BY RANGE ({key});"
+        + months,
+    )
+    seed(conn, reflect(conn), counts={"r": 240}, default=0)
+    assert count(conn, "r") == 240
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM r") == 12
+    assert scalar(conn, "SELECT count(*) FROM r WHERE created_at > updated_at") == 0
 
 
 # ------------------------------------------------------------------ NULL choices, found by the fuzzer

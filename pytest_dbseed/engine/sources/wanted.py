@@ -1,0 +1,107 @@
+"""What children's CHECKs ask of a parent's columns, so that every parent row qualifies.
+
+A child's CHECK on a foreign key (``CHECK (code_key BETWEEN 28 AND 155)``,
+``CHECK (region_code IN ('eu', 'us'))``, ``CHECK (parent_part <= 83)``) restricts which parent
+rows it may point at. Choosing among the parents works only where their keys are known
+while deciding (keys this seed numbers) and where the child picks one parent at a time;
+self-references, composite keys and parents chosen as digits of a composite unique key
+cannot filter. So the parent is shaped instead: its column takes the child's bounds on top
+of its own whenever the parent's rows still fit inside them (keys numbered from 28 on,
+values drawn from the IN list), and then any parent row is one the child may point at.
+Bounds that would leave too few values for the parent's rows are left out; the child then
+chooses among the parents it can, or the database has the last word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from pytest_dbseed.engine import values as V
+from pytest_dbseed.engine.checks import ColumnBounds, TableChecks
+from pytest_dbseed.engine.checks.model import meet
+from pytest_dbseed.engine.schema import SchemaGraph
+from pytest_dbseed.errors import DbseedError
+
+__all__ = ["children_bounds", "generated_fits", "leading", "narrowed"]
+
+
+def children_bounds(
+    graph: SchemaGraph,
+    counts: Mapping[str, int],
+    overrides: Mapping[str, Mapping[str, Any]],
+    checks: Callable[[str], TableChecks],
+    parent: str,
+) -> dict[str, tuple[ColumnBounds, ...]]:
+    """Parent column -> the bounds CHECKs of the children this seed writes put on a
+    foreign key column into it (NOT NULL left out: it says nothing of the parent)."""
+    out: dict[str, list[ColumnBounds]] = {}
+    for fk in graph.children_of(parent):
+        if counts.get(fk.table, 0) <= 0:
+            continue
+        over = overrides.get(fk.table, {})
+        if any(c in over for c in fk.columns):
+            continue
+        child = checks(fk.table)
+        for column, ref in zip(fk.columns, fk.ref_columns):
+            if fk.self_referencing and column == ref:
+                continue
+            b = child.columns.get(column)
+            if b is None:
+                continue
+            b = replace(b, not_null=False)
+            if replace(b, constraints=()) != ColumnBounds():
+                out.setdefault(ref, []).append(b)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def narrowed(
+    own: ColumnBounds | None,
+    extra: Sequence[ColumnBounds],
+    fits: Callable[[ColumnBounds | None], bool],
+) -> ColumnBounds | None:
+    """``own`` narrowed by each of ``extra`` in turn, as long as ``fits`` holds."""
+    got = own
+    for b in extra:
+        both = meet(got, b)
+        if both is not None and fits(both):
+            got = both
+    return got
+
+
+def generated_fits(ctx: V.ColumnContext, rows: int) -> bool:
+    """Whether a generated column under ``ctx.bounds`` still has room for ``rows`` rows:
+    distinct values for a column unique by itself, some value for any other."""
+    try:
+        gen = V.make_generator(ctx)
+        domain = V.finite_domain(ctx)
+    except DbseedError:
+        return False
+    if domain is not None and not domain:
+        return False
+    return not (ctx.unique and gen.capacity is not None and rows > gen.capacity)
+
+
+def leading(
+    got: ColumnBounds | None, extra: Sequence[ColumnBounds], rows: int
+) -> tuple[Any, ...]:
+    """Values the first rows of a column take so that children whose CHECK lists the
+    values their key may hold (``IN``) find parents, when the list is too short to hold
+    every row: listed values the column's own bounds ``got`` admit, at most ``rows``."""
+    out: dict[Any, None] = {}
+    for b in extra:
+        both = meet(got, b)
+        if b.allowed is None or both is None or _same(both, got):
+            continue  # no list, a list the column cannot take, or one it already keeps
+        for v in b.allowed:
+            try:
+                if got is None or got.admits(v):
+                    out[v] = None
+            except TypeError:  # an unhashable value: not a key
+                return ()
+    return tuple(out)[: max(rows, 0)]
+
+
+def _same(a: ColumnBounds, b: ColumnBounds | None) -> bool:
+    return b is not None and replace(a, constraints=()) == replace(b, constraints=())

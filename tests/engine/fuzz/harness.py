@@ -213,7 +213,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
-        if _null_contradiction(t):
+        if _null_facts(t)[0]:
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -225,7 +225,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             if all(not t.column(c).nullable for c in f.columns):
                 if spec.counts.get(f.ref_table) == 0 and spec.table(f.ref_table).existing == 0:
                     return False
-                if _always_null(spec.table(f.ref_table)) & set(f.ref_columns):
+                if _null_facts(spec.table(f.ref_table))[1] & set(f.ref_columns):
                     return False  # no parent row has a key to point at
         sets = [list(u) for u in t.uniques]
         sets += [[c.name] for c in t.columns if c.unique]
@@ -245,22 +245,55 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     return True
 
 
-def _null_contradiction(t: TableSpec) -> bool:
-    """A CHECK asking for NULL in a column that is NOT NULL (or that a CHECK keeps from
-    NULL), in every branch of an either/or: a refusal may well be right."""
+_NAME = r'"((?:[^"]|"")*)"'
+_NULL_TEST = rf"{_NAME} IS (NOT )?NULL"
+
+
+def _null_branches(sql: str) -> list[tuple[set[str], set[str]]] | None:
+    """A CHECK of the strategies' NULL forms as its ways of passing: (NULL columns, non-NULL
+    columns) per branch; None for any other CHECK."""
+    pair = re.fullmatch(
+        rf"(num_nonnulls\({_NAME}, {_NAME}\) = 1|num_nulls\({_NAME}, {_NAME}\) <= 1)", sql
+    )
+    if pair:
+        names = [n.replace('""', '"') for n in pair.groups()[1:] if n is not None]
+        a, b = names
+        either: list[tuple[set[str], set[str]]] = [({a}, {b}), ({b}, {a})]
+        return either if sql.startswith("num_nonnulls") else [(set(), {a, b}), *either]
+    rest = re.sub(_NULL_TEST, "", sql)
+    if re.sub(r"\bAND\b|\bOR\b|[() ]", "", rest):
+        return None
+    out = []
+    for branch in sql.split(" OR "):
+        tests = [(n.replace('""', '"'), bool(neg)) for n, neg in re.findall(_NULL_TEST, branch)]
+        nulls = {n for n, neg in tests if not neg}
+        present = {n for n, neg in tests if neg}
+        if not nulls & present:
+            out.append((nulls, present))
+    return out
+
+
+def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:
+    """What the NULL CHECKs of ``t`` leave together, propagated from its NOT NULL columns:
+    whether no row can pass them all (every branch of one needs a column NULL that must be
+    set, or set that must be NULL: a refusal may well be right), and the columns they keep
+    NULL in every row (``num_nonnulls(id, code) = 1`` with ``id`` NOT NULL)."""
     kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
-    for ch in t.checks:
-        alone = re.fullmatch(r'\(?"((?:[^"]|"")*)" IS NOT NULL\)?', ch.sql.strip())
-        if alone:
-            kept.add(alone.group(1).replace('""', '"'))
-    for ch in t.checks:
-        if " OR " not in ch.sql:
-            continue
-        branches = ch.sql.split(" OR ")
-        nulls = [set(re.findall(r'"((?:[^"]|"")*)" IS NULL', b)) for b in branches]
-        if all(n & kept for n in nulls):
-            return True
-    return False
+    always: set[str] = set()
+    found = [b for ch in t.checks if (b := _null_branches(ch.sql)) is not None]
+    for _ in range(len(found) + 1):
+        before = (len(kept), len(always))
+        for branches in found:
+            open_ = [(n, p) for n, p in branches if not n & kept and not p & always]
+            if not open_:
+                return True, always
+            always |= set.intersection(*(n for n, _ in open_))
+            kept |= set.intersection(*(p for _, p in open_))
+        if kept & always:
+            return True, always
+        if (len(kept), len(always)) == before:
+            break
+    return False, always
 
 
 def _domain(t: TableSpec, col: ColumnSpec) -> int:
@@ -279,27 +312,6 @@ def _domain(t: TableSpec, col: ColumnSpec) -> int:
             lo, hi = int(found.group(1)), int(found.group(2))
             size = min(size, max(hi - lo, 0) * 10 ** int(col.args[1]) + 1)
     return size
-
-
-def _always_null(t: TableSpec) -> set[str]:
-    """Columns an either/or CHECK keeps NULL in every row: every branch a NOT NULL column
-    leaves open NULLs them (``(id IS NULL AND code IS NOT NULL) OR (id IS NOT NULL AND code
-    IS NULL)`` with ``id`` NOT NULL keeps ``code`` NULL)."""
-    kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
-    out: set[str] = set()
-    for ch in t.checks:
-        pair = re.fullmatch(r'num_nonnulls\("((?:[^"]|"")*)", "((?:[^"]|"")*)"\) = 1', ch.sql)
-        if pair:
-            nulls = [{pair.group(1)}, {pair.group(2)}]
-        elif " OR " in ch.sql:
-            nulls = [set(re.findall(r'"((?:[^"]|"")*)" IS NULL', b)) for b in ch.sql.split(" OR ")]
-        else:
-            continue
-        open_ = [{n.replace('""', '"') for n in b} for b in nulls]
-        open_ = [b for b in open_ if not b & kept]
-        if open_:
-            out |= set.intersection(*open_)
-    return out
 
 
 def check_form(sql: str) -> str:

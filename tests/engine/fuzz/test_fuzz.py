@@ -184,6 +184,19 @@ def test_harness_finds_the_violated_check_whose_name_has_a_quote() -> None:
     assert _violated_check(message, spec) is opaque
 
 
+def test_harness_tells_null_checks_no_row_passes_together(pg_engine: sa.Engine) -> None:
+    # id is the NOT NULL key: num_nonnulls keeps country NULL, the other CHECK needs it set.
+    spec = _one_table(ColumnSpec(name="last_name", type="integer", nullable=False), 5)
+    spec.tables[0].columns.append(ColumnSpec(name="country", type="integer"))
+    spec.tables[0].checks += [
+        CheckSpec(name="ck_one", sql='num_nonnulls("id", "country") = 1'),
+        CheckSpec(name="ck_set", sql='"last_name" IS NULL OR "country" IS NOT NULL'),
+    ]
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

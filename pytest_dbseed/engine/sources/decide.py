@@ -131,7 +131,7 @@ def decide_sources(
     existing_keys: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None = None,
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
-    listed: Mapping[str, frozenset[str]] | None = None,
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -179,7 +179,7 @@ class _Seed:
     existing: Mapping[ForeignKeyInfo, Sequence[tuple[Any, ...]]] | None
     locale: str | tuple[str, ...] | None
     providers: tuple[type, ...] = ()
-    listed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    listed: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
     """Per partitioned table, the key columns its list partitions pin to their values."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
@@ -252,7 +252,9 @@ class _Seed:
                 own, extra, lambda b: generated_fits(replace(ctx, bounds=b, unique=alone), rows)
             )
             if not ctx.appending:  # rows already there may hold the listed values
-                self.led[name, column] = leading(got, extra, rows)
+                self.led[name, column] = leading(
+                    got, extra, rows, lambda b: V.finite_domain(replace(ctx, bounds=b))
+                )
             self.final[name, column] = got
         return self.shaped[key]
 
@@ -391,7 +393,9 @@ class _TableDecider:
                 fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
             ):
                 continue
-            pinned = self.seed.listed.get(self.table.fullname, frozenset())
+            # A column list partitions pin to their few values keeps no key distinct: it
+            # is a digit over those values (and then stays as the digit made it).
+            pinned = self.seed.listed.get(self.table.fullname, {})
             free = [
                 c
                 for c in uset
@@ -412,15 +416,10 @@ class _TableDecider:
             self.overrides,
             self.table.fullname,
             (self.start, self.count, self.seed.plan.seed),
-            self.parent,
-            self._domain,
+            lambda fk: _radix_parent(self, fk),
+            lambda column: _domain(self, column),
         )
         self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
-
-    def _domain(self, column: str) -> tuple[Any, ...]:
-        domain = V.finite_domain(self.context(self.table.column(column)))
-        assert domain is not None
-        return tuple(domain)
 
     # ------------------------------------------------------------- foreign keys
 
@@ -683,18 +682,52 @@ class _TableDecider:
 
 
 def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
-    """A self-reference under a CHECK on it (``parent_id > 4``): NULL where no row's
-    numbered key passes (refused when NOT NULL), the tree where every row's does."""
+    """A self-reference under a CHECK on it (``parent_id > 4``, ``parent_code IN ('a',
+    'b')``): the tree where every row's key passes; else each row points at one of the
+    rows whose key passes (one each when unique), NULL where none does (refused when NOT
+    NULL). The keys are known when this seed numbers them or leads the column with the
+    values a CHECK lists (:func:`~pytest_dbseed.engine.sources.wanted.leading`)."""
     bounds = key_bounds(self.checks, fk)
     parent = self.parent(fk)
-    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
+    if bounds is None or not isinstance(parent, BuiltParent) or parent.count <= 0:
         return tree
-    if parent.count <= 0:
+    known: tuple[Any, ...] = ()
+    if parent.key_base is None:
+        self.context(self.table.column(fk.ref_columns[0]))  # decides the leading values
+        known = self.seed.led.get((self.table.fullname, fk.ref_columns[0]), ())
+        if not known:
+            return tree
+    where, seed = self.where(), self.seed.plan.seed
+    within, rows = allowed_parents(fk, parent, bounds, where, seed, known)
+    if rows is None and within == parent:
         return tree
-    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+    nullable = tree.nullable
     if rows == () or within.count <= 0:
         return NoParent()
-    return tree
+    if fk.unique:
+        return one_each(fk, within, rows, self.start, self.count, where, nullable, seed)
+    over = within if rows is None else listed_parent(within, rows)
+    inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
+    return restricted(inner, rows, within, bounds, nullable)
+
+
+def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
+    """The values a digit of a composite unique key runs over."""
+    domain = V.finite_domain(self.context(self.table.column(column)))
+    if domain is None:
+        domain = self.seed.listed[self.table.fullname][column]
+    return tuple(domain)
+
+
+def _radix_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
+    """The parent rows a key that is one digit of a composite unique key counts over: those
+    whose numbered keys a CHECK on the key lets it point at (``p_id BETWEEN 2 AND 9``)."""
+    parent = self.parent(fk)
+    bounds = key_bounds(self.checks, fk)
+    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
+        return parent
+    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
+    return within if rows is None else parent
 
 
 def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> bool:

@@ -84,22 +84,25 @@ def generated_fits(ctx: V.ColumnContext, rows: int) -> bool:
 
 
 def leading(
-    got: ColumnBounds | None, extra: Sequence[ColumnBounds], rows: int
+    got: ColumnBounds | None,
+    extra: Sequence[ColumnBounds],
+    rows: int,
+    domain: Callable[[ColumnBounds], Sequence[Any] | None],
 ) -> tuple[Any, ...]:
-    """Values the first rows of a column take so that children whose CHECK lists the
-    values their key may hold (``IN``) find parents, when the list is too short to hold
-    every row: listed values the column's own bounds ``got`` admit, at most ``rows``."""
+    """Values the first rows of a column take so that children whose CHECK leaves their key
+    few values (``IN``, a short range) find parents, when those values are too few to hold
+    every row: the values ``domain`` lists for the column's own bounds ``got`` narrowed by
+    the child's, at most ``rows``."""
     out: dict[Any, None] = {}
     for b in extra:
         both = meet(got, b)
-        if b.allowed is None or both is None or _same(both, got):
-            continue  # no list, a list the column cannot take, or one it already keeps
-        for v in b.allowed:
-            try:
-                if got is None or got.admits(v):
-                    out[v] = None
-            except TypeError:  # an unhashable value: not a key
-                return ()
+        if both is None or _same(both, got):
+            continue  # a CHECK the column cannot meet, or one it already keeps
+        try:
+            for v in domain(both) or ():
+                out[v] = None
+        except TypeError:  # an unhashable value: not a key
+            return ()
     return tuple(out)[: max(rows, 0)]
 
 

@@ -240,14 +240,21 @@ def partitioning_for(
     )
 
 
-def listed_columns(table: TableInfo, oid: int, nodes: Sequence[PartitionNode]) -> frozenset[str]:
-    """Key columns a list partition pins to its few values (``FOR VALUES IN ('eu')``):
-    no column to make a composite unique key distinct with."""
+def listed_columns(
+    table: TableInfo, oid: int, nodes: Sequence[PartitionNode]
+) -> dict[str, tuple[Any, ...]]:
+    """Key columns list partitions pin to their few values (``FOR VALUES IN ('eu')``), with
+    those values: no column to make a composite unique key distinct with alone."""
     try:
         got = partitioning_for(table, oid, nodes, 0, frozenset())
     except ValueError:
-        return frozenset()
-    return frozenset(c for leaf in got.leaves for c, rule in leaf.rules if rule.kind == "list")
+        return {}
+    out: dict[str, dict[Any, None]] = {}
+    for leaf in got.leaves:
+        for column, rule in leaf.rules:
+            if rule.kind == "list":
+                out.setdefault(column, {}).update(dict.fromkeys(rule.values))
+    return {c: tuple(v) for c, v in out.items()}
 
 
 def uncovered_hash(oid: int, nodes: Sequence[PartitionNode]) -> tuple[str, int, list[int]] | None:

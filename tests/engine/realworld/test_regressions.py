@@ -24,6 +24,7 @@ from pytest_dbseed.errors import (
     CycleError,
     DbseedError,
     PlanError,
+    UniquenessError,
     UnsupportedTypeError,
 )
 from tests.engine.realworld.helpers import (
@@ -1596,6 +1597,65 @@ def test_time_runs_forward_in_a_table_partitioned_by_one_of_its_instants(
     assert count(conn, "r") == 240
     assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM r") == 12
     assert scalar(conn, "SELECT count(*) FROM r WHERE created_at > updated_at") == 0
+
+
+def test_a_self_reference_the_check_lists_points_only_at_listed_keys(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE label (label_id bigserial PRIMARY KEY, up bigint UNIQUE REFERENCES label,"
+        " CHECK (up IN (1, 5, 6, 7)));"
+        "CREATE TABLE node (id serial PRIMARY KEY, code varchar(30) NOT NULL UNIQUE,"
+        " up_code varchar(30) NOT NULL REFERENCES node (code), CHECK (up_code IN ('a', 'b')))",
+    )
+    seed(conn, reflect(conn), counts={"label": 60, "node": 40})
+    assert count(conn, "label") == 60 and count(conn, "node") == 40
+    # Unique and nullable: one child for each listed key, NULL elsewhere.
+    assert scalar(conn, "SELECT count(up) FROM label") == 4
+    assert scalar(conn, "SELECT count(DISTINCT up_code) FROM node") == 2
+
+
+def test_a_self_reference_in_a_composite_key_under_a_check(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE ln (key serial PRIMARY KEY, tag varchar(30) NOT NULL,"
+        " up int NOT NULL REFERENCES ln, UNIQUE (up, tag), CHECK (up BETWEEN 2 AND 2))",
+    )
+    seed(conn, reflect(conn), counts={"ln": 12})
+    assert count(conn, "ln") == 12 and scalar(conn, "SELECT count(*) FROM ln WHERE up = 2") == 12
+
+
+def test_a_unique_key_a_short_range_holds_is_refused_when_too_many(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        'CREATE TABLE size (id bigserial PRIMARY KEY, alt_code int UNIQUE);'
+        "CREATE TABLE value (id serial PRIMARY KEY, size_code int NOT NULL UNIQUE"
+        " REFERENCES size (alt_code), CHECK (size_code >= 7 AND size_code <= 13))",
+    )
+    md = reflect(conn)
+    with pytest.raises(PlanError) as got:
+        seed(conn, md, counts={"value": 65})
+    assert "allows only 7" in str(got.value) and "seed 0" in str(got.value)
+    seed(conn, md, counts={"value": 7, "size": 30})
+    assert scalar(conn, "SELECT count(DISTINCT size_code) FROM value") == 7
+
+
+def test_a_list_partition_key_and_a_foreign_key_make_a_unique_key(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE tenant (id serial PRIMARY KEY);"
+        "CREATE TABLE t (id serial, region text NOT NULL, tenant_id int NOT NULL"
+        " REFERENCES tenant, PRIMARY KEY (id, region), UNIQUE (region, tenant_id))"
+        " PARTITION BY LIST (region);"
+        "CREATE TABLE t_eu PARTITION OF t FOR VALUES IN ('eu');"
+        "CREATE TABLE t_us PARTITION OF t FOR VALUES IN ('us')",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 20, "tenant": 10})
+    assert count(conn, "t") == 20 and scalar(conn, "SELECT count(DISTINCT tableoid) FROM t") == 2
+    # Two regions by ten tenants: 20 combinations at most, refused beyond.
+    with pytest.raises(UniquenessError) as got:
+        seed(conn, md, counts={"t": 21, "tenant": 10})
+    assert "only 20 distinct values" in str(got.value)
 
 
 # ------------------------------------------------------------------ NULL choices, found by the fuzzer

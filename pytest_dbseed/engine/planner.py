@@ -166,6 +166,12 @@ def _null_first(graph: SchemaGraph, fk: ForeignKeyInfo) -> bool:
     1``: the row would be rejected when it is inserted) or compares them with another
     column (``x <= fk_id``: met against the key the row is written with, not the one an
     UPDATE gives it later)."""
+    return _may_be_null(graph, fk, compared=True)
+
+
+def _may_be_null(graph: SchemaGraph, fk: ForeignKeyInfo, compared: bool = False) -> bool:
+    """Whether rows may hold NULL in ``fk``: it is nullable and no CHECK needs its columns
+    set (with ``compared``, nor compares them with another column)."""
     if not fk.nullable:
         return False
     table = graph.tables[fk.table]
@@ -175,8 +181,9 @@ def _null_first(graph: SchemaGraph, fk: ForeignKeyInfo) -> bool:
         checks = analyse_checks(table)
     except PlanError:
         return True  # refused with the table's own message when its sources are decided
-    bounds, compared = checks.columns, {c for r in checks.relations for c in (r.left, r.right)}
-    return not any((c in bounds and bounds[c].not_null) or c in compared for c in fk.columns)
+    bounds = checks.columns
+    seen = {c for r in checks.relations for c in (r.left, r.right)} if compared else set()
+    return not any((c in bounds and bounds[c].not_null) or c in seen for c in fk.columns)
 
 
 def _sorted(names: list[str], active: list[ForeignKeyInfo], together: list[list[str]]) -> list[str]:
@@ -271,9 +278,13 @@ def _make_plan(
 
     # Children first, so that raising a parent can in turn raise the grandparents; again
     # until nothing changes, because a cycle can need a table raised after its turn.
+    held = frozenset(  # nullable keys a CHECK keeps set need parents like NOT NULL ones
+        fk for t in graph.tables.values() for fk in t.foreign_keys if fk.nullable
+        and not fk.self_referencing and not _may_be_null(graph, fk)
+    )  # fmt: skip
     for _round in range(len(order) + 2):
         before = dict(planned)
-        _raise_parents(graph, order, planned, fixed, raised, existing, available, usable, raise_to)
+        _raise_parents(graph, order, planned, (fixed, held), raised, available, usable, raise_to)
         _inheritance(graph, planned, fixed, raised)
         if planned == before:
             break
@@ -321,21 +332,22 @@ def _raise_parents(
     graph: SchemaGraph,
     order: list[str],
     planned: dict[str, int],
-    fixed: frozenset[str],
+    limits: tuple[frozenset[str], frozenset[ForeignKeyInfo]],
     raised: dict[str, str],
-    existing: Mapping[str, int],
     available: Callable[[str], int],
     usable: Callable[[str], int],
     raise_to: Callable[[str, int, str, str], None],
 ) -> None:
-    """One pass over the tables, children first, raising the parents they need."""
+    """One pass over the tables, children first, raising the parents they need. ``limits``:
+    the tables whose counts the caller fixed, and the nullable keys a CHECK keeps set."""
+    fixed, held = limits
     for name in reversed(order):
         table = graph.tables[name]
         n = planned[name]
         if n <= 0:
             continue
         for fk in table.foreign_keys:
-            if fk.self_referencing or fk.nullable:
+            if fk.self_referencing or (fk.nullable and fk not in held):
                 continue
             parent = fk.ref_table
             if fk.unique:
@@ -357,7 +369,8 @@ def _raise_parents(
                 raise_to(
                     parent,
                     max(1, math.ceil(n / FANOUT)),
-                    f"{n} rows of {name!r} need parents ({fk.describe()} is NOT NULL)",
+                    f"{n} rows of {name!r} need parents ({fk.describe()} is "
+                    f"{'kept set by a CHECK' if fk.nullable else 'NOT NULL'})",
                     f"table {name!r} asks for {n} rows, each needing a parent through "
                     f"{fk.describe()}, but {parent!r} is fixed at 0 rows. Fix: ask for at "
                     f"least 1 {parent!r} row, or 0 {name!r} rows.",

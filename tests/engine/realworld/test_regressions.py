@@ -1821,3 +1821,19 @@ def test_checks_no_row_passes_are_refused_only_when_rows_are_asked_for(
     with pytest.raises(DbseedError) as info:
         seed(conn, reflect(conn), counts={"bad": 1}, default=0, seed=0)
     assert_refusal(info.value, PlanError, ["bad", "ck_one"])
+
+
+@pytest.mark.parametrize(
+    "check", ["p_id IS NOT NULL", "id IS NULL OR p_id IS NOT NULL", "num_nonnulls(p_id, note) = 2"]
+)
+def test_nullable_key_a_check_keeps_set_gets_parents(conn: sa.Connection, check: str) -> None:
+    # No rows of p are asked for: they are raised as for a NOT NULL key.
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int UNIQUE REFERENCES p, note text,"
+        f" CHECK ({check}))",
+    )
+    report = seed(conn, reflect(conn), counts={"c": 40}, default=0, seed=0)
+    assert count(conn, "c") == 40 and report.rows["p"] > 0
+    assert scalar(conn, "SELECT count(*) FROM c WHERE p_id IS NULL") == 0

@@ -192,6 +192,19 @@ def test_harness_tells_null_checks_no_row_passes_together(pg_engine: sa.Engine) 
     assert outcome.kind == "refused", outcome.detail
 
 
+def test_harness_counts_a_list_partition_key_as_its_listed_values() -> None:
+    from tests.engine.fuzz.spec import PartitionSpec
+
+    key = ColumnSpec(name="id", type="integer", nullable=False, primary_key=True, domain=165)
+    region = ColumnSpec(name="region", type="varchar", args=[10], nullable=False, primary_key=True)
+    spec = _one_table(region, 201)
+    spec.tables[0].columns[0] = key
+    spec.tables[0].partition = PartitionSpec(kind="list", column="region", bounds=[["eu"]])
+    assert not clearly_feasible(spec)  # 165 x 1 keys
+    spec.tables[0].partition.default = True
+    assert clearly_feasible(spec)
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

@@ -691,10 +691,17 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     parent = self.parent(fk)
     if bounds is None or not isinstance(parent, BuiltParent) or parent.count <= 0:
         return tree
+    ref = fk.ref_columns[0]
+    if any(ref in branch for nc in self.checks.null_choices for branch in nc.branches) or any(
+        ref in (rel.left, rel.right) for rel in self.relations
+    ):
+        return tree  # the row's own CHECKs move the key: the database has the last word
     known: tuple[Any, ...] = ()
     if parent.key_base is None:
-        self.context(self.table.column(fk.ref_columns[0]))  # decides the leading values
-        known = self.seed.led.get((self.table.fullname, fk.ref_columns[0]), ())
+        self.context(self.table.column(ref))  # decides the leading values
+        if _unreachable(self, fk, tree.nullable):
+            return NoParent()
+        known = self.seed.led.get((self.table.fullname, ref), ())
         if not known:
             return tree
     where, seed = self.where(), self.seed.plan.seed

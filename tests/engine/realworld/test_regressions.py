@@ -1658,6 +1658,22 @@ def test_a_list_partition_key_and_a_foreign_key_make_a_unique_key(conn: sa.Conne
     assert "only 20 distinct values" in str(got.value)
 
 
+def test_a_self_reference_no_row_can_satisfy_is_null(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE country (id uuid PRIMARY KEY, alt_code varchar(30) NOT NULL UNIQUE,"
+        " up varchar(30) UNIQUE REFERENCES country (alt_code), CHECK (up IN ('a', 'b')),"
+        " CHECK (char_length(alt_code) >= 3));"
+        # A NULL choice keeps alt_code NULL in every row: nothing to point at, no recursion.
+        "CREATE TABLE t (id uuid PRIMARY KEY, alt_code varchar(30) UNIQUE,"
+        " up varchar(30) UNIQUE REFERENCES t (alt_code), CHECK (up IN ('a')),"
+        " CHECK ((id IS NULL AND alt_code IS NOT NULL) OR (id IS NOT NULL AND alt_code IS NULL)))",
+    )
+    seed(conn, reflect(conn), counts={"country": 30, "t": 12})
+    assert count(conn, "country") == 30 and count(conn, "t") == 12
+    assert scalar(conn, "SELECT count(up) FROM country") == 0
+
+
 # ------------------------------------------------------------------ NULL choices, found by the fuzzer
 
 

@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph
 from pytest_dbseed.errors import CycleError, PlanError, UniquenessError
 
@@ -142,8 +143,10 @@ def _order(graph: SchemaGraph) -> _Order:
         for comp in comps:
             members = set(comp)
             inner = [fk for fk in active if fk.table in members and fk.ref_table in members]
-            broken = [fk for fk in inner if fk.nullable] or [fk for fk in inner if fk.deferrable]
-            if broken and broken[0].nullable:
+            null_first = [fk for fk in inner if _null_first(graph, fk)]
+            broken = null_first or [fk for fk in inner if fk.deferrable and not fk.nullable]
+            broken = broken or [fk for fk in inner if fk.deferrable]
+            if broken and null_first:
                 out.deferred.extend(broken)
             elif broken:
                 out.deferred_constraints.extend(broken)
@@ -155,6 +158,32 @@ def _order(graph: SchemaGraph) -> _Order:
                 active.remove(fk)
     out.order = _sorted(names, active, out.together)
     return out
+
+
+def _null_first(graph: SchemaGraph, fk: ForeignKeyInfo) -> bool:
+    """Whether a cycle may be broken at ``fk``: written NULL first, filled by UPDATE. Not
+    when a CHECK needs its columns set (``fk_id IS NOT NULL``, ``num_nonnulls(fk_id, x) =
+    1``: the row would be rejected when it is inserted) or compares them with another
+    column (``x <= fk_id``: met against the key the row is written with, not the one an
+    UPDATE gives it later)."""
+    return _may_be_null(graph, fk, compared=True)
+
+
+def _may_be_null(graph: SchemaGraph, fk: ForeignKeyInfo, compared: bool = False) -> bool:
+    """Whether rows may hold NULL in ``fk``: it is nullable and no CHECK needs its columns
+    set (with ``compared``, nor compares them with another column)."""
+    if not fk.nullable:
+        return False
+    table = graph.tables[fk.table]
+    if not table.checks:
+        return True
+    try:
+        checks = analyse_checks(table)
+    except PlanError:
+        return True  # refused with the table's own message when its sources are decided
+    bounds = checks.columns
+    seen = {c for r in checks.relations for c in (r.left, r.right)} if compared else set()
+    return not any((c in bounds and bounds[c].not_null) or c in seen for c in fk.columns)
 
 
 def _sorted(names: list[str], active: list[ForeignKeyInfo], together: list[list[str]]) -> list[str]:
@@ -249,9 +278,13 @@ def _make_plan(
 
     # Children first, so that raising a parent can in turn raise the grandparents; again
     # until nothing changes, because a cycle can need a table raised after its turn.
+    held = frozenset(  # nullable keys a CHECK keeps set need parents like NOT NULL ones
+        fk for t in graph.tables.values() for fk in t.foreign_keys if fk.nullable
+        and not fk.self_referencing and not _may_be_null(graph, fk)
+    )  # fmt: skip
     for _round in range(len(order) + 2):
         before = dict(planned)
-        _raise_parents(graph, order, planned, fixed, raised, existing, available, usable, raise_to)
+        _raise_parents(graph, order, planned, (fixed, held), raised, available, usable, raise_to)
         _inheritance(graph, planned, fixed, raised)
         if planned == before:
             break
@@ -299,21 +332,22 @@ def _raise_parents(
     graph: SchemaGraph,
     order: list[str],
     planned: dict[str, int],
-    fixed: frozenset[str],
+    limits: tuple[frozenset[str], frozenset[ForeignKeyInfo]],
     raised: dict[str, str],
-    existing: Mapping[str, int],
     available: Callable[[str], int],
     usable: Callable[[str], int],
     raise_to: Callable[[str, int, str, str], None],
 ) -> None:
-    """One pass over the tables, children first, raising the parents they need."""
+    """One pass over the tables, children first, raising the parents they need. ``limits``:
+    the tables whose counts the caller fixed, and the nullable keys a CHECK keeps set."""
+    fixed, held = limits
     for name in reversed(order):
         table = graph.tables[name]
         n = planned[name]
         if n <= 0:
             continue
         for fk in table.foreign_keys:
-            if fk.self_referencing or fk.nullable:
+            if fk.self_referencing or (fk.nullable and fk not in held):
                 continue
             parent = fk.ref_table
             if fk.unique:
@@ -335,7 +369,8 @@ def _raise_parents(
                 raise_to(
                     parent,
                     max(1, math.ceil(n / FANOUT)),
-                    f"{n} rows of {name!r} need parents ({fk.describe()} is NOT NULL)",
+                    f"{n} rows of {name!r} need parents ({fk.describe()} is "
+                    f"{'kept set by a CHECK' if fk.nullable else 'NOT NULL'})",
                     f"table {name!r} asks for {n} rows, each needing a parent through "
                     f"{fk.describe()}, but {parent!r} is fixed at 0 rows. Fix: ask for at "
                     f"least 1 {parent!r} row, or 0 {name!r} rows.",

@@ -60,6 +60,7 @@ from pytest_dbseed.engine.sources import (
     TableSources,
     Zipf,
 )
+from pytest_dbseed.engine.sources.nulls import row_branches
 from pytest_dbseed.engine.values.partitions import apply_partitions
 from pytest_dbseed.errors import ConfigError
 
@@ -513,13 +514,13 @@ def _null_choices(
     info: TableInfo, sources: TableSources, seed: int
 ) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
     """The CHECKs that let each row choose its NULL columns (:class:`~.checks.NullChoice`):
-    a salt and the branches whose NULL columns are written and not overridden."""
-    if not info.checks:
+    a salt and the branches rows take (:func:`~.sources.nulls.row_branches`)."""
+    if not info.checks or sources.count <= 0:
         return ()
     free = set(sources.written) - set(sources.overridden)
     out = []
     for choice in analyse_checks(info).null_choices:
-        branches = tuple(b for b in choice.branches if set(b) <= free)
+        branches = row_branches(choice, free, sources.kept)
         if branches:
             out.append((derive(seed, info.fullname, "nulls", choice.constraint), branches))
     return tuple(out)

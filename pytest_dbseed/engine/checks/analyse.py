@@ -94,49 +94,68 @@ def _null_choices(
     seed: int | None,
     found: list[tuple[CheckInfo, str, _Branches]],
 ) -> tuple[NullChoice, ...]:
-    """CHECKs about which columns are NULL: a branch needing no NULL is taken by every row
-    (its columns get ``not_null``); the others become choices made row by row, among the
-    branches the columns' own NOT NULL and the other CHECKs allow. Choices over shared
-    columns are made together (only consistent combinations of their branches)."""
-    pending: list[tuple[CheckInfo, str, _Branches]] = []
-    for check, label, branches in found:
-        possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
-        if not possible:
-            detail = "every way of passing it needs a NOT NULL column to be NULL"
-            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
-        plain = next((p for n, p in possible if not n), None)
-        if plain is not None:
-            _keep_values(columns, plain, label)
-        else:
-            pending.append((check, label, possible))
+    """CHECKs about which columns are NULL, met together: the branches each allows (those
+    the columns' own NOT NULL and the value CHECKs leave open) are combined over shared
+    columns (only consistent combinations). A group with a combination needing no NULL has
+    every row take it (its columns get ``not_null``); the others become choices made row
+    by row."""
     forced = {name for name, b in columns.items() if b.not_null}
     groups: list[tuple[list[str], _Branches]] = []
-    for check, label, possible in pending:
-        possible = [(n, p) for n, p in possible if not n & forced]
-        if not possible:
-            detail = (
-                "every way of passing it needs a column another CHECK keeps non-NULL to be NULL"
-            )
-            raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+    for check, label, branches in found:
+        possible = _open_branches(table, check, label, branches, forced, seed)
         labels = [label]
         for other in [g for g in groups if _columns_of(g[1]) & _columns_of(possible)]:
             groups.remove(other)
             labels = other[0] + labels
-            possible = [
-                (n1 | n2, p1 | p2)
-                for n1, p1 in other[1]
-                for n2, p2 in possible
-                if not (n1 | n2) & (p1 | p2)
-            ][:_MAX_BRANCHES]
+            possible = _combined(other[1], possible)
             if not possible:
                 detail = f"no row can pass it together with {', '.join(other[0])}"
                 raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
         groups.append((labels, possible))
     out = []
     for labels, possible in groups:
-        _keep_values(columns, set().union(*(p for _, p in possible)), " + ".join(labels))
-        out.append(NullChoice(" + ".join(labels), tuple(tuple(sorted(n)) for n, _ in possible)))
+        name = " + ".join(labels)
+        plain = next((p for n, p in possible if not n), None)
+        if plain is not None:
+            _keep_values(columns, plain, name)
+            continue
+        _keep_values(columns, set().union(*(p for _, p in possible)), name)
+        out.append(NullChoice(name, tuple(tuple(sorted(n)) for n, _ in possible)))
     return tuple(out)
+
+
+def _open_branches(
+    table: TableInfo,
+    check: CheckInfo,
+    label: str,
+    branches: _Branches,
+    forced: set[str],
+    seed: int | None,
+) -> _Branches:
+    """The branches of one CHECK whose NULL columns may be NULL (nullable, and no value
+    CHECK keeps them non-NULL); a refusal when none is left."""
+    possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
+    if not possible:
+        detail = "every way of passing it needs a NOT NULL column to be NULL"
+        raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+    possible = [(n, p) for n, p in possible if not n & forced]
+    if not possible:
+        detail = "every way of passing it needs a column another CHECK keeps non-NULL to be NULL"
+        raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+    return possible
+
+
+def _combined(left: _Branches, right: _Branches) -> _Branches:
+    """The consistent combinations of two groups' branches, those needing the fewest NULLs
+    first, without repeats."""
+    out: _Branches = []
+    for n1, p1 in left:
+        for n2, p2 in right:
+            n, p = n1 | n2, p1 | p2
+            if not n & p and (n, p) not in out:
+                out.append((n, p))
+    out.sort(key=lambda b: len(b[0]))
+    return out[:_MAX_BRANCHES]
 
 
 def _columns_of(branches: _Branches) -> set[str]:

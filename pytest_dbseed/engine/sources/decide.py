@@ -67,6 +67,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
+from pytest_dbseed.engine.sources.nulls import null_parent_key
 from pytest_dbseed.engine.sources.projections import (
     Distinct,
     distinct_parents,
@@ -85,7 +86,7 @@ from pytest_dbseed.engine.sources.wanted import (
     narrowed,
 )
 from pytest_dbseed.engine.types import int_type_limits
-from pytest_dbseed.errors import ConfigError, PlanError, UniquenessError
+from pytest_dbseed.errors import ConfigError, DbseedError, PlanError, UniquenessError
 from pytest_dbseed.spec import DEFAULT, Fake
 
 """A self-referencing row points at one of this many rows before it (keeps lookups local)."""
@@ -218,10 +219,17 @@ class _Seed:
     """A generated column's bounds: its own CHECKs and those of ``wanted`` that fit."""
 
     def checks(self, name: str) -> TableChecks:
-        """A table's CHECK constraints, read once."""
+        """A table's CHECK constraints, read once (none for a table this seed writes no rows
+        of: CHECKs no row could pass are refused only when rows are asked for)."""
         got = self.read.get(name)
         if got is None:
-            got = self.read[name] = analyse_checks(self.graph.tables[name], self.plan.seed)
+            try:
+                got = analyse_checks(self.graph.tables[name], self.plan.seed)
+            except PlanError:
+                if self.plan.counts.get(name, 0) > 0:
+                    raise
+                got = TableChecks()
+            self.read[name] = got
         return got
 
     def from_children(self, name: str, column: str) -> tuple[ColumnBounds, ...]:
@@ -394,6 +402,7 @@ class _TableDecider:
             relations=tuple(self.relations),
             radix=tuple(self.radix),
             overridden=frozenset(self.overrides),
+            kept=frozenset(c.name for c in self.table.columns if _referenced(self, c)),
             timeline=timeline,
         )
 
@@ -422,8 +431,9 @@ class _TableDecider:
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
             if free:
-                self.unique_cols.add(free[0])
-                self.satisfied_by.add(free[0])
+                chosen = _roomiest(self, free)
+                self.unique_cols.add(chosen)
+                self.satisfied_by.add(chosen)
                 continue
             radix_sets.append(uset)
         plan = plan_radix(
@@ -441,7 +451,9 @@ class _TableDecider:
 
     def _foreign_keys(self) -> None:
         for fk in dict.fromkeys(self.fk_cols.values()):
-            if fk in self.radix_fks:
+            if self.count > 0 and _null_parent(self, fk):
+                self.assignments[fk] = NoParent()  # every parent key is NULL
+            elif fk in self.radix_fks:
                 if fk in self.fanout:
                     raise refuse_fanout(
                         self.table,
@@ -480,7 +492,7 @@ class _TableDecider:
         if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
             # each base row belongs to at most one subclass (see Discriminator).
-            offset = self._subclass_offset(fk.ref_table)
+            offset = _subclass_offset(self, fk.ref_table)
             one = OneToOne(parent.start, offset, parent.count, self.start)
             asked, found = (self.count, nullable), self.seed.distinct
             seed = self.seed.plan.seed
@@ -510,12 +522,6 @@ class _TableDecider:
             out.append((first, first + n, identity, child))
             first += n
         return out
-
-    def _subclass_offset(self, base: str) -> int:
-        for first, _stop, _identity, child in self._subclass_ranges(base):
-            if child == self.table.fullname:
-                return first
-        return 0
 
     # ------------------------------------------------------------- relations on keys
 
@@ -993,6 +999,38 @@ def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
     return False
 
 
+def _subclass_offset(self: _TableDecider, base: str) -> int:
+    """Where this joined subclass's share of the base table's rows starts."""
+    for first, _stop, _identity, child in self._subclass_ranges(base):
+        if child == self.table.fullname:
+            return first
+    return 0
+
+
+def _roomiest(self: _TableDecider, free: list[str]) -> str:
+    """The column made unique to keep a composite unique key distinct: the first of
+    ``free`` with a value for every row, else the one with the most values."""
+    need, best, most = self.start + self.count, free[0], -1
+    for name in free:
+        try:
+            capacity = V.make_generator(self.context(self.table.column(name), True)).capacity
+        except DbseedError:
+            continue  # refused with its own message if it is chosen
+        if capacity is None or capacity >= need:
+            return name
+        if capacity > most:
+            best, most = name, capacity
+    return best
+
+
+def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:
+    """Whether a CHECK of the parent keeps every key ``fk`` could point at NULL."""
+    name, seed = fk.ref_table, self.seed
+    nullable = key_nullable(self.checks, fk)
+    over = seed.overrides.get(name, {})
+    return null_parent_key(fk, seed.checks(name), over, nullable, self.table.name, seed.plan.seed)
+
+
 def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
     """A CHECK between a self-reference and the column it points at (``parent_id < id``,
     ``parent_code <> code``): rows point at earlier rows, so a column numbered with the
@@ -1139,15 +1177,15 @@ def _renumber_self_references(self: _TableDecider) -> None:
 def _checked_against(self: _TableDecider, rel: Relation) -> bool:
     """``id <= p_id`` (``id`` numbered by this seed, or a unique column nothing else moves)
     with ``p_id``'s parents' keys known only when produced: each row picks a parent whose
-    key meets its own ``id``."""
+    key meets its own ``id``. ``p_id`` may be the first column of a composite key."""
     col, fk = self.table.column(rel.left), self.fk_cols.get(rel.right)
     steady = (col.autoincrement and col.primary_key) or (
         col.name in self.unique_cols | {c.name for c in self.table.columns if c.unique}
         and col.name not in self.fk_cols | self.radix_cols
         and sum(col.name in (r.left, r.right) for r in self.relations) == 1
     )
-    if fk is None or len(fk.columns) != 1 or not steady:
-        return False
+    if fk is None or fk.columns[0] != rel.right or not steady:
+        return False  # each parent's first key column is the one compared (rows._admitted)
     got = self.assignments.get(fk)
     inner = got.inner if isinstance(got, Checked) else got
     if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:

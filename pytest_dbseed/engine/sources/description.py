@@ -403,6 +403,9 @@ class TableSources:
     radix: tuple[RadixSet, ...]
     overridden: frozenset[str]
     """Columns with an override (their sequences are the caller's business)."""
+    kept: frozenset[str] = frozenset()
+    """Columns rows of this seed point at through a foreign key: a NULL choice leaves them
+    set unless its CHECK keeps them NULL in every row (see :func:`.nulls.row_branches`)."""
     timeline: Timeline | None = None
     """How the row's instants follow each other, applied to every batch before
     ``relations`` (CHECK relations have the last word)."""

@@ -41,20 +41,8 @@ least this many values above it (else the whole allowed range is the capacity)."
 def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:
     lo, hi = _int_limits(ctx, t, bounds)
     ex = _skip_excluded(lo, hi, bounds.excluded)
-    if ctx.unique:
-        if ctx.column.primary_key or ctx.column.autoincrement:
-            start = 1 if lo <= 1 <= hi else lo
-            n = hi - start + 1 - len([e for e in ex if e >= start])
-
-            def seq(r: int) -> int:
-                v = start + r
-                for e in ex:
-                    if e <= v:
-                        v += 1
-                return v
-
-            return _Rows(lambda s, e: [seq(r) for r in range(s, e)] if ex else
-                         list(range(start + s, start + e)), _cap(n))  # fmt: skip
+    if ctx.unique and (ctx.column.primary_key or ctx.column.autoincrement):
+        return _key_ints(lo, hi, ex)
     unit = epoch_unit(ctx.table.name, ctx.column.name, t)
     if unit is not None:
         return epoch_ints(ctx, t, bounds, base, unit)
@@ -93,6 +81,35 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return vals
 
     return _Block(base, fill)
+
+
+def _key_ints(lo: int, hi: int, ex: list[int]) -> ColumnGenerator:
+    """A key numbered 1, 2, 3... up to ``hi``, then 0, -1, -2... down to ``lo`` (a CHECK
+    capping it low, ``id < 24``, still leaves the integers below 1), minus ``ex``."""
+    start = 1 if lo <= 1 <= hi else lo
+    up = [e for e in ex if e >= start]
+    down = sorted((e for e in ex if e < start), reverse=True)
+    n_up = hi - start + 1 - len(up)
+
+    def seq(r: int) -> int:
+        if r < n_up:
+            v = start + r
+            for e in up:
+                if e <= v:
+                    v += 1
+            return v
+        v = start - 1 - (r - n_up)
+        for e in down:
+            if e >= v:
+                v -= 1
+        return v
+
+    def rows(s: int, e: int) -> list[Any]:
+        if not ex and e <= n_up:
+            return list(range(start + s, start + e))
+        return [seq(r) for r in range(s, e)]
+
+    return _Rows(rows, _cap(n_up + start - lo - len(down)))
 
 
 def _natural_ints(

@@ -131,7 +131,7 @@ def apply_relations(
             for i, (lv, rv) in enumerate(zip(left, right, strict=False)):
                 if lv is None or rv is None:
                     continue
-                rv = _align(lv, rv)
+                rv = _zoned(lv, _align(lv, rv), rel.op)
                 try:
                     if test(lv, rv):
                         continue
@@ -176,6 +176,29 @@ def _align(lv: Any, rv: Any) -> Any:
         if rv.tzinfo is not None:
             rv = rv.astimezone(_UTC)
         return rv.date()
+    return rv
+
+
+_ZONE_MARGIN = timedelta(hours=15)
+"""PostgreSQL compares a timestamp with a timestamptz in the session's time zone (UTC-12 to
+UTC+14): a value kept this far past the other meets the relation in any of them."""
+
+
+def _zoned(lv: Any, rv: Any, op: str) -> Any:
+    """A timestamptz compared with a timestamp (or the reverse) as the left side's kind,
+    moved by :data:`_ZONE_MARGIN` the way the relation asks (an equality is met in UTC)."""
+    if not (isinstance(lv, datetime) and isinstance(rv, datetime)):
+        return rv
+    if (lv.tzinfo is None) == (rv.tzinfo is None):
+        return rv
+    if lv.tzinfo is None:
+        rv = rv.astimezone(_UTC).replace(tzinfo=None)
+    else:
+        rv = rv.replace(tzinfo=_UTC)
+    if op in ("<", "<="):
+        return rv - _ZONE_MARGIN
+    if op in (">", ">="):
+        return rv + _ZONE_MARGIN
     return rv
 
 

@@ -47,6 +47,7 @@ import pytest_dbseed
 from pytest_dbseed.errors import ConstraintViolation, DbseedError, SchemaError
 from tests.engine.fuzz.spec import (
     CheckSpec,
+    ColumnSpec,
     SchemaSpec,
     TableSpec,
     build_metadata,
@@ -212,7 +213,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
-        if _null_contradiction(t):
+        if _null_facts(t)[0]:
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -230,6 +231,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             if all(not t.column(c).nullable for c in f.columns):
                 if spec.counts.get(f.ref_table) == 0 and spec.table(f.ref_table).existing == 0:
                     return False
+                if _null_facts(spec.table(f.ref_table))[1] & set(f.ref_columns):
+                    return False  # no parent row has a key to point at
         sets = [list(u) for u in t.uniques]
         sets += [[c.name] for c in t.columns if c.unique]
         sets += [ix.columns for ix in t.indexes if ix.unique]
@@ -240,10 +243,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
                 col = t.column(m)
                 if m in fk_parent and fk_parent[m] in spec.counts and fk_parent[m] != t.name:
                     size = spec.counts[fk_parent[m]] + spec.table(fk_parent[m]).existing
-                elif col.domain is not None:
-                    size = col.domain
                 else:
-                    size = 10**9
+                    size = _domain(t, col)
                 if fk_domain.get(m) is not None:
                     size = min(size, fk_domain[m] or 1)
                 capacity *= max(size, 1)
@@ -252,22 +253,77 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     return True
 
 
-def _null_contradiction(t: TableSpec) -> bool:
-    """A CHECK asking for NULL in a column that is NOT NULL (or that a CHECK keeps from
-    NULL), in every branch of an either/or: a refusal may well be right."""
+_NAME = r'"((?:[^"]|"")*)"'
+_NULL_TEST = rf"{_NAME} IS (NOT )?NULL"
+
+
+def _null_branches(sql: str) -> list[tuple[set[str], set[str]]] | None:
+    """A CHECK of the strategies' NULL forms as its ways of passing: (NULL columns, non-NULL
+    columns) per branch; None for any other CHECK."""
+    pair = re.fullmatch(
+        rf"(num_nonnulls\({_NAME}, {_NAME}\) = 1|num_nulls\({_NAME}, {_NAME}\) <= 1)", sql
+    )
+    if pair:
+        names = [n.replace('""', '"') for n in pair.groups()[1:] if n is not None]
+        a, b = names
+        either: list[tuple[set[str], set[str]]] = [({a}, {b}), ({b}, {a})]
+        return either if sql.startswith("num_nonnulls") else [(set(), {a, b}), *either]
+    rest = re.sub(_NULL_TEST, "", sql)
+    if re.sub(r"\bAND\b|\bOR\b|[() ]", "", rest):
+        return None
+    out = []
+    for branch in sql.split(" OR "):
+        tests = [(n.replace('""', '"'), bool(neg)) for n, neg in re.findall(_NULL_TEST, branch)]
+        nulls = {n for n, neg in tests if not neg}
+        present = {n for n, neg in tests if neg}
+        if not nulls & present:
+            out.append((nulls, present))
+    return out
+
+
+def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:
+    """What the NULL CHECKs of ``t`` leave together, propagated from its NOT NULL columns:
+    whether no row can pass them all (every branch of one needs a column NULL that must be
+    set, or set that must be NULL: a refusal may well be right), and the columns they keep
+    NULL in every row (``num_nonnulls(id, code) = 1`` with ``id`` NOT NULL)."""
     kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
+    always: set[str] = set()
+    found = [b for ch in t.checks if (b := _null_branches(ch.sql)) is not None]
+    for _ in range(len(found) + 1):
+        before = (len(kept), len(always))
+        for branches in found:
+            open_ = [(n, p) for n, p in branches if not n & kept and not p & always]
+            if not open_:
+                return True, always
+            always |= set.intersection(*(n for n, _ in open_))
+            kept |= set.intersection(*(p for _, p in open_))
+        if kept & always:
+            return True, always
+        if (len(kept), len(always)) == before:
+            break
+    return False, always
+
+
+def _domain(t: TableSpec, col: ColumnSpec) -> int:
+    """How many values ``col`` may take: what the strategy recorded, narrowed by a range
+    CHECK on a NUMERIC with a fractional scale (``payload NUMERIC(4, 1)`` between 7 and 15
+    holds 81 values) and by list partitions without a DEFAULT one (the values they list),
+    which the strategy does not count."""
+    size = col.domain if col.domain is not None else 10**9
+    part = t.partition
+    if part is not None and part.kind == "list" and part.column == col.name and not part.default:
+        size = min(size, len({v for values in part.bounds for v in values}))  # pinned to them
+    if col.type != "numeric" or len(col.args) < 2 or not col.args[1]:
+        return size
+    q = re.escape('"' + col.name.replace('"', '""') + '"')
     for ch in t.checks:
-        alone = re.fullmatch(r'\(?"((?:[^"]|"")*)" IS NOT NULL\)?', ch.sql.strip())
-        if alone:
-            kept.add(alone.group(1).replace('""', '"'))
-    for ch in t.checks:
-        if " OR " not in ch.sql:
-            continue
-        branches = ch.sql.split(" OR ")
-        nulls = [set(re.findall(r'"((?:[^"]|"")*)" IS NULL', b)) for b in branches]
-        if all(n & kept for n in nulls):
-            return True
-    return False
+        found = re.fullmatch(rf"{q} BETWEEN (\d+) AND (\d+)", ch.sql) or re.fullmatch(
+            rf"\({q} >= (\d+) AND {q} <= (\d+)\)", ch.sql
+        )
+        if found:
+            lo, hi = int(found.group(1)), int(found.group(2))
+            size = min(size, max(hi - lo, 0) * 10 ** int(col.args[1]) + 1)
+    return size
 
 
 def check_form(sql: str) -> str:
@@ -278,15 +334,15 @@ def check_form(sql: str) -> str:
 
 
 def _violated_check(message: str, spec: SchemaSpec) -> CheckSpec | None:
-    match = re.search(r'violates check constraint "((?:[^"]|"")*)"', message)
-    if match is None:
-        return None
-    for t in spec.tables:
-        if t.name in message:
-            for ch in t.checks:
-                if ch.name == match.group(1):
-                    return ch
-    return None
+    # PostgreSQL quotes the name without doubling a quote inside it (ck_0_quo"te): look
+    # for each CHECK's own name (the longest that fits) rather than parse it out.
+    found = [
+        (t.name in message, len(ch.name), ch)
+        for t in spec.tables
+        for ch in t.checks
+        if f'violates check constraint "{ch.name}"' in message
+    ]
+    return max(found, key=lambda f: f[:2])[2] if found else None
 
 
 def _names_something(message: str, spec: SchemaSpec) -> bool:

@@ -88,7 +88,6 @@ SUITE = Profile(
     max_count=120,
     opaque_checks=False,  # the database has the last word on them
     small_domain_uniques=False,  # refusals whose justification the harness can only guess
-    timestamp_keys=False,  # test_timestamps_in_keys_stay_plausible
 )
 
 PLAIN_NAMES = [

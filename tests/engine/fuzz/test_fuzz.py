@@ -174,6 +174,73 @@ def test_harness_bounds_a_key_column_by_its_parents_domain(pg_engine: sa.Engine)
     assert run_example(pg_engine, spec).kind == "ok"
 
 
+def test_harness_tells_a_key_a_check_keeps_null(pg_engine: sa.Engine) -> None:
+    # ref.code is NULL in every row (id is NOT NULL): a NOT NULL key into it has no parent.
+    either = '("id" IS NULL AND "code" IS NOT NULL) OR ("id" IS NOT NULL AND "code" IS NULL)'
+    spec = _one_table(ColumnSpec(name="code", type="integer", unique=True), 5)
+    spec.tables[0].checks.append(CheckSpec(name="ck_either", sql=either))
+    child = ColumnSpec(name="code", type="integer", nullable=False)
+    pk = ColumnSpec(name="id", type="integer", nullable=False, primary_key=True, autoincrement=True)
+    fk = ForeignKeySpec(columns=["code"], ref_table="item", ref_columns=["code"], name="fk_code")
+    spec.tables.append(TableSpec(name="child", columns=[pk, child], foreign_keys=[fk]))
+    spec.counts["child"] = 5
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    assert "ck_either" in outcome.detail and "seed" in outcome.detail and "Fix" in outcome.detail
+
+
+def test_harness_counts_the_values_of_a_fractional_numeric_range() -> None:
+    column = ColumnSpec(name="payload", type="numeric", args=[4, 1], nullable=False, unique=True)
+    spec = _one_table(column, 121)
+    spec.tables[0].checks.append(
+        CheckSpec(name="ck_range", sql='("payload" >= 7 AND "payload" <= 15)')
+    )
+    assert not clearly_feasible(spec)  # 81 values: 7.0, 7.1, ... 15.0
+    spec.counts["item"] = 30
+    assert clearly_feasible(spec)
+
+
+def test_harness_finds_the_violated_check_whose_name_has_a_quote() -> None:
+    from tests.engine.fuzz.harness import _violated_check
+
+    spec = _one_table(ColumnSpec(name="id2", type="integer", nullable=False), 3)
+    spec.tables[0].name = 'quo"te'
+    opaque = CheckSpec(name='ck_0_quo"te', sql='("id2" % 2) = 0', understood=False)
+    spec.tables[0].checks += [CheckSpec(name="ck_0_quo", sql='"id2" > 0'), opaque]
+    message = (
+        'rows for table \'quo"te_p0\' (\'ck_0_quo"te\'): new row for relation "quo"te_p0" '
+        'violates check constraint "ck_0_quo"te"; Failing row contains (1).'
+    )
+    assert _violated_check(message, spec) is opaque
+
+
+def test_harness_tells_null_checks_no_row_passes_together(pg_engine: sa.Engine) -> None:
+    # id is the NOT NULL key: num_nonnulls keeps country NULL, the other CHECK needs it set.
+    spec = _one_table(ColumnSpec(name="last_name", type="integer", nullable=False), 5)
+    spec.tables[0].columns.append(ColumnSpec(name="country", type="integer"))
+    spec.tables[0].checks += [
+        CheckSpec(name="ck_one", sql='num_nonnulls("id", "country") = 1'),
+        CheckSpec(name="ck_set", sql='"last_name" IS NULL OR "country" IS NOT NULL'),
+    ]
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+
+
+def test_harness_counts_a_list_partition_key_as_its_listed_values() -> None:
+    from tests.engine.fuzz.spec import PartitionSpec
+
+    key = ColumnSpec(name="id", type="integer", nullable=False, primary_key=True, domain=165)
+    region = ColumnSpec(name="region", type="varchar", args=[10], nullable=False, primary_key=True)
+    spec = _one_table(region, 201)
+    spec.tables[0].columns[0] = key
+    spec.tables[0].partition = PartitionSpec(kind="list", column="region", bounds=[["eu"]])
+    assert not clearly_feasible(spec)  # 165 x 1 keys
+    spec.tables[0].partition.default = True
+    assert clearly_feasible(spec)
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

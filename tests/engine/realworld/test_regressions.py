@@ -1812,3 +1812,184 @@ def test_a_self_reference_no_row_can_satisfy_is_null(conn: sa.Connection) -> Non
     seed(conn, reflect(conn), counts={"country": 30, "t": 12})
     assert count(conn, "country") == 30 and count(conn, "t") == 12
     assert scalar(conn, "SELECT count(up) FROM country") == 0
+
+
+# ------------------------------------------------------------------ NULL choices, found by the fuzzer
+
+
+@pytest.mark.parametrize(
+    "either",
+    [
+        "(id IS NULL AND title IS NOT NULL) OR (id IS NOT NULL AND title IS NULL)",
+        "num_nonnulls(id, title) = 1",
+    ],
+)
+def test_null_checks_over_shared_columns_are_met_together(conn: sa.Connection, either: str) -> None:
+    # The first CHECK passes with both columns set, but the second needs title NULL (id is
+    # the NOT NULL key): the first must not keep title non-NULL.
+    run_sql(
+        conn,
+        "CREATE TABLE country (id uuid PRIMARY KEY, title int,"
+        f" CHECK (num_nulls(id, title) <= 1), CHECK ({either}))",
+    )
+    seed(conn, reflect(conn), counts={"country": 20}, seed=2)
+    assert scalar(conn, "SELECT count(*) FROM country WHERE title IS NULL") == 20
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "a_id IS NOT NULL",
+        "num_nonnulls(a_id, flag) = 1",
+        "num_nonnulls(a_id, flag) = 1 AND (flag IS NULL AND id IS NOT NULL OR flag IS NOT NULL AND id IS NULL)",
+    ],
+)
+def test_cycle_is_not_broken_at_a_key_a_check_keeps_set(conn: sa.Connection, check: str) -> None:
+    # b.a_id is nullable but its CHECK rejects the row while it is NULL: the cycle is
+    # broken at a.b_id instead (written NULL first, filled by UPDATE).
+    run_sql(
+        conn,
+        "CREATE TABLE a (id serial PRIMARY KEY, b_id int);"
+        f"CREATE TABLE b (id serial PRIMARY KEY, a_id int REFERENCES a, flag bool, CHECK ({check}));"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b",
+    )
+    seed(conn, reflect(conn), counts={"a": 6, "b": 30}, seed=3)
+    assert count(conn, "a") == 6 and count(conn, "b") == 30
+    assert scalar(conn, "SELECT count(*) FROM b WHERE num_nonnulls(a_id, flag) = 0") == 0
+
+
+def test_key_children_point_at_is_left_set_by_a_null_choice(conn: sa.Connection) -> None:
+    # num_nonnulls lets a row NULL code or note: rows children point at keep code set.
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY, code int UNIQUE, note text,"
+        " CHECK (num_nonnulls(code, note) = 1));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_code int NOT NULL REFERENCES p (code))",
+    )
+    seed(conn, reflect(conn), counts={"p": 10, "c": 40}, seed=5)
+    assert count(conn, "c") == 40
+    assert scalar(conn, "SELECT count(*) FROM p WHERE code IS NULL") == 0
+
+
+def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY, code int UNIQUE, CONSTRAINT ck_either CHECK"
+        " ((id IS NULL AND code IS NOT NULL) OR (id IS NOT NULL AND code IS NULL)));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_code int NOT NULL REFERENCES p (code));"
+        "CREATE TABLE n (id serial PRIMARY KEY, p_code int REFERENCES p (code))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"p": 5, "c": 5}, default=0, seed=5)
+    assert_refusal(info.value, PlanError, ["table 'c'", "ck_either", "'c': 0"])
+    seed(conn, reflect(conn), counts={"p": 5, "n": 5}, default=0, seed=5)
+    assert scalar(conn, "SELECT count(*) FROM n WHERE p_code IS NULL") == 5
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Etc/GMT+12"])
+@pytest.mark.parametrize(
+    ("left", "op", "right"), [("timestamp", ">=", "timestamptz"), ("timestamptz", "<", "timestamp")]
+)
+def test_check_between_timestamp_and_timestamptz(
+    conn: sa.Connection, zone: str, left: str, op: str, right: str
+) -> None:
+    # PostgreSQL compares the two in the session's time zone, whichever it is.
+    run_sql(
+        conn,
+        f"SET LOCAL TIME ZONE '{zone}'; CREATE TABLE t (id serial PRIMARY KEY,"
+        f" a {left} DEFAULT now() NOT NULL, b {right}, CHECK (a {op} b))",
+    )
+    seed(conn, reflect(conn), counts={"t": 60}, seed=149850)
+    assert count(conn, "t") == 60
+
+
+def test_cycle_is_not_broken_at_a_key_a_check_compares(conn: sa.Connection) -> None:
+    # x <= v_id is met against the key b is written with: b.v_id is not written NULL
+    # first (then filled by an UPDATE the CHECK rejects); the cycle breaks at a.b_id.
+    run_sql(
+        conn,
+        "CREATE TABLE a (id bigserial PRIMARY KEY, b_id varchar(20));"
+        "CREATE TABLE b (id varchar(20) PRIMARY KEY, x real NOT NULL, v_id bigint REFERENCES a,"
+        " CHECK (x <= v_id));"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b",
+    )
+    seed(conn, reflect(conn), counts={"a": 4, "b": 30}, seed=0)
+    assert count(conn, "b") == 30
+    assert scalar(conn, "SELECT count(*) FROM b WHERE v_id IS NOT NULL") > 0
+
+
+# ------------------------------------------------------------------ composite unique keys, found by the fuzzer
+
+
+def test_composite_key_column_capped_by_a_check_takes_the_integers_below_one(
+    conn: sa.Connection,
+) -> None:
+    # id < 24 leaves 23 keys from 1 but every integer below; part has two values.
+    run_sql(
+        conn,
+        "CREATE TABLE rank (id int NOT NULL CHECK (id < 24), part smallint NOT NULL"
+        " CHECK (part IN (1, 9)), PRIMARY KEY (id, part))",
+    )
+    seed(conn, reflect(conn), counts={"rank": 82}, seed=424)
+    assert scalar(conn, "SELECT count(DISTINCT (id, part)) FROM rank") == 82
+
+
+def test_composite_unique_made_unique_by_the_column_with_room(conn: sa.Connection) -> None:
+    # a holds 1501 values (too many to combine as digits, too few for the rows): b is made
+    # unique instead.
+    run_sql(
+        conn,
+        "CREATE TABLE u (id serial PRIMARY KEY, a int NOT NULL CHECK (a BETWEEN 0 AND 1500),"
+        " b int NOT NULL, UNIQUE (a, b))",
+    )
+    seed(conn, reflect(conn), counts={"u": 2000}, seed=1)
+    assert scalar(conn, "SELECT count(DISTINCT (a, b)) FROM u") == 2000
+
+
+def test_check_between_a_key_and_the_first_column_of_a_composite_foreign_key(
+    conn: sa.Connection,
+) -> None:
+    # key < ia_id: each row picks a parent whose id is above its own key; the key itself
+    # never moves (it moved onto another row's key: duplicate primary key).
+    run_sql(
+        conn,
+        "CREATE TABLE ia (id int, part varchar(12), PRIMARY KEY (id, part));"
+        "CREATE TABLE t (key serial PRIMARY KEY, ia_id int NOT NULL, ia_part varchar(12) NOT NULL,"
+        " FOREIGN KEY (ia_id, ia_part) REFERENCES ia, CHECK (key < ia_id))",
+    )
+    seed(conn, reflect(conn), counts={"ia": 174, "t": 59}, seed=123)
+    assert scalar(conn, "SELECT count(DISTINCT key) FROM t") == 59
+    assert scalar(conn, "SELECT count(*) FROM t WHERE key >= ia_id") == 0
+
+
+def test_checks_no_row_passes_are_refused_only_when_rows_are_asked_for(
+    conn: sa.Connection,
+) -> None:
+    # code must be set (id is the NOT NULL key) and NULL (num_nonnulls = 1): no row passes.
+    run_sql(
+        conn,
+        "CREATE TABLE bad (id uuid PRIMARY KEY, code text, CHECK (id IS NULL OR code IS NOT NULL),"
+        " CONSTRAINT ck_one CHECK (num_nonnulls(id, code) = 1));"
+        "CREATE TABLE good (id serial PRIMARY KEY)",
+    )
+    seed(conn, reflect(conn), counts={"good": 5}, default=0, seed=0)
+    assert count(conn, "good") == 5 and count(conn, "bad") == 0
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"bad": 1}, default=0, seed=0)
+    assert_refusal(info.value, PlanError, ["bad", "ck_one"])
+
+
+@pytest.mark.parametrize(
+    "check", ["p_id IS NOT NULL", "id IS NULL OR p_id IS NOT NULL", "num_nonnulls(p_id, note) = 2"]
+)
+def test_nullable_key_a_check_keeps_set_gets_parents(conn: sa.Connection, check: str) -> None:
+    # No rows of p are asked for: they are raised as for a NOT NULL key.
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int UNIQUE REFERENCES p, note text,"
+        f" CHECK ({check}))",
+    )
+    report = seed(conn, reflect(conn), counts={"c": 40}, default=0, seed=0)
+    assert count(conn, "c") == 40 and report.rows["p"] > 0
+    assert scalar(conn, "SELECT count(*) FROM c WHERE p_id IS NULL") == 0

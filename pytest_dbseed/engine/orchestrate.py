@@ -42,6 +42,7 @@ from pytest_dbseed.engine.sources import (
     keys_to_read,
 )
 from pytest_dbseed.engine.values.partitions import (
+    leaf_room,
     listed_columns,
     partitioning_for,
     uncovered_hash,
@@ -58,7 +59,7 @@ from pytest_dbseed.engine.writer import (
     write_table,
     write_together,
 )
-from pytest_dbseed.errors import DbseedError, PlanError, interruption
+from pytest_dbseed.errors import DbseedError, PlanError, UniquenessError, interruption
 
 __all__ = ["SeedRequest", "Prepared", "prepare", "write", "run_seed", "decide_offline"]
 
@@ -188,6 +189,17 @@ def _partitioned(
                 f"... PARTITION OF {node} FOR VALUES WITH (MODULUS {modulus}, REMAINDER "
                 f"{missing[0]})), or ask for 0 rows of {info.name!r}."
             )
+        for column in sorted(partitioning.unique & partitioning.columns()):
+            tight = leaf_room(partitioning, column, table.count)
+            if tight is not None:
+                leaf, room = tight
+                raise UniquenessError(
+                    f"table {name!r}: column {column!r} must be unique, but the bounds of "
+                    f"partition {leaf} hold only {room} of its values and {table.count} rows "
+                    f"spread over {len(partitioning.leaves)} partitions put more there (seed "
+                    f"{plan.seed}). Fix: ask for at most {room * len(partitioning.leaves)} "
+                    f"rows, widen the partition, or override {column!r}."
+                )
         if partitioning.columns() & set(overrides.get(name, {})):
             continue  # overridden key columns: the override says where rows go
         tables[i] = replace(table, partitioning=partitioning)

@@ -34,6 +34,7 @@ __all__ = [
     "partitioning_for",
     "apply_partitions",
     "key_columns",
+    "leaf_room",
     "listed_columns",
     "uncovered_hash",
 ]
@@ -314,12 +315,50 @@ def apply_partitions(p: Partitioning, batch: dict[str, list[Any]], start: int) -
         for column, rule in leaf.rules:
             if rule.kind == "any" or column not in columns:
                 continue
-            pick = row // n if column in p.unique else h
+            unique = column in p.unique
+            pick = row // n if unique else h
             values = batch[column]
-            values[i] = _choose(rule, kinds[column], values[i], pick, scales.get(column, 0))
+            values[i] = _choose(rule, kinds[column], values[i], pick, scales.get(column, 0), unique)
 
 
-def _choose(rule: Rule, kind: str, current: Any, pick: int, scale: int) -> Any:
+def leaf_room(p: Partitioning, column: str, rows: int) -> tuple[str, int] | None:
+    """A leaf whose bounds hold fewer distinct values of the unique ``column`` than the rows
+    it gets (the rows go round the leaves in turn): its name and how many it holds."""
+    n = len(p.leaves)
+    need = -(-rows // n) if n else 0
+    kind = dict(p.kinds).get(column, "")
+    scale = dict(p.scales).get(column, 0)
+    for leaf in p.leaves:
+        for c, rule in leaf.rules:
+            if c != column or rule.kind == "any":
+                continue
+            room = _room(rule, kind, scale)
+            if room is not None and room < need:
+                return leaf.name, room
+    return None
+
+
+def _room(rule: Rule, kind: str, scale: int) -> int | None:
+    """Distinct values :func:`_choose` gives a unique column inside ``rule``'s bounds."""
+    if rule.kind == "list":
+        return len(rule.values)
+    low, high = rule.low, rule.high
+    if low is None or high is None or kind not in ("int", "date", "datetime", "decimal"):
+        return None  # an open end: room enough
+    opened = 1 if rule.low_open else 0
+    if kind == "int":
+        return max(int(high - low) - opened, 1)
+    if kind == "date":
+        return max(int((high - low).days) - opened, 1)
+    if kind == "datetime":
+        return max(int((high - low).total_seconds()) - opened, 1)
+    step = Decimal(1).scaleb(-scale)
+    return max(int((Decimal(high) - Decimal(low)) / step) - opened, 1)
+
+
+def _choose(
+    rule: Rule, kind: str, current: Any, pick: int, scale: int, unique: bool = False
+) -> Any:
     if rule.kind == "list":
         return rule.values[pick % len(rule.values)]
     low, high = rule.low, rule.high
@@ -328,10 +367,14 @@ def _choose(rule: Rule, kind: str, current: Any, pick: int, scale: int) -> Any:
     span = _SPAN.get(kind)
     if span is None or (low is None and high is None and current is not None):
         return current
+    # An open end (MINVALUE, MAXVALUE): a span of values, wide enough for a unique column.
+    days = dt.timedelta(days=36500 if unique else 365)
+    if unique and kind in ("int", "decimal"):
+        span = 1_000_000_000
     if low is None:
-        low = high - (dt.timedelta(days=365) if kind in ("date", "datetime") else span)
+        low = high - (days if kind in ("date", "datetime") else span)
     if high is None:
-        high = low + (dt.timedelta(days=365) if kind in ("date", "datetime") else span)
+        high = low + (days if kind in ("date", "datetime") else span)
     if kind == "int":
         lo = low + (1 if rule.low_open else 0)
         return lo + pick % max(high - lo, 1)

@@ -1993,3 +1993,32 @@ def test_nullable_key_a_check_keeps_set_gets_parents(conn: sa.Connection, check:
     report = seed(conn, reflect(conn), counts={"c": 40}, default=0, seed=0)
     assert count(conn, "c") == 40 and report.rows["p"] > 0
     assert scalar(conn, "SELECT count(*) FROM c WHERE p_id IS NULL") == 0
+
+
+def test_a_unique_key_inside_narrow_partitions_is_refused_up_front(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE slug (id bigint NOT NULL CHECK (id IN (4)), bucket int NOT NULL,"
+        " PRIMARY KEY (id, bucket)) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE slug_p0 PARTITION OF slug FOR VALUES FROM (462) TO (472)",
+    )
+    md = reflect(conn)
+    with pytest.raises(UniquenessError) as got:
+        seed(conn, md, counts={"slug": 20}, default=0)
+    message = str(got.value)
+    assert "'bucket'" in message and "slug_p0" in message and "only 10" in message
+    assert "seed 0" in message and "Fix:" in message
+    seed(conn, md, counts={"slug": 10}, default=0)
+    assert count(conn, "slug") == 10
+
+
+def test_a_unique_key_in_an_open_ended_partition_has_room(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE ev (code int PRIMARY KEY) PARTITION BY RANGE (code);"
+        "CREATE TABLE ev_low PARTITION OF ev FOR VALUES FROM (MINVALUE) TO (0);"
+        "CREATE TABLE ev_high PARTITION OF ev FOR VALUES FROM (0) TO (MAXVALUE)",
+    )
+    seed(conn, reflect(conn), counts={"ev": 5000}, default=0)
+    assert count(conn, "ev") == 5000
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2

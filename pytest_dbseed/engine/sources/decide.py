@@ -1111,6 +1111,7 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
         fk = self.fk_cols.get(rel.right)
         if fk is not None:
             span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
+            span = span or _generated_span(self, fk)
         else:
             first = self.seed.key_start(self.table.fullname, other)
             span = None if first is None else (first, first + max(self.count, 1) - 1)
@@ -1127,6 +1128,24 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _generated_span(self: _TableDecider, fk: ForeignKeyInfo) -> tuple[int, int] | None:
+    """Smallest and largest value a parent's generated integer key may take, read from the
+    bounds it is drawn within (``CHECK (alt_code BETWEEN 2 AND 20)``)."""
+    parent = self.parent(fk)
+    if len(fk.ref_columns) != 1 or not isinstance(parent, BuiltParent) or parent.count <= 0:
+        return None
+    key = (fk.ref_table, fk.ref_columns[0])
+    b = self.seed.final.get(key) or self.seed.checks(fk.ref_table).columns.get(key[1])
+    if b is None:
+        return None
+    if b.allowed is not None:
+        listed = [v for v in b.allowed if isinstance(v, int)]
+        return (min(listed), max(listed)) if listed else None
+    if isinstance(b.low, int) and isinstance(b.high, int):
+        return b.low, b.high
+    return None
 
 
 def _floor_ahead(seed: _Seed, me: str, fk: ForeignKeyInfo) -> None:

@@ -2022,3 +2022,17 @@ def test_a_unique_key_in_an_open_ended_partition_has_room(conn: sa.Connection) -
     seed(conn, reflect(conn), counts={"ev": 5000}, default=0)
     assert count(conn, "ev") == 5000
     assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2
+
+
+def test_a_numbered_key_above_a_foreign_key_into_a_bounded_generated_key(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE ln (id uuid PRIMARY KEY, alt_code int UNIQUE"
+        " CHECK (alt_code >= 2 AND alt_code <= 20));"
+        "CREATE TABLE t (id serial PRIMARY KEY, ln_code int NOT NULL REFERENCES ln (alt_code),"
+        " CHECK (ln_code < id))",
+    )
+    seed(conn, reflect(conn), counts={"ln": 15, "t": 40})
+    assert count(conn, "t") == 40 and scalar(conn, "SELECT min(id) FROM t") >= 21

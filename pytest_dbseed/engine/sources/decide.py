@@ -556,7 +556,7 @@ class _TableDecider:
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
         later = {d.fk for d in self.deferred}
-        if self.count <= 0 or _placed_by_parent(self, rel):
+        if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
             return
         if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
@@ -1128,6 +1128,17 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _never_set(self: _TableDecider, *fks: ForeignKeyInfo) -> bool:
+    """Whether one of ``fks`` is NULL in every row (no parent rows to point at): a CHECK
+    comparing it holds."""
+    return any(
+        isinstance(self.assignments.get(fk), NoParent)
+        and isinstance(self.parent(fk), BuiltParent)
+        and self.parent(fk).count <= 0
+        for fk in fks
+    )
 
 
 def _generated_span(self: _TableDecider, fk: ForeignKeyInfo) -> tuple[int, int] | None:

@@ -2036,3 +2036,14 @@ def test_a_numbered_key_above_a_foreign_key_into_a_bounded_generated_key(
     )
     seed(conn, reflect(conn), counts={"ln": 15, "t": 40})
     assert count(conn, "t") == 40 and scalar(conn, "SELECT min(id) FROM t") >= 21
+
+
+def test_two_foreign_keys_compared_when_one_has_no_parents(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE size (key text PRIMARY KEY); CREATE TABLE quote (key text PRIMARY KEY);"
+        "CREATE TABLE ref (id serial PRIMARY KEY, size_key text REFERENCES size,"
+        " quote_key text REFERENCES quote, CHECK (size_key <= quote_key))",
+    )
+    seed(conn, reflect(conn), counts={"size": 0, "quote": 10, "ref": 30})
+    assert count(conn, "ref") == 30 and scalar(conn, "SELECT count(size_key) FROM ref") == 0

@@ -213,7 +213,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
-        if _null_facts(t)[0]:
+        if _null_facts(t)[0] or _strict_self_order(t):
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -279,6 +279,19 @@ def _null_branches(sql: str) -> list[tuple[set[str], set[str]]] | None:
         if not nulls & present:
             out.append((nulls, present))
     return out
+
+
+def _strict_self_order(t: TableSpec) -> bool:
+    """A NOT NULL self-reference a CHECK orders strictly against the key it points at
+    (``parent_key > key``): the row with the largest (smallest) key has nothing to point at."""
+    for f in t.foreign_keys:
+        if f.ref_table != t.name or len(f.columns) != 1 or t.column(f.columns[0]).nullable:
+            continue
+        fk, key = (re.escape(quote(n)) for n in (f.columns[0], f.ref_columns[0]))
+        pattern = rf"\(?({fk} [<>] {key}|{key} [<>] {fk})\)?"
+        if any(re.fullmatch(pattern, ch.sql.strip()) for ch in t.checks):
+            return True
+    return False
 
 
 def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:

@@ -269,3 +269,16 @@ def test_signatures_drop_names_and_numbers() -> None:
         "db_rejected", "X", "table 'cart' rejected (seed 99): Key (id)=(7) exists", ["cart"]
     )
     assert a == b
+
+
+@pytest.mark.parametrize(("op", "kind"), [(">", "refused"), (">=", "ok")])
+def test_harness_knows_a_strictly_ordered_not_null_self_reference_is_impossible(
+    pg_engine: sa.Engine, op: str, kind: str
+) -> None:
+    up = ColumnSpec(name="up", type="integer", nullable=False)
+    spec = _one_table(up, 6)
+    spec.tables[0].foreign_keys.append(ForeignKeySpec(["up"], "item", ["id"], "fk_item_up"))
+    spec.tables[0].checks.append(CheckSpec("ck_up", f'"up" {op} "id"'))
+    assert clearly_feasible(spec) is (kind == "ok")
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == kind, outcome.detail

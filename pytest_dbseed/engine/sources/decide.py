@@ -558,6 +558,8 @@ class _TableDecider:
         later = {d.fk for d in self.deferred}
         if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
             return
+        if left == right and _parent_holds(self, rel, left):
+            return
         if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
                 f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
@@ -1128,6 +1130,20 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _parent_holds(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """Whether a CHECK between two columns of one composite foreign key (``p_part <= p_id``)
+    is one the parent's own CHECKs keep for the columns they point at (``id >= part``):
+    every parent row then passes it."""
+    ref = dict(zip(fk.columns, fk.ref_columns))
+    left, right = ref.get(rel.left), ref.get(rel.right)
+    for theirs in self.seed.checks(fk.ref_table).relations:
+        if (theirs.left, theirs.op, theirs.right) == (left, rel.op, right):
+            return True
+        if (theirs.left, _FLIP[theirs.op], theirs.right) == (right, rel.op, left):
+            return True
+    return False
 
 
 def _never_set(self: _TableDecider, *fks: ForeignKeyInfo) -> bool:

@@ -2047,3 +2047,14 @@ def test_two_foreign_keys_compared_when_one_has_no_parents(conn: sa.Connection) 
     )
     seed(conn, reflect(conn), counts={"size": 0, "quote": 10, "ref": 30})
     assert count(conn, "ref") == 30 and scalar(conn, "SELECT count(size_key) FROM ref") == 0
+
+
+def test_a_check_within_a_composite_foreign_key_the_parent_keeps(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE token (id int, part smallint, PRIMARY KEY (id, part), CHECK (id >= part));"
+        "CREATE TABLE position (key serial PRIMARY KEY, token_id int, token_part smallint,"
+        " FOREIGN KEY (token_id, token_part) REFERENCES token, CHECK (token_part <= token_id))",
+    )
+    seed(conn, reflect(conn), counts={"token": 30, "position": 60})
+    assert count(conn, "position") == 60 and scalar(conn, "SELECT count(token_id) FROM position") > 0

@@ -213,7 +213,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
     for t in spec.tables:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
-        if _null_facts(t)[0] or _strict_self_order(t):
+        if _null_facts(t)[0] or _strict_self_order(t) or _checks_on_both_ends(spec, t):
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -279,6 +279,22 @@ def _null_branches(sql: str) -> list[tuple[set[str], set[str]]] | None:
         if not nulls & present:
             out.append((nulls, present))
     return out
+
+
+def _checks_on_both_ends(spec: SchemaSpec, t: TableSpec) -> bool:
+    """A NOT NULL foreign key column a CHECK bounds, into a column its parent's CHECKs bound
+    too: whether any value passes both is the engine's to judge (``fk < 0`` into ``id >
+    13`` cannot)."""
+    for f in t.foreign_keys:
+        if any(t.column(c).nullable for c in f.columns):
+            continue
+        parent = spec.table(f.ref_table)
+        for c, r in zip(f.columns, f.ref_columns):
+            if any(quote(c) in ch.sql for ch in t.checks) and any(
+                quote(r) in ch.sql for ch in parent.checks
+            ):
+                return True
+    return False
 
 
 def _strict_self_order(t: TableSpec) -> bool:

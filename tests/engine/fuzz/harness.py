@@ -286,7 +286,7 @@ def _checks_on_both_ends(spec: SchemaSpec, t: TableSpec) -> bool:
     too: whether any value passes both is the engine's to judge (``fk < 0`` into ``id >
     13`` cannot)."""
     for f in t.foreign_keys:
-        if any(t.column(c).nullable for c in f.columns):
+        if f.ref_table == t.name or any(t.column(c).nullable for c in f.columns):
             continue
         parent = spec.table(f.ref_table)
         for c, r in zip(f.columns, f.ref_columns):

@@ -224,11 +224,11 @@ def _safe(name: str) -> str:
     return "".join(ch for ch in name if ch.isascii() and ch.isalnum())[:20] + f"{len(name)}"
 
 
-def _fit(name: str) -> str:
-    """Cut a name to PostgreSQL's 63 bytes."""
-    while len(name.encode()) > 63:
+def _fit(name: str, suffix: str = "") -> str:
+    """Cut a name to PostgreSQL's 63 bytes, keeping ``suffix`` (what makes it distinct)."""
+    while len((name + suffix).encode()) > 63:
         name = name[:-1]
-    return name
+    return name + suffix
 
 
 @st.composite
@@ -680,7 +680,7 @@ def _add_fk(
             columns=[c.name for c in fk_cols],
             ref_table=parent.name,
             ref_columns=[c.name for c in target],
-            name=_fit(f"fk_{table.name[:25]}_{parent.name[:25]}_{len(table.foreign_keys)}"),
+            name=_fit(f"fk_{table.name[:25]}_{parent.name[:25]}", f"_{len(table.foreign_keys)}"),
             deferrable=deferrable,
             initially_deferred=deferrable and draw(st.booleans()),
             use_alter=cycle,

@@ -339,8 +339,10 @@ class SecretUrl(str):
         return repr(mask_url(str(self)))
 
 
-# psycopg2 turns an exception raised in a COPY source's read() into this, dropping it.
-_READ_INTERRUPTED = "error in .read() call: KeyboardInterrupt"
+# psycopg2 turns an exception raised in a COPY source's read() into this, dropping it. A
+# Ctrl-C that Python's C code raises (on entering read(), before any bytecode runs) carries
+# no value, and psycopg2 then names no exception at all: the bare form stands for it too.
+_READ_INTERRUPTED = re.compile(r"error in \.read\(\) call(?::\s*KeyboardInterrupt|\s*(?:\n|$))")
 
 
 def interruption(exc: BaseException) -> BaseException | None:
@@ -358,7 +360,7 @@ def interruption(exc: BaseException) -> BaseException | None:
         seen.add(id(current))
         if isinstance(current, KeyboardInterrupt | SystemExit):
             return current
-        if _READ_INTERRUPTED in str(current):
+        if _READ_INTERRUPTED.search(str(current)):
             return KeyboardInterrupt()
         current = current.__cause__ or current.__context__
     return None

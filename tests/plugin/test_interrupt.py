@@ -194,6 +194,36 @@ def test_ctrl_c_that_leaves_psycopg3_busy_is_still_an_interrupt(
         engine.dispose()
 
 
+def test_ctrl_c_raised_by_the_interpreter_on_entering_a_copy_read_is_an_interrupt(
+    pg_engine: sa.Engine, shop: sa.MetaData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal handled by Python's C code leaves KeyboardInterrupt without a value, and
+    psycopg2 then reports a bare "error in .read() call", naming no exception."""
+    import signal
+
+    from pytest_dbseed import seed
+    from pytest_dbseed.engine.writer import write
+
+    original = write._CopySource.read
+    calls = {"n": 0}
+
+    def read(self: object, size: int = -1) -> str:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            signal.raise_signal(signal.SIGINT)  # the default handler raises, valueless
+        return original(self, size)  # type: ignore[arg-type]
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(write._CopySource, "read", read)
+    try:
+        with pg_engine.connect() as conn, conn.begin():
+            with pytest.raises(KeyboardInterrupt):
+                seed(conn, shop, default=50)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert calls["n"] == 3
+
+
 class _Wrapped(Exception):
     pass
 
@@ -209,4 +239,8 @@ def test_interruption_finds_the_interrupt_behind_a_driver_error() -> None:
         assert isinstance(interruption(exc), KeyboardInterrupt)
     copy_error = _Wrapped("COPY from stdin failed: error in .read() call: KeyboardInterrupt")
     assert isinstance(interruption(copy_error), KeyboardInterrupt)
+    bare = _Wrapped("COPY from stdin failed: error in .read() call\nCONTEXT:  COPY t, line 2\n")
+    assert isinstance(interruption(bare), KeyboardInterrupt)
+    other = _Wrapped("COPY from stdin failed: error in .read() call: ValueError bad")
+    assert interruption(other) is None
     assert interruption(_Wrapped("duplicate key value violates unique constraint")) is None

@@ -18,7 +18,7 @@ from pytest_dbseed.engine.rows import Batch, TableRows
 from pytest_dbseed.engine.schema import ForeignKeyInfo, TableInfo
 from pytest_dbseed.engine.sources import DatabaseFills, IntegerKey
 from pytest_dbseed.engine.writer.copytext import ColumnFormatter, formatter
-from pytest_dbseed.errors import ConfigError
+from pytest_dbseed.errors import ConfigError, interruption
 
 __all__ = [
     "BATCH",
@@ -258,9 +258,13 @@ def _copy(
     with raw.cursor() as cur:
         try:
             cur.copy_expert(sql, source, size=1 << 20)
-        except Exception:
+        except Exception as exc:
             if source.error is not None:
                 raise source.error from None
+            # Ctrl-C on entering read(), before its body ran: psycopg2 names no exception.
+            stopped = interruption(exc)
+            if stopped is not None:
+                raise stopped from None
             raise
 
 

@@ -200,6 +200,11 @@ class _Seed:
         default_factory=dict
     )
     """Per child key and its unique set inside it: how many parent rows differ there."""
+    owed: dict[tuple[ForeignKeyInfo, tuple[str, ...]], tuple[int, str]] = field(
+        default_factory=dict
+    )
+    """Child keys decided before their parent (a cycle): the rows that must differ there
+    and the child's name, settled when the parent arranges its rows."""
     cycling: dict[tuple[str, str], Cycling] = field(default_factory=dict)
     """Parent columns that take their few values in turn for such children."""
     placed: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
@@ -494,7 +499,7 @@ class _TableDecider:
             # each base row belongs to at most one subclass (see Discriminator).
             offset = _subclass_offset(self, fk.ref_table)
             one = OneToOne(parent.start, offset, parent.count, self.start)
-            asked, found = (self.count, nullable), self.seed.distinct
+            asked, found = (self.count, nullable), _distinct_known(self, fk)
             seed = self.seed.plan.seed
             return distinct_parents(self.table, fk, one, found, asked, self.where(), seed)
         dist = fanout_of(self.fanout, fk)
@@ -828,11 +833,46 @@ def _distinct_for_children(self: _TableDecider) -> None:
         if fk.self_referencing or plan.counts.get(fk.table, 0) <= 1:
             continue
         for uset in inner_uniques(graph.tables[fk.table], fk):
-            self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+            got = self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+            _settle_owed(self, fk, uset, got)
         for part in partial_uniques(graph.tables[fk.table], fk):
             # combined with other columns in a composite unique key, whose digit is the
             # parent row (see _digit_parent)
             self.seed.distinct[fk, part] = _arrange_distinct(self, projection(fk, part))
+
+
+def _distinct_known(
+    self: _TableDecider, fk: ForeignKeyInfo
+) -> Mapping[tuple[ForeignKeyInfo, tuple[str, ...]], Distinct]:
+    """What the parent of ``fk`` arranged for this table's unique keys inside ``fk``; for
+    a parent decided after this table (a cycle), every row taken to differ, owed by the
+    parent (:func:`_settle_owed`)."""
+    order = self.seed.plan.order
+    if fk.ref_table not in order or order.index(fk.ref_table) < order.index(self.table.fullname):
+        return self.seed.distinct
+    owed = {(fk, u): Distinct(None) for u in inner_uniques(self.table, fk)}
+    for key in owed:
+        self.seed.owed[key] = (self.count, self.table.fullname)
+    return {**self.seed.distinct, **owed}
+
+
+def _settle_owed(
+    self: _TableDecider, fk: ForeignKeyInfo, uset: tuple[str, ...], got: Distinct
+) -> None:
+    """Refuse when this table, decided after a child that took its rows to differ in the
+    columns the child's unique key ``uset`` points at, cannot make that many differ."""
+    owed = self.seed.owed.pop((fk, uset), None)
+    if owed is None or got.rows is None or got.rows >= owed[0]:
+        return
+    count, child = owed
+    cols, refs = ", ".join(uset), ", ".join(projection(fk, uset))
+    raise UniquenessError(
+        f"table {child!r}: {count} rows asked for, but its unique key ({cols}) lies inside "
+        f"{fk.describe()}, so each row needs a {fk.ref_table!r} row with different "
+        f"({refs}), and only {got.rows} of them differ: {got.why} (seed "
+        f"{self.seed.plan.seed}). Fix: ask for at most {got.rows} {child!r} rows, or "
+        f"let {fk.ref_table}({refs}) take more distinct values."
+    )
 
 
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:

@@ -2058,3 +2058,41 @@ def test_a_check_within_a_composite_foreign_key_the_parent_keeps(conn: sa.Connec
     )
     seed(conn, reflect(conn), counts={"token": 30, "position": 60})
     assert count(conn, "position") == 60 and scalar(conn, "SELECT count(token_id) FROM position") > 0
+
+
+_CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY = (
+    "CREATE TABLE balance (id int, part varchar(12), note_id int NOT NULL UNIQUE,"
+    " PRIMARY KEY (id, part){part_check});"
+    "CREATE TABLE a_note (id serial PRIMARY KEY, balance_id int NOT NULL,"
+    " balance_part varchar(12) NOT NULL, UNIQUE (balance_id, balance_part),"
+    " FOREIGN KEY (balance_id, balance_part) REFERENCES balance);"
+    "CREATE UNIQUE INDEX note_part ON a_note (balance_part);"
+    "ALTER TABLE balance ADD FOREIGN KEY (note_id) REFERENCES a_note (id)"
+)
+
+
+def test_a_unique_inside_a_composite_key_into_a_parent_decided_later(
+    conn: sa.Connection,
+) -> None:
+    """A NOT NULL cycle decides the child first: the parent still makes the column the
+    child's unique key points at differ between its rows."""
+    run_sql(conn, _CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY.format(part_check=""))
+    seed(conn, reflect(conn), default=12, seed=4)
+    assert count(conn, "a_note") == 12
+    assert scalar(conn, "SELECT count(DISTINCT balance_part) FROM a_note") == 12
+
+
+def test_a_unique_inside_a_composite_key_into_a_parent_decided_later_too_few(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        _CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY.format(
+            part_check=", CHECK (part IN ('a', 'b', 'c'))"
+        ),
+    )
+    with pytest.raises(UniquenessError) as info:
+        seed(conn, reflect(conn), default=12, seed=4)
+    message = str(info.value)
+    assert "'a_note'" in message
+    assert "only 3" in message and "seed 4" in message and "Fix:" in message

@@ -2058,3 +2058,68 @@ def test_a_check_within_a_composite_foreign_key_the_parent_keeps(conn: sa.Connec
     )
     seed(conn, reflect(conn), counts={"token": 30, "position": 60})
     assert count(conn, "position") == 60 and scalar(conn, "SELECT count(token_id) FROM position") > 0
+
+
+# ------------------------------------------------------------------ partitions of unequal room
+
+
+def test_rows_are_spread_over_partitions_by_their_room(conn: sa.Connection) -> None:
+    # A composite key made distinct by its partition key: the one-value partition gets
+    # what it holds, the open-ended ones the rest, instead of refusing an even spread.
+    run_sql(
+        conn,
+        'CREATE TABLE total ("Id" int NOT NULL CHECK ("Id" IN (3, 4, 9)), bucket int NOT NULL,'
+        ' PRIMARY KEY ("Id", bucket)) PARTITION BY RANGE (bucket);'
+        "CREATE TABLE total_p0 PARTITION OF total FOR VALUES FROM (MINVALUE) TO (3);"
+        "CREATE TABLE total_p1 PARTITION OF total FOR VALUES FROM (3) TO (4);"
+        "CREATE TABLE total_p2 PARTITION OF total FOR VALUES FROM (4) TO (9);"
+        "CREATE TABLE total_p3 PARTITION OF total FOR VALUES FROM (9) TO (MAXVALUE)",
+    )
+    seed(conn, reflect(conn), counts={"total": 40}, default=0, seed=6467)
+    assert count(conn, "total") == 40
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM total") == 4
+    assert count(conn, "total_p0") > 5 and count(conn, "total_p3") > 5
+
+
+def test_narrow_partitions_hold_their_room_and_no_more(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE slot (bucket int PRIMARY KEY) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE slot_a PARTITION OF slot FOR VALUES FROM (0) TO (2);"
+        "CREATE TABLE slot_b PARTITION OF slot FOR VALUES FROM (2) TO (12)",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"slot": 12}, default=0)
+    assert count(conn, "slot_a") == 2 and count(conn, "slot_b") == 10
+    run_sql(conn, "DELETE FROM slot")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"slot": 13}, default=0)
+    message = assert_refusal(got.value, UniquenessError, ["'slot'", "'bucket'", "slot_a"])
+    assert "only 12" in message and "at most 12" in message
+
+
+def test_a_narrow_partition_beside_a_default_one(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE fname (id serial CHECK (id BETWEEN 35 AND 207), bucket int NOT NULL,"
+        " PRIMARY KEY (id, bucket)) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE fname_p0 PARTITION OF fname FOR VALUES FROM (300) TO (310);"
+        "CREATE TABLE fname_pdef PARTITION OF fname DEFAULT",
+    )
+    seed(conn, reflect(conn), counts={"fname": 291}, default=0, seed=72716)
+    assert count(conn, "fname") == 291 and 0 < count(conn, "fname_p0") <= 10
+
+
+def test_a_unique_key_in_a_default_partition_stays_out_of_its_siblings(
+    conn: sa.Connection,
+) -> None:
+    # Values generated for the DEFAULT partition's rows must not land in the narrow one
+    # beside the values aimed there.
+    run_sql(
+        conn,
+        "CREATE TABLE slot (bucket int PRIMARY KEY) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE slot_p0 PARTITION OF slot FOR VALUES FROM (300) TO (310);"
+        "CREATE TABLE slot_def PARTITION OF slot DEFAULT",
+    )
+    seed(conn, reflect(conn), counts={"slot": 400}, default=0, seed=1)
+    assert count(conn, "slot") == 400 and count(conn, "slot_p0") == 10

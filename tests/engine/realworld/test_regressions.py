@@ -2123,3 +2123,39 @@ def test_a_unique_key_in_a_default_partition_stays_out_of_its_siblings(
     )
     seed(conn, reflect(conn), counts={"slot": 400}, default=0, seed=1)
     assert count(conn, "slot") == 400 and count(conn, "slot_p0") == 10
+
+
+# ------------------------------------------------------------------ coalesce() over a foreign key
+
+
+def test_a_unique_coalesce_index_over_a_foreign_key(conn: sa.Connection) -> None:
+    # coalesce(p_k, '') is unique: two NULL keys are one value there, so the key is
+    # written for every row, one child per parent.
+    run_sql(
+        conn,
+        "CREATE TABLE p (k varchar(20) PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_k varchar(20) REFERENCES p);"
+        "CREATE UNIQUE INDEX c_p_k_once ON c (coalesce(p_k, ''))",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"p": 20, "c": 20}, seed=3)
+    assert count(conn, "c") == 20
+    assert scalar(conn, "SELECT count(DISTINCT coalesce(p_k, '')) FROM c") == 20
+    run_sql(conn, "DELETE FROM c; DELETE FROM p")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"p": 5, "c": 20}, seed=3)
+    assert "at most 5" in assert_refusal(got.value, PlanError, ["'c'", "p_k"])
+
+
+def test_a_unique_coalesce_index_over_a_foreign_key_in_a_cycle(conn: sa.Connection) -> None:
+    # The nullable key of the cycle cannot be written NULL first and filled afterwards:
+    # the NULLs would repeat coalesce(p_k, '').
+    run_sql(
+        conn,
+        "CREATE TABLE p (k varchar(20) PRIMARY KEY, c_id int NOT NULL);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_k varchar(20) REFERENCES p);"
+        "CREATE UNIQUE INDEX c_p_k_once ON c (coalesce(p_k, ''));"
+        "ALTER TABLE p ADD FOREIGN KEY (c_id) REFERENCES c",
+    )
+    seed(conn, reflect(conn), counts={"p": 5, "c": 5}, seed=2)
+    assert count(conn, "c") == 5 and scalar(conn, "SELECT count(p_k) FROM c") == 5

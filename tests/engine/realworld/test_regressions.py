@@ -2159,3 +2159,38 @@ def test_a_unique_coalesce_index_over_a_foreign_key_in_a_cycle(conn: sa.Connecti
     )
     seed(conn, reflect(conn), counts={"p": 5, "c": 5}, seed=2)
     assert count(conn, "c") == 5 and scalar(conn, "SELECT count(p_k) FROM c") == 5
+
+
+# ------------------------------------------------------------------ CHECKs on both ends of a key
+
+
+def test_a_check_listing_a_key_below_the_numbering_moves_the_parents_keys(
+    conn: sa.Connection,
+) -> None:
+    # Parent keys are numbered from 1: the child's IN (0) had nothing to point at.
+    run_sql(
+        conn,
+        "CREATE TABLE u (u_id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, u_id int NOT NULL REFERENCES u"
+        " CHECK (u_id IN (0)))",
+    )
+    seed(conn, reflect(conn), counts={"u": 3, "c": 4}, seed=2)
+    assert count(conn, "c") == 4 and scalar(conn, "SELECT count(*) FROM c WHERE u_id = 0") == 4
+
+
+def test_a_self_reference_its_checks_keep_from_every_key_is_refused_so(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE username (username_id serial PRIMARY KEY,"
+        " username_username_id int NOT NULL UNIQUE REFERENCES username,"
+        " CONSTRAINT ck_ref CHECK (username_username_id < 0),"
+        " CONSTRAINT ck_key CHECK (username_id > 9))",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"username": 1})
+    message = assert_refusal(
+        got.value, PlanError, ["'username'", "username_username_id", "ck_ref", "ck_key"]
+    )
+    assert "no number of rows helps" in message and "ask for more" not in message

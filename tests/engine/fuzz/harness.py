@@ -53,6 +53,7 @@ from tests.engine.fuzz.spec import (
     build_metadata,
     existing_rows_sql,
     partition_ddl,
+    partition_names,
     quote,
 )
 
@@ -188,16 +189,6 @@ def _hashes(conn: sa.Connection, spec: SchemaSpec) -> dict[tuple[str, str], str]
         for c, h in zip(t.columns, row[1:]):
             out[(t.name, c.name)] = str(h)
     return out
-
-
-def _partitions(spec: SchemaSpec, name: str) -> list[str]:
-    t = spec.table(name)
-    if t.partition is None:
-        return []
-    parts = [f"{name[:50]}_p{i}" for i in range(len(t.partition.bounds))]
-    if t.partition.default:
-        parts.append(f"{name[:50]}_pdef")
-    return parts
 
 
 def clearly_feasible(spec: SchemaSpec) -> bool:
@@ -543,7 +534,7 @@ def _verify(
     problems = []
     for t in spec.tables:
         expected = before[t.name] + rows[t.name]
-        parts = _partitions(spec, t.name)
+        parts = partition_names(spec, t.name)
         seeded_parts = sum(part_rows.get(p, 0) for p in parts)
         if seeded_parts:
             problems.append(f"{seeded_parts} rows written through its partition tables @ {t.name}")

@@ -241,6 +241,24 @@ def test_harness_counts_a_list_partition_key_as_its_listed_values() -> None:
     assert clearly_feasible(spec)
 
 
+def test_partitions_of_tables_with_a_common_long_prefix_get_distinct_names(
+    pg_engine: sa.Engine,
+) -> None:
+    from tests.engine.fuzz.spec import PartitionSpec, partition_names
+
+    spec = _one_table(ColumnSpec(name="day", type="integer", nullable=False), 4)
+    spec.tables[0].columns[1].primary_key = True
+    first = spec.tables[0]
+    first.name = "50%_" + "x" * 50 + "_6"
+    first.partition = PartitionSpec(kind="range", column="day", bounds=[["MINVALUE", "MAXVALUE"]])
+    second = TableSpec(name=first.name[:-1] + "5", columns=list(first.columns))
+    second.partition = PartitionSpec(kind="range", column="day", bounds=[["MINVALUE", "MAXVALUE"]])
+    spec.tables.append(second)
+    spec.counts = {first.name: 4, second.name: 4}
+    assert set(partition_names(spec, first.name)).isdisjoint(partition_names(spec, second.name))
+    assert run_example(pg_engine, spec).kind == "ok"
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

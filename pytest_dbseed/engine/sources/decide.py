@@ -255,10 +255,9 @@ class _Seed:
         own = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
         lowest, limit = int_type_limits(col.concrete_type)
         low = lowest if self.starts.get(name, 0) == 0 and offset == 0 else None
+        extra = [_listed_as_run(b, offset + 1, count) for b in self.from_children(name, col.name)]
         bounds = narrowed(
-            own,
-            self.from_children(name, col.name),
-            lambda b: first_key(b, offset + 1, count, limit, low) is not None,
+            own, extra, lambda b: first_key(b, offset + 1, count, limit, low) is not None
         )
         return first_key(bounds, offset + 1, count, limit, low)
 
@@ -308,6 +307,16 @@ class _Seed:
         self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
+
+
+def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
+    """A child's CHECK listing the keys it may point at (``p_id IN (0)``) as a run of keys
+    starting at one of them: the first listed from ``first`` on, else the last below it."""
+    listed = sorted(v for v in b.allowed or () if isinstance(v, int) and not isinstance(v, bool))
+    if not listed:
+        return b
+    start = next((v for v in listed if v >= first), listed[-1])
+    return replace(b, allowed=None, low=start, high=start + max(count, 1) - 1)
 
 
 class _TableDecider:
@@ -926,6 +935,8 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     ):
         return tree  # the row's own CHECKs move the key: the database has the last word
     known: tuple[Any, ...] = ()
+    if parent.key_base is not None and _unreachable(self, fk, tree.nullable):
+        return NoParent()
     if parent.key_base is None:
         self.context(self.table.column(ref))  # decides the leading values
         if _unreachable(self, fk, tree.nullable):
@@ -972,18 +983,30 @@ def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> boo
     when the key may be NULL (it always is), refused when it may not."""
     for column, ref in zip(fk.columns, fk.ref_columns):
         child = self.checks.columns.get(column)
+        # The bounds the parent's column was generated within, else its own CHECKs (a
+        # numbered key: ``id > 9`` beside a child's ``p_id < 0``).
         theirs = self.seed.final.get((fk.ref_table, ref))
+        if theirs is None:
+            theirs = self.seed.checks(fk.ref_table).columns.get(ref)
         if child is None or theirs is None or meet(theirs, replace(child, not_null=False)):
             continue
         if nullable or self.count <= 0:
             return True
         own = ", ".join(child.constraints) or "a CHECK"
         their = ", ".join(theirs.constraints) or "its CHECKs"
+        fix = f"make the two CHECKs agree, or override {column!r} with keys of parents it allows"
+        declared = self.seed.checks(fk.ref_table).columns.get(ref)
+        if declared is not None and meet(declared, replace(child, not_null=False)) is None:
+            # The parent's own CHECK: no number of rows and no override has such a key.
+            fix = (
+                f"change one of the two CHECKs so that they overlap, or ask for 0 "
+                f"{self.table.fullname!r} rows; no number of rows helps, and no override "
+                f"does: every {column!r} must be a {fk.ref_table}.{ref} that {their} allows"
+            )
         raise PlanError(
             f"{self.where()}: the CHECK {own} on {column!r} allows no value that "
             f"{fk.ref_table}.{ref} may hold under {their}, so {fk.describe()} has no parent "
-            f"row to point at (seed {self.seed.plan.seed}). Fix: make the two CHECKs "
-            f"agree, or override {column!r} with keys of parents it allows."
+            f"row to point at (seed {self.seed.plan.seed}). Fix: {fix}."
         )
     return False
 

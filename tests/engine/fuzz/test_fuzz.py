@@ -300,3 +300,24 @@ def test_harness_knows_a_strictly_ordered_not_null_self_reference_is_impossible(
     assert clearly_feasible(spec) is (kind == "ok")
     outcome = run_example(pg_engine, spec)
     assert outcome.kind == kind, outcome.detail
+
+
+def test_harness_tells_a_self_reference_its_checks_keep_from_every_key(
+    pg_engine: sa.Engine,
+) -> None:
+    # item_id < 0 points at an id, which ck_key keeps above 9: no row to point at.
+    spec = _one_table(ColumnSpec(name="item_id", type="integer", nullable=False, unique=True), 1)
+    spec.tables[0].foreign_keys.append(
+        ForeignKeySpec(columns=["item_id"], ref_table="item", ref_columns=["id"], name="fk_self")
+    )
+    spec.tables[0].checks += [
+        CheckSpec(name="ck_ref", sql='"item_id" < 0'),
+        CheckSpec(name="ck_key", sql='"id" > 9'),
+    ]
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    assert "ck_ref" in outcome.detail and "ck_key" in outcome.detail
+    assert "no number of rows helps" in outcome.detail
+    spec.tables[0].checks[1] = CheckSpec(name="ck_key", sql='"id" BETWEEN -5 AND 9')
+    assert clearly_feasible(spec)

@@ -209,6 +209,19 @@ class TableRows:
                     batch[c][i] = None
         return batch
 
+    def _nulled(self, columns: tuple[str, ...], start: int, stop: int) -> list[bool]:
+        """Per row of ``[start, stop)``: whether its NULL choice (:meth:`batch`) NULLs one
+        of ``columns`` (a key filled later by UPDATE stays NULL in those rows)."""
+        out = [False] * (stop - start)
+        for salt, branches in self._nulls:
+            hit = [bool(set(b) & set(columns)) for b in branches]
+            if not any(hit):
+                continue
+            n = len(branches)
+            for i in range(stop - start):
+                out[i] = out[i] or hit[mix64(salt ^ (start + i)) % n]
+        return out
+
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
         if (
@@ -237,6 +250,8 @@ class TableRows:
             slots = _admitted(self._assignment(checked.inner), checked, source)(start, stop)
         else:
             slots = self._assignment(key.assignment)(start, stop)
+        nulled = self._nulled(fk.columns, start, stop)
+        slots = [None if gone else s for s, gone in zip(slots, nulled)]
         present = [s for s in slots if s is not None]
         keys = iter(zip(*source.at(present)))
         return [None if s is None else next(keys) for s in slots]

@@ -1886,6 +1886,21 @@ def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Conne
     assert scalar(conn, "SELECT count(*) FROM n WHERE p_code IS NULL") == 5
 
 
+def test_a_key_filled_later_stays_null_where_a_check_keeps_it_null(conn: sa.Connection) -> None:
+    # The cycle breaks at b.a_id (a.b_id is NOT NULL): id is the NOT NULL key, so the CHECK
+    # keeps a_id NULL in every row, and the UPDATE that fills the key must leave it so.
+    run_sql(
+        conn,
+        "CREATE TABLE b (id serial PRIMARY KEY, a_id int,"
+        " CHECK ((id IS NULL AND a_id IS NOT NULL) OR (id IS NOT NULL AND a_id IS NULL)));"
+        "CREATE TABLE a (id serial PRIMARY KEY, b_id int NOT NULL REFERENCES b);"
+        "ALTER TABLE b ADD FOREIGN KEY (a_id) REFERENCES a",
+    )
+    seed(conn, reflect(conn), counts={"a": 4, "b": 20}, seed=7)
+    assert count(conn, "b") == 20 and count(conn, "a") == 4
+    assert scalar(conn, "SELECT count(a_id) FROM b") == 0
+
+
 @pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Etc/GMT+12"])
 @pytest.mark.parametrize(
     ("left", "op", "right"), [("timestamp", ">=", "timestamptz"), ("timestamptz", "<", "timestamp")]

@@ -469,6 +469,14 @@ class TableRows:
     def _radix_slots(self, digit: RadixDigit) -> SlotFn:
         radix, pos, first = self._radix[digit.set_index], digit.position, digit.first
         top, shift = digit.null_from, radix.offset - self.start
+        if digit.rows is not None:
+            listed = digit.rows
+            return lambda start, stop: [
+                None
+                if top is not None and r + shift >= top
+                else listed[self._digits(radix, r)[pos]]
+                for r in range(start, stop)
+            ]
         return lambda start, stop: [
             None if top is not None and r + shift >= top else first + self._digits(radix, r)[pos]
             for r in range(start, stop)

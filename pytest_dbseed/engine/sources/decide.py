@@ -460,6 +460,7 @@ class _TableDecider:
             lambda column: _domain(self, column),
         )
         self.radix, self.radix_cols, self.radix_fks = plan.sets, plan.columns, plan.keys
+        _listed_digits(self)
 
     # ------------------------------------------------------------- foreign keys
 
@@ -968,13 +969,38 @@ def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
 
 def _radix_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
     """The parent rows a key that is one digit of a composite unique key counts over: those
-    whose numbered keys a CHECK on the key lets it point at (``p_id BETWEEN 2 AND 9``)."""
+    whose keys a CHECK on the key lets it point at (``p_id BETWEEN 2 AND 9``), or the
+    positions of the rows it lists (``p_code IN ('a', 'b')``, see :func:`_listed_digits`)."""
+    parent, rows = _radix_rows(self, fk)
+    return parent if rows is None else listed_parent(parent, rows)
+
+
+def _radix_rows(
+    self: _TableDecider, fk: ForeignKeyInfo
+) -> tuple[ParentRows, tuple[int, ...] | None]:
+    """The parent narrowed by a CHECK on ``fk``, or the parent and the rows it allows one by
+    one; keys this seed numbers, else the values the parent's first rows lead with."""
     parent = self.parent(fk)
     bounds = key_bounds(self.checks, fk)
-    if bounds is None or not isinstance(parent, BuiltParent) or parent.key_base is None:
-        return parent
-    within, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed)
-    return within if rows is None else parent
+    if bounds is None or not isinstance(parent, BuiltParent):
+        return parent, None
+    known: tuple[Any, ...] = ()
+    if parent.key_base is None:
+        ref = fk.ref_columns[0]
+        if fk.self_referencing:
+            self.context(self.table.column(ref))  # decides the leading values
+        known = self.seed.led.get((fk.ref_table, ref), ())
+        if not known:
+            return parent, None
+    return allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed, known)
+
+
+def _listed_digits(self: _TableDecider) -> None:
+    """Digits over parent rows a CHECK lists one by one map their positions to those rows."""
+    for fk, digit in self.radix_fks.items():
+        rows = _radix_rows(self, fk)[1]
+        if rows is not None:
+            self.radix_fks[fk] = replace(digit, first=0, rows=rows)
 
 
 def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> bool:

@@ -131,6 +131,9 @@ class RadixDigit:
     null_from: int | None = None
     """A nullable key: NULL from this combination on, once the key's parents are all
     combined (a NULL member keeps a unique key satisfied)."""
+    rows: tuple[int, ...] | None = None
+    """Only these parent rows may be chosen (a CHECK on the key: ``p_id IN (...)``): the
+    digit is a position in ``rows`` (``first`` is 0), not a parent row."""
 
 
 @dataclass(frozen=True)

@@ -1871,6 +1871,34 @@ def test_key_children_point_at_is_left_set_by_a_null_choice(conn: sa.Connection)
     assert scalar(conn, "SELECT count(*) FROM p WHERE code IS NULL") == 0
 
 
+@pytest.mark.parametrize(
+    "ddl",
+    [
+        "CREATE TABLE p (id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p"
+        " CHECK (p_id IN (2, 5)), flag bool NOT NULL, UNIQUE (p_id, flag))",
+        "CREATE TABLE p (id serial PRIMARY KEY, code varchar(20) UNIQUE);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id varchar(20) NOT NULL REFERENCES p (code)"
+        " CHECK (p_id IN ('a', 'b')), flag bool NOT NULL, UNIQUE (p_id, flag))",
+        "CREATE TABLE c (id serial PRIMARY KEY, code varchar(20) UNIQUE, flag bool NOT NULL,"
+        " p_id varchar(20) NOT NULL REFERENCES c (code) CHECK (p_id IN ('a', 'b')),"
+        " UNIQUE (p_id, flag))",
+    ],
+    ids=["numbered", "text", "self"],
+)
+def test_a_key_in_a_composite_unique_key_points_only_at_the_parents_its_check_lists(
+    conn: sa.Connection, ddl: str
+) -> None:
+    # The key is a digit of (p_id, flag): it ran over every parent row, not the listed ones.
+    run_sql(conn, ddl)
+    with pytest.raises(UniquenessError) as info:  # refused before writing anything
+        seed(conn, reflect(conn), counts={"c": 5}, default=6, seed=570)
+    assert "only 4 distinct values" in str(info.value) and "seed 570" in str(info.value)
+    seed(conn, reflect(conn), counts={"c": 4}, default=6, seed=570)
+    assert count(conn, "c") == 4
+    assert scalar(conn, "SELECT count(DISTINCT p_id) FROM c") == 2
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,

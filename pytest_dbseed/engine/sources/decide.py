@@ -984,11 +984,13 @@ def _radix_rows(
     bounds = key_bounds(self.checks, fk)
     if bounds is None or not isinstance(parent, BuiltParent):
         return parent, None
+    ref = fk.ref_columns[0]
+    if fk.self_referencing:
+        self.context(self.table.column(ref))  # decides the leading values and bounds
+    if _unreachable(self, fk, key_nullable(self.checks, fk)):
+        return parent, ()  # no key the parent may hold passes: NULL (refused if NOT NULL)
     known: tuple[Any, ...] = ()
     if parent.key_base is None:
-        ref = fk.ref_columns[0]
-        if fk.self_referencing:
-            self.context(self.table.column(ref))  # decides the leading values
         known = self.seed.led.get((fk.ref_table, ref), ())
         if not known:
             return parent, None

@@ -1899,6 +1899,29 @@ def test_a_key_in_a_composite_unique_key_points_only_at_the_parents_its_check_li
     assert scalar(conn, "SELECT count(DISTINCT p_id) FROM c") == 2
 
 
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_key_in_a_composite_unique_key_its_check_keeps_from_every_parent(
+    conn: sa.Connection, null: str
+) -> None:
+    # IN (0, 3) lists no key BETWEEN 32 AND 142: a nullable key is NULL in every row, a
+    # NOT NULL one is refused up front (it was written 32, a digit of (starts_key, label)).
+    run_sql(
+        conn,
+        f"CREATE TABLE starts (key serial PRIMARY KEY, label bool NOT NULL, starts_key int{null}"
+        " REFERENCES starts (key), UNIQUE (starts_key, label), CONSTRAINT ck_key"
+        " CHECK (key BETWEEN 32 AND 142), CONSTRAINT ck_ref CHECK (starts_key IN (0, 3)))",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"starts": 20}, seed=206)
+        message = assert_refusal(info.value, PlanError, ["'starts'", "starts_key", "ck_ref"])
+        assert "no number of rows helps" in message
+        return
+    seed(conn, reflect(conn), counts={"starts": 20}, seed=206)
+    assert count(conn, "starts") == 20
+    assert scalar(conn, "SELECT count(starts_key) FROM starts") == 0
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,

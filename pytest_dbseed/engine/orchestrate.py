@@ -43,6 +43,7 @@ from pytest_dbseed.engine.sources import (
 )
 from pytest_dbseed.engine.values.partitions import (
     Partitioning,
+    defaulted_columns,
     leaf_rooms,
     listed_columns,
     partitioning_for,
@@ -131,6 +132,11 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         providers=request.providers,
         listed={
             name: listed_columns(graph.tables[name], oid, trees.trees[name])
+            for name, oid in trees.oids.items()
+            if name not in trees.partitions and name in graph.tables
+        },
+        defaulted={
+            name: defaulted_columns(graph.tables[name], oid, trees.trees[name])
             for name, oid in trees.oids.items()
             if name not in trees.partitions and name in graph.tables
         },

@@ -142,6 +142,7 @@ def decide_sources(
     locale: str | Sequence[str] | None = None,
     providers: tuple[type, ...] = (),
     listed: Mapping[str, Mapping[str, tuple[Any, ...]]] | None = None,
+    defaulted: Mapping[str, frozenset[str]] | None = None,
 ) -> SeedSources:
     """Decide the source of every column of every table of ``plan``.
 
@@ -150,7 +151,8 @@ def decide_sources(
     (append mode) the parent keys read for :func:`keys_to_read`; ``None`` means children
     only point at parents this seed writes. ``providers`` are Faker provider classes that
     ``fake(...)`` overrides may name; ``listed`` the columns list partitions pin to their
-    values, per partitioned table. Raises the refusals a seed would raise.
+    values, per partitioned table, and ``defaulted`` those of them a DEFAULT partition
+    also takes other values of. Raises the refusals a seed would raise.
     """
     ctx = _Seed(
         graph=graph,
@@ -162,6 +164,7 @@ def decide_sources(
         locale=locale if locale is None or isinstance(locale, str) else tuple(locale),
         providers=tuple(providers),
         listed=listed or {},
+        defaulted=defaulted or {},
     )
     try:
         tables = tuple(_TableDecider(ctx, name).decide() for name in plan.order)
@@ -191,6 +194,8 @@ class _Seed:
     providers: tuple[type, ...] = ()
     listed: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
     """Per partitioned table, the key columns its list partitions pin to their values."""
+    defaulted: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per partitioned table, the listed columns a DEFAULT partition takes more values of."""
     read: dict[str, TableChecks] = field(default_factory=dict)
     floors: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
@@ -960,11 +965,29 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
 
 
 def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
-    """The values a digit of a composite unique key runs over."""
+    """The values a digit of a composite unique key runs over: a column list partitions
+    pin runs over their values, and over generated ones a DEFAULT partition takes (none of
+    the listed: a row lands in the partition its value names)."""
     domain = V.finite_domain(self.context(self.table.column(column)))
-    if domain is None:
-        domain = self.seed.listed[self.table.fullname][column]
-    return tuple(domain)
+    if domain is not None:
+        return tuple(domain)
+    listed = tuple(self.seed.listed[self.table.fullname][column])
+    if column not in self.seed.defaulted.get(self.table.fullname, frozenset()):
+        return listed
+    gen = V.make_generator(self.context(self.table.column(column), unique=True))
+    rows = self.start + self.count
+    wanted = rows if gen.capacity is None else min(rows, gen.capacity)
+    try:
+        more = dict.fromkeys(v for v in gen.batch(0, wanted) if v is not None)
+    except TypeError:  # an unhashable value: not a key
+        return listed
+    own = [v for v in more if v not in set(listed)]
+    # The listed values spread among the others: rows of every partition, whatever run of
+    # the digit's values the rows take.
+    step = (len(own) + len(listed)) / len(listed)
+    for j, v in enumerate(listed):
+        own.insert(int(j * step), v)
+    return tuple(own)
 
 
 def _radix_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:

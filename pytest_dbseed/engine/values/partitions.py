@@ -42,6 +42,7 @@ __all__ = [
     "leaf_rooms",
     "place",
     "listed_columns",
+    "defaulted_columns",
     "uncovered_hash",
 ]
 
@@ -290,7 +291,8 @@ def listed_columns(
     table: TableInfo, oid: int, nodes: Sequence[PartitionNode]
 ) -> dict[str, tuple[Any, ...]]:
     """Key columns list partitions pin to their few values (``FOR VALUES IN ('eu')``), with
-    those values: no column to make a composite unique key distinct with alone."""
+    those values: no column to make a composite unique key distinct with alone (its values
+    are few, and its rows must land in the partitions; see :func:`defaulted_columns`)."""
     try:
         got = partitioning_for(table, oid, nodes, 0, frozenset())
     except ValueError:
@@ -301,6 +303,23 @@ def listed_columns(
             if rule.kind == "list":
                 out.setdefault(column, {}).update(dict.fromkeys(rule.values))
     return {c: tuple(v) for c, v in out.items()}
+
+
+def defaulted_columns(
+    table: TableInfo, oid: int, nodes: Sequence[PartitionNode]
+) -> frozenset[str]:
+    """The columns of :func:`listed_columns` some leaf takes any other value of (a DEFAULT
+    partition beside the list partitions): not limited to the listed values."""
+    try:
+        got = partitioning_for(table, oid, nodes, 0, frozenset())
+    except ValueError:
+        return frozenset()
+    listed = listed_columns(table, oid, nodes)
+    return frozenset(
+        c
+        for c in listed
+        if any(dict(leaf.rules).get(c, Rule("any")).kind != "list" for leaf in got.leaves)
+    )
 
 
 def uncovered_hash(oid: int, nodes: Sequence[PartitionNode]) -> tuple[str, int, list[int]] | None:

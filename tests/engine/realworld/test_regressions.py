@@ -1702,6 +1702,37 @@ def test_a_list_partition_key_in_a_composite_primary_key(conn: sa.Connection) ->
     assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM ev") == 2
 
 
+@pytest.mark.parametrize(
+    ("kind", "lists"), [("varchar(10)", ("'eu'", "'us'", "'apac'")), ("int", ("1", "2, 5"))]
+)
+@pytest.mark.parametrize("default", [True, False])
+def test_a_list_partition_key_beside_a_default_partition_takes_more_values(
+    conn: sa.Connection, kind: str, lists: tuple[str, ...], default: bool
+) -> None:
+    # With a DEFAULT partition the key column is not limited to the listed values: it
+    # makes (id, region) distinct with values of its own, none of them a listed one.
+    ddl = (
+        f"CREATE TABLE ev (id bigserial, region {kind} NOT NULL, PRIMARY KEY (id, region),"
+        " CHECK (id IN (1, 3, 9))) PARTITION BY LIST (region);"
+    )
+    ddl += "".join(
+        f"CREATE TABLE ev_{i} PARTITION OF ev FOR VALUES IN ({v});" for i, v in enumerate(lists)
+    )
+    if default:
+        ddl += "CREATE TABLE ev_default PARTITION OF ev DEFAULT"
+    run_sql(conn, ddl)
+    listed = sum(len(v.split(",")) for v in lists)
+    if not default:
+        with pytest.raises(UniquenessError) as info:
+            seed(conn, reflect(conn), counts={"ev": 20}, default=0, seed=1195)
+        assert f"only {3 * listed} distinct values" in str(info.value)
+        return
+    seed(conn, reflect(conn), counts={"ev": 20}, default=0, seed=1195)
+    assert count(conn, "ev") == 20
+    assert scalar(conn, "SELECT count(*) FROM ev_default") > 0
+    assert scalar(conn, "SELECT count(*) FROM ev WHERE tableoid <> 'ev_default'::regclass") > 0
+
+
 def test_hash_partitions_missing_remainders_are_refused_up_front(conn: sa.Connection) -> None:
     run_sql(
         conn,

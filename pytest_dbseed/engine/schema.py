@@ -34,6 +34,7 @@ __all__ = [
     "build_schema",
     "mapped_class_names",
     "Polymorphic",
+    "coalescing_indexes",
 ]
 
 
@@ -496,17 +497,26 @@ def _index_columns(table: sa.Table, index: sa.Index) -> tuple[str, ...] | None:
 
 def _coalesced(table: sa.Table) -> set[str]:
     """Columns a unique index holds under ``coalesce(col, ...)``: NULL is a value there."""
-    out: set[str] = set()
+    return set(coalescing_indexes(table))
+
+
+def coalescing_indexes(table: sa.Table) -> dict[str, str]:
+    """Column -> the unique index holding it under ``coalesce(col, ...)`` (its name, and
+    ``WHERE ...`` when partial: the index is kept as if it held every row)."""
+    out: dict[str, str] = {}
     for index in table.indexes:
         if not index.unique:
             continue
+        where = index.dialect_options["postgresql"].get("where")
+        where = where if where is None or isinstance(where, str) else _expression_text(where)
+        shown = str(index.name) + (f" WHERE {where}" if where else "")
         for member in index.expressions:
             if isinstance(member, sa.Column):
                 continue
             text = _expression_text(member)
             name = _expression_column(table, text)
             if name is not None and text.lstrip("( ").lower().startswith("coalesce"):
-                out.add(name)
+                out.setdefault(name, shown)
     return out
 
 

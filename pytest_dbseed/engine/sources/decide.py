@@ -11,7 +11,13 @@ from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, ana
 from pytest_dbseed.engine.checks.model import meet
 from pytest_dbseed.engine.planner import SeedPlan, naming_seed
 from pytest_dbseed.engine.rng import derive
-from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.schema import (
+    ColumnInfo,
+    ForeignKeyInfo,
+    SchemaGraph,
+    TableInfo,
+    coalescing_indexes,
+)
 from pytest_dbseed.engine.sources.checked import (
     allowed_parents,
     beyond,
@@ -67,7 +73,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
-from pytest_dbseed.engine.sources.nulls import null_parent_key
+from pytest_dbseed.engine.sources.nulls import always_null, null_parent_key
 from pytest_dbseed.engine.sources.projections import (
     Distinct,
     distinct_parents,
@@ -651,7 +657,12 @@ class _TableDecider:
         past = _past_existing(self, ctx, gen.capacity)
         if past is not None:
             ctx, gen = past
-        if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
+        if (
+            ctx.unique
+            and gen.capacity is not None
+            and self.start + self.count > gen.capacity
+            and always_null(self.checks, (col.name,)) is None  # NULLs repeat freely
+        ):
             why = (
                 "made unique to satisfy a composite unique key"
                 if col.name in self.satisfied_by
@@ -1144,7 +1155,16 @@ def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:
     name, seed = fk.ref_table, self.seed
     nullable = key_nullable(self.checks, fk)
     over = seed.overrides.get(name, {})
-    return null_parent_key(fk, seed.checks(name), over, nullable, self.table.name, seed.plan.seed)
+    why = ""
+    coalesced = coalescing_indexes(self.table.table)
+    held = [c for c in fk.columns if c in coalesced and self.table.table.c[c].nullable]
+    if held:
+        why = (
+            f" (the unique index {coalesced[held[0]]} holds coalesce({held[0]}, ...): a second"
+            " NULL would repeat a value there, and the index is kept as if it held every row)"
+        )
+    checks = seed.checks(name)
+    return null_parent_key(fk, checks, over, nullable, self.table.name, seed.plan.seed, why)
 
 
 def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:

@@ -40,10 +40,12 @@ def null_parent_key(
     nullable: bool,
     child: str,
     seed: int,
+    why: str = "",
 ) -> bool:
     """Whether every parent key ``fk`` could point at is NULL (a CHECK of the parent keeps
     a referenced column NULL in every row): the children's key is NULL then. Refused
-    when it may not be (``nullable`` false: NOT NULL, or a CHECK keeps it set)."""
+    when it may not be (``nullable`` false: NOT NULL, or a CHECK keeps it set; ``why``
+    tells how, when not by NOT NULL)."""
     if any(c in parent_overrides for c in fk.ref_columns):
         return False
     constraint = always_null(parent, fk.ref_columns)
@@ -51,11 +53,11 @@ def null_parent_key(
         return False
     if not nullable:
         raise PlanError(
-            f"table {fk.table!r}: {fk.describe()} may not be NULL, but the CHECK "
+            f"table {fk.table!r}: {fk.describe()} may not be NULL{why}, but the CHECK "
             f"{constraint} of {fk.ref_table!r} keeps {', '.join(fk.ref_columns)} NULL in "
             f"every row, so no parent row has a key to point at (seed {seed}). Fix: fix the "
             f"constraint, override {', '.join(map(repr, fk.ref_columns))} of {fk.ref_table!r} "
-            f"with values it accepts, or ask for no {child!r} rows "
-            f"(counts={{{child!r}: 0}})."
+            f"with values it accepts, or ask for {'1' if why else 'no'} {child!r} "
+            f"row{'' if why else 's'} (counts={{{child!r}: {1 if why else 0}}})."
         )
     return True

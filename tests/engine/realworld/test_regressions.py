@@ -1902,6 +1902,42 @@ def test_key_children_point_at_is_left_set_by_a_null_choice(conn: sa.Connection)
     assert scalar(conn, "SELECT count(*) FROM p WHERE code IS NULL") == 0
 
 
+def test_a_unique_column_a_check_keeps_null_is_not_refused_for_its_few_values(
+    conn: sa.Connection,
+) -> None:
+    # alt_code is NULL in every row (company_id is the NOT NULL key): its IN list of 3
+    # values does not limit the rows of a unique column that holds only NULLs.
+    run_sql(
+        conn,
+        "CREATE TABLE company (company_id int PRIMARY KEY, alt_code varchar(30) UNIQUE,"
+        " CHECK ((company_id IS NULL AND alt_code IS NOT NULL)"
+        " OR (company_id IS NOT NULL AND alt_code IS NULL)),"
+        " CHECK (alt_code IN ('a', 'b', 'c')))",
+    )
+    seed(conn, reflect(conn), counts={"company": 15}, seed=165)
+    assert count(conn, "company") == 15 and scalar(conn, "SELECT count(alt_code) FROM company") == 0
+
+
+def test_a_key_a_partial_coalesce_index_keeps_set_into_a_null_column_is_refused_naming_it(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE zip (key bigserial PRIMARY KEY);"
+        "CREATE TABLE company (company_id int PRIMARY KEY, alt_code varchar(30) UNIQUE,"
+        " CONSTRAINT ck_either CHECK ((company_id IS NULL AND alt_code IS NOT NULL)"
+        " OR (company_id IS NOT NULL AND alt_code IS NULL)));"
+        "CREATE TABLE code (id serial PRIMARY KEY, zip_key bigint REFERENCES zip,"
+        " company_alt_code varchar(30) REFERENCES company (alt_code));"
+        "CREATE UNIQUE INDEX code_once ON code (coalesce(company_alt_code, ''))"
+        " WHERE zip_key IS NULL",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"zip": 3, "company": 5, "code": 4}, seed=165)
+    message = assert_refusal(info.value, PlanError, ["'code'", "ck_either", "code_once"])
+    assert "WHERE (zip_key IS NULL)" in message and "'code': 1" in message
+
+
 @pytest.mark.parametrize(
     "ddl",
     [

@@ -533,9 +533,7 @@ class _TableDecider:
         key is kept beyond every key the foreign key may take; two foreign keys are met by
         choosing their parents together (see :mod:`.checked`).
         """
-        table = self.table
-        fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
-        fixed |= {c.name for c in table.columns if c.primary_key or c.unique}
+        table, fixed = self.table, _fixed(self)
         numbered = {c.name for c in table.columns if c.autoincrement and c.primary_key}
         kept: list[Relation] = []
         for rel in self.relations:
@@ -882,7 +880,7 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
         return tree
     ref = fk.ref_columns[0]
     if any(ref in branch for nc in self.checks.null_choices for branch in nc.branches) or any(
-        ref in (rel.left, rel.right) for rel in self.relations
+        _moves(self, rel, ref) for rel in self.relations
     ):
         return tree  # the row's own CHECKs move the key: the database has the last word
     known: tuple[Any, ...] = ()
@@ -905,6 +903,22 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     over = within if rows is None else listed_parent(within, rows)
     inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
     return restricted(inner, rows, within, bounds, nullable)
+
+
+def _fixed(self: _TableDecider) -> set[str]:
+    """Columns a row relation never moves by arithmetic: keys, unique columns and digits of
+    a composite unique key (the other side of the relation moves, see :func:`place_relation`)."""
+    fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
+    return fixed | {c.name for c in self.table.columns if c.primary_key or c.unique}
+
+
+def _moves(self: _TableDecider, rel: Relation, column: str) -> bool:
+    """Whether meeting ``rel`` may move or narrow ``column``, a key rows point at: not when
+    the other side is a plain column, which moves instead (``CHECK (key > hits)``)."""
+    if column not in (rel.left, rel.right):
+        return False
+    other = rel.right if rel.left == column else rel.left
+    return other in _fixed(self)
 
 
 def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:

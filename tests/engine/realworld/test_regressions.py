@@ -2058,3 +2058,19 @@ def test_a_check_within_a_composite_foreign_key_the_parent_keeps(conn: sa.Connec
     )
     seed(conn, reflect(conn), counts={"token": 30, "position": 60})
     assert count(conn, "position") == 60 and scalar(conn, "SELECT count(token_id) FROM position") > 0
+
+
+def test_a_self_reference_under_a_check_when_the_key_is_compared_with_a_plain_column(
+    conn: sa.Connection,
+) -> None:
+    # CHECK (key > hits) moves hits, never the key: the self-reference still points only at
+    # the keys its own CHECK allows.
+    run_sql(
+        conn,
+        "CREATE TABLE email (key serial PRIMARY KEY, hits smallint,"
+        " email_key int NOT NULL REFERENCES email, CHECK (key > hits),"
+        " CHECK (email_key BETWEEN 1 AND 5))",
+    )
+    seed(conn, reflect(conn), counts={"email": 11})
+    assert count(conn, "email") == 11
+    assert scalar(conn, "SELECT count(*) FROM email WHERE email_key NOT BETWEEN 1 AND 5") == 0

@@ -2074,3 +2074,40 @@ def test_a_self_reference_under_a_check_when_the_key_is_compared_with_a_plain_co
     seed(conn, reflect(conn), counts={"email": 11})
     assert count(conn, "email") == 11
     assert scalar(conn, "SELECT count(*) FROM email WHERE email_key NOT BETWEEN 1 AND 5") == 0
+
+
+def test_a_numbered_key_compared_with_a_unique_composite_foreign_key(conn: sa.Connection) -> None:
+    # CHECK (v_id <= q_id): q_id is numbered and r points at it, so it never moves; each q row
+    # keeps its one parent where that parent's id meets the CHECK, else the key is NULL.
+    run_sql(
+        conn,
+        "CREATE TABLE v (id int CHECK (id BETWEEN 2 AND 60), part varchar(12),"
+        " PRIMARY KEY (id, part));"
+        "CREATE TABLE q (q_id serial PRIMARY KEY, v_id int, v_part varchar(12),"
+        " UNIQUE (v_id, v_part), FOREIGN KEY (v_id, v_part) REFERENCES v, CHECK (v_id <= q_id));"
+        "CREATE TABLE r (id serial PRIMARY KEY, q_id int NOT NULL REFERENCES q)",
+    )
+    seed(conn, reflect(conn), counts={"v": 10, "q": 10, "r": 10}, seed=10)
+    assert count(conn, "r") == 10
+    assert scalar(conn, "SELECT min(q_id) = 1 AND max(q_id) = 10 FROM q")
+    assert scalar(conn, "SELECT count(*) FROM q WHERE v_id > q_id") == 0
+
+
+def test_a_check_on_a_composite_foreign_key_into_a_column_a_relation_moves(
+    conn: sa.Connection,
+) -> None:
+    # value.id takes 4 for q's CHECK, then moves above status_id in the rows where it is not:
+    # q's rows are checked against the values value holds (NULL where none passes).
+    run_sql(
+        conn,
+        "CREATE TABLE status (id int, part int, PRIMARY KEY (id, part));"
+        "CREATE TABLE value (id int, part varchar(12), status_id int NOT NULL,"
+        " status_part int NOT NULL, PRIMARY KEY (id, part), UNIQUE (status_id, status_part),"
+        " FOREIGN KEY (status_id, status_part) REFERENCES status, CHECK (status_id < id));"
+        "CREATE TABLE q (q_id serial PRIMARY KEY, value_id int, value_part varchar(12),"
+        " UNIQUE (value_id, value_part), FOREIGN KEY (value_id, value_part) REFERENCES value,"
+        " CHECK (value_id IN (4)))",
+    )
+    seed(conn, reflect(conn), counts={"status": 20, "value": 20, "q": 20}, seed=1)
+    assert count(conn, "q") == 20 and scalar(conn, "SELECT count(value_id) FROM q") > 0
+    assert scalar(conn, "SELECT count(*) FROM q WHERE value_id <> 4") == 0

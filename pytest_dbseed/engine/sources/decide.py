@@ -372,6 +372,7 @@ class _TableDecider:
         return got
 
     def decide(self) -> TableSources:
+        _split_keys(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -907,6 +908,36 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     over = within if rows is None else listed_parent(within, rows)
     inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
     return restricted(inner, rows, within, bounds, nullable)
+
+
+def _split_keys(self: _TableDecider) -> None:
+    """Two key or unique integer columns a CHECK compares (``part >= id``, both in the
+    primary key) are kept in ranges on either side of a pivot (see :func:`split`), decided
+    before a composite key counts the values of its columns, and within the bounds children's
+    CHECKs ask of them (``hits_id BETWEEN 9 AND 109``) where a pivot still fits between
+    them: children's bounds that do not fit are left out (the child is refused then, or
+    chooses among the parents it can), never the CHECK."""
+    keyed = {c.name for c in self.table.columns if c.primary_key or c.unique}
+    keyed = (keyed | self.unique_cols) - set(self.fk_cols) - set(self.overrides)
+    for rel in self.relations:
+        if rel.left not in keyed or rel.right not in keyed:
+            continue
+        left, right = self.table.column(rel.left), self.table.column(rel.right)
+        if any(c.kind != "int" or (c.autoincrement and c.primary_key) for c in (left, right)):
+            continue
+        own = self.checks.columns.get(rel.left), self.checks.columns.get(rel.right)
+        wide = self.context(left).bounds, self.context(right).bounds
+        limits = int_type_limits(left.concrete_type)
+        for lb, rb in ((wide[0], wide[1]), (own[0], wide[1]), (wide[0], own[1]), own):
+            both = split(lb, rel.op, rb, limits)
+            if both is not None:
+                named = tuple(b.constraints + (rel.constraint,) if rel.constraint
+                              and rel.constraint not in b.constraints else b.constraints
+                              for b in both)  # fmt: skip
+                kept = [replace(b, constraints=n) for b, n in zip(both, named)]
+                columns = {**self.checks.columns, rel.left: kept[0], rel.right: kept[1]}
+                self.checks = replace(self.checks, columns=columns)
+                break
 
 
 def _fixed(self: _TableDecider) -> set[str]:

@@ -2111,3 +2111,36 @@ def test_a_check_on_a_composite_foreign_key_into_a_column_a_relation_moves(
     seed(conn, reflect(conn), counts={"status": 20, "value": 20, "q": 20}, seed=1)
     assert count(conn, "q") == 20 and scalar(conn, "SELECT count(value_id) FROM q") > 0
     assert scalar(conn, "SELECT count(*) FROM q WHERE value_id <> 4") == 0
+
+
+def test_two_key_columns_compared_by_a_check_and_narrowed_by_a_child(conn: sa.Connection) -> None:
+    # part >= id splits the two around a pivot, within the bounds the child asks of id.
+    run_sql(
+        conn,
+        "CREATE TABLE hits (id int, part smallint, PRIMARY KEY (id, part), CHECK (part >= id));"
+        "CREATE TABLE c (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " FOREIGN KEY (hits_id, hits_part) REFERENCES hits, CHECK (hits_id BETWEEN 9 AND 109))",
+    )
+    seed(conn, reflect(conn), counts={"hits": 13, "c": 13})
+    assert count(conn, "hits") == 13 and count(conn, "c") == 13
+    assert scalar(conn, "SELECT count(*) FROM hits WHERE id NOT BETWEEN 9 AND 109") == 0
+
+
+def test_two_key_columns_compared_by_a_check_that_children_ask_too_much_of(
+    conn: sa.Connection,
+) -> None:
+    # b needs 13 distinct parents with part = 0 (so id <= 0), a needs parents with id >= 9
+    # (so part >= 9): 13 hits rows cannot serve both.
+    run_sql(
+        conn,
+        "CREATE TABLE hits (id int, part smallint, PRIMARY KEY (id, part),"
+        " CONSTRAINT ck_hits CHECK (part >= id));"
+        "CREATE TABLE a (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " FOREIGN KEY (hits_id, hits_part) REFERENCES hits, CHECK (hits_id BETWEEN 9 AND 109));"
+        "CREATE TABLE b (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " UNIQUE (hits_id, hits_part), FOREIGN KEY (hits_id, hits_part) REFERENCES hits,"
+        " CONSTRAINT ck_b CHECK (hits_part IN (0)))",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"hits": 13, "a": 13, "b": 13}, seed=0)
+    assert_refusal(got.value, PlanError, ["'b'", "ck_b", "hits_part", "ck_hits"])

@@ -42,7 +42,8 @@ from pytest_dbseed.engine.sources import (
     keys_to_read,
 )
 from pytest_dbseed.engine.values.partitions import (
-    leaf_room,
+    Partitioning,
+    leaf_rooms,
     listed_columns,
     partitioning_for,
     uncovered_hash,
@@ -189,21 +190,34 @@ def _partitioned(
                 f"... PARTITION OF {node} FOR VALUES WITH (MODULUS {modulus}, REMAINDER "
                 f"{missing[0]})), or ask for 0 rows of {info.name!r}."
             )
-        for column in sorted(partitioning.unique & partitioning.columns()):
-            tight = leaf_room(partitioning, column, table.count)
-            if tight is not None:
-                leaf, room = tight
-                raise UniquenessError(
-                    f"table {name!r}: column {column!r} must be unique, but the bounds of "
-                    f"partition {leaf} hold only {room} of its values and {table.count} rows "
-                    f"spread over {len(partitioning.leaves)} partitions put more there (seed "
-                    f"{plan.seed}). Fix: ask for at most {room * len(partitioning.leaves)} "
-                    f"rows, widen the partition, or override {column!r}."
-                )
+        _refuse_crowded(partitioning, table.start + table.count, name, plan.seed)
         if partitioning.columns() & set(overrides.get(name, {})):
             continue  # overridden key columns: the override says where rows go
         tables[i] = replace(table, partitioning=partitioning)
     return replace(sources, tables=tuple(tables))
+
+
+def _refuse_crowded(partitioning: Partitioning, rows: int, name: str, seed: int) -> None:
+    """Refuse ``rows`` rows when every leaf holds a limited number of distinct values of a
+    unique key column and all of them together hold fewer."""
+    rooms = partitioning.rooms
+    if not rooms or any(r is None for r in rooms) or sum(r or 0 for r in rooms) >= rows:
+        return
+    total = sum(r or 0 for r in rooms)
+    column = next(
+        c
+        for c in sorted(partitioning.unique & partitioning.columns())
+        if any(room is not None for _, room in leaf_rooms(partitioning, c))
+    )
+    held = ", ".join(
+        f"{leaf.name} {room}" for leaf, room in zip(partitioning.leaves, rooms, strict=True)
+    )
+    raise UniquenessError(
+        f"table {name!r}: column {column!r} must be unique, but the bounds of its "
+        f"partitions hold only {total} of its values ({held}) and {rows} rows were asked "
+        f"for (seed {seed}). Fix: ask for at most {total} rows, widen a partition or add "
+        f"one (a DEFAULT partition has room for any number), or override {column!r}."
+    )
 
 
 def decide_offline(request: SeedRequest) -> tuple[SeedPlan, SeedSources]:

@@ -638,6 +638,9 @@ def _foreign_keys(table: sa.Table, unique_sets: list[tuple[str, ...]]) -> list[F
         # Unique when some unique set lies inside the key columns: each key value then
         # occurs at most once, so a parent has at most one child (one-to-one).
         fk_unique = any(set(s) <= set(cols) for s in unique_sets)
+        # coalesce(col, '') in a unique index: a second NULL would repeat a value there,
+        # so the key is not one a cycle can be broken at by writing it NULL.
+        coalesced = _coalesced(table)
         fks.append(
             ForeignKeyInfo(
                 name=cons.name if isinstance(cons.name, str) else None,
@@ -645,7 +648,10 @@ def _foreign_keys(table: sa.Table, unique_sets: list[tuple[str, ...]]) -> list[F
                 columns=cols,
                 ref_table=ref.fullname,
                 ref_columns=ref_cols,
-                nullable=all(bool(c.nullable) and not c.primary_key for c in cons.columns),
+                nullable=all(
+                    bool(c.nullable) and not c.primary_key and c.name not in coalesced
+                    for c in cons.columns
+                ),
                 deferrable=bool(cons.deferrable),
                 unique=fk_unique,
             )

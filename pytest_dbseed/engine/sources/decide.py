@@ -201,6 +201,11 @@ class _Seed:
         default_factory=dict
     )
     """Per child key and its unique set inside it: how many parent rows differ there."""
+    owed: dict[tuple[ForeignKeyInfo, tuple[str, ...]], tuple[int, str]] = field(
+        default_factory=dict
+    )
+    """Child keys decided before their parent (a cycle): the rows that must differ there
+    and the child's name, settled when the parent arranges its rows."""
     cycling: dict[tuple[str, str], Cycling] = field(default_factory=dict)
     """Parent columns that take their few values in turn for such children."""
     placed: dict[tuple[str, str], ColumnBounds] = field(default_factory=dict)
@@ -254,10 +259,9 @@ class _Seed:
         own = self.floors.get((name, col.name)) or self.checks(name).columns.get(col.name)
         lowest, limit = int_type_limits(col.concrete_type)
         low = lowest if self.starts.get(name, 0) == 0 and offset == 0 else None
+        extra = [_listed_as_run(b, offset + 1, count) for b in self.from_children(name, col.name)]
         bounds = narrowed(
-            own,
-            self.from_children(name, col.name),
-            lambda b: first_key(b, offset + 1, count, limit, low) is not None,
+            own, extra, lambda b: first_key(b, offset + 1, count, limit, low) is not None
         )
         return first_key(bounds, offset + 1, count, limit, low)
 
@@ -307,6 +311,16 @@ class _Seed:
         self.asked.add(parent.fullname)
         first = self.key_start(parent.fullname, col)
         return None if first is None else first - self.starts.get(parent.fullname, 0)
+
+
+def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
+    """A child's CHECK listing the keys it may point at (``p_id IN (0)``) as a run of keys
+    starting at one of them: the first listed from ``first`` on, else the last below it."""
+    listed = sorted(v for v in b.allowed or () if isinstance(v, int) and not isinstance(v, bool))
+    if not listed:
+        return b
+    start = next((v for v in listed if v >= first), listed[-1])
+    return replace(b, allowed=None, low=start, high=start + max(count, 1) - 1)
 
 
 class _TableDecider:
@@ -499,7 +513,7 @@ class _TableDecider:
             # each base row belongs to at most one subclass (see Discriminator).
             offset = _subclass_offset(self, fk.ref_table)
             one = OneToOne(parent.start, offset, parent.count, self.start)
-            asked, found = (self.count, nullable), self.seed.distinct
+            asked, found = (self.count, nullable), _distinct_known(self, fk)
             seed = self.seed.plan.seed
             return distinct_parents(self.table, fk, one, found, asked, self.where(), seed)
         dist = fanout_of(self.fanout, fk)
@@ -831,11 +845,46 @@ def _distinct_for_children(self: _TableDecider) -> None:
         if fk.self_referencing or plan.counts.get(fk.table, 0) <= 1:
             continue
         for uset in inner_uniques(graph.tables[fk.table], fk):
-            self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+            got = self.seed.distinct[fk, uset] = _arrange_distinct(self, projection(fk, uset))
+            _settle_owed(self, fk, uset, got)
         for part in partial_uniques(graph.tables[fk.table], fk):
             # combined with other columns in a composite unique key, whose digit is the
             # parent row (see _digit_parent)
             self.seed.distinct[fk, part] = _arrange_distinct(self, projection(fk, part))
+
+
+def _distinct_known(
+    self: _TableDecider, fk: ForeignKeyInfo
+) -> Mapping[tuple[ForeignKeyInfo, tuple[str, ...]], Distinct]:
+    """What the parent of ``fk`` arranged for this table's unique keys inside ``fk``; for
+    a parent decided after this table (a cycle), every row taken to differ, owed by the
+    parent (:func:`_settle_owed`)."""
+    order = self.seed.plan.order
+    if fk.ref_table not in order or order.index(fk.ref_table) < order.index(self.table.fullname):
+        return self.seed.distinct
+    owed = {(fk, u): Distinct(None) for u in inner_uniques(self.table, fk)}
+    for key in owed:
+        self.seed.owed[key] = (self.count, self.table.fullname)
+    return {**self.seed.distinct, **owed}
+
+
+def _settle_owed(
+    self: _TableDecider, fk: ForeignKeyInfo, uset: tuple[str, ...], got: Distinct
+) -> None:
+    """Refuse when this table, decided after a child that took its rows to differ in the
+    columns the child's unique key ``uset`` points at, cannot make that many differ."""
+    owed = self.seed.owed.pop((fk, uset), None)
+    if owed is None or got.rows is None or got.rows >= owed[0]:
+        return
+    count, child = owed
+    cols, refs = ", ".join(uset), ", ".join(projection(fk, uset))
+    raise UniquenessError(
+        f"table {child!r}: {count} rows asked for, but its unique key ({cols}) lies inside "
+        f"{fk.describe()}, so each row needs a {fk.ref_table!r} row with different "
+        f"({refs}), and only {got.rows} of them differ: {got.why} (seed "
+        f"{self.seed.plan.seed}). Fix: ask for at most {got.rows} {child!r} rows, or "
+        f"let {fk.ref_table}({refs}) take more distinct values."
+    )
 
 
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
@@ -889,6 +938,8 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     ):
         return tree  # the row's own CHECKs move the key: the database has the last word
     known: tuple[Any, ...] = ()
+    if parent.key_base is not None and _unreachable(self, fk, tree.nullable):
+        return NoParent()
     if parent.key_base is None:
         self.context(self.table.column(ref))  # decides the leading values
         if _unreachable(self, fk, tree.nullable):
@@ -1010,18 +1061,30 @@ def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> boo
     when the key may be NULL (it always is), refused when it may not."""
     for column, ref in zip(fk.columns, fk.ref_columns):
         child = self.checks.columns.get(column)
+        # The bounds the parent's column was generated within, else its own CHECKs (a
+        # numbered key: ``id > 9`` beside a child's ``p_id < 0``).
         theirs = self.seed.final.get((fk.ref_table, ref))
+        if theirs is None:
+            theirs = self.seed.checks(fk.ref_table).columns.get(ref)
         if child is None or theirs is None or meet(theirs, replace(child, not_null=False)):
             continue
         if nullable or self.count <= 0:
             return True
         own = ", ".join(child.constraints) or "a CHECK"
         their = ", ".join(theirs.constraints) or "its CHECKs"
+        fix = f"make the two CHECKs agree, or override {column!r} with keys of parents it allows"
+        declared = self.seed.checks(fk.ref_table).columns.get(ref)
+        if declared is not None and meet(declared, replace(child, not_null=False)) is None:
+            # The parent's own CHECK: no number of rows and no override has such a key.
+            fix = (
+                f"change one of the two CHECKs so that they overlap, or ask for 0 "
+                f"{self.table.fullname!r} rows; no number of rows helps, and no override "
+                f"does: every {column!r} must be a {fk.ref_table}.{ref} that {their} allows"
+            )
         raise PlanError(
             f"{self.where()}: the CHECK {own} on {column!r} allows no value that "
             f"{fk.ref_table}.{ref} may hold under {their}, so {fk.describe()} has no parent "
-            f"row to point at (seed {self.seed.plan.seed}). Fix: make the two CHECKs "
-            f"agree, or override {column!r} with keys of parents it allows."
+            f"row to point at (seed {self.seed.plan.seed}). Fix: {fix}."
         )
     return False
 

@@ -7,10 +7,15 @@ partition key; a row no partition holds is rejected. The bounds are read from th
 :class:`Leaf` per partition that stores rows: what it allows in each key column, from its
 own bounds and those of every partitioned table above it (nested partitioning).
 
-Row ``r`` goes to leaf ``(r + salt) mod L``; its key columns get a value inside that
-leaf's bounds, derived from the row alone (a range: a point of it; a list: one of its
-values); a DEFAULT or HASH partition keeps the generated value, which lands in it or in
-another partition. Applied to every batch after the timeline and before CHECK relations.
+Rows go round the leaves in turn (from leaf ``salt mod L``): the ``k``-th round gives one
+row to every leaf that still has room for a ``k``-th row. A leaf's room is the number of
+distinct values its bounds hold of a unique key column (unbounded for an open end, a
+DEFAULT or a HASH partition), so a narrow partition gets as many rows as it holds and the
+others the rest; where a row goes is a function of its number alone (:func:`place`). Its key
+columns get a value inside that leaf's bounds, derived from the row alone (a range: a point
+of it, the ``k``-th one for a unique column; a list: one of its values); a DEFAULT or HASH
+partition keeps the generated value, which lands in it or in another partition. Applied to
+every batch after the timeline and before CHECK relations.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -34,7 +39,8 @@ __all__ = [
     "partitioning_for",
     "apply_partitions",
     "key_columns",
-    "leaf_room",
+    "leaf_rooms",
+    "place",
     "listed_columns",
     "uncovered_hash",
 ]
@@ -83,6 +89,9 @@ class Partitioning:
     unique: frozenset[str]
     scales: tuple[tuple[str, int], ...]
     salt: int
+    rooms: tuple[int | None, ...] = ()
+    """Rows each leaf holds (the fewest distinct values its bounds hold of a unique key
+    column; None: no limit); empty when no leaf has a limit."""
 
     def columns(self) -> set[str]:
         """The key columns the leaves aim (those of a DEFAULT or HASH leaf stay as made)."""
@@ -227,11 +236,13 @@ def partitioning_for(
                     raise ValueError(f"partition key column {column!r} is not in the models")
                 rules.setdefault(column, rule)  # the innermost bound is the narrowest
             cur = parent
+        if node.parent == oid and (node.bound or "").strip().upper() == "DEFAULT":
+            rules.update(_beside_siblings(by_oid[oid], nodes, kinds, unique))
         if aimed is not None:
             rules = {c: r if c in aimed else Rule("any") for c, r in rules.items()}
         leaves.append(Leaf(node.name, tuple(sorted(rules.items()))))
     scales = tuple((c.name, c.scale or 0) for c in table.columns if c.kind == "decimal")
-    return Partitioning(
+    got = Partitioning(
         table=table.fullname,
         leaves=tuple(leaves),
         kinds=tuple(sorted(kinds.items())),
@@ -239,6 +250,40 @@ def partitioning_for(
         scales=scales,
         salt=derive(seed, table.fullname, "partitions") % 1_000_003,
     )
+    rooms = tuple(_leaf_room(got, leaf) for leaf in got.leaves)
+    return got if all(r is None for r in rooms) else replace(got, rooms=rooms)
+
+
+def _beside_siblings(
+    parent: PartitionNode,
+    nodes: Sequence[PartitionNode],
+    kinds: Mapping[str, str],
+    unique: frozenset[str],
+) -> dict[str, Rule]:
+    """Where a DEFAULT partition of ``parent`` puts a unique range key column: past the
+    highest (or below the lowest) bound of its siblings, so that no generated value lands in
+    a sibling beside the values aimed there (a value no sibling holds is the DEFAULT's)."""
+    parsed = key_columns(parent.key or "")
+    if parsed is None or parsed[0] != "RANGE" or len(parsed[1]) != 1:
+        return {}
+    column = parsed[1][0]
+    if column not in unique or kinds.get(column) not in ("int", "date", "datetime", "decimal"):
+        return {}
+    lows, highs = [], []
+    for sibling in nodes:
+        if sibling.parent != parent.oid or (sibling.bound or "").strip().upper() == "DEFAULT":
+            continue
+        for c, rule in _bound_rules(sibling.bound or "", parent.key or "", kinds):
+            if c == column and rule.kind == "range":
+                lows.append(rule.low)
+                highs.append(rule.high)
+    if not highs:
+        return {}
+    if all(h is not None for h in highs):
+        return {column: Rule("range", low=max(highs))}
+    if all(lo is not None for lo in lows):
+        return {column: Rule("range", high=min(lows))}
+    return {}
 
 
 def listed_columns(
@@ -301,41 +346,91 @@ def apply_partitions(p: Partitioning, batch: dict[str, list[Any]], start: int) -
     leaves = p.leaves
     if not leaves:
         return
-    n = len(leaves)
     kinds = dict(p.kinds)
     scales = dict(p.scales)
     size = len(next(iter(batch.values()), []))
     columns = p.columns() & set(batch)
     if not columns:
         return
+    rounds = _rounds(p)
     for i in range(size):
         row = start + i
-        leaf = leaves[(row + p.salt) % n]
+        at, pick = _place(p, rounds, row)
+        leaf = leaves[at]
         h = mix64(row ^ (p.salt << 20))
         for column, rule in leaf.rules:
             if rule.kind == "any" or column not in columns:
                 continue
             unique = column in p.unique
-            pick = row // n if unique else h
             values = batch[column]
-            values[i] = _choose(rule, kinds[column], values[i], pick, scales.get(column, 0), unique)
+            values[i] = _choose(
+                rule, kinds[column], values[i], pick if unique else h, scales.get(column, 0), unique
+            )
 
 
-def leaf_room(p: Partitioning, column: str, rows: int) -> tuple[str, int] | None:
-    """A leaf whose bounds hold fewer distinct values of the unique ``column`` than the rows
-    it gets (the rows go round the leaves in turn): its name and how many it holds."""
+def place(p: Partitioning, row: int) -> tuple[int, int]:
+    """(the leaf row ``row`` goes to, its number among that leaf's rows)."""
+    return _place(p, _rounds(p), row)
+
+
+def _rounds(p: Partitioning) -> tuple[tuple[int, int, int, tuple[int, ...]], ...]:
+    """The spans of rounds with the same leaves: (first row, first round, last round + 1 or
+    -1 for no end, the leaves in turn). Leaf ``(j + salt) mod L`` is the ``j``-th in turn."""
     n = len(p.leaves)
-    need = -(-rows // n) if n else 0
+    turn = [(j + p.salt) % n for j in range(n)]
+    rooms = p.rooms or (None,) * n
+    ends = sorted({r for r in rooms if r is not None})
+    out: list[tuple[int, int, int, tuple[int, ...]]] = []
+    row = first = 0
+    for end in [*ends, -1]:
+        active = tuple(i for i in turn if _holds(rooms[i], first))
+        if not active:
+            break
+        out.append((row, first, end, active))
+        if end < 0:
+            break
+        row, first = row + (end - first) * len(active), end
+    return tuple(out)
+
+
+def _holds(room: int | None, rows: int) -> bool:
+    return room is None or room > rows
+
+
+def _place(
+    p: Partitioning, rounds: tuple[tuple[int, int, int, tuple[int, ...]], ...], row: int
+) -> tuple[int, int]:
+    for first_row, first, end, active in rounds:
+        span = (end - first) * len(active) if end >= 0 else -1
+        if span < 0 or row < first_row + span:
+            offset = row - first_row
+            return active[offset % len(active)], first + offset // len(active)
+    # Beyond every leaf's room (refused up front, see leaf_rooms): round robin again.
+    n = len(p.leaves)
+    return (row + p.salt) % n, row // n
+
+
+def leaf_rooms(p: Partitioning, column: str) -> tuple[tuple[str, int | None], ...]:
+    """The distinct values of the unique ``column`` each leaf's bounds hold (None: no limit)."""
     kind = dict(p.kinds).get(column, "")
     scale = dict(p.scales).get(column, 0)
+    out: list[tuple[str, int | None]] = []
     for leaf in p.leaves:
-        for c, rule in leaf.rules:
-            if c != column or rule.kind == "any":
-                continue
-            room = _room(rule, kind, scale)
-            if room is not None and room < need:
-                return leaf.name, room
-    return None
+        rules = [r for c, r in leaf.rules if c == column and r.kind != "any"]
+        out.append((leaf.name, _room(rules[0], kind, scale) if rules else None))
+    return tuple(out)
+
+
+def _leaf_room(p: Partitioning, leaf: Leaf) -> int | None:
+    """The rows ``leaf`` holds: the fewest values its bounds hold of a unique key column."""
+    kinds, scales = dict(p.kinds), dict(p.scales)
+    rooms = [
+        _room(rule, kinds.get(c, ""), scales.get(c, 0))
+        for c, rule in leaf.rules
+        if c in p.unique and rule.kind != "any"
+    ]
+    known = [r for r in rooms if r is not None]
+    return min(known) if known else None
 
 
 def _room(rule: Rule, kind: str, scale: int) -> int | None:

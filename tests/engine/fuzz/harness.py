@@ -53,6 +53,7 @@ from tests.engine.fuzz.spec import (
     build_metadata,
     existing_rows_sql,
     partition_ddl,
+    partition_names,
     quote,
 )
 
@@ -190,16 +191,6 @@ def _hashes(conn: sa.Connection, spec: SchemaSpec) -> dict[tuple[str, str], str]
     return out
 
 
-def _partitions(spec: SchemaSpec, name: str) -> list[str]:
-    t = spec.table(name)
-    if t.partition is None:
-        return []
-    parts = [f"{name[:50]}_p{i}" for i in range(len(t.partition.bounds))]
-    if t.partition.default:
-        parts.append(f"{name[:50]}_pdef")
-    return parts
-
-
 def clearly_feasible(spec: SchemaSpec) -> bool:
     """Whether the request obviously fits the schema, so that a refusal is wrong.
 
@@ -214,6 +205,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
         if any(ch.restrictive or not ch.understood for ch in t.checks):
             return False
         if _null_facts(t)[0] or _strict_self_order(t) or _checks_on_both_ends(spec, t):
+            return False
+        if _disjoint_self_reference(t):
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -295,6 +288,54 @@ def _checks_on_both_ends(spec: SchemaSpec, t: TableSpec) -> bool:
             ):
                 return True
     return False
+
+
+def _disjoint_self_reference(t: TableSpec) -> bool:
+    """A NOT NULL self-reference whose CHECKs keep it out of every key a row may hold
+    (``parent_id < 0`` beside ``id > 9``): no row has a key to point at, however many."""
+    for f in t.foreign_keys:
+        if f.ref_table != t.name or len(f.columns) != 1 or t.column(f.columns[0]).nullable:
+            continue
+        fk, key = t.column(f.columns[0]), t.column(f.ref_columns[0])
+        if fk.type not in _INTEGERS or key.type not in _INTEGERS:
+            continue
+        (lo_a, hi_a, in_a), (lo_b, hi_b, in_b) = _int_range(t, fk), _int_range(t, key)
+        lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+        listed = in_a if in_b is None else in_b if in_a is None else in_a & in_b
+        if lo > hi or (listed is not None and not any(lo <= v <= hi for v in listed)):
+            return True
+    return False
+
+
+_INTEGERS = {"integer", "smallint", "bigint"}
+_UNBOUNDED = 2**63
+
+
+def _int_range(t: TableSpec, col: ColumnSpec) -> tuple[int, int, set[int] | None]:
+    """(lowest, highest, the listed values or None) the strategies' simple CHECKs on one
+    integer column allow (``c > 9``, ``c BETWEEN 2 AND 5``, ``c IN (0, 3)``, ``NOT (c < 4)``,
+    ``(c >= 2 AND c <= 9)``); other CHECKs are left out (they only narrow)."""
+    q = re.escape(quote(col.name))
+    lo, hi, listed = -_UNBOUNDED, _UNBOUNDED, None
+    sqls = [ch.sql.strip() for ch in t.checks] + ([col.check] if col.check else [])
+    for sql in sqls:
+        if m := re.fullmatch(rf"{q} (<=|>=|<|>) (-?\d+)", sql):
+            op, k = m.group(1), int(m.group(2))
+            if op.startswith(">"):
+                lo = max(lo, k + (op == ">"))
+            else:
+                hi = min(hi, k - (op == "<"))
+        elif m := re.fullmatch(rf"NOT \({q} < (-?\d+)\)", sql):
+            lo = max(lo, int(m.group(1)))
+        elif m := re.fullmatch(
+            rf"{q} BETWEEN (-?\d+) AND (-?\d+)|\({q} >= (-?\d+) AND {q} <= (-?\d+)\)", sql
+        ):
+            a, b = (int(g) for g in m.groups() if g is not None)
+            lo, hi = max(lo, a), min(hi, b)
+        elif m := re.fullmatch(rf"{q} IN \(([-\d, ]+)\)", sql):
+            values = {int(v) for v in m.group(1).split(",")}
+            listed = values if listed is None else listed & values
+    return lo, hi, listed
 
 
 def _strict_self_order(t: TableSpec) -> bool:
@@ -493,7 +534,7 @@ def _verify(
     problems = []
     for t in spec.tables:
         expected = before[t.name] + rows[t.name]
-        parts = _partitions(spec, t.name)
+        parts = partition_names(spec, t.name)
         seeded_parts = sum(part_rows.get(p, 0) for p in parts)
         if seeded_parts:
             problems.append(f"{seeded_parts} rows written through its partition tables @ {t.name}")

@@ -337,6 +337,22 @@ def build_metadata(spec: SchemaSpec) -> tuple[sa.MetaData, dict[str, sa.Table]]:
     return md, tables
 
 
+def partition_names(spec: SchemaSpec, name: str) -> list[str]:
+    """Names of the partitions of table ``name``: the bounded ones in order, then DEFAULT.
+
+    Cut to fit 63 bytes; a cut name also carries the table's position, so that two tables
+    whose names share their first characters never get the same partition names.
+    """
+    t = spec.table(name)
+    if t.partition is None:
+        return []
+    stem = name if len(name) <= 50 else f"{name[:46]}_{spec.tables.index(t)}"
+    names = [f"{stem}_p{i}" for i in range(len(t.partition.bounds))]
+    if t.partition.default:
+        names.append(f"{stem}_pdef")
+    return names
+
+
 def partition_ddl(spec: SchemaSpec) -> list[str]:
     """``CREATE TABLE ... PARTITION OF`` statements for the partitioned tables."""
     out = []
@@ -345,8 +361,9 @@ def partition_ddl(spec: SchemaSpec) -> list[str]:
         if p is None:
             continue
         parent = f"{quote(spec.schema)}.{quote(t.name)}"
+        names = partition_names(spec, t.name)
         for i, b in enumerate(p.bounds):
-            part = quote(f"{t.name[:50]}_p{i}")
+            part = quote(names[i])
             if p.kind == "range":
                 ends = [v if v in ("MINVALUE", "MAXVALUE") else literal(v) for v in b]
                 bound = f"FROM ({ends[0]}) TO ({ends[1]})"
@@ -358,7 +375,7 @@ def partition_ddl(spec: SchemaSpec) -> list[str]:
                 f"CREATE TABLE {quote(spec.schema)}.{part} PARTITION OF {parent} FOR VALUES {bound}"
             )
         if p.default:
-            part = quote(f"{t.name[:50]}_pdef")
+            part = quote(names[-1])
             out.append(f"CREATE TABLE {quote(spec.schema)}.{part} PARTITION OF {parent} DEFAULT")
     return out
 

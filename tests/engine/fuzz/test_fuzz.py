@@ -241,6 +241,24 @@ def test_harness_counts_a_list_partition_key_as_its_listed_values() -> None:
     assert clearly_feasible(spec)
 
 
+def test_partitions_of_tables_with_a_common_long_prefix_get_distinct_names(
+    pg_engine: sa.Engine,
+) -> None:
+    from tests.engine.fuzz.spec import PartitionSpec, partition_names
+
+    spec = _one_table(ColumnSpec(name="day", type="integer", nullable=False), 4)
+    spec.tables[0].columns[1].primary_key = True
+    first = spec.tables[0]
+    first.name = "50%_" + "x" * 50 + "_6"
+    first.partition = PartitionSpec(kind="range", column="day", bounds=[["MINVALUE", "MAXVALUE"]])
+    second = TableSpec(name=first.name[:-1] + "5", columns=list(first.columns))
+    second.partition = PartitionSpec(kind="range", column="day", bounds=[["MINVALUE", "MAXVALUE"]])
+    spec.tables.append(second)
+    spec.counts = {first.name: 4, second.name: 4}
+    assert set(partition_names(spec, first.name)).isdisjoint(partition_names(spec, second.name))
+    assert run_example(pg_engine, spec).kind == "ok"
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'
@@ -282,3 +300,24 @@ def test_harness_knows_a_strictly_ordered_not_null_self_reference_is_impossible(
     assert clearly_feasible(spec) is (kind == "ok")
     outcome = run_example(pg_engine, spec)
     assert outcome.kind == kind, outcome.detail
+
+
+def test_harness_tells_a_self_reference_its_checks_keep_from_every_key(
+    pg_engine: sa.Engine,
+) -> None:
+    # item_id < 0 points at an id, which ck_key keeps above 9: no row to point at.
+    spec = _one_table(ColumnSpec(name="item_id", type="integer", nullable=False, unique=True), 1)
+    spec.tables[0].foreign_keys.append(
+        ForeignKeySpec(columns=["item_id"], ref_table="item", ref_columns=["id"], name="fk_self")
+    )
+    spec.tables[0].checks += [
+        CheckSpec(name="ck_ref", sql='"item_id" < 0'),
+        CheckSpec(name="ck_key", sql='"id" > 9'),
+    ]
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    assert "ck_ref" in outcome.detail and "ck_key" in outcome.detail
+    assert "no number of rows helps" in outcome.detail
+    spec.tables[0].checks[1] = CheckSpec(name="ck_key", sql='"id" BETWEEN -5 AND 9')
+    assert clearly_feasible(spec)

@@ -2144,3 +2144,177 @@ def test_two_key_columns_compared_by_a_check_that_children_ask_too_much_of(
     with pytest.raises(DbseedError) as got:
         seed(conn, reflect(conn), counts={"hits": 13, "a": 13, "b": 13}, seed=0)
     assert_refusal(got.value, PlanError, ["'b'", "ck_b", "hits_part", "ck_hits"])
+
+
+# ------------------------------------------------------------------ partitions of unequal room
+
+
+def test_rows_are_spread_over_partitions_by_their_room(conn: sa.Connection) -> None:
+    # A composite key made distinct by its partition key: the one-value partition gets
+    # what it holds, the open-ended ones the rest, instead of refusing an even spread.
+    run_sql(
+        conn,
+        'CREATE TABLE total ("Id" int NOT NULL CHECK ("Id" IN (3, 4, 9)), bucket int NOT NULL,'
+        ' PRIMARY KEY ("Id", bucket)) PARTITION BY RANGE (bucket);'
+        "CREATE TABLE total_p0 PARTITION OF total FOR VALUES FROM (MINVALUE) TO (3);"
+        "CREATE TABLE total_p1 PARTITION OF total FOR VALUES FROM (3) TO (4);"
+        "CREATE TABLE total_p2 PARTITION OF total FOR VALUES FROM (4) TO (9);"
+        "CREATE TABLE total_p3 PARTITION OF total FOR VALUES FROM (9) TO (MAXVALUE)",
+    )
+    seed(conn, reflect(conn), counts={"total": 40}, default=0, seed=6467)
+    assert count(conn, "total") == 40
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM total") == 4
+    assert count(conn, "total_p0") > 5 and count(conn, "total_p3") > 5
+
+
+def test_narrow_partitions_hold_their_room_and_no_more(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE slot (bucket int PRIMARY KEY) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE slot_a PARTITION OF slot FOR VALUES FROM (0) TO (2);"
+        "CREATE TABLE slot_b PARTITION OF slot FOR VALUES FROM (2) TO (12)",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"slot": 12}, default=0)
+    assert count(conn, "slot_a") == 2 and count(conn, "slot_b") == 10
+    run_sql(conn, "DELETE FROM slot")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"slot": 13}, default=0)
+    message = assert_refusal(got.value, UniquenessError, ["'slot'", "'bucket'", "slot_a"])
+    assert "only 12" in message and "at most 12" in message
+
+
+def test_a_narrow_partition_beside_a_default_one(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE fname (id serial CHECK (id BETWEEN 35 AND 207), bucket int NOT NULL,"
+        " PRIMARY KEY (id, bucket)) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE fname_p0 PARTITION OF fname FOR VALUES FROM (300) TO (310);"
+        "CREATE TABLE fname_pdef PARTITION OF fname DEFAULT",
+    )
+    seed(conn, reflect(conn), counts={"fname": 291}, default=0, seed=72716)
+    assert count(conn, "fname") == 291 and 0 < count(conn, "fname_p0") <= 10
+
+
+def test_a_unique_key_in_a_default_partition_stays_out_of_its_siblings(
+    conn: sa.Connection,
+) -> None:
+    # Values generated for the DEFAULT partition's rows must not land in the narrow one
+    # beside the values aimed there.
+    run_sql(
+        conn,
+        "CREATE TABLE slot (bucket int PRIMARY KEY) PARTITION BY RANGE (bucket);"
+        "CREATE TABLE slot_p0 PARTITION OF slot FOR VALUES FROM (300) TO (310);"
+        "CREATE TABLE slot_def PARTITION OF slot DEFAULT",
+    )
+    seed(conn, reflect(conn), counts={"slot": 400}, default=0, seed=1)
+    assert count(conn, "slot") == 400 and count(conn, "slot_p0") == 10
+
+
+# ------------------------------------------------------------------ coalesce() over a foreign key
+
+
+def test_a_unique_coalesce_index_over_a_foreign_key(conn: sa.Connection) -> None:
+    # coalesce(p_k, '') is unique: two NULL keys are one value there, so the key is
+    # written for every row, one child per parent.
+    run_sql(
+        conn,
+        "CREATE TABLE p (k varchar(20) PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_k varchar(20) REFERENCES p);"
+        "CREATE UNIQUE INDEX c_p_k_once ON c (coalesce(p_k, ''))",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"p": 20, "c": 20}, seed=3)
+    assert count(conn, "c") == 20
+    assert scalar(conn, "SELECT count(DISTINCT coalesce(p_k, '')) FROM c") == 20
+    run_sql(conn, "DELETE FROM c; DELETE FROM p")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"p": 5, "c": 20}, seed=3)
+    assert "at most 5" in assert_refusal(got.value, PlanError, ["'c'", "p_k"])
+
+
+def test_a_unique_coalesce_index_over_a_foreign_key_in_a_cycle(conn: sa.Connection) -> None:
+    # The nullable key of the cycle cannot be written NULL first and filled afterwards:
+    # the NULLs would repeat coalesce(p_k, '').
+    run_sql(
+        conn,
+        "CREATE TABLE p (k varchar(20) PRIMARY KEY, c_id int NOT NULL);"
+        "CREATE TABLE c (id int PRIMARY KEY, p_k varchar(20) REFERENCES p);"
+        "CREATE UNIQUE INDEX c_p_k_once ON c (coalesce(p_k, ''));"
+        "ALTER TABLE p ADD FOREIGN KEY (c_id) REFERENCES c",
+    )
+    seed(conn, reflect(conn), counts={"p": 5, "c": 5}, seed=2)
+    assert count(conn, "c") == 5 and scalar(conn, "SELECT count(p_k) FROM c") == 5
+
+
+# ------------------------------------------------------------------ CHECKs on both ends of a key
+
+
+def test_a_check_listing_a_key_below_the_numbering_moves_the_parents_keys(
+    conn: sa.Connection,
+) -> None:
+    # Parent keys are numbered from 1: the child's IN (0) had nothing to point at.
+    run_sql(
+        conn,
+        "CREATE TABLE u (u_id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, u_id int NOT NULL REFERENCES u"
+        " CHECK (u_id IN (0)))",
+    )
+    seed(conn, reflect(conn), counts={"u": 3, "c": 4}, seed=2)
+    assert count(conn, "c") == 4 and scalar(conn, "SELECT count(*) FROM c WHERE u_id = 0") == 4
+
+
+def test_a_self_reference_its_checks_keep_from_every_key_is_refused_so(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE username (username_id serial PRIMARY KEY,"
+        " username_username_id int NOT NULL UNIQUE REFERENCES username,"
+        " CONSTRAINT ck_ref CHECK (username_username_id < 0),"
+        " CONSTRAINT ck_key CHECK (username_id > 9))",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"username": 1})
+    message = assert_refusal(
+        got.value, PlanError, ["'username'", "username_username_id", "ck_ref", "ck_key"]
+    )
+    assert "no number of rows helps" in message and "ask for more" not in message
+
+
+_CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY = (
+    "CREATE TABLE balance (id int, part varchar(12), note_id int NOT NULL UNIQUE,"
+    " PRIMARY KEY (id, part){part_check});"
+    "CREATE TABLE a_note (id serial PRIMARY KEY, balance_id int NOT NULL,"
+    " balance_part varchar(12) NOT NULL, UNIQUE (balance_id, balance_part),"
+    " FOREIGN KEY (balance_id, balance_part) REFERENCES balance);"
+    "CREATE UNIQUE INDEX note_part ON a_note (balance_part);"
+    "ALTER TABLE balance ADD FOREIGN KEY (note_id) REFERENCES a_note (id)"
+)
+
+
+def test_a_unique_inside_a_composite_key_into_a_parent_decided_later(
+    conn: sa.Connection,
+) -> None:
+    """A NOT NULL cycle decides the child first: the parent still makes the column the
+    child's unique key points at differ between its rows."""
+    run_sql(conn, _CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY.format(part_check=""))
+    seed(conn, reflect(conn), default=12, seed=4)
+    assert count(conn, "a_note") == 12
+    assert scalar(conn, "SELECT count(DISTINCT balance_part) FROM a_note") == 12
+
+
+def test_a_unique_inside_a_composite_key_into_a_parent_decided_later_too_few(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        _CYCLE_WITH_A_UNIQUE_INSIDE_A_COMPOSITE_KEY.format(
+            part_check=", CHECK (part IN ('a', 'b', 'c'))"
+        ),
+    )
+    with pytest.raises(UniquenessError) as info:
+        seed(conn, reflect(conn), default=12, seed=4)
+    message = str(info.value)
+    assert "'a_note'" in message
+    assert "only 3" in message and "seed 4" in message and "Fix:" in message

@@ -564,24 +564,27 @@ def _admitted(
     """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
     of ``checked.against``): a rejected one is replaced by the next parent row
     (cyclically) that is admitted, else NULL (or kept, for the database to name the
-    constraint, when the key is NOT NULL)."""
+    constraint, when the key is NOT NULL). A unique key (one child per parent) takes no
+    other parent: NULL, or kept."""
     inner = checked.inner
     first, count = inner.parent_start, inner.parent_count
-    admits = checked.bounds.admits
+    if isinstance(inner, OneToOne):
+        count = 0  # another parent is another child's
+    admits, at = checked.bounds.admits, checked.position
     test = _TESTS[checked.against[0]] if checked.against else None
-    keys: dict[int, Any] = {}
+    keys: dict[int, list[Any]] = {}
 
-    def key(row: int) -> Any:
-        got = keys.get(row, keys)
-        if got is keys:
+    def key(row: int) -> list[Any]:
+        got = keys.get(row)
+        if got is None:
             if len(keys) > 1_000_000:
                 keys.clear()
-            got = keys[row] = source.at([row])[0][0]
+            got = keys[row] = [c[0] for c in source.at([row])]
         return got
 
     def ok(row: int, mine: Any) -> bool:
         k = key(row)
-        return bool(admits(k) and (test is None or mine is None or test(k, mine)))
+        return bool(admits(k[at]) and (test is None or mine is None or test(k[0], mine)))
 
     def slots(start: int, stop: int) -> list[int | None]:
         out: list[int | None] = []

@@ -200,10 +200,13 @@ def one_each(
     count: int,
     where: str,
     nullable: bool,
-    seed: int,
+    checked: tuple[int, ColumnBounds | None],
 ) -> Assignment:
     """A unique foreign key under a CHECK: one child per allowed parent, refused when there
-    are fewer allowed parents than NOT NULL children."""
+    are fewer allowed parents than NOT NULL children. ``checked`` is (seed, the CHECK's
+    bounds): where the parents' keys are known only when produced, each child's key is
+    checked against them then (NULL when it fails and may be)."""
+    seed, bounds = checked
     over = parent if rows is None else listed_parent(parent, rows)
     if over.count < count and not nullable:
         raise PlanError(
@@ -214,7 +217,11 @@ def one_each(
             f"{fk.columns[0]!r}."
         )
     inner = OneToOne(over.start, 0, over.count, start)
-    return inner if rows is None else Among(inner, rows)
+    if rows is not None:
+        return Among(inner, rows)
+    if bounds is not None and isinstance(parent, BuiltParent) and parent.key_base is None:
+        return Checked(inner, bounds, nullable)
+    return inner
 
 
 def key_span(parent: ParentRows, assignment: Assignment) -> tuple[int, int] | None:

@@ -90,6 +90,7 @@ from pytest_dbseed.engine.sources.wanted import (
     generated_fits,
     leading,
     narrowed,
+    within_bounds,
 )
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.errors import ConfigError, DbseedError, PlanError, UniquenessError
@@ -232,6 +233,9 @@ class _Seed:
     """The bounds a parent's column children's CHECKs point into was drawn within."""
     led: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
     """Values the first rows of a generated column take (see :func:`leading`)."""
+    moved: set[tuple[str, str]] = field(default_factory=set)
+    """Columns a row relation moves by arithmetic: their leading values and bounds are not
+    the values they hold."""
     """A generated column's bounds: its own CHECKs and those of ``wanted`` that fit."""
 
     def checks(self, name: str) -> TableChecks:
@@ -393,6 +397,7 @@ class _TableDecider:
         return got
 
     def decide(self) -> TableSources:
+        _split_keys(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -497,7 +502,7 @@ class _TableDecider:
                 self.assignments[fk] = NoParent()
                 self.deferred.append(DeferredKey(fk, self._assignment(fk), self.parent(fk)))
             else:
-                self.assignments[fk] = self._assignment(fk)
+                self.assignments[fk] = _check_columns(self, fk, self._assignment(fk))
 
     def _assignment(self, fk: ForeignKeyInfo) -> Assignment:
         """How child rows pick their parent rows along ``fk``."""
@@ -524,11 +529,11 @@ class _TableDecider:
             seed = self.seed.plan.seed
             return distinct_parents(self.table, fk, one, found, asked, self.where(), seed)
         dist = fanout_of(self.fanout, fk)
-        known = self.seed.led.get((fk.ref_table, fk.ref_columns[0]), ()) if bounds else ()
+        known = _led(self.seed, fk.ref_table, fk.ref_columns[0]) if bounds else ()
         parent, rows = allowed_parents(fk, parent, bounds, self.where(), self.seed.plan.seed, known)
         if fk.unique:
-            where, seed = self.where(), self.seed.plan.seed
-            return one_each(fk, parent, rows, self.start, self.count, where, nullable, seed)
+            where, checked = self.where(), (self.seed.plan.seed, bounds)
+            return one_each(fk, parent, rows, self.start, self.count, where, nullable, checked)
         over = parent if rows is None else listed_parent(parent, rows)
         if dist is None and rows is None and fk in self.seed.plan.together_keys:
             # Written together with its parent table, in steps: point only backwards.
@@ -559,9 +564,7 @@ class _TableDecider:
         key is kept beyond every key the foreign key may take; two foreign keys are met by
         choosing their parents together (see :mod:`.checked`).
         """
-        table = self.table
-        fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
-        fixed |= {c.name for c in table.columns if c.primary_key or c.unique}
+        table, fixed = self.table, _fixed(self)
         numbered = {c.name for c in table.columns if c.autoincrement and c.primary_key}
         kept: list[Relation] = []
         for rel in self.relations:
@@ -576,7 +579,7 @@ class _TableDecider:
                         continue  # NULL in every row: the CHECK holds
                     _refuse_moving_a_target(self, placed)
                     kept.append(placed)
-        self.relations = kept
+        self.relations = _moving(self, kept)
         _still_placed(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
@@ -948,7 +951,7 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
         return tree
     ref = fk.ref_columns[0]
     if any(ref in branch for nc in self.checks.null_choices for branch in nc.branches) or any(
-        ref in (rel.left, rel.right) for rel in self.relations
+        _moves(self, rel, ref) for rel in self.relations
     ):
         return tree  # the row's own CHECKs move the key: the database has the last word
     known: tuple[Any, ...] = ()
@@ -969,10 +972,85 @@ def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assig
     if rows == () or within.count <= 0:
         return NoParent()
     if fk.unique:
-        return one_each(fk, within, rows, self.start, self.count, where, nullable, seed)
+        return one_each(fk, within, rows, self.start, self.count, where, nullable, (seed, bounds))
     over = within if rows is None else listed_parent(within, rows)
     inner = spread_over(None, tree.salt, over, self.start, self.count, nullable)
     return restricted(inner, rows, within, bounds, nullable)
+
+
+def _split_keys(self: _TableDecider) -> None:
+    """Two key or unique integer columns a CHECK compares (``part >= id``, both in the
+    primary key) are kept in ranges on either side of a pivot (see :func:`split`), decided
+    before a composite key counts the values of its columns, and within the bounds children's
+    CHECKs ask of them (``hits_id BETWEEN 9 AND 109``) where a pivot still fits between
+    them: children's bounds that do not fit are left out (the child is refused then, or
+    chooses among the parents it can), never the CHECK."""
+    keyed = {c.name for c in self.table.columns if c.primary_key or c.unique}
+    keyed = (keyed | self.unique_cols) - set(self.fk_cols) - set(self.overrides)
+    for rel in self.relations:
+        if rel.left not in keyed or rel.right not in keyed:
+            continue
+        left, right = self.table.column(rel.left), self.table.column(rel.right)
+        if any(c.kind != "int" or (c.autoincrement and c.primary_key) for c in (left, right)):
+            continue
+        own = self.checks.columns.get(rel.left), self.checks.columns.get(rel.right)
+        wide = self.context(left).bounds, self.context(right).bounds
+        limits = int_type_limits(left.concrete_type)
+        for lb, rb in ((wide[0], wide[1]), (own[0], wide[1]), (wide[0], own[1]), own):
+            both = split(lb, rel.op, rb, limits)
+            if both is not None:
+                named = tuple(b.constraints + (rel.constraint,) if rel.constraint
+                              and rel.constraint not in b.constraints else b.constraints
+                              for b in both)  # fmt: skip
+                kept = [replace(b, constraints=n) for b, n in zip(both, named)]
+                columns = {**self.checks.columns, rel.left: kept[0], rel.right: kept[1]}
+                self.checks = replace(self.checks, columns=columns)
+                break
+
+
+def _fixed(self: _TableDecider) -> set[str]:
+    """Columns a row relation never moves by arithmetic: keys, unique columns and digits of
+    a composite unique key (the other side of the relation moves, see :func:`place_relation`)."""
+    fixed = set(self.fk_cols) | self.unique_cols | set(self.radix_cols)
+    return fixed | {c.name for c in self.table.columns if c.primary_key or c.unique}
+
+
+def _moves(self: _TableDecider, rel: Relation, column: str) -> bool:
+    """Whether meeting ``rel`` may move or narrow ``column``, a key rows point at: not when
+    the other side is a plain column, which moves instead (``CHECK (key > hits)``)."""
+    if column not in (rel.left, rel.right):
+        return False
+    other = rel.right if rel.left == column else rel.left
+    return other in _fixed(self)
+
+
+def _check_columns(self: _TableDecider, fk: ForeignKeyInfo, got: Assignment) -> Assignment:
+    """A CHECK on one column of a composite foreign key (``value_id IN (4)``) that not
+    every parent row is known to pass (the parent could not take the child's bounds, or a
+    relation of its own moves the column): each child's parent is checked when produced,
+    another one taken (NULL when none passes and the key may be NULL)."""
+    if len(fk.columns) < 2 or not isinstance(got, (Spread, Zipf, OneToOne)):
+        return got
+    for pos, (column, ref) in enumerate(zip(fk.columns, fk.ref_columns)):
+        b = self.checks.columns.get(column)
+        if b is None or replace(b, not_null=False, constraints=()) == ColumnBounds():
+            continue
+        theirs = self.seed.final.get((fk.ref_table, ref))
+        if (fk.ref_table, ref) not in self.seed.moved and within_bounds(theirs, b):
+            continue
+        return Checked(got, replace(b, not_null=False), key_nullable(self.checks, fk), None, pos)
+    return got
+
+
+def _moving(self: _TableDecider, kept: list[Relation]) -> list[Relation]:
+    """The relations met by moving their left column in each row, recorded as moving it."""
+    self.seed.moved.update((self.table.fullname, rel.left) for rel in kept)
+    return kept
+
+
+def _led(seed: _Seed, table: str, column: str) -> tuple[Any, ...]:
+    """The values the first rows of ``table.column`` take, unless a relation moves them."""
+    return () if (table, column) in seed.moved else seed.led.get((table, column), ())
 
 
 def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
@@ -1298,6 +1376,8 @@ def _generated_span(self: _TableDecider, fk: ForeignKeyInfo) -> tuple[int, int] 
     if len(fk.ref_columns) != 1 or not isinstance(parent, BuiltParent) or parent.count <= 0:
         return None
     key = (fk.ref_table, fk.ref_columns[0])
+    if key in self.seed.moved:
+        return None
     b = self.seed.final.get(key) or self.seed.checks(fk.ref_table).columns.get(key[1])
     if b is None:
         return None
@@ -1368,11 +1448,18 @@ def _checked_against(self: _TableDecider, rel: Relation) -> bool:
         return False  # each parent's first key column is the one compared (rows._admitted)
     got = self.assignments.get(fk)
     inner = got.inner if isinstance(got, Checked) else got
-    if not isinstance(inner, (Spread, Zipf)) or rel.op not in _FLIP_OP:
+    # one child per parent: checked too when the key is numbered (moving it would break
+    # the rows that point at it), NULL where the parent does not meet it
+    one = isinstance(inner, OneToOne) and col.autoincrement and col.primary_key
+    if not (isinstance(inner, (Spread, Zipf)) or one) or rel.op not in _FLIP_OP:
         return False
-    bounds = got.bounds if isinstance(got, Checked) else ColumnBounds()
-    nullable = key_nullable(self.checks, fk)
-    self.assignments[fk] = Checked(inner, bounds, nullable, (_FLIP_OP[rel.op], rel.left))
+    assert isinstance(inner, (Spread, Zipf, OneToOne))
+    against = (_FLIP_OP[rel.op], rel.left)
+    if isinstance(got, Checked):
+        self.assignments[fk] = replace(got, against=against)
+    else:
+        nullable = key_nullable(self.checks, fk)
+        self.assignments[fk] = Checked(inner, ColumnBounds(), nullable, against)
     return True
 
 

@@ -175,12 +175,15 @@ class Checked:
     the bounds do not admit takes the next parent row that they admit (NULL when none does
     and the key may be NULL)."""
 
-    inner: Spread | Zipf
+    inner: Spread | Zipf | OneToOne
     bounds: ColumnBounds
     nullable: bool
     against: tuple[str, str] | None = None
     """``(op, column)``: the parent's key must also be ``op`` the row's own value of an
     integer key this seed numbers (``CHECK (id <= parent_id)``)."""
+    position: int = 0
+    """The column of a composite key ``bounds`` apply to (``against`` applies to the
+    first)."""
 
 
 Assignment = (

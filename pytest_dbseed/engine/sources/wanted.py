@@ -24,7 +24,7 @@ from pytest_dbseed.engine.checks.model import meet
 from pytest_dbseed.engine.schema import SchemaGraph
 from pytest_dbseed.errors import DbseedError
 
-__all__ = ["children_bounds", "generated_fits", "leading", "narrowed"]
+__all__ = ["children_bounds", "generated_fits", "leading", "narrowed", "within_bounds"]
 
 
 def children_bounds(
@@ -108,3 +108,11 @@ def leading(
 
 def _same(a: ColumnBounds, b: ColumnBounds | None) -> bool:
     return b is not None and replace(a, constraints=()) == replace(b, constraints=())
+
+
+def within_bounds(got: ColumnBounds | None, child: ColumnBounds) -> bool:
+    """Whether every value a column drawn within ``got`` takes passes ``child``."""
+    both = meet(got, replace(child, not_null=False))
+    if both is None or got is None:
+        return False
+    return _same(replace(both, not_null=False), replace(got, not_null=False))

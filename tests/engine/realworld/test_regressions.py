@@ -2193,6 +2193,92 @@ def test_a_check_within_a_composite_foreign_key_the_parent_keeps(conn: sa.Connec
     assert count(conn, "position") == 60 and scalar(conn, "SELECT count(token_id) FROM position") > 0
 
 
+def test_a_self_reference_under_a_check_when_the_key_is_compared_with_a_plain_column(
+    conn: sa.Connection,
+) -> None:
+    # CHECK (key > hits) moves hits, never the key: the self-reference still points only at
+    # the keys its own CHECK allows.
+    run_sql(
+        conn,
+        "CREATE TABLE email (key serial PRIMARY KEY, hits smallint,"
+        " email_key int NOT NULL REFERENCES email, CHECK (key > hits),"
+        " CHECK (email_key BETWEEN 1 AND 5))",
+    )
+    seed(conn, reflect(conn), counts={"email": 11})
+    assert count(conn, "email") == 11
+    assert scalar(conn, "SELECT count(*) FROM email WHERE email_key NOT BETWEEN 1 AND 5") == 0
+
+
+def test_a_numbered_key_compared_with_a_unique_composite_foreign_key(conn: sa.Connection) -> None:
+    # CHECK (v_id <= q_id): q_id is numbered and r points at it, so it never moves; each q row
+    # keeps its one parent where that parent's id meets the CHECK, else the key is NULL.
+    run_sql(
+        conn,
+        "CREATE TABLE v (id int CHECK (id BETWEEN 2 AND 60), part varchar(12),"
+        " PRIMARY KEY (id, part));"
+        "CREATE TABLE q (q_id serial PRIMARY KEY, v_id int, v_part varchar(12),"
+        " UNIQUE (v_id, v_part), FOREIGN KEY (v_id, v_part) REFERENCES v, CHECK (v_id <= q_id));"
+        "CREATE TABLE r (id serial PRIMARY KEY, q_id int NOT NULL REFERENCES q)",
+    )
+    seed(conn, reflect(conn), counts={"v": 10, "q": 10, "r": 10}, seed=10)
+    assert count(conn, "r") == 10
+    assert scalar(conn, "SELECT min(q_id) = 1 AND max(q_id) = 10 FROM q")
+    assert scalar(conn, "SELECT count(*) FROM q WHERE v_id > q_id") == 0
+
+
+def test_a_check_on_a_composite_foreign_key_into_a_column_a_relation_moves(
+    conn: sa.Connection,
+) -> None:
+    # value.id takes 4 for q's CHECK, then moves above status_id in the rows where it is not:
+    # q's rows are checked against the values value holds (NULL where none passes).
+    run_sql(
+        conn,
+        "CREATE TABLE status (id int, part int, PRIMARY KEY (id, part));"
+        "CREATE TABLE value (id int, part varchar(12), status_id int NOT NULL,"
+        " status_part int NOT NULL, PRIMARY KEY (id, part), UNIQUE (status_id, status_part),"
+        " FOREIGN KEY (status_id, status_part) REFERENCES status, CHECK (status_id < id));"
+        "CREATE TABLE q (q_id serial PRIMARY KEY, value_id int, value_part varchar(12),"
+        " UNIQUE (value_id, value_part), FOREIGN KEY (value_id, value_part) REFERENCES value,"
+        " CHECK (value_id IN (4)))",
+    )
+    seed(conn, reflect(conn), counts={"status": 20, "value": 20, "q": 20}, seed=1)
+    assert count(conn, "q") == 20 and scalar(conn, "SELECT count(value_id) FROM q") > 0
+    assert scalar(conn, "SELECT count(*) FROM q WHERE value_id <> 4") == 0
+
+
+def test_two_key_columns_compared_by_a_check_and_narrowed_by_a_child(conn: sa.Connection) -> None:
+    # part >= id splits the two around a pivot, within the bounds the child asks of id.
+    run_sql(
+        conn,
+        "CREATE TABLE hits (id int, part smallint, PRIMARY KEY (id, part), CHECK (part >= id));"
+        "CREATE TABLE c (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " FOREIGN KEY (hits_id, hits_part) REFERENCES hits, CHECK (hits_id BETWEEN 9 AND 109))",
+    )
+    seed(conn, reflect(conn), counts={"hits": 13, "c": 13})
+    assert count(conn, "hits") == 13 and count(conn, "c") == 13
+    assert scalar(conn, "SELECT count(*) FROM hits WHERE id NOT BETWEEN 9 AND 109") == 0
+
+
+def test_two_key_columns_compared_by_a_check_that_children_ask_too_much_of(
+    conn: sa.Connection,
+) -> None:
+    # b needs 13 distinct parents with part = 0 (so id <= 0), a needs parents with id >= 9
+    # (so part >= 9): 13 hits rows cannot serve both.
+    run_sql(
+        conn,
+        "CREATE TABLE hits (id int, part smallint, PRIMARY KEY (id, part),"
+        " CONSTRAINT ck_hits CHECK (part >= id));"
+        "CREATE TABLE a (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " FOREIGN KEY (hits_id, hits_part) REFERENCES hits, CHECK (hits_id BETWEEN 9 AND 109));"
+        "CREATE TABLE b (id serial PRIMARY KEY, hits_id int NOT NULL, hits_part smallint NOT NULL,"
+        " UNIQUE (hits_id, hits_part), FOREIGN KEY (hits_id, hits_part) REFERENCES hits,"
+        " CONSTRAINT ck_b CHECK (hits_part IN (0)))",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"hits": 13, "a": 13, "b": 13}, seed=0)
+    assert_refusal(got.value, PlanError, ["'b'", "ck_b", "hits_part", "ck_hits"])
+
+
 # ------------------------------------------------------------------ partitions of unequal room
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.dialects import postgresql as pg
 
 from pytest_dbseed.engine.bijections import perm_rows
 from pytest_dbseed.engine.checks import ColumnBounds
+from pytest_dbseed.engine.checks.model import within
 from pytest_dbseed.engine.pools import locales_of
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
@@ -219,6 +220,92 @@ class _Const:
         return [self._value] * max(0, stop - start)
 
 
+class _Excluding:
+    """An inner generator's values minus the values a CHECK excludes (``<>``, ``NOT IN``).
+
+    Unique: the inner rows ``capacity - k .. capacity - 1`` (``k`` excluded values) are the
+    spares. A row whose value is the ``j``-th excluded value takes the value of spare ``j``;
+    when that one is excluded too (the ``m``-th), spare ``m``, and so on. A row below the
+    spares never holds a spare's value, so a walk starts at no spare's value, never loops
+    and two walks never meet: distinct rows keep distinct values, and the capacity drops by
+    ``k``. Not unique: the value of the next row whose value is not excluded.
+    """
+
+    __slots__ = ("capacity", "_inner", "_index", "_spares", "_unique")
+
+    _WINDOW = 32
+    _REACH = 4096
+    """Rows looked at past an excluded one for a replacement (not unique)."""
+
+    def __init__(self, inner: ColumnGenerator, excluded: Sequence[Any], unique: bool) -> None:
+        self._inner = inner
+        self._unique = unique
+        self._index = {v: j for j, v in enumerate(excluded)}
+        k = len(self._index)
+        cap = inner.capacity
+        top = _MAX_CAPACITY if cap is None else cap
+        self._spares = top - k
+        self.capacity = None if cap is None else max(0, cap - k)
+
+    def batch(self, start: int, stop: int) -> list[Any]:
+        if stop <= start:
+            return []
+        index = self._index
+        if self._unique:
+            vals = self._inner.batch(start, stop)
+            return [self._spare(v) if v in index else v for v in vals]
+        n = stop - start
+        vals = self._inner.batch(start, stop + self._WINDOW)
+        out = vals[:n]
+        for i, v in enumerate(out):
+            if v in index:
+                out[i] = self._next(vals, i, start)
+        return out
+
+    def _spare(self, value: Any) -> Any:
+        v = value
+        for _ in range(len(self._index) + 1):
+            row = self._spares + self._index[v]
+            v = self._inner.batch(row, row + 1)[0]
+            if v not in self._index:
+                return v
+        return value  # pragma: no cover - a walk ends within k steps (see the docstring)
+
+    def _next(self, vals: list[Any], i: int, start: int) -> Any:
+        index = self._index
+        for j in range(i + 1, len(vals)):
+            if vals[j] not in index:
+                return vals[j]
+        row = start + len(vals)
+        end = start + i + self._REACH
+        while row < end:
+            for w in self._inner.batch(row, row + self._WINDOW):
+                if w not in index:
+                    return w
+            row += self._WINDOW
+        return vals[i]  # every value near it is excluded: the database has the last word
+
+
+def _reachable_exclusions(ctx: ColumnContext, kind: str, t: Any, bounds: ColumnBounds) -> list[Any]:
+    """The excluded values the column could otherwise hold (inside its other bounds and
+    lengths), in the CHECK's order; none for the kinds whose builders skip them already."""
+    if not bounds.excluded or kind in _SKIPS_EXCLUSIONS:
+        return []
+    max_len = _max_len(ctx, t, bounds) if kind == "str" else bounds.max_length
+    out: list[Any] = []
+    for e in dict.fromkeys(bounds.excluded):
+        if e is None or (kind == "str" and not isinstance(e, str)):
+            continue
+        if within(e, bounds.low, bounds.low_inclusive, bounds.high, bounds.high_inclusive,
+                  (), bounds.min_length, max_len):  # fmt: skip
+            out.append(e)
+    return out
+
+
+_SKIPS_EXCLUSIONS = frozenset({"int", "decimal", "money", "bool", "enum"})
+"""Kinds whose builders (or finite domains) leave excluded values out themselves."""
+
+
 def _cap(n: int | None) -> int | None:
     return None if n is None or n > _MAX_CAPACITY else n
 
@@ -323,6 +410,9 @@ def make_generator(ctx: ColumnContext) -> ColumnGenerator:
     bounds = _merge_bounds(ctx.bounds, dom_bounds) or ColumnBounds()
     base = derive(ctx.seed, ctx.table.fullname, ctx.column.name)
     gen = _value_generator(ctx, kind, t, bounds, base)
+    excluded = [] if bounds.allowed is not None else _reachable_exclusions(ctx, kind, t, bounds)
+    if excluded and not isinstance(gen, _Const):
+        gen = _Excluding(gen, excluded, ctx.unique)
     if ctx.default and not ctx.unique and kind != "bool" and not isinstance(gen, _Const):
         salt = derive(ctx.seed, ctx.table.fullname, ctx.column.name, "default")
         gen = _Mixed(gen, salt, DEFAULT_SHARE, ctx.default[0])

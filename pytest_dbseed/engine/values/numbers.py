@@ -19,6 +19,7 @@ from pytest_dbseed.engine.values.base import (
     ColumnGenerator,
     _Block,
     _cap,
+    _Excluding,
     _int_limits,
     _next_allowed,
     _num,
@@ -45,7 +46,8 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
         return _key_ints(lo, hi, ex)
     unit = epoch_unit(ctx.table.name, ctx.column.name, t)
     if unit is not None:
-        return epoch_ints(ctx, t, bounds, base, unit)
+        epochs = epoch_ints(ctx, t, bounds, base, unit)
+        return _Excluding(epochs, ex, ctx.unique) if ex else epochs
     if ctx.unique:
         sem = _semantic(ctx, "int", None)
         if sem is not None and sem.numeric is not None and hi - int(sem.numeric[0]) >= _ROOM:

@@ -2451,3 +2451,56 @@ def test_a_unique_inside_a_composite_key_into_a_parent_decided_later_too_few(
     message = str(info.value)
     assert "'a_note'" in message
     assert "only 3" in message and "seed 4" in message and "Fix:" in message
+
+
+# ------------------------------------------------------------------ NOT IN / <> on every type
+
+
+def test_a_unique_short_code_never_takes_a_value_its_check_excludes(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE t (id serial PRIMARY KEY,"
+        " code varchar(2) UNIQUE CHECK (code NOT IN ('AA', 'A1', 'A2', 'AB')))",
+    )
+    seed(conn, reflect(conn), counts={"t": 30}, seed=1)
+    assert count(conn, "t") == 30
+    assert scalar(conn, "SELECT count(*) FROM t WHERE code IN ('AA', 'A1', 'A2', 'AB')") == 0
+
+
+_ONE_CHAR_MINUS_TEN = (
+    "CREATE TABLE t (id serial PRIMARY KEY, code varchar(1) {unique}"
+    " CHECK (code NOT IN ('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J')))"
+)
+
+
+def test_exclusions_take_their_room_from_a_unique_column(conn: sa.Connection) -> None:
+    # 36 one-character codes minus the 10 a CHECK excludes: 26 rows fit, 27 are refused.
+    run_sql(conn, _ONE_CHAR_MINUS_TEN.format(unique="NOT NULL UNIQUE"))
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 26}, seed=3)
+    assert scalar(conn, "SELECT count(DISTINCT code) FROM t") == 26
+    assert scalar(conn, "SELECT count(*) FROM t WHERE code BETWEEN 'A' AND 'J'") == 0
+    run_sql(conn, "DELETE FROM t")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"t": 27}, seed=3)
+    assert "only 26" in assert_refusal(got.value, UniquenessError, ["t.code"])
+
+
+def test_exclusions_on_a_column_that_is_not_unique(conn: sa.Connection) -> None:
+    run_sql(conn, _ONE_CHAR_MINUS_TEN.format(unique="NOT NULL"))
+    seed(conn, reflect(conn), counts={"t": 200}, seed=2)
+    assert count(conn, "t") == 200
+    assert scalar(conn, "SELECT count(*) FROM t WHERE code BETWEEN 'A' AND 'J'") == 0
+
+
+def test_exclusions_inside_a_range_of_dates_and_of_reals(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE t (id serial PRIMARY KEY, d date NOT NULL UNIQUE"
+        " CHECK (d BETWEEN '2020-01-01' AND '2020-01-10' AND d NOT IN ('2020-01-01', '2020-01-05')),"
+        " x real NOT NULL UNIQUE CHECK (x BETWEEN 1 AND 12 AND x <> 1 AND x <> 2))",
+    )
+    seed(conn, reflect(conn), counts={"t": 8}, seed=2)
+    assert scalar(conn, "SELECT count(DISTINCT d) FROM t") == 8
+    assert scalar(conn, "SELECT count(*) FROM t WHERE d IN ('2020-01-01', '2020-01-05')") == 0
+    assert scalar(conn, "SELECT count(*) FROM t WHERE x IN (1, 2)") == 0

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.introspect import (
     PartitionTrees,
     catalog_types,
@@ -33,6 +34,7 @@ from pytest_dbseed.engine.rows import SeedRows
 from pytest_dbseed.engine.schema import SchemaGraph, TableInfo
 from pytest_dbseed.engine.sources import (
     NO_GENERATOR,
+    ColumnSource,
     DatabaseFills,
     Generated,
     IntegerKey,
@@ -176,6 +178,12 @@ def _partitioned(
             partitioning = partitioning_for(
                 info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed
             )
+            partners = _companions(graph, info, columns, partitioning, plan.seed)
+            if partners:
+                partitioning = partitioning_for(
+                    info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed,
+                    partners,
+                )  # fmt: skip
         except ValueError:
             continue  # an expression key: the database places the rows (or says why not)
         if not partitioning.leaves:
@@ -203,6 +211,43 @@ def _partitioned(
     return replace(sources, tables=tuple(tables))
 
 
+def _companions(
+    graph: SchemaGraph,
+    info: TableInfo,
+    columns: Mapping[str, ColumnSource],
+    partitioning: Partitioning,
+    seed: int,
+) -> dict[str, tuple[tuple[str, tuple[Any, ...]], ...]]:
+    """Partition key columns made unique only to keep one composite unique key distinct
+    -> the other columns of that key with their few values (see
+    :attr:`Partitioning.companions`): generated, not unique, with a finite domain, aimed at
+    by no partition bound, and no foreign key into the table takes any column of the key."""
+    singles = {s[0] for s in info.unique_sets if len(s) == 1}
+    out: dict[str, tuple[tuple[str, tuple[Any, ...]], ...]] = {}
+    aimed = partitioning.columns()
+    referenced = {c for fk in graph.children_of(info.fullname) for c in fk.ref_columns}
+    for column in sorted(partitioning.unique & aimed - singles - referenced):
+        sets = [s for s in info.unique_sets if column in s]
+        src = columns.get(column)
+        if len(sets) != 1 or not (isinstance(src, Generated) and src.unique):
+            continue
+        partners: list[tuple[str, tuple[Any, ...]]] = []
+        for other in sets[0]:
+            got = columns.get(other)
+            if other == column:
+                continue
+            if not isinstance(got, Generated) or got.unique or got.first or other in aimed:
+                break
+            ctx = V.ColumnContext(info, info.column(other), seed, bounds=got.bounds)
+            domain = V.finite_domain(ctx)
+            if not domain:
+                break
+            partners.append((other, tuple(domain)))
+        else:
+            out[column] = tuple(partners)
+    return out
+
+
 def _refuse_crowded(partitioning: Partitioning, rows: int, name: str, seed: int) -> None:
     """Refuse ``rows`` rows when every leaf holds a limited number of distinct values of a
     unique key column and all of them together hold fewer."""
@@ -218,9 +263,21 @@ def _refuse_crowded(partitioning: Partitioning, rows: int, name: str, seed: int)
     held = ", ".join(
         f"{leaf.name} {room}" for leaf, room in zip(partitioning.leaves, rooms, strict=True)
     )
+    partners = [c for c, _ in dict(partitioning.companions).get(column, ())]
+    if partners:
+        key = ", ".join([column, *partners])
+        what = (
+            f"the unique key ({key}) must differ between rows, but the bounds of the "
+            f"partitions of {column!r}, with the values {', '.join(map(repr, partners))} "
+            f"can take, hold only {total} of its keys"
+        )
+    else:
+        what = (
+            f"column {column!r} must be unique, but the bounds of its partitions hold only "
+            f"{total} of its values"
+        )
     raise UniquenessError(
-        f"table {name!r}: column {column!r} must be unique, but the bounds of its "
-        f"partitions hold only {total} of its values ({held}) and {rows} rows were asked "
+        f"table {name!r}: {what} ({held}) and {rows} rows were asked "
         f"for (seed {seed}). Fix: ask for at most {total} rows, widen a partition or add "
         f"one (a DEFAULT partition has room for any number), or override {column!r}."
     )

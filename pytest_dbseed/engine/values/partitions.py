@@ -10,12 +10,16 @@ own bounds and those of every partitioned table above it (nested partitioning).
 Rows go round the leaves in turn (from leaf ``salt mod L``): the ``k``-th round gives one
 row to every leaf that still has room for a ``k``-th row. A leaf's room is the number of
 distinct values its bounds hold of a unique key column (unbounded for an open end, a
-DEFAULT or a HASH partition), so a narrow partition gets as many rows as it holds and the
-others the rest; where a row goes is a function of its number alone (:func:`place`). Its key
-columns get a value inside that leaf's bounds, derived from the row alone (a range: a point
-of it, the ``k``-th one for a unique column; a list: one of its values); a DEFAULT or HASH
-partition keeps the generated value, which lands in it or in another partition. Applied to
-every batch after the timeline and before CHECK relations.
+DEFAULT or a HASH partition), times the distinct values of its *companions*: the other
+columns of the composite unique key it keeps distinct, when those are few (``"Id" IN (3, 4,
+9)`` beside the key ``bucket`` of ``PRIMARY KEY ("Id", bucket)``). So a narrow partition
+gets as many rows as it holds and the others the rest; where a row goes is a function of its
+number alone (:func:`place`). Its key columns get a value inside that leaf's bounds, derived
+from the row alone (a range: a point of it, the ``k``-th one for a unique column, the ``k
+mod room``-th with companions, which then take the ``k div room``-th combination of their
+values; a list: one of its values); a DEFAULT or HASH partition keeps the generated value,
+which lands in it or in another partition. Applied to every batch after the timeline and
+before CHECK relations.
 """
 
 from __future__ import annotations
@@ -92,7 +96,12 @@ class Partitioning:
     salt: int
     rooms: tuple[int | None, ...] = ()
     """Rows each leaf holds (the fewest distinct values its bounds hold of a unique key
-    column; None: no limit); empty when no leaf has a limit."""
+    column, times the combinations of its companions; None: no limit); empty when no leaf
+    has a limit."""
+    companions: tuple[tuple[str, tuple[tuple[str, tuple[Any, ...]], ...]], ...] = ()
+    """A unique key column that keeps a composite unique key distinct alone -> the other
+    columns of that key with their few values: in a leaf of limited room the key column
+    repeats its values, and these columns make the rows' keys differ."""
 
     def columns(self) -> set[str]:
         """The key columns the leaves aim (those of a DEFAULT or HASH leaf stay as made)."""
@@ -217,10 +226,12 @@ def partitioning_for(
     seed: int,
     unique: frozenset[str],
     aimed: frozenset[str] | None = None,
+    companions: Mapping[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None,
 ) -> Partitioning:
     """The leaves rows of ``table`` (the relation ``oid`` of the tree ``nodes``) go to;
-    only the columns in ``aimed`` (all by default) are given values inside the bounds.
-    Raises ValueError with the reason when the bounds cannot be aimed at."""
+    only the columns in ``aimed`` (all by default) are given values inside the bounds;
+    ``companions`` as :attr:`Partitioning.companions`. Raises ValueError with the reason
+    when the bounds cannot be aimed at."""
     by_oid = {n.oid: n for n in nodes}
     kinds = {c.name: c.kind for c in table.columns}
     below = _descendants(oid, nodes)
@@ -250,6 +261,7 @@ def partitioning_for(
         unique=unique,
         scales=scales,
         salt=derive(seed, table.fullname, "partitions") % 1_000_003,
+        companions=tuple(sorted((c, v) for c, v in (companions or {}).items() if v)),
     )
     rooms = tuple(_leaf_room(got, leaf) for leaf in got.leaves)
     return got if all(r is None for r in rooms) else replace(got, rooms=rooms)
@@ -371,6 +383,7 @@ def apply_partitions(p: Partitioning, batch: dict[str, list[Any]], start: int) -
     columns = p.columns() & set(batch)
     if not columns:
         return
+    companions = dict(p.companions)
     rounds = _rounds(p)
     for i in range(size):
         row = start + i
@@ -381,10 +394,36 @@ def apply_partitions(p: Partitioning, batch: dict[str, list[Any]], start: int) -
             if rule.kind == "any" or column not in columns:
                 continue
             unique = column in p.unique
+            scale = scales.get(column, 0)
+            k = pick if unique else h
+            if unique and column in companions:
+                k = _combine(companions[column], batch, i, (rule, kinds[column], scale), pick)
             values = batch[column]
-            values[i] = _choose(
-                rule, kinds[column], values[i], pick if unique else h, scales.get(column, 0), unique
-            )
+            values[i] = _choose(rule, kinds[column], values[i], k, scale, unique)
+
+
+def _combine(
+    partners: tuple[tuple[str, tuple[Any, ...]], ...],
+    batch: dict[str, list[Any]],
+    i: int,
+    where: tuple[Rule, str, int],
+    pick: int,
+) -> int:
+    """The pick of a unique key column that shares a leaf's room with its companions: the
+    ``pick``-th row of the leaf takes value ``pick mod room`` of the column and the
+    ``pick div room``-th combination of the companions' values (set here in ``batch``),
+    each digit turned by an amount the column's value decides: rows with the same value
+    still differ in the combination, and the first round is not all the first values."""
+    room = _room(*where)
+    if room is None:
+        return pick  # an open end: the column alone keeps the rows apart
+    point, rest = pick % room, pick // room
+    for position, (column, domain) in enumerate(partners):
+        n = len(domain)
+        if column in batch:
+            batch[column][i] = domain[(rest + mix64(point * 31 + position)) % n]
+        rest //= n
+    return point
 
 
 def place(p: Partitioning, row: int) -> tuple[int, int]:
@@ -436,19 +475,28 @@ def leaf_rooms(p: Partitioning, column: str) -> tuple[tuple[str, int | None], ..
     out: list[tuple[str, int | None]] = []
     for leaf in p.leaves:
         rules = [r for c, r in leaf.rules if c == column and r.kind != "any"]
-        out.append((leaf.name, _room(rules[0], kind, scale) if rules else None))
+        room = _room(rules[0], kind, scale) if rules else None
+        out.append((leaf.name, None if room is None else room * _combinations(p, column)))
     return tuple(out)
+
+
+def _combinations(p: Partitioning, column: str) -> int:
+    """How many combinations of values the companions of ``column`` take (1: none)."""
+    out = 1
+    for _, domain in dict(p.companions).get(column, ()):
+        out *= len(domain)
+    return out
 
 
 def _leaf_room(p: Partitioning, leaf: Leaf) -> int | None:
     """The rows ``leaf`` holds: the fewest values its bounds hold of a unique key column."""
     kinds, scales = dict(p.kinds), dict(p.scales)
     rooms = [
-        _room(rule, kinds.get(c, ""), scales.get(c, 0))
+        (_room(rule, kinds.get(c, ""), scales.get(c, 0)), _combinations(p, c))
         for c, rule in leaf.rules
         if c in p.unique and rule.kind != "any"
     ]
-    known = [r for r in rooms if r is not None]
+    known = [r * times for r, times in rooms if r is not None]
     return min(known) if known else None
 
 

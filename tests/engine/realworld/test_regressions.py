@@ -2300,6 +2300,33 @@ def test_rows_are_spread_over_partitions_by_their_room(conn: sa.Connection) -> N
     assert count(conn, "total_p0") > 5 and count(conn, "total_p3") > 5
 
 
+_TWO_BOUNDED_BUCKETS = (
+    'CREATE TABLE total ("Id" int, bucket int, PRIMARY KEY ("Id", bucket),'
+    ' CHECK ("Id" IN (3, 4, 9))) PARTITION BY RANGE (bucket);'
+    "CREATE TABLE total_a PARTITION OF total FOR VALUES FROM (0) TO (10);"
+    "CREATE TABLE total_b PARTITION OF total FOR VALUES FROM (10) TO (20)"
+)
+
+
+def test_a_partition_holds_its_buckets_times_the_other_columns_of_the_key(
+    conn: sa.Connection,
+) -> None:
+    # 20 buckets times the 3 ids the CHECK allows: 60 distinct keys, not 20.
+    run_sql(conn, _TWO_BOUNDED_BUCKETS)
+    md = reflect(conn)
+    seed(conn, md, counts={"total": 60}, default=0, seed=5)
+    assert count(conn, "total_a") == 30 and count(conn, "total_b") == 30
+    assert scalar(conn, 'SELECT count(DISTINCT ("Id", bucket)) FROM total') == 60
+    run_sql(conn, "DELETE FROM total")
+    seed(conn, md, counts={"total": 12}, default=0, seed=5)
+    assert scalar(conn, 'SELECT count(DISTINCT "Id") FROM total') > 1
+    run_sql(conn, "DELETE FROM total")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"total": 61}, default=0, seed=5)
+    message = assert_refusal(got.value, UniquenessError, ["'total'", "'bucket'", "'Id'"])
+    assert "only 60" in message and "at most 60" in message
+
+
 def test_narrow_partitions_hold_their_room_and_no_more(conn: sa.Connection) -> None:
     run_sql(
         conn,
@@ -2326,7 +2353,9 @@ def test_a_narrow_partition_beside_a_default_one(conn: sa.Connection) -> None:
         "CREATE TABLE fname_pdef PARTITION OF fname DEFAULT",
     )
     seed(conn, reflect(conn), counts={"fname": 291}, default=0, seed=72716)
-    assert count(conn, "fname") == 291 and 0 < count(conn, "fname_p0") <= 10
+    # fname_p0 holds 10 buckets times the 173 ids the CHECK allows.
+    assert count(conn, "fname") == 291 and 0 < count(conn, "fname_p0") <= 1730
+    assert scalar(conn, "SELECT count(DISTINCT (id, bucket)) FROM fname") == 291
 
 
 def test_a_unique_key_in_a_default_partition_stays_out_of_its_siblings(

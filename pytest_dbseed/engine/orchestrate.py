@@ -174,15 +174,21 @@ def _partitioned(
         aimed = frozenset(
             n for n, src in columns.items() if isinstance(src, (Generated, RecordField, IntegerKey))
         )
+        checks = {
+            n: src.bounds
+            for n, src in columns.items()
+            if isinstance(src, Generated) and src.bounds is not None
+        }
         try:
             partitioning = partitioning_for(
-                info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed
-            )
+                info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed,
+                checks=checks,
+            )  # fmt: skip
             partners = _companions(graph, info, columns, partitioning, plan.seed)
             if partners:
                 partitioning = partitioning_for(
                     info, trees.oids[name], trees.trees[name], plan.seed, unique, aimed,
-                    partners,
+                    partners, checks,
                 )  # fmt: skip
         except ValueError:
             continue  # an expression key: the database places the rows (or says why not)
@@ -248,6 +254,22 @@ def _companions(
     return out
 
 
+def _refuse_shut(partitioning: Partitioning, rows: int, name: str, seed: int) -> None:
+    """Refuse a table whose CHECKs allow no value any of its partitions holds."""
+    columns = sorted(
+        {c for leaf in partitioning.leaves for c, r in leaf.rules if r.kind == "list"
+         and not r.values}  # fmt: skip
+    )
+    shown = ", ".join(map(repr, columns))
+    leaves = ", ".join(leaf.name for leaf in partitioning.leaves)
+    raise PlanError(
+        f"table {name!r}: its CHECK constraints allow no value of {shown} that the bounds "
+        f"of its partitions ({leaves}) hold, so none of the {rows} rows asked for can be "
+        f"stored (seed {seed}). Fix: add a partition (or a DEFAULT one) holding values the "
+        f"CHECK allows, change the CHECK, or ask for 0 rows of {name!r}."
+    )
+
+
 def _refuse_crowded(partitioning: Partitioning, rows: int, name: str, seed: int) -> None:
     """Refuse ``rows`` rows when every leaf holds a limited number of distinct values of a
     unique key column and all of them together hold fewer."""
@@ -255,6 +277,8 @@ def _refuse_crowded(partitioning: Partitioning, rows: int, name: str, seed: int)
     if not rooms or any(r is None for r in rooms) or sum(r or 0 for r in rooms) >= rows:
         return
     total = sum(r or 0 for r in rooms)
+    if total == 0:
+        _refuse_shut(partitioning, rows, name, seed)
     column = next(
         c
         for c in sorted(partitioning.unique & partitioning.columns())

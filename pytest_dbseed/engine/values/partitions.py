@@ -18,8 +18,10 @@ number alone (:func:`place`). Its key columns get a value inside that leaf's bou
 from the row alone (a range: a point of it, the ``k``-th one for a unique column, the ``k
 mod room``-th with companions, which then take the ``k div room``-th combination of their
 values; a list: one of its values); a DEFAULT or HASH partition keeps the generated value,
-which lands in it or in another partition. Applied to every batch after the timeline and
-before CHECK relations.
+which lands in it or in another partition. A CHECK on a key column cuts each leaf's rule to
+what it allows (:func:`_narrow`: the listed values it admits, the part of an integer or date
+range inside its ends minus the values it excludes); a leaf left with nothing takes no
+rows. Applied to every batch after the timeline and before CHECK relations.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pytest_dbseed.engine.checks import ColumnBounds
 from pytest_dbseed.engine.rng import derive, mix64
 from pytest_dbseed.engine.schema import TableInfo
 
@@ -76,6 +79,9 @@ class Rule:
     high: Any = None
     low_open: bool = False
     values: tuple[Any, ...] = ()
+    skip: tuple[Any, ...] = ()
+    """Values inside an integer or date range a CHECK excludes (``NOT IN``, ``<>``), in
+    order: no row takes them."""
 
 
 @dataclass(frozen=True)
@@ -227,11 +233,13 @@ def partitioning_for(
     unique: frozenset[str],
     aimed: frozenset[str] | None = None,
     companions: Mapping[str, tuple[tuple[str, tuple[Any, ...]], ...]] | None = None,
+    checks: Mapping[str, ColumnBounds] | None = None,
 ) -> Partitioning:
     """The leaves rows of ``table`` (the relation ``oid`` of the tree ``nodes``) go to;
-    only the columns in ``aimed`` (all by default) are given values inside the bounds;
-    ``companions`` as :attr:`Partitioning.companions`. Raises ValueError with the reason
-    when the bounds cannot be aimed at."""
+    only the columns in ``aimed`` (all by default) are given values inside the bounds,
+    and inside what ``checks`` (CHECK bounds by column) allows of them; ``companions`` as
+    :attr:`Partitioning.companions`. Raises ValueError with the reason when the bounds
+    cannot be aimed at."""
     by_oid = {n.oid: n for n in nodes}
     kinds = {c.name: c.kind for c in table.columns}
     below = _descendants(oid, nodes)
@@ -252,6 +260,8 @@ def partitioning_for(
             rules.update(_beside_siblings(by_oid[oid], nodes, kinds, unique))
         if aimed is not None:
             rules = {c: r if c in aimed else Rule("any") for c, r in rules.items()}
+        if checks:
+            rules = {c: _narrow(r, checks.get(c), kinds[c]) for c, r in rules.items()}
         leaves.append(Leaf(node.name, tuple(sorted(rules.items()))))
     scales = tuple((c.name, c.scale or 0) for c in table.columns if c.kind == "decimal")
     got = Partitioning(
@@ -265,6 +275,48 @@ def partitioning_for(
     )
     rooms = tuple(_leaf_room(got, leaf) for leaf in got.leaves)
     return got if all(r is None for r in rooms) else replace(got, rooms=rooms)
+
+
+def _narrow(rule: Rule, bounds: ColumnBounds | None, kind: str) -> Rule:
+    """``rule`` cut to what a CHECK allows of its column: a list keeps the values the CHECK
+    admits; an integer or date range its part inside the CHECK's ends, minus the values it
+    excludes (``skip``). Nothing left: an empty list (a leaf no row can go to)."""
+    if bounds is None or rule.kind == "any":
+        return rule
+    if rule.kind == "list":
+        return replace(rule, values=tuple(v for v in rule.values if _admits(bounds, v)))
+    if kind not in ("int", "date"):
+        return rule
+    one: Any = 1 if kind == "int" else dt.timedelta(days=1)
+    low = rule.low + one if rule.low is not None and rule.low_open else rule.low
+    high = rule.high
+    try:
+        if bounds.low is not None:
+            b = bounds.low if bounds.low_inclusive else bounds.low + one
+            low = b if low is None else max(low, b)
+        if bounds.high is not None:
+            b = bounds.high + one if bounds.high_inclusive else bounds.high
+            high = b if high is None else min(high, b)
+    except TypeError:
+        return rule
+    if low is not None and high is not None and low >= high:
+        return Rule("list")
+    typed = int if kind == "int" else dt.date
+    skip = tuple(
+        sorted(
+            e for e in set(bounds.excluded)
+            if isinstance(e, typed) and not isinstance(e, (bool, dt.datetime))
+            and (low is None or e >= low) and (high is None or e < high)
+        )
+    )  # fmt: skip
+    return Rule("range", low, high, skip=skip)
+
+
+def _admits(bounds: ColumnBounds, value: Any) -> bool:
+    try:
+        return bounds.admits(value)
+    except TypeError:
+        return True
 
 
 def _beside_siblings(
@@ -497,6 +549,8 @@ def _leaf_room(p: Partitioning, leaf: Leaf) -> int | None:
         if c in p.unique and rule.kind != "any"
     ]
     known = [r * times for r, times in rooms if r is not None]
+    if any(r.kind == "list" and not r.values for _, r in leaf.rules):
+        return 0  # a CHECK keeps every value of the leaf out: no row goes there
     return min(known) if known else None
 
 
@@ -509,9 +563,9 @@ def _room(rule: Rule, kind: str, scale: int) -> int | None:
         return None  # an open end: room enough
     opened = 1 if rule.low_open else 0
     if kind == "int":
-        return max(int(high - low) - opened, 1)
+        return max(max(int(high - low) - opened, 1) - len(rule.skip), 0)
     if kind == "date":
-        return max(int((high - low).days) - opened, 1)
+        return max(max(int((high - low).days) - opened, 1) - len(rule.skip), 0)
     if kind == "datetime":
         return max(int((high - low).total_seconds()) - opened, 1)
     step = Decimal(1).scaleb(-scale)
@@ -522,7 +576,7 @@ def _choose(
     rule: Rule, kind: str, current: Any, pick: int, scale: int, unique: bool = False
 ) -> Any:
     if rule.kind == "list":
-        return rule.values[pick % len(rule.values)]
+        return rule.values[pick % len(rule.values)] if rule.values else current
     low, high = rule.low, rule.high
     if kind == "str":
         return _in_text_range(current, low, high)
@@ -539,10 +593,11 @@ def _choose(
         high = low + (days if kind in ("date", "datetime") else span)
     if kind == "int":
         lo = low + (1 if rule.low_open else 0)
-        return lo + pick % max(high - lo, 1)
+        return lo + _nth(max(high - lo, 1), pick, [e - lo for e in rule.skip])
     if kind == "date":
         lo = low + dt.timedelta(days=1 if rule.low_open else 0)
-        return lo + dt.timedelta(days=pick % max((high - lo).days, 1))
+        steps = _nth(max((high - lo).days, 1), pick, [(e - lo).days for e in rule.skip])
+        return lo + dt.timedelta(days=steps)
     if kind == "datetime":
         return _in_time_range(current, low, high, rule.low_open, pick)
     if kind == "decimal":
@@ -552,6 +607,18 @@ def _choose(
         return (lo + step * (pick % steps)).quantize(step)
     frac = (pick % 1_000_000) / 1_000_000
     return float(low) + frac * (float(high) - float(low)) + (1e-9 if rule.low_open else 0)
+
+
+def _nth(n: int, pick: int, skip: list[int]) -> int:
+    """Offset ``pick mod m`` among the ``m`` offsets ``0 .. n - 1`` not in ``skip``."""
+    skip = [e for e in skip if 0 <= e < n]
+    if len(skip) >= n:
+        return pick % n  # every one is excluded: the database has the last word
+    v = pick % (n - len(skip))
+    for e in skip:
+        if e <= v:
+            v += 1
+    return v
 
 
 def _in_time_range(current: Any, low: Any, high: Any, low_open: bool, pick: int) -> Any:

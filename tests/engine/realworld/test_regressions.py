@@ -2327,6 +2327,43 @@ def test_a_partition_holds_its_buckets_times_the_other_columns_of_the_key(
     assert "only 60" in message and "at most 60" in message
 
 
+def test_a_partition_key_keeps_to_its_check_inside_the_partition_bounds(
+    conn: sa.Connection,
+) -> None:
+    # Values aimed at a partition ignored the CHECK: 1, 2, 3 and 11 were written.
+    run_sql(
+        conn,
+        "CREATE TABLE s (id int NOT NULL CHECK (id BETWEEN 1 AND 12 AND id NOT IN (1, 2, 3, 11)),"
+        " PRIMARY KEY (id)) PARTITION BY RANGE (id);"
+        "CREATE TABLE s_a PARTITION OF s FOR VALUES FROM (0) TO (10);"
+        "CREATE TABLE s_b PARTITION OF s FOR VALUES FROM (10) TO (20);"
+        "CREATE TABLE d (day date NOT NULL CHECK (day <> '2021-01-02'), n int)"
+        " PARTITION BY RANGE (day);"
+        "CREATE TABLE d_a PARTITION OF d FOR VALUES FROM ('2021-01-01') TO ('2021-01-04')",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"s": 8, "d": 40}, default=0, seed=3)
+    assert count(conn, "s_a") == 6 and count(conn, "s_b") == 2
+    assert scalar(conn, "SELECT count(*) FROM s WHERE id IN (1, 2, 3, 11)") == 0
+    assert scalar(conn, "SELECT count(*) FROM d WHERE day = '2021-01-02'") == 0
+    run_sql(conn, "DELETE FROM s; DELETE FROM d")
+    with pytest.raises(DbseedError) as got:
+        seed(conn, md, counts={"s": 9, "d": 0}, default=0, seed=3)
+    assert "only 8" in assert_refusal(got.value, UniquenessError, ["'s'", "'id'"])
+
+
+def test_a_partition_its_check_keeps_every_row_out_of_is_refused(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE s (id int NOT NULL CHECK (id BETWEEN 50 AND 60), n int)"
+        " PARTITION BY RANGE (id);"
+        "CREATE TABLE s_a PARTITION OF s FOR VALUES FROM (0) TO (10)",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"s": 3}, default=0, seed=3)
+    assert_refusal(got.value, PlanError, ["'s'", "'id'", "s_a"])
+
+
 def test_narrow_partitions_hold_their_room_and_no_more(conn: sa.Connection) -> None:
     run_sql(
         conn,

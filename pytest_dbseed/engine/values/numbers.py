@@ -214,7 +214,7 @@ def _decimal_gen(
         largest = Decimal(top).scaleb(-scale)
         raise ConfigError(
             f"column {_where(ctx)}: its CHECKs ask for {_wanted(bounds)}, but a "
-            f"NUMERIC({precision},{scale}) holds only -{largest} to {largest}, so no value "
+            f"NUMERIC({precision},{scale}) holds values from -{largest} to {largest}, so none "
             f"passes (seed {ctx.seed}). Fix: change the CHECK or widen the column's precision, "
             "or override the column (NULL, when it is nullable)."
         )

@@ -587,7 +587,7 @@ class _TableDecider:
         later = {d.fk for d in self.deferred}
         if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
             return
-        if left == right and _parent_holds(self, rel, left):
+        if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
             return
         if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
@@ -987,7 +987,7 @@ def _split_keys(self: _TableDecider) -> None:
     chooses among the parents it can), never the CHECK."""
     keyed = {c.name for c in self.table.columns if c.primary_key or c.unique}
     keyed = (keyed | self.unique_cols) - set(self.fk_cols) - set(self.overrides)
-    for rel in self.relations:
+    for rel in [*self.relations, *_wanted_relations(self)]:
         if rel.left not in keyed or rel.right not in keyed:
             continue
         left, right = self.table.column(rel.left), self.table.column(rel.right)
@@ -1006,6 +1006,27 @@ def _split_keys(self: _TableDecider) -> None:
                 columns = {**self.checks.columns, rel.left: kept[0], rel.right: kept[1]}
                 self.checks = replace(self.checks, columns=columns)
                 break
+
+
+def _wanted_relations(self: _TableDecider) -> list[Relation]:
+    """Children's CHECKs between two columns of one composite foreign key into this table
+    (``city_id >= city_part``), as relations between the columns they point at: kept by
+    every row where two key columns can be split (:func:`_split_keys`), so that any parent
+    row passes; else the children pick the parents that do (:func:`_within_key`)."""
+    out: list[Relation] = []
+    if self.start > 0:
+        return out  # rows already there hold keys of their own
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        over = self.seed.overrides.get(fk.table, {})
+        if fk.self_referencing or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        if any(c in over for c in fk.columns):
+            continue
+        ref = dict(zip(fk.columns, fk.ref_columns))
+        for rel in self.seed.checks(fk.table).relations:
+            if rel.left in ref and rel.right in ref and rel.left != rel.right:
+                out.append(Relation(ref[rel.left], rel.op, ref[rel.right]))
+    return out
 
 
 def _fixed(self: _TableDecider) -> set[str]:
@@ -1356,6 +1377,77 @@ def _parent_holds(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> boo
         if (theirs.left, _FLIP[theirs.op], theirs.right) == (right, rel.op, left):
             return True
     return False
+
+
+def _within_key(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """A CHECK between two columns of one composite foreign key (``city_id >= city_part``)
+    filters the parent rows a child may point at: each row takes a parent whose key passes
+    (checked when produced, NULL when none does and the key may be NULL). Refused up front
+    when the parent's own CHECKs let no row pass; False when the parents are chosen where
+    they cannot be filtered (a digit of a composite unique key)."""
+    if fk in self.radix_fks:
+        return False
+    later = next((i for i, d in enumerate(self.deferred) if d.fk == fk), None)
+    got = self.assignments[fk] if later is None else self.deferred[later].assignment
+    if isinstance(got, NoParent):
+        return True  # NULL in every row
+    pos = (fk.columns.index(rel.left), rel.op, fk.columns.index(rel.right))
+    nullable = key_nullable(self.checks, fk)
+    if isinstance(got, Checked):
+        got = replace(got, between=(*got.between, pos))
+    elif isinstance(got, (Spread, Zipf, OneToOne)):
+        got = Checked(got, ColumnBounds(), nullable, between=(pos,))
+    else:
+        return False
+    if _no_parent_passes(self, rel, fk):
+        if not nullable:
+            _refuse_within_key(self, rel, fk)
+        got = NoParent()
+    if later is None:
+        self.assignments[fk] = got
+    else:
+        self.deferred[later] = replace(self.deferred[later], assignment=got)
+    return True
+
+
+_CONTRARY = {
+    "<": (">=", ">", "="), "<=": (">",), ">": ("<=", "<", "="), ">=": ("<",),
+    "=": ("<", ">", "<>", "!="), "<>": ("=",), "!=": ("=",),
+}  # fmt: skip
+
+
+def _no_parent_passes(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """Whether the parent's own CHECKs keep ``rel`` (between two columns of ``fk``) from
+    holding for any of its rows: a relation of its own saying the contrary
+    (``id < part``), or bounds that do not overlap the right way."""
+    ref = dict(zip(fk.columns, fk.ref_columns))
+    left, right = ref[rel.left], ref[rel.right]
+    for theirs in self.seed.checks(fk.ref_table).relations:
+        for a, op, b in _both_ways(theirs):
+            if (a, b) == (left, right) and op in _CONTRARY[rel.op]:
+                return True
+    spans: list[tuple[float, float]] = []
+    for column in (left, right):
+        got = self.seed.final.get((fk.ref_table, column))
+        got = got or self.seed.checks(fk.ref_table).columns.get(column)
+        if got is None or not all(isinstance(v, (int, float)) for v in (got.low, got.high)):
+            return False
+        spans.append((got.low, got.high))
+    (l_lo, l_hi), (r_lo, r_hi) = spans
+    return {
+        "<": l_lo >= r_hi, "<=": l_lo > r_hi, ">": l_hi <= r_lo, ">=": l_hi < r_lo,
+        "=": l_hi < r_lo or r_hi < l_lo,
+    }.get(rel.op, False)  # fmt: skip
+
+
+def _refuse_within_key(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> None:
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares two columns of {fk.describe()}, and "
+        f"the CHECKs of {fk.ref_table!r} let none of its rows pass it, so the NOT NULL key "
+        f"has no parent to point at (seed {self.seed.plan.seed}). Fix: change one of the "
+        f"CHECKs so that they agree, or make {rel.left!r} and {rel.right!r} nullable."
+    )
 
 
 def _never_set(self: _TableDecider, *fks: ForeignKeyInfo) -> bool:

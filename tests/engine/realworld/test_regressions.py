@@ -1989,6 +1989,47 @@ def test_a_key_in_a_composite_unique_key_its_check_keeps_from_every_parent(
     assert scalar(conn, "SELECT count(starts_key) FROM starts") == 0
 
 
+def test_a_check_between_two_columns_of_one_composite_key_filters_the_parents(
+    conn: sa.Connection,
+) -> None:
+    # Both columns belong to one foreign key: the CHECK picks the city rows a company may
+    # point at (id >= part). It was refused as "two foreign keys chosen elsewhere".
+    run_sql(
+        conn,
+        "CREATE TABLE city (id int NOT NULL, part smallint NOT NULL, phone int NOT NULL UNIQUE,"
+        " token bigint NOT NULL, PRIMARY KEY (id, part), UNIQUE (token, phone));"
+        " CREATE TABLE company (id varchar(20) PRIMARY KEY, city_id int NOT NULL,"
+        " city_part smallint NOT NULL, CONSTRAINT ck_city CHECK (city_id >= city_part),"
+        " FOREIGN KEY (city_id, city_part) REFERENCES city (id, part))",
+    )
+    seed(conn, reflect(conn), counts={"city": 40, "company": 60}, seed=1006)
+    assert count(conn, "company") == 60
+    assert scalar(conn, "SELECT count(*) FROM company WHERE city_id < city_part") == 0
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_check_between_two_columns_of_one_composite_key_no_parent_passes(
+    conn: sa.Connection, null: str
+) -> None:
+    # The parent's own CHECK says the contrary (id < part): a nullable key is NULL in every
+    # row, a NOT NULL one is refused up front, naming both tables and the CHECK.
+    run_sql(
+        conn,
+        "CREATE TABLE city (id int NOT NULL, part int NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (id < part)); CREATE TABLE company (id serial PRIMARY KEY,"
+        f" city_id int{null}, city_part int{null}, CONSTRAINT ck_city"
+        " CHECK (city_id >= city_part), FOREIGN KEY (city_id, city_part) REFERENCES city)",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"city": 10, "company": 10}, seed=3)
+        assert_refusal(info.value, PlanError, ["'company'", "ck_city", "'city'"])
+        return
+    seed(conn, reflect(conn), counts={"city": 10, "company": 10}, seed=3)
+    assert count(conn, "company") == 10
+    assert scalar(conn, "SELECT count(city_id) FROM company") == 0
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,

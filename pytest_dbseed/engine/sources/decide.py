@@ -271,6 +271,8 @@ class _Seed:
         lowest, limit = int_type_limits(col.concrete_type)
         low = lowest if self.starts.get(name, 0) == 0 and offset == 0 else None
         extra = [_listed_as_run(b, offset + 1, count) for b in self.from_children(name, col.name)]
+        if _kept_low(self, name, col.name):
+            extra = []
         bounds = narrowed(
             own, extra, lambda b: first_key(b, offset + 1, count, limit, low) is not None
         )
@@ -332,6 +334,20 @@ def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
         return b
     start = next((v for v in listed if v >= first), listed[-1])
     return replace(b, allowed=None, low=start, high=start + max(count, 1) - 1)
+
+
+def _kept_low(seed: _Seed, name: str, column: str) -> bool:
+    """Whether a CHECK of the table keeps its numbered key below a foreign key
+    (``CHECK (data_id > key)``): each row takes a parent whose key is above its own, so the
+    key is numbered from its lowest, not moved up to where children's CHECKs ask
+    (``extra_key >= 93``), which could leave no parent above it."""
+    keys = fk_columns(seed.graph.tables[name], seed.overrides.get(name, {}))
+    for rel in seed.checks(name).relations:
+        for col, op, other in _both_ways(rel):
+            fk = keys.get(other)
+            if col == column and op in ("<", "<=") and fk is not None and not fk.self_referencing:
+                return True
+    return False
 
 
 class _TableDecider:
@@ -1547,12 +1563,46 @@ def _checked_against(self: _TableDecider, rel: Relation) -> bool:
         return False
     assert isinstance(inner, (Spread, Zipf, OneToOne))
     against = (_FLIP_OP[rel.op], rel.left)
+    if col.autoincrement and col.primary_key and _above_every_parent(self, rel, fk):
+        if not key_nullable(self.checks, fk) and self.count > 0:
+            _refuse_against(self, rel, fk)
+        self.assignments[fk] = NoParent()
+        return True
     if isinstance(got, Checked):
         self.assignments[fk] = replace(got, against=against)
     else:
         nullable = key_nullable(self.checks, fk)
         self.assignments[fk] = Checked(inner, ColumnBounds(), nullable, against)
     return True
+
+
+def _above_every_parent(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """Whether ``key op p_id`` (``key`` numbered by this seed) fails in every row: the
+    parent's CHECKs keep ``p_id`` at or below the first key (``key < p_id``), or above the
+    last (``key > p_id``)."""
+    first = self.seed.key_start(self.table.fullname, self.table.column(rel.left))
+    ref = (fk.ref_table, fk.ref_columns[0])
+    theirs = self.seed.final.get(ref) or self.seed.checks(fk.ref_table).columns.get(ref[1])
+    if first is None or theirs is None:
+        return False
+    last = first + max(self.count, 1) - 1
+    high, low = theirs.high, theirs.low
+    if rel.op in ("<", "<=") and isinstance(high, (int, float)):
+        return high < first or (high == first and (rel.op == "<" or not theirs.high_inclusive))
+    if rel.op in (">", ">=") and isinstance(low, (int, float)):
+        return low > last or (low == last and (rel.op == ">" or not theirs.low_inclusive))
+    return False
+
+
+def _refuse_against(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> None:
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares the numbered key {rel.left!r} with "
+        f"{rel.right!r} of {fk.describe()}, and the CHECKs of {fk.ref_table!r} keep every "
+        f"parent key on the wrong side of the keys {rel.left!r} takes, so the NOT NULL key "
+        f"has no parent to point at (seed {self.seed.plan.seed}). Fix: change one of the "
+        f"CHECKs so that they overlap, or make {rel.right!r} nullable."
+    )
 
 
 _FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}

@@ -2030,6 +2030,51 @@ def test_a_check_between_two_columns_of_one_composite_key_no_parent_passes(
     assert scalar(conn, "SELECT count(city_id) FROM company") == 0
 
 
+def test_a_numbered_key_below_a_composite_key_is_not_raised_by_a_childs_check(
+    conn: sa.Connection,
+) -> None:
+    # data ids 14..29 (the first of 14..214); extra_key >= 93 in amount numbered extra.key
+    # from 93, so no parent had data_id > key (data_id = 27 beside key = 93 was written).
+    run_sql(
+        conn,
+        "CREATE TABLE data (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (part IN ('a', 'b', 'c')), CHECK (id BETWEEN 14 AND 214));"
+        " CREATE TABLE extra (key serial PRIMARY KEY, data_id int NOT NULL,"
+        " data_part varchar(12) NOT NULL, CHECK (data_part IN ('a')),"
+        " CONSTRAINT ck_above CHECK (data_id > key),"
+        " FOREIGN KEY (data_id, data_part) REFERENCES data (id, part));"
+        " CREATE TABLE amount (id serial PRIMARY KEY, extra_key int UNIQUE"
+        " REFERENCES extra (key), CHECK (extra_key >= 93))",
+    )
+    seed(conn, reflect(conn), counts={"data": 16, "extra": 16, "amount": 16}, seed=128566)
+    assert count(conn, "extra") == 16
+    assert scalar(conn, "SELECT count(*) FROM extra WHERE data_id <= key") == 0
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_numbered_key_above_every_parent_of_a_composite_key(
+    conn: sa.Connection, null: str
+) -> None:
+    # key >= 300 and data.id <= 214: no row has data_id > key. A nullable key is NULL in
+    # every row, a NOT NULL one is refused up front.
+    run_sql(
+        conn,
+        "CREATE TABLE data (id int NOT NULL, part int NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (id BETWEEN 14 AND 214)); CREATE TABLE extra (key serial PRIMARY KEY"
+        f" CHECK (key >= 300), data_id int{null}, data_part int{null},"
+        " CONSTRAINT ck_above CHECK (data_id > key),"
+        " FOREIGN KEY (data_id, data_part) REFERENCES data (id, part))",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"data": 10, "extra": 10}, seed=5)
+        assert_refusal(info.value, PlanError, ["'extra'", "ck_above", "'data'"])
+        return
+    seed(conn, reflect(conn), counts={"data": 10, "extra": 10}, seed=5)
+    assert count(conn, "extra") == 10
+    assert scalar(conn, "SELECT count(data_id) FROM extra") == 0
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,

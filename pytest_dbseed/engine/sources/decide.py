@@ -597,6 +597,7 @@ class _TableDecider:
                     kept.append(placed)
         self.relations = _moving(self, kept)
         _still_placed(self)
+        _self_refs_reachable(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
@@ -1364,7 +1365,7 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
             span = span or _generated_span(self, fk)
         else:
-            first = self.seed.key_start(self.table.fullname, other)
+            first = _key_above(self, rel, other)
             span = None if first is None else (first, first + max(self.count, 1) - 1)
         narrowed = None if span is None else beyond(columns.get(rel.left), rel.op, span)
         if narrowed is None or span is None:
@@ -1379,6 +1380,71 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+def _key_above(self: _TableDecider, rel: Relation, key: ColumnInfo) -> int | None:
+    """The first value of the numbered ``key`` that ``col <= key`` keeps ``col`` below
+    (``CHECK (alt_code <= id)``, ``col`` unique), raised where that leaves ``col`` no room
+    for its rows inside its own CHECKs and those of the keys pointing at it (``CHECK
+    (select_alt_code > 24)`` on a self-reference: ``id`` numbered from 34 for 10 rows, so
+    that ``alt_code`` takes distinct values in 25..34). Not raised once children number
+    this table's keys (the key is final then)."""
+    name, rows = self.table.fullname, self.count
+    first = self.seed.key_start(name, key)
+    if first is None or rel.op not in ("<", "<=") or name in self.seed.asked or self.start:
+        return first
+    own = self.checks.columns.get(rel.left)
+    for wanted in ((own, *self.seed.from_children(name, rel.left)), (own,)):
+        lows = [_int_at_least(b) for b in wanted if b is not None and isinstance(b.low, int)]
+        if not lows:
+            continue
+        need = max(lows) + rows - (1 if rel.op == "<=" else 0)
+        if need <= first:
+            return first
+        was = self.seed.floors.get((name, key.name))
+        floor = was or self.checks.columns.get(key.name) or ColumnBounds()
+        self.seed.floors[name, key.name] = replace(floor, low=need, low_inclusive=True)
+        got = self.seed.key_start(name, key)
+        if got is not None:
+            _renumber_self_references(self)
+            return got
+        self.seed.floors.pop((name, key.name))
+        if was is not None:
+            self.seed.floors[name, key.name] = was
+    return first
+
+
+def _self_refs_reachable(self: _TableDecider) -> None:
+    """A self-reference under a CHECK (``select_alt_code > 24``) into a column a relation
+    bounded beyond it (``alt_code <= id`` with ``id`` numbered 1..N: ``alt_code <= 1``): no
+    row holds a key it may point at, so it is NULL in every row, or refused when NOT NULL."""
+    for fk in dict.fromkeys(self.fk_cols.values()):
+        bounds = key_bounds(self.checks, fk)
+        theirs = self.checks.columns.get(fk.ref_columns[0])
+        if not fk.self_referencing or bounds is None or theirs is None or self.count <= 0:
+            continue
+        if meet(theirs, replace(bounds, not_null=False)) is not None:
+            continue
+        if key_nullable(self.checks, fk):
+            self.assignments[fk] = NoParent()
+            self.deferred = [d for d in self.deferred if d.fk != fk]
+            continue
+        column, ref = fk.columns[0], fk.ref_columns[0]
+        held = [*theirs.constraints, *(r.constraint for r in self.checks.relations
+                if ref in (r.left, r.right) and r.constraint)]  # fmt: skip
+        raise PlanError(
+            f"{self.where()}: the CHECK {', '.join(bounds.constraints) or 'a CHECK'} on "
+            f"{column!r} allows no value {ref!r} may hold under "
+            f"{', '.join(dict.fromkeys(held)) or 'its CHECKs'} and the numbering of the "
+            f"keys it is compared with, so {fk.describe()} has no row to point at (seed "
+            f"{self.seed.plan.seed}). Fix: make {column!r} nullable, or override {ref!r} "
+            f"and {column!r} with values that satisfy both."
+        )
+
+
+def _int_at_least(b: ColumnBounds) -> int:
+    assert isinstance(b.low, int)
+    return b.low if b.low_inclusive else b.low + 1
 
 
 def _parent_holds(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:

@@ -2075,6 +2075,45 @@ def test_a_numbered_key_above_every_parent_of_a_composite_key(
     assert scalar(conn, "SELECT count(data_id) FROM extra") == 0
 
 
+@pytest.mark.parametrize("n", [1, 12])
+def test_a_unique_column_below_the_numbered_key_keeps_its_self_references_check(
+    conn: sa.Connection, n: int
+) -> None:
+    # alt_code <= id kept alt_code below the first id (alt_code <= 1: -1160845066 was
+    # written), and the self-reference into it, CHECK (code_ref > 24), pointed at it. The key
+    # is numbered from 24 + n so that alt_code takes n distinct values in 25..24 + n.
+    run_sql(
+        conn,
+        "CREATE TABLE sx (id serial PRIMARY KEY, alt_code int NOT NULL UNIQUE,"
+        " code_ref int NOT NULL UNIQUE REFERENCES sx (alt_code),"
+        " CONSTRAINT ck_le CHECK (alt_code <= id), CONSTRAINT ck_ref CHECK (code_ref > 24))",
+    )
+    seed(conn, reflect(conn), counts={"sx": n}, seed=0)
+    assert count(conn, "sx") == n
+    assert scalar(conn, "SELECT min(alt_code) FROM sx") == 25
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_self_reference_into_a_column_bounded_below_its_check_is_null_or_refused(
+    conn: sa.Connection, null: str
+) -> None:
+    # id <= 20 leaves no room to number the key past 24 + 10: no alt_code can be above 24.
+    run_sql(
+        conn,
+        "CREATE TABLE sx (id serial PRIMARY KEY CHECK (id <= 20), alt_code int NOT NULL"
+        f" UNIQUE, code_ref int{null} UNIQUE REFERENCES sx (alt_code),"
+        " CONSTRAINT ck_le CHECK (alt_code <= id), CONSTRAINT ck_ref CHECK (code_ref > 24))",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"sx": 10}, seed=0)
+        assert_refusal(info.value, PlanError, ["'sx'", "ck_ref", "ck_le", "code_ref"])
+        return
+    seed(conn, reflect(conn), counts={"sx": 10}, seed=0)
+    assert count(conn, "sx") == 10
+    assert scalar(conn, "SELECT count(code_ref) FROM sx") == 0
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,

@@ -259,6 +259,27 @@ def test_partitions_of_tables_with_a_common_long_prefix_get_distinct_names(
     assert run_example(pg_engine, spec).kind == "ok"
 
 
+def test_harness_knows_a_check_beyond_a_numerics_precision_is_infeasible() -> None:
+    grade = ColumnSpec(name="grade", type="numeric", args=[1, 0], nullable=False)
+    spec = _one_table(grade, 3)
+    assert clearly_feasible(spec)
+    spec.tables[0].columns[1].check = '"grade" > 9'
+    assert not clearly_feasible(spec)
+    spec.tables[0].columns[1].nullable = True  # NULL passes
+    assert clearly_feasible(spec)
+
+
+def test_harness_counts_an_is_not_null_check_as_not_null_for_self_order() -> None:
+    parent = ColumnSpec(name="parent_id", type="integer", nullable=True)
+    spec = _one_table(parent, 5)
+    t = spec.tables[0]
+    t.foreign_keys.append(ForeignKeySpec(["parent_id"], "item", ["id"], "fk_parent"))
+    t.checks.append(CheckSpec("ck_order", '"id" > "parent_id"'))
+    assert clearly_feasible(spec)  # the first row points nowhere: NULL
+    t.checks.append(CheckSpec("ck_set", '"parent_id" IS NOT NULL'))
+    assert not clearly_feasible(spec)
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'

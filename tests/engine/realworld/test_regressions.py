@@ -2576,3 +2576,15 @@ def test_a_unique_inside_a_composite_key_into_a_parent_decided_later_too_few(
     message = str(info.value)
     assert "'a_note'" in message
     assert "only 3" in message and "seed 4" in message and "Fix:" in message
+
+
+def test_a_check_beyond_a_numerics_precision_is_refused_in_words(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE lot (id serial PRIMARY KEY,"
+        " grade numeric(1, 0) NOT NULL CHECK (grade > 9))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"lot": 3}, seed=5)
+    message = assert_refusal(info.value, DbseedError, ["lot", "grade"])
+    assert "> 9" in message and "-9 to 9" in message and "Decimal(" not in message

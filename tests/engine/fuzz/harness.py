@@ -208,6 +208,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             return False
         if _disjoint_self_reference(t) or _beyond_precision(t):
             return False
+        if _self_reference_below_a_capped_column(t):
+            return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
             continue
@@ -318,6 +320,26 @@ def _beyond_precision(t: TableSpec) -> bool:
         lo, hi = max(lo, -top), min(hi, top)
         if lo > hi or (listed is not None and not any(lo <= v <= hi for v in listed)):
             return True
+    return False
+
+
+def _self_reference_below_a_capped_column(t: TableSpec) -> bool:
+    """A NOT NULL self-reference with a floor (``code_ref > 24``) into a column a CHECK keeps
+    below another one that has a ceiling (``alt_code <= id``, ``id <= 20``): whether the
+    rows fit between them is the engine's to judge."""
+    for f in t.foreign_keys:
+        if f.ref_table != t.name or len(f.columns) != 1 or t.column(f.columns[0]).nullable:
+            continue
+        if _int_range(t, t.column(f.columns[0]))[0] == -_UNBOUNDED:
+            continue
+        key = re.escape(quote(f.ref_columns[0]))
+        for ch in t.checks:
+            m = re.fullmatch(rf"\(?(?:{key} <=? {_NAME}|{_NAME} >=? {key})\)?", ch.sql.strip())
+            other = next((g for g in m.groups() if g is not None), None) if m else None
+            name = None if other is None else other.replace('""', '"')
+            if name is not None and any(c.name == name for c in t.columns):
+                if _int_range(t, t.column(name))[1] != _UNBOUNDED:
+                    return True
     return False
 
 

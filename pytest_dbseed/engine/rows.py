@@ -551,7 +551,7 @@ def _null_choices(
 
 _TESTS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-    "=": operator.eq, "<>": operator.ne,
+    "=": operator.eq, "<>": operator.ne, "!=": operator.ne,
 }  # fmt: skip
 
 _SEARCH = 4096
@@ -562,16 +562,17 @@ def _admitted(
     slots_fn: SlotFn, checked: Checked, source: _KeySource, own: ColumnFn | None = None
 ) -> SlotFn:
     """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
-    of ``checked.against``): a rejected one is replaced by the next parent row
-    (cyclically) that is admitted, else NULL (or kept, for the database to name the
-    constraint, when the key is NOT NULL). A unique key (one child per parent) takes no
-    other parent: NULL, or kept."""
+    of ``checked.against``, and ``checked.between`` among their own columns): a rejected
+    one is replaced by the next parent row (cyclically) that is admitted, else NULL (or
+    kept, for the database to name the constraint, when the key is NOT NULL). A unique
+    key (one child per parent) takes no other parent: NULL, or kept."""
     inner = checked.inner
     first, count = inner.parent_start, inner.parent_count
     if isinstance(inner, OneToOne):
         count = 0  # another parent is another child's
     admits, at = checked.bounds.admits, checked.position
     test = _TESTS[checked.against[0]] if checked.against else None
+    between = [(i, _TESTS[op], j) for i, op, j in checked.between]
     keys: dict[int, list[Any]] = {}
 
     def key(row: int) -> list[Any]:
@@ -584,6 +585,8 @@ def _admitted(
 
     def ok(row: int, mine: Any) -> bool:
         k = key(row)
+        if not all(k[i] is None or k[j] is None or t(k[i], k[j]) for i, t, j in between):
+            return False
         return bool(admits(k[at]) and (test is None or mine is None or test(k[0], mine)))
 
     def slots(start: int, stop: int) -> list[int | None]:

@@ -271,6 +271,8 @@ class _Seed:
         lowest, limit = int_type_limits(col.concrete_type)
         low = lowest if self.starts.get(name, 0) == 0 and offset == 0 else None
         extra = [_listed_as_run(b, offset + 1, count) for b in self.from_children(name, col.name)]
+        if _kept_low(self, name, col.name):
+            extra = []
         bounds = narrowed(
             own, extra, lambda b: first_key(b, offset + 1, count, limit, low) is not None
         )
@@ -332,6 +334,20 @@ def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
         return b
     start = next((v for v in listed if v >= first), listed[-1])
     return replace(b, allowed=None, low=start, high=start + max(count, 1) - 1)
+
+
+def _kept_low(seed: _Seed, name: str, column: str) -> bool:
+    """Whether a CHECK of the table keeps its numbered key below a foreign key
+    (``CHECK (data_id > key)``): each row takes a parent whose key is above its own, so the
+    key is numbered from its lowest, not moved up to where children's CHECKs ask
+    (``extra_key >= 93``), which could leave no parent above it."""
+    keys = fk_columns(seed.graph.tables[name], seed.overrides.get(name, {}))
+    for rel in seed.checks(name).relations:
+        for col, op, other in _both_ways(rel):
+            fk = keys.get(other)
+            if col == column and op in ("<", "<=") and fk is not None and not fk.self_referencing:
+                return True
+    return False
 
 
 class _TableDecider:
@@ -581,13 +597,14 @@ class _TableDecider:
                     kept.append(placed)
         self.relations = _moving(self, kept)
         _still_placed(self)
+        _self_refs_reachable(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
         later = {d.fk for d in self.deferred}
         if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
             return
-        if left == right and _parent_holds(self, rel, left):
+        if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
             return
         if {left, right} & (set(self.radix_fks) | later) or left == right:
             raise PlanError(
@@ -987,7 +1004,7 @@ def _split_keys(self: _TableDecider) -> None:
     chooses among the parents it can), never the CHECK."""
     keyed = {c.name for c in self.table.columns if c.primary_key or c.unique}
     keyed = (keyed | self.unique_cols) - set(self.fk_cols) - set(self.overrides)
-    for rel in self.relations:
+    for rel in [*self.relations, *_wanted_relations(self)]:
         if rel.left not in keyed or rel.right not in keyed:
             continue
         left, right = self.table.column(rel.left), self.table.column(rel.right)
@@ -1006,6 +1023,27 @@ def _split_keys(self: _TableDecider) -> None:
                 columns = {**self.checks.columns, rel.left: kept[0], rel.right: kept[1]}
                 self.checks = replace(self.checks, columns=columns)
                 break
+
+
+def _wanted_relations(self: _TableDecider) -> list[Relation]:
+    """Children's CHECKs between two columns of one composite foreign key into this table
+    (``city_id >= city_part``), as relations between the columns they point at: kept by
+    every row where two key columns can be split (:func:`_split_keys`), so that any parent
+    row passes; else the children pick the parents that do (:func:`_within_key`)."""
+    out: list[Relation] = []
+    if self.start > 0:
+        return out  # rows already there hold keys of their own
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        over = self.seed.overrides.get(fk.table, {})
+        if fk.self_referencing or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        if any(c in over for c in fk.columns):
+            continue
+        ref = dict(zip(fk.columns, fk.ref_columns))
+        for rel in self.seed.checks(fk.table).relations:
+            if rel.left in ref and rel.right in ref and rel.left != rel.right:
+                out.append(Relation(ref[rel.left], rel.op, ref[rel.right]))
+    return out
 
 
 def _fixed(self: _TableDecider) -> set[str]:
@@ -1327,7 +1365,7 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             span = key_span(self.parent(fk), self.assignments.get(fk, NoParent()))
             span = span or _generated_span(self, fk)
         else:
-            first = self.seed.key_start(self.table.fullname, other)
+            first = _key_above(self, rel, other)
             span = None if first is None else (first, first + max(self.count, 1) - 1)
         narrowed = None if span is None else beyond(columns.get(rel.left), rel.op, span)
         if narrowed is None or span is None:
@@ -1344,6 +1382,71 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     return True
 
 
+def _key_above(self: _TableDecider, rel: Relation, key: ColumnInfo) -> int | None:
+    """The first value of the numbered ``key`` that ``col <= key`` keeps ``col`` below
+    (``CHECK (alt_code <= id)``, ``col`` unique), raised where that leaves ``col`` no room
+    for its rows inside its own CHECKs and those of the keys pointing at it (``CHECK
+    (select_alt_code > 24)`` on a self-reference: ``id`` numbered from 34 for 10 rows, so
+    that ``alt_code`` takes distinct values in 25..34). Not raised once children number
+    this table's keys (the key is final then)."""
+    name, rows = self.table.fullname, self.count
+    first = self.seed.key_start(name, key)
+    if first is None or rel.op not in ("<", "<=") or name in self.seed.asked or self.start:
+        return first
+    own = self.checks.columns.get(rel.left)
+    for wanted in ((own, *self.seed.from_children(name, rel.left)), (own,)):
+        lows = [_int_at_least(b) for b in wanted if b is not None and isinstance(b.low, int)]
+        if not lows:
+            continue
+        need = max(lows) + rows - (1 if rel.op == "<=" else 0)
+        if need <= first:
+            return first
+        was = self.seed.floors.get((name, key.name))
+        floor = was or self.checks.columns.get(key.name) or ColumnBounds()
+        self.seed.floors[name, key.name] = replace(floor, low=need, low_inclusive=True)
+        got = self.seed.key_start(name, key)
+        if got is not None:
+            _renumber_self_references(self)
+            return got
+        self.seed.floors.pop((name, key.name))
+        if was is not None:
+            self.seed.floors[name, key.name] = was
+    return first
+
+
+def _self_refs_reachable(self: _TableDecider) -> None:
+    """A self-reference under a CHECK (``select_alt_code > 24``) into a column a relation
+    bounded beyond it (``alt_code <= id`` with ``id`` numbered 1..N: ``alt_code <= 1``): no
+    row holds a key it may point at, so it is NULL in every row, or refused when NOT NULL."""
+    for fk in dict.fromkeys(self.fk_cols.values()):
+        bounds = key_bounds(self.checks, fk)
+        theirs = self.checks.columns.get(fk.ref_columns[0])
+        if not fk.self_referencing or bounds is None or theirs is None or self.count <= 0:
+            continue
+        if meet(theirs, replace(bounds, not_null=False)) is not None:
+            continue
+        if key_nullable(self.checks, fk):
+            self.assignments[fk] = NoParent()
+            self.deferred = [d for d in self.deferred if d.fk != fk]
+            continue
+        column, ref = fk.columns[0], fk.ref_columns[0]
+        held = [*theirs.constraints, *(r.constraint for r in self.checks.relations
+                if ref in (r.left, r.right) and r.constraint)]  # fmt: skip
+        raise PlanError(
+            f"{self.where()}: the CHECK {', '.join(bounds.constraints) or 'a CHECK'} on "
+            f"{column!r} allows no value {ref!r} may hold under "
+            f"{', '.join(dict.fromkeys(held)) or 'its CHECKs'} and the numbering of the "
+            f"keys it is compared with, so {fk.describe()} has no row to point at (seed "
+            f"{self.seed.plan.seed}). Fix: make {column!r} nullable, or override {ref!r} "
+            f"and {column!r} with values that satisfy both."
+        )
+
+
+def _int_at_least(b: ColumnBounds) -> int:
+    assert isinstance(b.low, int)
+    return b.low if b.low_inclusive else b.low + 1
+
+
 def _parent_holds(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
     """Whether a CHECK between two columns of one composite foreign key (``p_part <= p_id``)
     is one the parent's own CHECKs keep for the columns they point at (``id >= part``):
@@ -1356,6 +1459,77 @@ def _parent_holds(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> boo
         if (theirs.left, _FLIP[theirs.op], theirs.right) == (right, rel.op, left):
             return True
     return False
+
+
+def _within_key(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """A CHECK between two columns of one composite foreign key (``city_id >= city_part``)
+    filters the parent rows a child may point at: each row takes a parent whose key passes
+    (checked when produced, NULL when none does and the key may be NULL). Refused up front
+    when the parent's own CHECKs let no row pass; False when the parents are chosen where
+    they cannot be filtered (a digit of a composite unique key)."""
+    if fk in self.radix_fks:
+        return False
+    later = next((i for i, d in enumerate(self.deferred) if d.fk == fk), None)
+    got = self.assignments[fk] if later is None else self.deferred[later].assignment
+    if isinstance(got, NoParent):
+        return True  # NULL in every row
+    pos = (fk.columns.index(rel.left), rel.op, fk.columns.index(rel.right))
+    nullable = key_nullable(self.checks, fk)
+    if isinstance(got, Checked):
+        got = replace(got, between=(*got.between, pos))
+    elif isinstance(got, (Spread, Zipf, OneToOne)):
+        got = Checked(got, ColumnBounds(), nullable, between=(pos,))
+    else:
+        return False
+    if _no_parent_passes(self, rel, fk):
+        if not nullable:
+            _refuse_within_key(self, rel, fk)
+        got = NoParent()
+    if later is None:
+        self.assignments[fk] = got
+    else:
+        self.deferred[later] = replace(self.deferred[later], assignment=got)
+    return True
+
+
+_CONTRARY = {
+    "<": (">=", ">", "="), "<=": (">",), ">": ("<=", "<", "="), ">=": ("<",),
+    "=": ("<", ">", "<>", "!="), "<>": ("=",), "!=": ("=",),
+}  # fmt: skip
+
+
+def _no_parent_passes(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """Whether the parent's own CHECKs keep ``rel`` (between two columns of ``fk``) from
+    holding for any of its rows: a relation of its own saying the contrary
+    (``id < part``), or bounds that do not overlap the right way."""
+    ref = dict(zip(fk.columns, fk.ref_columns))
+    left, right = ref[rel.left], ref[rel.right]
+    for theirs in self.seed.checks(fk.ref_table).relations:
+        for a, op, b in _both_ways(theirs):
+            if (a, b) == (left, right) and op in _CONTRARY[rel.op]:
+                return True
+    spans: list[tuple[float, float]] = []
+    for column in (left, right):
+        got = self.seed.final.get((fk.ref_table, column))
+        got = got or self.seed.checks(fk.ref_table).columns.get(column)
+        if got is None or not all(isinstance(v, (int, float)) for v in (got.low, got.high)):
+            return False
+        spans.append((got.low, got.high))
+    (l_lo, l_hi), (r_lo, r_hi) = spans
+    return {
+        "<": l_lo >= r_hi, "<=": l_lo > r_hi, ">": l_hi <= r_lo, ">=": l_hi < r_lo,
+        "=": l_hi < r_lo or r_hi < l_lo,
+    }.get(rel.op, False)  # fmt: skip
+
+
+def _refuse_within_key(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> None:
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares two columns of {fk.describe()}, and "
+        f"the CHECKs of {fk.ref_table!r} let none of its rows pass it, so the NOT NULL key "
+        f"has no parent to point at (seed {self.seed.plan.seed}). Fix: change one of the "
+        f"CHECKs so that they agree, or make {rel.left!r} and {rel.right!r} nullable."
+    )
 
 
 def _never_set(self: _TableDecider, *fks: ForeignKeyInfo) -> bool:
@@ -1455,12 +1629,46 @@ def _checked_against(self: _TableDecider, rel: Relation) -> bool:
         return False
     assert isinstance(inner, (Spread, Zipf, OneToOne))
     against = (_FLIP_OP[rel.op], rel.left)
+    if col.autoincrement and col.primary_key and _above_every_parent(self, rel, fk):
+        if not key_nullable(self.checks, fk) and self.count > 0:
+            _refuse_against(self, rel, fk)
+        self.assignments[fk] = NoParent()
+        return True
     if isinstance(got, Checked):
         self.assignments[fk] = replace(got, against=against)
     else:
         nullable = key_nullable(self.checks, fk)
         self.assignments[fk] = Checked(inner, ColumnBounds(), nullable, against)
     return True
+
+
+def _above_every_parent(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> bool:
+    """Whether ``key op p_id`` (``key`` numbered by this seed) fails in every row: the
+    parent's CHECKs keep ``p_id`` at or below the first key (``key < p_id``), or above the
+    last (``key > p_id``)."""
+    first = self.seed.key_start(self.table.fullname, self.table.column(rel.left))
+    ref = (fk.ref_table, fk.ref_columns[0])
+    theirs = self.seed.final.get(ref) or self.seed.checks(fk.ref_table).columns.get(ref[1])
+    if first is None or theirs is None:
+        return False
+    last = first + max(self.count, 1) - 1
+    high, low = theirs.high, theirs.low
+    if rel.op in ("<", "<=") and isinstance(high, (int, float)):
+        return high < first or (high == first and (rel.op == "<" or not theirs.high_inclusive))
+    if rel.op in (">", ">=") and isinstance(low, (int, float)):
+        return low > last or (low == last and (rel.op == ">" or not theirs.low_inclusive))
+    return False
+
+
+def _refuse_against(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> None:
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares the numbered key {rel.left!r} with "
+        f"{rel.right!r} of {fk.describe()}, and the CHECKs of {fk.ref_table!r} keep every "
+        f"parent key on the wrong side of the keys {rel.left!r} takes, so the NOT NULL key "
+        f"has no parent to point at (seed {self.seed.plan.seed}). Fix: change one of the "
+        f"CHECKs so that they overlap, or make {rel.right!r} nullable."
+    )
 
 
 _FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}

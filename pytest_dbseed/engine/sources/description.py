@@ -184,6 +184,9 @@ class Checked:
     position: int = 0
     """The column of a composite key ``bounds`` apply to (``against`` applies to the
     first)."""
+    between: tuple[tuple[int, str, int], ...] = ()
+    """``(i, op, j)``: columns of a composite key the parent's key must also meet between
+    themselves, ``key[i] op key[j]`` (``CHECK (city_id >= city_part)``)."""
 
 
 Assignment = (

@@ -184,6 +184,16 @@ def _gen_money(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
     return _decimal_gen(ctx, t, bounds, base, money=True)
 
 
+def _wanted(bounds: ColumnBounds) -> str:
+    """The range ``bounds`` keep, in words (``> 9``, ``>= 2 and < 5``)."""
+    ends = []
+    if bounds.low is not None:
+        ends.append(f"{'>=' if bounds.low_inclusive else '>'} {bounds.low}")
+    if bounds.high is not None:
+        ends.append(f"{'<=' if bounds.high_inclusive else '<'} {bounds.high}")
+    return "values " + " and ".join(ends) if ends else "no value"
+
+
 def _decimal_gen(
     ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int, money: bool
 ) -> ColumnGenerator:
@@ -203,10 +213,12 @@ def _decimal_gen(
             u -= 1
         hi_u = min(hi_u, u)
     if lo_u > hi_u:
+        largest = Decimal(top).scaleb(-scale)
         raise ConfigError(
-            f"column {_where(ctx)}: no NUMERIC({precision},{scale}) value lies between "
-            f"{bounds.low!r} and {bounds.high!r} (seed {ctx.seed}). Fix: change the constraint "
-            "or give the column an override"
+            f"column {_where(ctx)}: its CHECKs ask for {_wanted(bounds)}, but a "
+            f"NUMERIC({precision},{scale}) holds values from -{largest} to {largest}, so none "
+            f"passes (seed {ctx.seed}). Fix: change the CHECK or widen the column's precision, "
+            "or override the column (NULL, when it is nullable)."
         )
     make = _make_decimal(scale, exact=precision is None or precision > 27)
     make_all = _make_decimals(scale, exact=precision is None or precision > 27)

@@ -206,7 +206,9 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             return False
         if _null_facts(t)[0] or _strict_self_order(t) or _checks_on_both_ends(spec, t):
             return False
-        if _disjoint_self_reference(t):
+        if _disjoint_self_reference(t) or _beyond_precision(t):
+            return False
+        if _self_reference_below_a_capped_column(t):
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -307,6 +309,40 @@ def _disjoint_self_reference(t: TableSpec) -> bool:
     return False
 
 
+def _beyond_precision(t: TableSpec) -> bool:
+    """A NOT NULL ``NUMERIC(p)`` / ``NUMERIC(p, 0)`` column whose CHECKs allow no value of
+    ``p`` digits (``NUMERIC(1, 0)`` with ``c > 9``)."""
+    for col in t.columns:
+        if col.type != "numeric" or col.nullable or not col.args or any(col.args[1:2]):
+            continue
+        top = 10 ** int(col.args[0]) - 1
+        lo, hi, listed = _int_range(t, col)
+        lo, hi = max(lo, -top), min(hi, top)
+        if lo > hi or (listed is not None and not any(lo <= v <= hi for v in listed)):
+            return True
+    return False
+
+
+def _self_reference_below_a_capped_column(t: TableSpec) -> bool:
+    """A NOT NULL self-reference with a floor (``code_ref > 24``) into a column a CHECK keeps
+    below another one that has a ceiling (``alt_code <= id``, ``id <= 20``): whether the
+    rows fit between them is the engine's to judge."""
+    for f in t.foreign_keys:
+        if f.ref_table != t.name or len(f.columns) != 1 or t.column(f.columns[0]).nullable:
+            continue
+        if _int_range(t, t.column(f.columns[0]))[0] == -_UNBOUNDED:
+            continue
+        key = re.escape(quote(f.ref_columns[0]))
+        for ch in t.checks:
+            m = re.fullmatch(rf"\(?(?:{key} <=? {_NAME}|{_NAME} >=? {key})\)?", ch.sql.strip())
+            other = next((g for g in m.groups() if g is not None), None) if m else None
+            name = None if other is None else other.replace('""', '"')
+            if name is not None and any(c.name == name for c in t.columns):
+                if _int_range(t, t.column(name))[1] != _UNBOUNDED:
+                    return True
+    return False
+
+
 _INTEGERS = {"integer", "smallint", "bigint"}
 _UNBOUNDED = 2**63
 
@@ -342,13 +378,20 @@ def _strict_self_order(t: TableSpec) -> bool:
     """A NOT NULL self-reference a CHECK orders strictly against the key it points at
     (``parent_key > key``): the row with the largest (smallest) key has nothing to point at."""
     for f in t.foreign_keys:
-        if f.ref_table != t.name or len(f.columns) != 1 or t.column(f.columns[0]).nullable:
+        if f.ref_table != t.name or len(f.columns) != 1 or not _always_set(t, f.columns[0]):
             continue
         fk, key = (re.escape(quote(n)) for n in (f.columns[0], f.ref_columns[0]))
         pattern = rf"\(?({fk} [<>] {key}|{key} [<>] {fk})\)?"
         if any(re.fullmatch(pattern, ch.sql.strip()) for ch in t.checks):
             return True
     return False
+
+
+def _always_set(t: TableSpec, name: str) -> bool:
+    """Whether every row sets ``name``: NOT NULL, or a CHECK ``"name" IS NOT NULL``."""
+    if not t.column(name).nullable:
+        return True
+    return any(ch.sql.strip() == f"{quote(name)} IS NOT NULL" for ch in t.checks)
 
 
 def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:

@@ -259,6 +259,27 @@ def test_partitions_of_tables_with_a_common_long_prefix_get_distinct_names(
     assert run_example(pg_engine, spec).kind == "ok"
 
 
+def test_harness_knows_a_check_beyond_a_numerics_precision_is_infeasible() -> None:
+    grade = ColumnSpec(name="grade", type="numeric", args=[1, 0], nullable=False)
+    spec = _one_table(grade, 3)
+    assert clearly_feasible(spec)
+    spec.tables[0].columns[1].check = '"grade" > 9'
+    assert not clearly_feasible(spec)
+    spec.tables[0].columns[1].nullable = True  # NULL passes
+    assert clearly_feasible(spec)
+
+
+def test_harness_counts_an_is_not_null_check_as_not_null_for_self_order() -> None:
+    parent = ColumnSpec(name="parent_id", type="integer", nullable=True)
+    spec = _one_table(parent, 5)
+    t = spec.tables[0]
+    t.foreign_keys.append(ForeignKeySpec(["parent_id"], "item", ["id"], "fk_parent"))
+    t.checks.append(CheckSpec("ck_order", '"id" > "parent_id"'))
+    assert clearly_feasible(spec)  # the first row points nowhere: NULL
+    t.checks.append(CheckSpec("ck_set", '"parent_id" IS NOT NULL'))
+    assert not clearly_feasible(spec)
+
+
 def test_harness_tells_a_database_rejection(pg_engine: sa.Engine) -> None:
     spec = _one_table(ColumnSpec(name="qty", type="integer", nullable=False), 30)
     spec.tables[0].columns[1].check = '"qty" BETWEEN 0 AND 60'
@@ -321,3 +342,28 @@ def test_harness_tells_a_self_reference_its_checks_keep_from_every_key(
     assert "no number of rows helps" in outcome.detail
     spec.tables[0].checks[1] = CheckSpec(name="ck_key", sql='"id" BETWEEN -5 AND 9')
     assert clearly_feasible(spec)
+
+
+def test_harness_tells_a_self_reference_above_a_column_kept_below_a_capped_key(
+    pg_engine: sa.Engine,
+) -> None:
+    # code_ref > 24 points into alt_code, kept <= id; id <= 20 leaves no alt_code above 24.
+    pk = ColumnSpec(name="id", type="integer", nullable=False, primary_key=True,
+                    autoincrement=True)  # fmt: skip
+    code = ColumnSpec(name="alt_code", type="integer", nullable=False, unique=True)
+    ref = ColumnSpec(name="code_ref", type="integer", nullable=False, unique=True)
+    fk = ForeignKeySpec(columns=["code_ref"], ref_table="sx", ref_columns=["alt_code"],
+                        name="fk_ref")  # fmt: skip
+    checks = [
+        CheckSpec(name="ck_le", sql='"alt_code" <= "id"'),
+        CheckSpec(name="ck_ref", sql='"code_ref" > 24'),
+    ]
+    table = TableSpec(name="sx", columns=[pk, code, ref], foreign_keys=[fk], checks=checks)
+    spec = SchemaSpec(schema="fz", tables=[table], counts={"sx": 10}, default=10, seed=0)
+    assert clearly_feasible(spec)
+    assert run_example(pg_engine, spec).kind == "ok"
+    table.checks.append(CheckSpec(name="ck_id", sql='"id" <= 20'))
+    assert not clearly_feasible(spec)
+    outcome = run_example(pg_engine, spec)
+    assert outcome.kind == "refused", outcome.detail
+    assert "ck_ref" in outcome.detail and "ck_le" in outcome.detail

@@ -1989,6 +1989,131 @@ def test_a_key_in_a_composite_unique_key_its_check_keeps_from_every_parent(
     assert scalar(conn, "SELECT count(starts_key) FROM starts") == 0
 
 
+def test_a_check_between_two_columns_of_one_composite_key_filters_the_parents(
+    conn: sa.Connection,
+) -> None:
+    # Both columns belong to one foreign key: the CHECK picks the city rows a company may
+    # point at (id >= part). It was refused as "two foreign keys chosen elsewhere".
+    run_sql(
+        conn,
+        "CREATE TABLE city (id int NOT NULL, part smallint NOT NULL, phone int NOT NULL UNIQUE,"
+        " token bigint NOT NULL, PRIMARY KEY (id, part), UNIQUE (token, phone));"
+        " CREATE TABLE company (id varchar(20) PRIMARY KEY, city_id int NOT NULL,"
+        " city_part smallint NOT NULL, CONSTRAINT ck_city CHECK (city_id >= city_part),"
+        " FOREIGN KEY (city_id, city_part) REFERENCES city (id, part))",
+    )
+    seed(conn, reflect(conn), counts={"city": 40, "company": 60}, seed=1006)
+    assert count(conn, "company") == 60
+    assert scalar(conn, "SELECT count(*) FROM company WHERE city_id < city_part") == 0
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_check_between_two_columns_of_one_composite_key_no_parent_passes(
+    conn: sa.Connection, null: str
+) -> None:
+    # The parent's own CHECK says the contrary (id < part): a nullable key is NULL in every
+    # row, a NOT NULL one is refused up front, naming both tables and the CHECK.
+    run_sql(
+        conn,
+        "CREATE TABLE city (id int NOT NULL, part int NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (id < part)); CREATE TABLE company (id serial PRIMARY KEY,"
+        f" city_id int{null}, city_part int{null}, CONSTRAINT ck_city"
+        " CHECK (city_id >= city_part), FOREIGN KEY (city_id, city_part) REFERENCES city)",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"city": 10, "company": 10}, seed=3)
+        assert_refusal(info.value, PlanError, ["'company'", "ck_city", "'city'"])
+        return
+    seed(conn, reflect(conn), counts={"city": 10, "company": 10}, seed=3)
+    assert count(conn, "company") == 10
+    assert scalar(conn, "SELECT count(city_id) FROM company") == 0
+
+
+def test_a_numbered_key_below_a_composite_key_is_not_raised_by_a_childs_check(
+    conn: sa.Connection,
+) -> None:
+    # data ids 14..29 (the first of 14..214); extra_key >= 93 in amount numbered extra.key
+    # from 93, so no parent had data_id > key (data_id = 27 beside key = 93 was written).
+    run_sql(
+        conn,
+        "CREATE TABLE data (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (part IN ('a', 'b', 'c')), CHECK (id BETWEEN 14 AND 214));"
+        " CREATE TABLE extra (key serial PRIMARY KEY, data_id int NOT NULL,"
+        " data_part varchar(12) NOT NULL, CHECK (data_part IN ('a')),"
+        " CONSTRAINT ck_above CHECK (data_id > key),"
+        " FOREIGN KEY (data_id, data_part) REFERENCES data (id, part));"
+        " CREATE TABLE amount (id serial PRIMARY KEY, extra_key int UNIQUE"
+        " REFERENCES extra (key), CHECK (extra_key >= 93))",
+    )
+    seed(conn, reflect(conn), counts={"data": 16, "extra": 16, "amount": 16}, seed=128566)
+    assert count(conn, "extra") == 16
+    assert scalar(conn, "SELECT count(*) FROM extra WHERE data_id <= key") == 0
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_numbered_key_above_every_parent_of_a_composite_key(
+    conn: sa.Connection, null: str
+) -> None:
+    # key >= 300 and data.id <= 214: no row has data_id > key. A nullable key is NULL in
+    # every row, a NOT NULL one is refused up front.
+    run_sql(
+        conn,
+        "CREATE TABLE data (id int NOT NULL, part int NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (id BETWEEN 14 AND 214)); CREATE TABLE extra (key serial PRIMARY KEY"
+        f" CHECK (key >= 300), data_id int{null}, data_part int{null},"
+        " CONSTRAINT ck_above CHECK (data_id > key),"
+        " FOREIGN KEY (data_id, data_part) REFERENCES data (id, part))",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"data": 10, "extra": 10}, seed=5)
+        assert_refusal(info.value, PlanError, ["'extra'", "ck_above", "'data'"])
+        return
+    seed(conn, reflect(conn), counts={"data": 10, "extra": 10}, seed=5)
+    assert count(conn, "extra") == 10
+    assert scalar(conn, "SELECT count(data_id) FROM extra") == 0
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_a_unique_column_below_the_numbered_key_keeps_its_self_references_check(
+    conn: sa.Connection, n: int
+) -> None:
+    # alt_code <= id kept alt_code below the first id (alt_code <= 1: -1160845066 was
+    # written), and the self-reference into it, CHECK (code_ref > 24), pointed at it. The key
+    # is numbered from 24 + n so that alt_code takes n distinct values in 25..24 + n.
+    run_sql(
+        conn,
+        "CREATE TABLE sx (id serial PRIMARY KEY, alt_code int NOT NULL UNIQUE,"
+        " code_ref int NOT NULL UNIQUE REFERENCES sx (alt_code),"
+        " CONSTRAINT ck_le CHECK (alt_code <= id), CONSTRAINT ck_ref CHECK (code_ref > 24))",
+    )
+    seed(conn, reflect(conn), counts={"sx": n}, seed=0)
+    assert count(conn, "sx") == n
+    assert scalar(conn, "SELECT min(alt_code) FROM sx") == 25
+
+
+@pytest.mark.parametrize("null", ["", " NOT NULL"])
+def test_a_self_reference_into_a_column_bounded_below_its_check_is_null_or_refused(
+    conn: sa.Connection, null: str
+) -> None:
+    # id <= 20 leaves no room to number the key past 24 + 10: no alt_code can be above 24.
+    run_sql(
+        conn,
+        "CREATE TABLE sx (id serial PRIMARY KEY CHECK (id <= 20), alt_code int NOT NULL"
+        f" UNIQUE, code_ref int{null} UNIQUE REFERENCES sx (alt_code),"
+        " CONSTRAINT ck_le CHECK (alt_code <= id), CONSTRAINT ck_ref CHECK (code_ref > 24))",
+    )
+    if null:
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"sx": 10}, seed=0)
+        assert_refusal(info.value, PlanError, ["'sx'", "ck_ref", "ck_le", "code_ref"])
+        return
+    seed(conn, reflect(conn), counts={"sx": 10}, seed=0)
+    assert count(conn, "sx") == 10
+    assert scalar(conn, "SELECT count(code_ref) FROM sx") == 0
+
+
 def test_not_null_key_into_a_column_a_check_keeps_null_is_refused(conn: sa.Connection) -> None:
     run_sql(
         conn,
@@ -2570,3 +2695,15 @@ def test_exclusions_inside_a_range_of_dates_and_of_reals(conn: sa.Connection) ->
     assert scalar(conn, "SELECT count(DISTINCT d) FROM t") == 8
     assert scalar(conn, "SELECT count(*) FROM t WHERE d IN ('2020-01-01', '2020-01-05')") == 0
     assert scalar(conn, "SELECT count(*) FROM t WHERE x IN (1, 2)") == 0
+
+
+def test_a_check_beyond_a_numerics_precision_is_refused_in_words(conn: sa.Connection) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE lot (id serial PRIMARY KEY,"
+        " grade numeric(1, 0) NOT NULL CHECK (grade > 9))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"lot": 3}, seed=5)
+    message = assert_refusal(info.value, DbseedError, ["lot", "grade"])
+    assert "> 9" in message and "-9 to 9" in message and "Decimal(" not in message

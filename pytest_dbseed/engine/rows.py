@@ -62,7 +62,7 @@ from pytest_dbseed.engine.sources import (
 )
 from pytest_dbseed.engine.sources.nulls import row_branches
 from pytest_dbseed.engine.values.partitions import apply_partitions
-from pytest_dbseed.errors import ConfigError
+from pytest_dbseed.errors import ConfigError, PlanError
 
 __all__ = ["SeedRows", "TableRows", "Batch"]
 
@@ -166,6 +166,24 @@ class _ExistingKeys(_KeySource):
         return [[col[r] for r in rows] for col in self.columns]
 
 
+def _circular_keys(table: TableRows, columns: tuple[str, ...]) -> PlanError:
+    """The keys rows of ``table`` point at through a self-reference wait for the rows'
+    own references: a CHECK, timeline, partition or NULL choice moves the key columns in
+    the same rows whose self-reference needs them first."""
+    info = table.info
+    refs = [fk for fk in info.foreign_keys if fk.self_referencing]
+    names = ", ".join(repr(c) for c in columns)
+    fk = ", ".join(c for fk in refs for c in fk.columns) or "its self-reference"
+    return PlanError(
+        f"table {info.fullname!r}: the values of {names} that its self-reference ({fk}) "
+        "points at are moved, row by row, by what the same rows choose (a CHECK relating "
+        "them, a timeline, a partition or a NULL choice), so neither can be worked out "
+        f"first (seed {table.seed}). Fix: override {names} or {fk!r} with values of your "
+        f"own, e.g. counts={{{info.name!r}: rows(N, {columns[0]}=...)}}, or ask for 0 "
+        f"{info.name!r} rows."
+    )
+
+
 class TableRows:
     """Produces the column values of one table's rows, for any range."""
 
@@ -188,6 +206,9 @@ class TableRows:
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
         self._records: TableRecords | None = None
         self._nulls = _null_choices(self.info, sources, self.seed)
+        self._batching: set[tuple[int, int]] = set()
+        """Ranges whose whole rows ``key_columns`` is computing (a self-reference asks
+        again for the same range only when its own values are what it waits for)."""
 
     # ------------------------------------------------------------------ output
 
@@ -233,7 +254,13 @@ class TableRows:
             or (self.partitioning is not None and self.partitioning.columns() & set(columns))
             or any(c in columns for _, branches in self._nulls for b in branches for c in b)
         ):
-            batch = self.batch(start, stop)
+            if (start, stop) in self._batching:
+                raise _circular_keys(self, columns)
+            self._batching.add((start, stop))
+            try:
+                batch = self.batch(start, stop)
+            finally:
+                self._batching.discard((start, stop))
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
 

@@ -2707,3 +2707,22 @@ def test_a_check_beyond_a_numerics_precision_is_refused_in_words(conn: sa.Connec
         seed(conn, reflect(conn), counts={"lot": 3}, seed=5)
     message = assert_refusal(info.value, DbseedError, ["lot", "grade"])
     assert "> 9" in message and "-9 to 9" in message and "Decimal(" not in message
+
+
+def test_a_self_reference_into_a_key_its_own_rows_move_is_no_recursion(
+    conn: sa.Connection,
+) -> None:
+    """``value <= "Id"`` moves the key the NOT NULL self-reference points at, row by row:
+    the generator asked for the same rows' keys while producing them, without end."""
+    run_sql(
+        conn,
+        'CREATE TABLE t ("Id" int PRIMARY KEY, value smallint NOT NULL,'
+        " alt_code int NOT NULL UNIQUE CHECK (alt_code > 1),"
+        ' self_id int NOT NULL REFERENCES t ("Id"), CHECK (value <= "Id"))',
+    )
+    try:
+        seed(conn, reflect(conn), counts={"t": 4}, seed=0)
+    except DbseedError as exc:
+        assert_refusal(exc, DbseedError, ["'t'", "Id", "self_id"])
+    else:
+        assert count(conn, "t") == 4

@@ -81,6 +81,7 @@ from pytest_dbseed.engine.sources.projections import (
     inner_uniques,
     partial_uniques,
     projection,
+    too_few_distinct,
     unique_within,
 )
 from pytest_dbseed.engine.sources.radix import plan_radix
@@ -911,14 +912,9 @@ def _settle_owed(
     if owed is None or got.rows is None or got.rows >= owed[0]:
         return
     count, child = owed
-    cols, refs = ", ".join(uset), ", ".join(projection(fk, uset))
-    raise UniquenessError(
-        f"table {child!r}: {count} rows asked for, but its unique key ({cols}) lies inside "
-        f"{fk.describe()}, so each row needs a {fk.ref_table!r} row with different "
-        f"({refs}), and only {got.rows} of them differ: {got.why} (seed "
-        f"{self.seed.plan.seed}). Fix: ask for at most {got.rows} {child!r} rows, or "
-        f"let {fk.ref_table}({refs}) take more distinct values."
-    )
+    name = self.seed.graph.tables[child].name
+    seed = self.seed.plan.seed
+    raise too_few_distinct(f"table {child!r}", name, count, fk, uset, got, seed)
 
 
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:

@@ -25,6 +25,7 @@ __all__ = [
     "projection",
     "unique_within",
     "distinct_parents",
+    "too_few_distinct",
 ]
 
 
@@ -99,13 +100,27 @@ def distinct_parents(
         if got.rows is None or got.rows >= count:
             continue
         if not nullable:
-            cols, refs = ", ".join(uset), ", ".join(projection(fk, uset))
-            raise UniquenessError(
-                f"{where}: {count} rows asked for, but its unique key ({cols}) lies inside "
-                f"{fk.describe()}, so each row needs a {fk.ref_table!r} row with different "
-                f"({refs}), and only {got.rows} of them differ: {got.why} (seed {seed}). "
-                f"Fix: ask for at most {got.rows} {table.name!r} rows, or let "
-                f"{fk.ref_table}({refs}) take more distinct values."
-            )
+            raise too_few_distinct(where, table.name, count, fk, uset, got, seed)
         one = replace(one, parent_count=min(one.parent_count, one.offset + got.rows))
     return one
+
+
+def too_few_distinct(
+    where: str,
+    name: str,
+    count: int,
+    fk: ForeignKeyInfo,
+    uset: tuple[str, ...],
+    got: Distinct,
+    seed: int,
+) -> UniquenessError:
+    """The refusal of ``count`` rows of table ``name`` (``where``) whose unique key ``uset``
+    inside ``fk`` needs parents differing where only ``got.rows`` of them do."""
+    cols, refs = ", ".join(uset), ", ".join(projection(fk, uset))
+    return UniquenessError(
+        f"{where}: {count} rows asked for, but its unique key ({cols}) lies inside "
+        f"{fk.describe()}, so each row needs a {fk.ref_table!r} row with different "
+        f"({refs}), and only {got.rows} of them differ: {got.why} (seed {seed}). "
+        f"Fix: ask for at most {got.rows} {name!r} rows, or let "
+        f"{fk.ref_table}({refs}) take more distinct values."
+    )

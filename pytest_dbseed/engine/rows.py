@@ -166,6 +166,11 @@ class _ExistingKeys(_KeySource):
         return [[col[r] for r in rows] for col in self.columns]
 
 
+def _branch(salt: int, branches: Sequence[Sequence[str]], row: int) -> Sequence[str]:
+    """The columns row ``row`` sets NULL for one NULL choice (its salt and branches)."""
+    return branches[mix64(salt ^ row) % len(branches)]
+
+
 def _circular_keys(table: TableRows, columns: tuple[str, ...]) -> PlanError:
     """The keys rows of ``table`` point at through a self-reference wait for the rows'
     own references: a CHECK, timeline, partition or NULL choice moves the key columns in
@@ -224,9 +229,8 @@ class TableRows:
         if self.relations:
             V.apply_relations(self.info, batch, self.relations, start, self.seed)
         for salt, branches in self._nulls:
-            n = len(branches)
             for i in range(stop - start):
-                for c in branches[mix64(salt ^ (start + i)) % n]:
+                for c in _branch(salt, branches, start + i):
                     batch[c][i] = None
         return batch
 
@@ -235,12 +239,10 @@ class TableRows:
         of ``columns`` (a key filled later by UPDATE stays NULL in those rows)."""
         out = [False] * (stop - start)
         for salt, branches in self._nulls:
-            hit = [bool(set(b) & set(columns)) for b in branches]
-            if not any(hit):
+            if not any(set(b) & set(columns) for b in branches):
                 continue
-            n = len(branches)
             for i in range(stop - start):
-                out[i] = out[i] or hit[mix64(salt ^ (start + i)) % n]
+                out[i] = out[i] or bool(set(_branch(salt, branches, start + i)) & set(columns))
         return out
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:

@@ -635,6 +635,9 @@ def _render_check(cons: sa.CheckConstraint) -> str:
 
 def _foreign_keys(table: sa.Table, unique_sets: list[tuple[str, ...]]) -> list[ForeignKeyInfo]:
     fks: list[ForeignKeyInfo] = []
+    # coalesce(col, '') in a unique index: a second NULL would repeat a value there, so
+    # the key is not one a cycle can be broken at by writing it NULL.
+    coalesced = _coalesced(table)
     for cons in _ordered(table.foreign_key_constraints):
         cols = tuple(c.name for c in cons.columns)
         try:
@@ -648,9 +651,6 @@ def _foreign_keys(table: sa.Table, unique_sets: list[tuple[str, ...]]) -> list[F
         # Unique when some unique set lies inside the key columns: each key value then
         # occurs at most once, so a parent has at most one child (one-to-one).
         fk_unique = any(set(s) <= set(cols) for s in unique_sets)
-        # coalesce(col, '') in a unique index: a second NULL would repeat a value there,
-        # so the key is not one a cycle can be broken at by writing it NULL.
-        coalesced = _coalesced(table)
         fks.append(
             ForeignKeyInfo(
                 name=cons.name if isinstance(cons.name, str) else None,

@@ -116,7 +116,7 @@ def signature(kind: str, error: str, detail: str, names: list[str] | None = None
 def prepare_database(engine: sa.Engine) -> set[str]:
     """Create the extensions the strategies may use; return the ones available."""
     available: set[str] = set()
-    for ext in ("citext", "hstore", "ltree"):
+    for ext in ("citext", "hstore", "ltree", "btree_gist"):
         try:
             with engine.begin() as c:
                 c.execute(sa.text(f"CREATE EXTENSION IF NOT EXISTS {ext}"))

@@ -23,6 +23,7 @@ __all__ = [
     "ColumnSpec",
     "ForeignKeySpec",
     "IndexSpec",
+    "ExclusionSpec",
     "CheckSpec",
     "PartitionSpec",
     "TableSpec",
@@ -189,6 +190,19 @@ class IndexSpec:
 
 
 @dataclass
+class ExclusionSpec:
+    """``EXCLUDE USING gist (equal WITH =, ..., ranged WITH &&)``."""
+
+    name: str
+    ranged: list[str]
+    """One range column, or the (start, end) columns of a span: ``tsrange(start, end)``."""
+    equal: list[str] = field(default_factory=list)
+
+
+_SPANS = {"timestamp": "tsrange", "timestamptz": "tstzrange", "date": "daterange"}
+
+
+@dataclass
 class CheckSpec:
     name: str
     sql: str
@@ -220,6 +234,7 @@ class TableSpec:
     """Rows inserted before seeding (only for tables the strategy made simple enough)."""
     existing_keys: list[int] = field(default_factory=list)
     """Explicit values of an integer primary key for the existing rows."""
+    exclusions: list[ExclusionSpec] = field(default_factory=list)
 
     def column(self, name: str) -> ColumnSpec:
         for c in self.columns:
@@ -256,6 +271,7 @@ class SchemaSpec:
             t["foreign_keys"] = [ForeignKeySpec(**f) for f in t["foreign_keys"]]
             t["indexes"] = [IndexSpec(**i) for i in t["indexes"]]
             t["checks"] = [CheckSpec(**c) for c in t["checks"]]
+            t["exclusions"] = [ExclusionSpec(**e) for e in t.get("exclusions", [])]
             if t["partition"] is not None:
                 t["partition"] = PartitionSpec(**t["partition"])
             tables.append(TableSpec(**t))
@@ -270,6 +286,7 @@ class SchemaSpec:
             out.update(f.name for f in t.foreign_keys)
             out.update(i.name for i in t.indexes)
             out.update(c.name for c in t.checks)
+            out.update(e.name for e in t.exclusions)
         return out
 
 
@@ -318,6 +335,8 @@ def build_metadata(spec: SchemaSpec) -> tuple[sa.MetaData, dict[str, sa.Table]]:
                 unique=ix.unique,
                 postgresql_where=sa.text(ix.where) if ix.where else None,
             )
+        for ex in t.exclusions:
+            table.append_constraint(_exclusion(t, table, ex))
         tables[t.name] = table
     # Foreign keys once every table exists, naming columns by object: a table called
     # "dot.ted" cannot be spelled in a "schema.table.column" string.
@@ -335,6 +354,17 @@ def build_metadata(spec: SchemaSpec) -> tuple[sa.MetaData, dict[str, sa.Table]]:
                 )
             )
     return md, tables
+
+
+def _exclusion(t: TableSpec, table: sa.Table, ex: ExclusionSpec) -> pg.ExcludeConstraint:
+    members: list[Any] = [(table.c[c], "=") for c in ex.equal]
+    if len(ex.ranged) == 1:
+        members.append((table.c[ex.ranged[0]], "&&"))
+    else:
+        start, end = ex.ranged
+        span = getattr(sa.func, _SPANS[t.column(start).type])
+        members.append((span(table.c[start], table.c[end]), "&&"))
+    return pg.ExcludeConstraint(*members, name=ex.name, using="gist")
 
 
 def partition_names(spec: SchemaSpec, name: str) -> list[str]:

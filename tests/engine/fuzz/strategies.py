@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from tests.engine.fuzz.spec import (
     CheckSpec,
     ColumnSpec,
+    ExclusionSpec,
     ForeignKeySpec,
     IndexSpec,
     PartitionSpec,
@@ -75,6 +76,8 @@ class Profile:
     """Foreign keys into a nullable unique column of the parent."""
     fixed_parents: bool = True
     or_ranges: bool = True
+    exclusions: bool = True
+    """Exclusion constraints over ranges and spans of two columns."""
     colcol_on_keys: bool = True
     """Column-against-column CHECKs over unique, key or foreign key columns."""
     """``x < a OR x > b`` CHECKs (the capacity of a unique column is read from one branch)."""
@@ -471,6 +474,47 @@ def _int_high(c: ColumnSpec) -> int:
     return 10**6
 
 
+_RANGES = {"int4range", "int8range", "numrange", "daterange", "tsrange", "tstzrange"}
+_RANGES |= {r.replace("range", "multirange") for r in _RANGES}
+_EQUAL_TYPES = {"smallint", "integer", "bigint", "text", "uuid", "date"}
+
+
+def _exclusion(draw: Any, table: TableSpec) -> None:
+    """An exclusion constraint over a range column or a span of two columns of one type,
+    beside maybe one column compared with ``=``; none of them a key, unique or CHECKed."""
+    checked = " ".join(ch.sql for ch in table.checks)
+    busy = {m for u in table.uniques for m in u} | {m for i in table.indexes for m in i.columns}
+
+    def free(c: ColumnSpec) -> bool:
+        return not (
+            c.primary_key
+            or c.unique
+            or c.check
+            or c.name in busy
+            or _is_fk(table, c.name)
+            or quote(c.name) in checked
+        )
+
+    ranged = [[c.name] for c in table.columns if c.type in _RANGES and free(c)]
+    for kind in ("timestamp", "timestamptz", "date"):
+        same = [c.name for c in table.columns if c.type == kind and free(c)]
+        if len(same) >= 2:
+            ranged.append(same[:2])
+    if not ranged:
+        return
+    chosen = draw(st.sampled_from(ranged))
+    equal = [
+        c.name
+        for c in table.columns
+        if c.name not in chosen
+        and (c.type in _EQUAL_TYPES or _is_fk(table, c.name))
+        and len([f for f in table.foreign_keys if c.name in f.columns and len(f.columns) > 1]) == 0
+    ]
+    members = [draw(st.sampled_from(equal))] if equal and draw(st.booleans()) else []
+    name = _fit(f"ex_{table.name[:40]}_{len(table.exclusions)}")
+    table.exclusions.append(ExclusionSpec(name=name, ranged=chosen, equal=members))
+
+
 def _is_fk(table: TableSpec, column: str) -> bool:
     return any(column in f.columns for f in table.foreign_keys)
 
@@ -777,6 +821,10 @@ def schemas(draw: st.DrawFn, profile: Profile = FULL) -> SchemaSpec:
             names = _Names()
             names.used = {c.name for c in t.columns}
             _partition(draw, t, names)
+    if profile.exclusions:
+        for t in built:
+            if t.partition is None and not t.existing and draw(st.integers(0, 4)) == 0:
+                _exclusion(draw, t)
     counts: dict[str, int] = {}
     referenced = {f.ref_table for t in built for f in t.foreign_keys if f.ref_table != t.name}
     for t in built:
@@ -787,6 +835,7 @@ def schemas(draw: st.DrawFn, profile: Profile = FULL) -> SchemaSpec:
     default = draw(st.integers(0, 20))
     extensions = sorted(
         {c.type for t in built for c in t.columns if c.type in ("citext", "hstore", "ltree")}
+        | {"btree_gist" for t in built for e in t.exclusions if e.equal}
     )
     spec = SchemaSpec(
         schema=schema,

@@ -94,7 +94,7 @@ from pytest_dbseed.engine.sources.wanted import (
     narrowed,
     within_bounds,
 )
-from pytest_dbseed.engine.types import int_type_limits
+from pytest_dbseed.engine.types import decimal_spec, int_type_limits
 from pytest_dbseed.errors import ConfigError, DbseedError, PlanError, UniquenessError
 from pytest_dbseed.spec import DEFAULT, Fake
 
@@ -595,6 +595,7 @@ class _TableDecider:
                     if where == "bound" and _always_null(self, placed.right):
                         continue  # NULL in every row: the CHECK holds
                     _refuse_moving_a_target(self, placed)
+                    _refuse_moving_distinct(self, placed)
                     kept.append(placed)
         self.relations = _moving(self, kept)
         _still_placed(self)
@@ -1372,16 +1373,17 @@ def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
 
 def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
     """``lng > p_id`` (``lng`` unique): ``lng`` above every key ``p_id`` may take;
-    ``a > b`` (both unique): ``a`` and ``b`` in ranges on either side of a pivot."""
+    ``a > b`` (both unique, integers, floats or NUMERICs): ``a`` and ``b`` in ranges on
+    either side of a whole-number pivot."""
     col, other = self.table.column(rel.left), self.table.column(rel.right)
     numbered = col.autoincrement and col.primary_key
-    if col.kind != "int" or other.kind != "int" or (numbered and where == "split"):
+    if col.kind not in _NUMERIC or other.kind not in (_NUMERIC if where == "split" else ("int",)):
         return False
-    if numbered and rel.right not in self.fk_cols:
+    if numbered and (where == "split" or rel.right not in self.fk_cols):
         return False
     columns = dict(self.checks.columns)
     if where == "split":
-        limits = int_type_limits(col.concrete_type)
+        limits = _shared_limits(col, other)
         both = split(columns.get(rel.left), rel.op, columns.get(rel.right), limits)
         if both is None or (other.autoincrement and other.primary_key):
             return False
@@ -1407,6 +1409,30 @@ def _bound(self: _TableDecider, where: str, rel: Relation) -> bool:
             _renumber_self_references(self)
     self.checks = replace(self.checks, columns=columns)
     return True
+
+
+_NUMERIC = ("int", "float", "decimal")
+"""Kinds a pivot splits (:func:`split`): an integer, a float or a NUMERIC column kept on
+one side of a whole number, the other column on the other side."""
+
+
+def _shared_limits(*cols: ColumnInfo) -> tuple[int, int]:
+    """The whole numbers every one of ``cols`` holds: an integer type's range, a NUMERIC's
+    precision, a float's 2**53 (every whole number below it exact)."""
+    low, high = -(2**53), 2**53
+    for col in cols:
+        if col.kind == "int":
+            lo, hi = int_type_limits(col.concrete_type)
+        elif col.kind == "decimal":
+            precision, scale = decimal_spec(col.concrete_type, False)
+            if precision is None:
+                continue
+            hi = 10 ** (precision - scale) - 1
+            lo = -hi
+        else:
+            continue
+        low, high = max(low, lo), min(high, hi)
+    return low, high
 
 
 def _key_above(self: _TableDecider, rel: Relation, key: ColumnInfo) -> int | None:
@@ -1731,6 +1757,35 @@ def _refuse_moving_a_target(self: _TableDecider, rel: Relation) -> None:
                 f"values that satisfy it, e.g. counts={{{self.table.name!r}: "
                 f"rows(N, {rel.right}=...)}}."
             )
+
+
+def _refuse_moving_distinct(self: _TableDecider, rel: Relation) -> None:
+    """An ordering CHECK (``code >= p_part``) met by moving ``rel.left``, a column whose
+    values must differ between rows (unique, or made unique or a digit for a composite
+    unique key), when the other side cannot move either (a key, a unique column): each
+    row's value would be moved next to the other column's, and values would repeat."""
+    left = rel.left
+    distinct = self.unique_cols | set(self.radix_cols)
+    distinct |= {c.name for c in self.table.columns if c.unique}
+    distinct |= {s[0] for s in self.table.unique_sets if len(s) == 1}
+    if self.count <= 0 or rel.op not in ("<", "<=", ">", ">=") or left in self.overrides:
+        return
+    if left not in distinct:
+        return
+    if left in self.satisfied_by or left in self.radix_cols:
+        keys = [s for s in self.table.unique_sets if left in s and len(s) > 1]
+        why = f"keeps the unique key ({', '.join(keys[0])}) distinct" if keys else "is unique"
+    else:
+        why = "is unique"
+    other = "a foreign key column" if rel.right in self.fk_cols else "a key or unique column"
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares {left!r}, which {why}, with "
+        f"{rel.right!r}, {other} the generator cannot move; meeting it would move "
+        f"{left!r} next to {rel.right!r} in each row and repeat its values (seed "
+        f"{self.seed.plan.seed}). Fix: override {left!r} with distinct values that satisfy "
+        f"the CHECK, e.g. counts={{{self.table.name!r}: rows(N, {left}=lambda row: ...)}}."
+    )
 
 
 def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:

@@ -131,7 +131,7 @@ def apply_relations(
             for i, (lv, rv) in enumerate(zip(left, right, strict=False)):
                 if lv is None or rv is None:
                     continue
-                rv = _zoned(lv, _align(lv, rv), rel.op)
+                rv = _zoned(lv, _align(lv, rv, rel.op), rel.op)
                 try:
                     if test(lv, rv):
                         continue
@@ -168,14 +168,22 @@ def _upper_limit(table: TableInfo, column: str) -> Decimal | None:
     return None
 
 
-def _align(lv: Any, rv: Any) -> Any:
-    """Make a date comparable with a timestamp on the other side."""
+def _align(lv: Any, rv: Any, op: str) -> Any:
+    """Make a date comparable with a timestamp on the other side, the way PostgreSQL
+    compares them: the date is its midnight. A timestamp facing a date column becomes the
+    day that ``date op day`` holds on exactly when ``date op timestamp`` does (the next day
+    for ``>=`` and ``<`` past midnight: ``'2024-12-27' >= '2024-12-27 22:40'`` is false)."""
     if isinstance(lv, datetime) and isinstance(rv, date) and not isinstance(rv, datetime):
-        return datetime(rv.year, rv.month, rv.day, tzinfo=lv.tzinfo)
+        return datetime(rv.year, rv.month, rv.day)  # a timestamptz side: see _zoned
     if isinstance(rv, datetime) and isinstance(lv, date) and not isinstance(lv, datetime):
-        if rv.tzinfo is not None:
-            rv = rv.astimezone(_UTC)
-        return rv.date()
+        if rv.tzinfo is not None:  # the date's midnight is in the session's time zone
+            rv = rv.astimezone(_UTC).replace(tzinfo=None)
+            if op in (">", ">=", "<", "<="):
+                rv += _ZONE_MARGIN if op in (">", ">=") else -_ZONE_MARGIN
+        day = rv.date()
+        if op in (">=", "<") and rv != datetime(day.year, day.month, day.day):
+            day += timedelta(days=1)
+        return day
     return rv
 
 

@@ -2726,3 +2726,52 @@ def test_a_self_reference_into_a_key_its_own_rows_move_is_no_recursion(
         assert_refusal(exc, DbseedError, ["'t'", "Id", "self_id"])
     else:
         assert count(conn, "t") == 4
+
+
+# ------------------------------------------------------------------ relations on unique columns
+
+
+def test_a_unique_float_below_a_key_is_split_from_it(conn: sa.Connection) -> None:
+    """``level < id``: ``level`` is made unique for the composite key (``starts`` has two
+    values) and ``id`` is a key: moving ``level`` below ``id`` repeated its values."""
+    run_sql(
+        conn,
+        "CREATE TABLE t (id int PRIMARY KEY, level double precision NOT NULL,"
+        " starts varchar(1) CHECK (starts IN ('a', 'b')), UNIQUE (starts, level),"
+        " CHECK (level < id))",
+    )
+    seed(conn, reflect(conn), counts={"t": 200}, seed=1)
+    assert count(conn, "t") == 200
+    assert scalar(conn, "SELECT count(DISTINCT (starts, level)) FROM t") == 200
+    assert scalar(conn, "SELECT count(*) FROM t WHERE level >= id") == 0
+
+
+_UNIQUE_DATE_AFTER_A_PARENTS_TIMESTAMP = (
+    "CREATE TABLE p (id int, part timestamp, PRIMARY KEY (id, part));"
+    "CREATE TABLE c (id serial PRIMARY KEY, p_id int, p_part timestamp, code date NOT NULL,"
+    " {unique} FOREIGN KEY (p_id, p_part) REFERENCES p,"
+    " CONSTRAINT code_after_part CHECK (p_part <= code))"
+)
+
+
+def test_a_date_after_a_timestamp_passes_its_time_of_day(conn: sa.Connection) -> None:
+    """``p_part <= code`` (``p_part`` a key column): ``code`` was moved to ``p_part``'s day,
+    before its time of day ('2024-12-27' < '2024-12-27 22:40')."""
+    run_sql(conn, _UNIQUE_DATE_AFTER_A_PARENTS_TIMESTAMP.format(unique=""))
+    seed(conn, reflect(conn), counts={"p": 20, "c": 100}, seed=0)
+    assert count(conn, "c") == 100
+    assert scalar(conn, "SELECT count(*) FROM c WHERE p_part > code") == 0
+
+
+def test_a_unique_date_a_check_would_move_past_a_key_is_refused(conn: sa.Connection) -> None:
+    """The same CHECK with ``code`` keeping ``(p_id, code)`` distinct: moving it next to
+    ``p_part`` repeated its values; refused, and the override the fix names seeds."""
+    run_sql(conn, _UNIQUE_DATE_AFTER_A_PARENTS_TIMESTAMP.format(unique="UNIQUE (p_id, code),"))
+    md = reflect(conn)
+    with pytest.raises(DbseedError) as info:
+        seed(conn, md, counts={"p": 20, "c": 100}, seed=1)
+    assert_refusal(info.value, PlanError, ["'c'", "'code'", "code_after_part", "seed 1"])
+    later = dt.date(2100, 1, 1)
+    seed(conn, md, counts={"p": 20, "c": rows(100, code=lambda row: later + dt.timedelta(row))})
+    assert count(conn, "c") == 100
+    assert scalar(conn, "SELECT count(*) FROM c WHERE p_part > code") == 0

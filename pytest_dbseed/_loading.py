@@ -70,7 +70,11 @@ def decide(
     alike; the tables not written (``references``: their rows) keep their rows, and
     children point at those."""
     from pytest_dbseed.engine.counts import resolve
-    from pytest_dbseed.engine.introspect import domain_lengths, existing_parent_keys
+    from pytest_dbseed.engine.introspect import (
+        domain_lengths,
+        exclusion_constraints,
+        existing_parent_keys,
+    )
     from pytest_dbseed.engine.orchestrate import Prepared, SeedRequest, prepare
     from pytest_dbseed.engine.planner import make_plan
     from pytest_dbseed.engine.schema import build_schema
@@ -87,7 +91,7 @@ def decide(
         decided = prepare(conn, request)
     else:
         if conn is not None:
-            graph = domain_lengths(conn, graph)
+            graph = domain_lengths(conn, exclusion_constraints(conn, graph))
         # Tables not written keep their rows: children point at those, read once.
         held = {t: n for t, n in (references or {}).items() if n > 0}
         plan = make_plan(graph, fixed, default, seed, existing=held or None)

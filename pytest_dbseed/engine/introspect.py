@@ -14,7 +14,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pytest_dbseed.engine.schema import ColumnInfo, ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.schema import (
+    ColumnInfo,
+    ExclusionInfo,
+    ForeignKeyInfo,
+    SchemaGraph,
+    TableInfo,
+    exclusion_info,
+    with_exclusions,
+)
 from pytest_dbseed.engine.values.partitions import PartitionNode
 from pytest_dbseed.errors import SchemaError
 
@@ -22,6 +30,7 @@ __all__ = [
     "EXISTING_KEYS_LIMIT",
     "Existing",
     "catalog_types",
+    "exclusion_constraints",
     "partition_trees",
     "table_triggers",
     "without_partition_clones",
@@ -110,6 +119,45 @@ def catalog_types(conn: sa.Connection, graph: SchemaGraph) -> SchemaGraph:
             for c in table.columns
         )
         tables[name] = dataclasses.replace(table, columns=columns)
+    return dataclasses.replace(graph, tables=tables)
+
+
+_EXCLUSIONS = """
+SELECT x.name, con.conname, k.ord, a.attname, pg_get_indexdef(con.conindid, k.ord::int, true),
+       o.oprname, pg_get_constraintdef(con.oid)
+FROM unnest(CAST(:names AS text[])) AS x(name)
+JOIN pg_constraint con ON con.conrelid = to_regclass(x.name) AND con.contype = 'x'
+CROSS JOIN LATERAL unnest(con.conexclop) WITH ORDINALITY AS k(op, ord)
+JOIN pg_operator o ON o.oid = k.op
+LEFT JOIN pg_attribute a
+  ON a.attrelid = con.conrelid AND a.attnum = con.conkey[k.ord] AND a.attnum > 0
+ORDER BY x.name, con.conname, k.ord
+"""
+
+
+def exclusion_constraints(conn: sa.Connection, graph: SchemaGraph) -> SchemaGraph:
+    """The graph with the exclusion constraints the database holds on its tables (the
+    models' reflection does not carry them), one query for every table."""
+    if conn.dialect.name != "postgresql":
+        return graph
+    by_text = {_regclass_text(t.table): n for n, t in graph.tables.items()}
+    found: dict[str, dict[str, tuple[list[tuple[str | None, str, str]], str]]] = {}
+    params = {"names": list(by_text)}
+    for rel, con, _ord, column, member, op, definition in conn.execute(
+        sa.text(_EXCLUSIONS), params
+    ):
+        entry = found.setdefault(by_text[rel], {}).setdefault(con, ([], definition))
+        entry[0].append((column, column or member, op))
+    if not found:
+        return graph
+    tables = dict(graph.tables)
+    for name, constraints in found.items():
+        table = graph.tables[name].table
+        read: list[ExclusionInfo] = [
+            exclusion_info(table, con, members, definition)
+            for con, (members, definition) in constraints.items()
+        ]
+        tables[name] = with_exclusions(graph.tables[name], read)
     return dataclasses.replace(graph, tables=tables)
 
 

@@ -22,6 +22,7 @@ from pytest_dbseed.engine.introspect import (
     PartitionTrees,
     catalog_types,
     domain_lengths,
+    exclusion_constraints,
     existing_parent_keys,
     existing_rows,
     partition_trees,
@@ -102,7 +103,7 @@ class Prepared:
 
 def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
     """Read the database, plan and decide; writes nothing. Raises every refusal."""
-    graph = domain_lengths(conn, request.graph)
+    graph = domain_lengths(conn, exclusion_constraints(conn, request.graph))
     existing = existing_rows(conn, graph)
     graph = catalog_types(conn, graph)
     trees = partition_trees(conn, graph)

@@ -16,6 +16,7 @@ import operator
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from pytest_dbseed.engine import values as V
@@ -24,11 +25,13 @@ from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
+from pytest_dbseed.engine.semantics import ANCHOR
 from pytest_dbseed.engine.sources import (
     SELF_WINDOW,
     ZIPF_GROUP,
     AlwaysNull,
     Among,
+    Apart,
     Ascending,
     Assignment,
     BuiltParent,
@@ -311,6 +314,8 @@ class TableRows:
             return self._parent_column(source)
         if isinstance(source, Ascending):
             return _ascending(source)
+        if isinstance(source, Apart):
+            return _apart(source)
         if isinstance(source, (AlwaysNull, DatabaseFills)):
             return _nones
         if isinstance(source, RadixColumn):
@@ -558,6 +563,36 @@ def _ascending(a: Ascending) -> ColumnFn:
 
     def values(start: int, stop: int) -> list[Any]:
         return [origin + delta(seconds=60 * r + mix64(salt ^ r) % 60) for r in range(start, stop)]
+
+    return values
+
+
+def _apart(a: Apart) -> ColumnFn:
+    """Row r: a start in points ``8r .. 8r + 3`` and an end one to four points later."""
+    salt, end = a.salt, a.end
+    if a.kind == "date":
+        first = ANCHOR.date().toordinal() - 730
+
+        def point(i: int) -> Any:
+            return _dt.date.fromordinal(first + i)
+    elif a.kind in ("int", "decimal"):
+
+        def point(i: int) -> Any:
+            return i if a.kind == "int" else Decimal(i)
+    else:
+        origin = ANCHOR - _dt.timedelta(days=730)
+        origin = origin.replace(tzinfo=_dt.timezone.utc) if a.aware else origin
+
+        def point(i: int) -> Any:
+            return origin + _dt.timedelta(minutes=15 * i)
+
+    def values(start: int, stop: int) -> list[Any]:
+        out = []
+        for r in range(start, stop):
+            mixed = mix64(salt ^ r)
+            lo = 8 * r + mixed % 4
+            out.append(point(lo + 1 + (mixed >> 2) % 4 if end else lo))
+        return out
 
     return values
 

@@ -35,6 +35,9 @@ __all__ = [
     "mapped_class_names",
     "Polymorphic",
     "coalescing_indexes",
+    "ExclusionInfo",
+    "exclusion_info",
+    "with_exclusions",
 ]
 
 
@@ -123,6 +126,9 @@ class ColumnInfo:
     container: str | None = None
     """``list``, ``dict`` or ``set`` when the ORM tracks the column with a mutable of that
     container (:func:`pytest_dbseed.engine.types.mutable_containers`): values must be one."""
+    disjoint: bool = False
+    """A range column an exclusion constraint keeps apart (``during WITH &&``): no two
+    rows' ranges overlap (:class:`ExclusionInfo`)."""
     catalog_type: str | None = None
     """The type as the database names it (``format_type``: ``xml``, ``point``,
     ``vector(3)``, ``geometry(Point,4326)``), read for columns whose SQLAlchemy type the
@@ -145,6 +151,33 @@ class ColumnInfo:
 
 
 @dataclass(frozen=True)
+class ExclusionInfo:
+    """An exclusion constraint: no two rows may match on every member under its operator
+    (``EXCLUDE USING gist (room_id WITH =, during WITH &&)``). Rows that differ on one
+    member never conflict, so generated rows meet it through one member: ``disjoint``, a
+    range column whose ranges never overlap from row to row (rooms then repeat freely);
+    else ``unique``, the columns compared with ``=`` kept unique together; else neither,
+    and seeding more than one row is refused unless an override decides a member."""
+
+    name: str | None
+    members: tuple[tuple[str | None, str, str], ...]
+    """(column, or None for an expression; the member as written; its operator)."""
+    definition: str
+    disjoint: str | None = None
+    apart: tuple[str, str] | None = None
+    """(start, end) columns of a range built from two columns (``tsrange(starts_at,
+    ends_at) WITH &&``): the spans they make never overlap from row to row."""
+    unique: tuple[str, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        return self.disjoint is not None or self.apart is not None or bool(self.unique)
+
+    def describe(self) -> str:
+        return f"{self.name!r} ({self.definition})" if self.name else f"({self.definition})"
+
+
+@dataclass(frozen=True)
 class TableInfo:
     """One table: columns in declaration order plus its constraints."""
 
@@ -158,6 +191,8 @@ class TableInfo:
     unique_sets: tuple[tuple[str, ...], ...]
     """Every set of columns whose values must be unique together, primary key first."""
     checks: tuple[CheckInfo, ...]
+    exclusions: tuple[ExclusionInfo, ...] = ()
+    """Exclusion constraints, each with the way generated rows meet it."""
 
     def column(self, name: str) -> ColumnInfo:
         for col in self.columns:
@@ -737,14 +772,128 @@ def _column_info(
     )
 
 
-def _table_info(table: sa.Table) -> TableInfo:
+def exclusion_info(
+    table: sa.Table,
+    name: str | None,
+    members: Iterable[tuple[str | None, str, str]],
+    definition: str,
+) -> ExclusionInfo:
+    """An exclusion constraint of ``table`` with the member generated rows meet it by:
+    a range column compared with ``&&`` that is no foreign key, else the plain columns
+    compared with ``=``."""
+    listed = tuple(members)
+    fk_columns = {fk.parent.name for fk in table.foreign_keys}
+    disjoint = next(
+        (
+            c
+            for c, _, op in listed
+            if c is not None
+            and op == "&&"
+            and c in table.c
+            and c not in fk_columns
+            and column_kind(table.c[c].type)[0] in ("range", "multirange")
+        ),
+        None,
+    )
+    apart = None
+    if disjoint is None:
+        apart = next(
+            (
+                pair
+                for c, text, op in listed
+                if c is None and op == "&&"
+                for pair in [_spanned(table, text)]
+                if pair is not None and not set(pair) & fk_columns
+            ),
+            None,
+        )
+    equal = tuple(dict.fromkeys(c for c, _, op in listed if c is not None and op == "="))
+    met_otherwise = disjoint is not None or apart is not None
+    return ExclusionInfo(name, listed, definition, disjoint, apart, () if met_otherwise else equal)
+
+
+_SPAN_IDENT = r'"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*'
+_SPAN = re.compile(
+    rf"\s*(?:\w+\.)?(tsrange|tstzrange|daterange|int4range|int8range|numrange)\s*\(\s*"
+    rf"({_SPAN_IDENT})\s*,\s*({_SPAN_IDENT})\s*(?:,\s*'[\[\]()]{{2}}'(?:::text)?\s*)?\)\s*",
+    re.IGNORECASE,
+)
+_SPAN_KINDS = {"datetime", "date", "int", "decimal"}
+
+
+def _spanned(table: sa.Table, text: str) -> tuple[str, str] | None:
+    """The (start, end) columns of a range built from two columns: ``tsrange(a, b)``."""
+    match = _SPAN.fullmatch(text)
+    if match is None:
+        return None
+    names = []
+    for ident in match.group(2, 3):
+        name = ident[1:-1].replace('""', '"') if ident.startswith('"') else ident
+        if name not in table.c or column_kind(table.c[name].type)[0] not in _SPAN_KINDS:
+            return None
+        names.append(table.c[name].name)
+    return (names[0], names[1]) if names[0] != names[1] else None
+
+
+def _declared_exclusions(table: sa.Table) -> list[ExclusionInfo]:
+    """The ``postgresql.ExcludeConstraint`` objects declared on ``table``."""
+    from sqlalchemy.dialects.postgresql import ExcludeConstraint
+
+    out: list[ExclusionInfo] = []
+    for cons in _ordered(table.constraints):
+        if not isinstance(cons, ExcludeConstraint):
+            continue
+        members: list[tuple[str | None, str, str]] = []
+        for expr, _name, op in cons._render_exprs:
+            if isinstance(expr, sa.Column):
+                members.append((expr.name, expr.name, str(op)))
+            else:
+                members.append((None, _expression_text(expr), str(op)))
+        text = ", ".join(f"{m} WITH {op}" for _, m, op in members)
+        name = cons.name if isinstance(cons.name, str) else None
+        out.append(exclusion_info(table, name, members, f"EXCLUDE USING {cons.using} ({text})"))
+    return out
+
+
+def with_exclusions(info: TableInfo, exclusions: Iterable[ExclusionInfo]) -> TableInfo:
+    """``info`` read again with the exclusion constraints the database has beside those
+    the models declare (reflection does not carry them), keeping what was read since."""
+    known = {e.name for e in info.exclusions}
+    extra = [e for e in exclusions if e.name is None or e.name not in known]
+    if not extra:
+        return info
+    again = _table_info(info.table, extra)
+    kept = {c.name: c for c in info.columns}
+    columns = tuple(
+        replace(
+            kept[c.name],
+            disjoint=c.disjoint,
+            unique=c.unique,
+            nullable=c.nullable,
+            foreign_keys=c.foreign_keys,
+        )
+        if c.name in kept
+        else c
+        for c in again.columns
+    )
+    return replace(again, columns=columns)
+
+
+def _table_info(table: sa.Table, extra: Iterable[ExclusionInfo] = ()) -> TableInfo:
+    exclusions = [*_declared_exclusions(table), *extra]
     unique_sets = _unique_sets(table)
+    for ex in exclusions:
+        if ex.unique and ex.unique not in unique_sets:
+            unique_sets.append(ex.unique)
+    disjoint = {ex.disjoint for ex in exclusions if ex.disjoint}
     single_unique = {s[0] for s in unique_sets if len(s) == 1}
     fks = _foreign_keys(table, unique_sets)
     columns: list[ColumnInfo] = []
     checks: list[CheckInfo] = []
     for col in table.columns:
         info = _column_info(table, col, single_unique, fks)
+        if col.name in disjoint:
+            info = replace(info, disjoint=True)
         if info.nullable and col.name in _coalesced(table):
             # coalesce(col, '') in a unique index: two NULLs would be one value there.
             info = replace(info, nullable=False)
@@ -776,4 +925,5 @@ def _table_info(table: sa.Table) -> TableInfo:
         foreign_keys=tuple(fks),
         unique_sets=tuple(unique_sets),
         checks=tuple(checks),
+        exclusions=tuple(exclusions),
     )

@@ -35,6 +35,7 @@ from pytest_dbseed.engine.sources.checked import (
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
+    Apart,
     Ascending,
     Assignment,
     BuiltParent,
@@ -209,9 +210,7 @@ class _Seed:
     """Bounds an integer key takes from a CHECK against a foreign key (``id >= p_id``)."""
     asked: set[str] = field(default_factory=set)
     """Tables whose key values a child has already computed: their keys stay as they are."""
-    distinct: dict[tuple[ForeignKeyInfo, tuple[str, ...]], Distinct] = field(
-        default_factory=dict
-    )
+    distinct: dict[tuple[ForeignKeyInfo, tuple[str, ...]], Distinct] = field(default_factory=dict)
     """Per child key and its unique set inside it: how many parent rows differ there."""
     owed: dict[tuple[ForeignKeyInfo, tuple[str, ...]], tuple[int, str]] = field(
         default_factory=dict
@@ -423,6 +422,7 @@ class _TableDecider:
         return got
 
     def decide(self) -> TableSources:
+        _exclusions_met(self)
         _split_keys(self)
         self._composite_uniques()
         _for_children(self)
@@ -638,7 +638,7 @@ class _TableDecider:
             return self._override(col, self.overrides[name])
         if poly is not None and name == poly.column:
             return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
-        shared = _shared_column(self, col)
+        shared = _shared_column(self, col) or _apart(self, col)
         if shared is not None:
             return shared
         if name in self.to_itself:
@@ -1235,6 +1235,37 @@ def _past_existing(
     return raised, gen
 
 
+def _exclusions_met(self: _TableDecider) -> None:
+    """Refuse an exclusion constraint no generated member keeps apart (``box WITH &&``)
+    when rows could meet under it, unless an override decides one of its columns."""
+    if self.start + self.count < 2:
+        return
+    for ex in self.table.exclusions:
+        columns = [c for c, _, _ in ex.members if c is not None]
+        if ex.met or set(columns) & set(self.overrides):
+            continue
+        members = ", ".join(f"{text} WITH {op}" for _, text, op in ex.members)
+        target = f"{columns[0]!r}" if columns else "the columns it compares"
+        raise PlanError(
+            f"{self.where()}: the exclusion constraint {ex.describe()} is beyond what the "
+            f"generator keeps apart: it holds only ranges compared with && (a range column, or "
+            f"a range of two columns such as tsrange(starts_at, ends_at)) and columns compared "
+            f"with =, and here it compares {members} (seed {self.seed.plan.seed}). Fix: "
+            f"override {target} with values no two rows match on under that operator (a "
+            f"callable f(row)), e.g. counts={{{self.table.name!r}: rows(N, "
+            f"{columns[0] if columns else '<column>'}=...)}}, or ask for at most one row."
+        )
+
+
+def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
+    """The end of a span an exclusion constraint keeps apart that ``col`` is, if any."""
+    for ex in self.table.exclusions:
+        if ex.apart is not None and col.name in ex.apart and col.name not in self.fk_cols:
+            salt = derive(self.seed.plan.seed, self.table.fullname, "apart", *ex.apart)
+            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt)
+    return None
+
+
 def _is_aware(col: ColumnInfo) -> bool:
     return bool(getattr(col.concrete_type, "timezone", False))
 
@@ -1641,8 +1672,7 @@ def _renumber_self_references(self: _TableDecider) -> None:
     for fk in [fk for fk in self.parents if fk.self_referencing]:
         self.parents[fk] = self.seed.parent(fk)
     self.deferred = [
-        replace(d, parent=self.parent(d.fk)) if d.fk.self_referencing else d
-        for d in self.deferred
+        replace(d, parent=self.parent(d.fk)) if d.fk.self_referencing else d for d in self.deferred
     ]
 
 

@@ -270,6 +270,20 @@ class Ascending:
 
 
 @dataclass(frozen=True)
+class Apart:
+    """One end of the span an exclusion constraint keeps apart from row to row
+    (``EXCLUDE USING gist (tsrange(starts_at, ends_at) WITH &&)``): row ``r`` starts in
+    its own window of eight points (15 minutes for timestamps, days for dates, units for
+    numbers) and ends in it, so later rows hold later spans and none overlap."""
+
+    end: bool
+    kind: str
+    """``datetime``, ``date``, ``int`` or ``decimal``."""
+    aware: bool
+    salt: int
+
+
+@dataclass(frozen=True)
 class AlwaysNull:
     """NULL in every row."""
 
@@ -378,6 +392,7 @@ ColumnSource = (
     | SelfPinned
     | ParentColumn
     | Ascending
+    | Apart
     | AlwaysNull
     | RadixColumn
     | Cycling

@@ -140,6 +140,8 @@ def _gen_range(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
     def mk(lo: int, width: int) -> Any:
         return rng_cls(point(lo), point(lo + width), bounds="[)")
 
+    if ctx.column.disjoint:
+        return _Rows(_apart(base, lambda lo, m: mk(lo + m % 4, 1 + (m >> 2) % 4)), None)
     if ctx.unique:
         return _Rows(perm_rows(span * 100, base, lambda i: mk(i // 100, 1 + i % 100)), span * 100)
 
@@ -168,9 +170,30 @@ def _gen_multirange(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int)
         ]
 
     gen: ColumnGenerator = _Block(base, fill)
-    if ctx.unique:
+    if ctx.column.disjoint:
+        gen = _Rows(_apart(base, lambda lo, m: mk(lo, 1 + m % 3, 1, 1 + (m >> 2) % 3)), None)
+    elif ctx.unique:
         gen = _Rows(lambda s, e: [mk(r * 200, 50, 50, 50) for r in range(s, e)], 10**6)
     return gen
+
+
+_APART = 8
+"""Points between the starts of two rows' ranges kept apart by an exclusion constraint."""
+
+
+def _apart(base: int, make: Callable[[int, int], Any]) -> Callable[[int, int], list[Any]]:
+    """Rows whose ranges never overlap (``EXCLUDE ... (during WITH &&)``): row ``r`` holds
+    a range inside points ``[8r, 8r + 8)`` (two hours of 15-minute points, eight days,
+    eight numbers), made by ``make(8r, mixed)`` with a number the row and seed mix, so
+    later rows hold later ranges of varied widths."""
+
+    def rows(start: int, stop: int) -> list[Any]:
+        return [
+            make(_APART * r, ((r * 0x9E3779B1 + base) & 0xFFFFFFFF) >> 5)
+            for r in range(start, stop)
+        ]
+
+    return rows
 
 
 def _gen_array(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> ColumnGenerator:

@@ -52,7 +52,7 @@ class Ranges:
 
 
 def decide(
-    conn: sa.Connection | None,
+    conn: sa.Connection,
     metadata: sa.MetaData,
     counts: Mapping[str, int],
     *,
@@ -70,36 +70,16 @@ def decide(
     alike; the tables not written (``references``: their rows) keep their rows, and
     children point at those."""
     from pytest_dbseed.engine.counts import resolve
-    from pytest_dbseed.engine.introspect import (
-        domain_lengths,
-        exclusion_constraints,
-        existing_parent_keys,
-    )
     from pytest_dbseed.engine.orchestrate import Prepared, SeedRequest, prepare
-    from pytest_dbseed.engine.planner import make_plan
     from pytest_dbseed.engine.schema import build_schema
-    from pytest_dbseed.engine.sources import decide_sources, keys_to_read
 
     graph = build_schema(metadata)
     fixed, over = resolve(graph, dict(counts), dict(overrides or {}))
-    if not empty:
-        assert conn is not None
-        request = SeedRequest(
-            graph=graph, counts=fixed, default=default, seed=seed, overrides=over,
-            locale=locale, append=append,
-        )  # fmt: skip
-        decided = prepare(conn, request)
-    else:
-        if conn is not None:
-            graph = domain_lengths(conn, exclusion_constraints(conn, graph))
-        # Tables not written keep their rows: children point at those, read once.
-        held = {t: n for t, n in (references or {}).items() if n > 0}
-        plan = make_plan(graph, fixed, default, seed, existing=held or None)
-        keys = None
-        if held and conn is not None:
-            keys = existing_parent_keys(conn, graph, keys_to_read(graph, plan, over))
-        sources = decide_sources(graph, plan, overrides=over, existing_keys=keys, locale=locale)
-        decided = Prepared(graph, plan, sources)
+    request = SeedRequest(
+        graph=graph, counts=fixed, default=default, seed=seed, overrides=over, locale=locale,
+        append=append and not empty, empty=empty, references=dict(references or {}),
+    )  # fmt: skip
+    decided = prepare(conn, request)
     if profile is not None:
         from pytest_dbseed.engine.profile import with_null_shares
 

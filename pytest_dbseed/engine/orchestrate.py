@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.introspect import (
+    Existing,
     PartitionTrees,
     catalog_types,
     domain_lengths,
@@ -85,6 +86,11 @@ class SeedRequest:
     append: bool = False
     """Children may point at parent rows already in the database."""
     progress: Progress | None = None
+    empty: bool = False
+    """Plan as for empty tables whatever the database holds (every shard and every file
+    numbers its rows alike); only ``references`` keep their rows for children."""
+    references: Mapping[str, int] = field(default_factory=dict)
+    """With ``empty``: tables not written -> the rows they hold, which children point at."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ class Prepared:
 def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
     """Read the database, plan and decide; writes nothing. Raises every refusal."""
     graph = domain_lengths(conn, exclusion_constraints(conn, request.graph))
-    existing = existing_rows(conn, graph)
+    existing = Existing({}, {}) if request.empty else existing_rows(conn, graph)
+    held = {t: n for t, n in request.references.items() if n > 0} if request.empty else {}
     graph = catalog_types(conn, graph)
     trees = partition_trees(conn, graph)
     graph = without_partition_clones(graph, trees)
@@ -115,12 +122,12 @@ def prepare(conn: sa.Connection, request: SeedRequest) -> Prepared:
         counts,
         request.default,
         request.seed,
-        existing=existing.counts if request.append else None,
+        existing=existing.counts if request.append else held or None,
     )
     if plan.together and copy_driver(conn) is None:
         refuse_together(plan, f"this seed writes through {conn.dialect.name}+{conn.dialect.driver}")
     parent_keys = None
-    if request.append:
+    if request.append or held:
         parent_keys = existing_parent_keys(
             conn, graph, keys_to_read(graph, plan, request.overrides)
         )

@@ -164,11 +164,36 @@ def _some(
         return rows
     label = ", ".join(bounds.constraints) or "a CHECK"
     column = fk.columns[0]
+    fix = (
+        f"ask for more {parent.table!r} rows, or override {column!r} with keys of parents "
+        "it allows"
+    )
+    below = _numbered_above(parent, bounds)
+    if below is not None:
+        ref = f"{parent.table}.{fk.ref_columns[0]}"
+        fix = (
+            f"the seed numbers {ref} from {below} on, above every key the CHECK allows, so "
+            f"no number of rows helps: override {ref} with keys that include one it allows, "
+            f"or override {column!r} with keys of existing parents it allows"
+        )
     raise PlanError(
         f"{where}: the CHECK {label} on {column!r} allows none of the {parent.count} "
-        f"{parent.table!r} rows its foreign key could point at (seed {seed}). Fix: ask for "
-        f"more {parent.table!r} rows, or override {column!r} with keys of parents it allows."
+        f"{parent.table!r} rows its foreign key could point at (seed {seed}). Fix: {fix}."
     )
+
+
+def _numbered_above(parent: ParentRows, bounds: ColumnBounds) -> int | None:
+    """The first key of a parent this seed numbers, when it is above every key ``bounds``
+    allows (``p_id BETWEEN 0 AND 0`` into keys numbered from 1); None otherwise."""
+    if not isinstance(parent, BuiltParent) or parent.key_base is None:
+        return None
+    first = parent.key_base + parent.start
+    if bounds.allowed is not None:
+        listed = [v for v in bounds.allowed if isinstance(v, int)]
+        top = max(listed) if listed else None
+    else:
+        top = None if bounds.high is None else _int_at_most(bounds.high, bounds.high_inclusive)
+    return first if top is not None and top < first else None
 
 
 def restricted(

@@ -328,7 +328,16 @@ class _Seed:
 
 def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
     """A child's CHECK listing the keys it may point at (``p_id IN (0)``) as a run of keys
-    starting at one of them: the first listed from ``first`` on, else the last below it."""
+    starting at one of them: the first listed from ``first`` on, else the last below it.
+    A range too short for the run and wholly below ``first`` (``p_id BETWEEN 0 AND 0``,
+    keys numbered from 1) likewise: the run starts at its lowest key."""
+    if b.allowed is None and isinstance(b.low, int) and isinstance(b.high, int):
+        low = b.low if b.low_inclusive else b.low + 1
+        high = b.high if b.high_inclusive else b.high - 1
+        if low <= high < first and high - low + 1 < count:
+            return replace(b, low=low, low_inclusive=True, high=low + count - 1,
+                           high_inclusive=True)  # fmt: skip
+        return b
     listed = sorted(v for v in b.allowed or () if isinstance(v, int) and not isinstance(v, bool))
     if not listed:
         return b
@@ -1482,17 +1491,50 @@ def _self_refs_reachable(self: _TableDecider) -> None:
             self.assignments[fk] = NoParent()
             self.deferred = [d for d in self.deferred if d.fk != fk]
             continue
-        column, ref = fk.columns[0], fk.ref_columns[0]
-        held = [*theirs.constraints, *(r.constraint for r in self.checks.relations
-                if ref in (r.left, r.right) and r.constraint)]  # fmt: skip
+        _refuse_unreachable_self(self, fk, bounds, theirs)
+
+
+def _refuse_unreachable_self(
+    self: _TableDecider, fk: ForeignKeyInfo, bounds: ColumnBounds, theirs: ColumnBounds
+) -> None:
+    """The refusal of :func:`_self_refs_reachable`: the table's own CHECKs, or the one range
+    a relation placed the column in for every row (``alt_code > "Id"``, ``"Id"`` numbered
+    1..162: ``alt_code >= 163``), which rows that differ might not need."""
+    column, ref, seed = fk.columns[0], fk.ref_columns[0], self.seed.plan.seed
+    own = ", ".join(bounds.constraints) or "a CHECK"
+    declared = self.seed.checks(self.table.fullname).columns.get(ref)
+    rels = [r for r in self.checks.relations if ref in (r.left, r.right)]
+    placed = ", ".join(dict.fromkeys(r.constraint or f"{r.left} {r.op} {r.right}" for r in rels))
+    if not placed or (declared is not None and meet(declared, replace(bounds, not_null=False))
+                      is None):  # fmt: skip
+        held = ", ".join(dict.fromkeys(theirs.constraints)) or "its CHECKs"
         raise PlanError(
-            f"{self.where()}: the CHECK {', '.join(bounds.constraints) or 'a CHECK'} on "
-            f"{column!r} allows no value {ref!r} may hold under "
-            f"{', '.join(dict.fromkeys(held)) or 'its CHECKs'} and the numbering of the "
-            f"keys it is compared with, so {fk.describe()} has no row to point at (seed "
-            f"{self.seed.plan.seed}). Fix: make {column!r} nullable, or override {ref!r} "
-            f"and {column!r} with values that satisfy both."
+            f"{self.where()}: the CHECK {own} on {column!r} allows no value {ref!r} may hold "
+            f"under {held}, so {fk.describe()} has no row to point at (seed {seed}). Fix: "
+            f"make {column!r} nullable, or change the CHECKs so that they overlap."
         )
+    raise PlanError(
+        f"{self.where()}: to meet {placed} the generator keeps {ref!r} {_span_text(theirs)} "
+        f"in every row, beyond every value it is compared with, and the CHECK {own} on "
+        f"{column!r} allows none of those, so {fk.describe()} has no row to point at (seed "
+        f"{seed}). Rows could differ (some with {ref!r} inside {own}), but the generator "
+        f"gives {ref!r} one range for all rows. Fix: make {column!r} nullable, or override "
+        f"{ref!r} and {column!r} with values that satisfy every CHECK, e.g. counts="
+        f"{{{self.table.name!r}: rows(N, {ref}=..., {column}=...)}}."
+    )
+
+
+def _span_text(b: ColumnBounds) -> str:
+    """``from 163``, ``up to 1``, ``between 2 and 9``: the range a column is drawn within."""
+    low = None if b.low is None else _int_at_least(b) if isinstance(b.low, int) else b.low
+    high = b.high
+    if isinstance(high, int) and not b.high_inclusive:
+        high -= 1
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    if low is not None:
+        return f"from {low} on"
+    return f"up to {high}" if high is not None else "in its range"
 
 
 def _int_at_least(b: ColumnBounds) -> int:

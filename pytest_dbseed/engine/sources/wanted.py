@@ -35,8 +35,13 @@ def children_bounds(
     parent: str,
 ) -> dict[str, tuple[ColumnBounds, ...]]:
     """Parent column -> the bounds CHECKs of the children this seed writes put on a
-    foreign key column into it (NOT NULL left out: it says nothing of the parent)."""
-    out: dict[str, list[ColumnBounds]] = {}
+    foreign key column into it (NOT NULL left out: it says nothing of the parent).
+
+    Those of NOT NULL keys come first: where two children's CHECKs cannot both hold for
+    the parent's column (``p_code > 80`` beside a nullable ``p_code < 1``, the parent's
+    own self-reference or another table), the column keeps the one a child cannot do
+    without, and the nullable key is NULL where no parent passes."""
+    out: dict[str, list[tuple[bool, ColumnBounds]]] = {}
     for fk in graph.children_of(parent):
         if counts.get(fk.table, 0) <= 0:
             continue
@@ -44,6 +49,9 @@ def children_bounds(
         if any(c in over for c in fk.columns):
             continue
         child = checks(fk.table)
+        nullable = fk.nullable and not any(
+            child.columns[c].not_null for c in fk.columns if c in child.columns
+        )
         for column, ref in zip(fk.columns, fk.ref_columns):
             if fk.self_referencing and column == ref:
                 continue
@@ -52,8 +60,8 @@ def children_bounds(
                 continue
             b = replace(b, not_null=False)
             if replace(b, constraints=()) != ColumnBounds():
-                out.setdefault(ref, []).append(b)
-    return {k: tuple(v) for k, v in out.items()}
+                out.setdefault(ref, []).append((nullable, b))
+    return {k: tuple(b for _, b in sorted(v, key=lambda nb: nb[0])) for k, v in out.items()}
 
 
 def narrowed(

@@ -2775,3 +2775,95 @@ def test_a_unique_date_a_check_would_move_past_a_key_is_refused(conn: sa.Connect
     seed(conn, md, counts={"p": 20, "c": rows(100, code=lambda row: later + dt.timedelta(row))})
     assert count(conn, "c") == 100
     assert scalar(conn, "SELECT count(*) FROM c WHERE p_part > code") == 0
+
+
+# ------------------------------------------------- children's CHECKs on keys into one column
+
+
+def test_a_nullable_self_reference_leaves_the_key_to_a_not_null_child(
+    conn: sa.Connection,
+) -> None:
+    """The nullable self-reference's ``hits_alt_code < 1`` shaped ``alt_code`` for every
+    row, and the NOT NULL ``name.hits_alt_code > 80`` then had no parent: the NOT NULL
+    child's CHECK shapes the column, the self-reference is NULL where no row passes."""
+    run_sql(
+        conn,
+        "CREATE TABLE hits (id serial PRIMARY KEY, alt_code int NOT NULL UNIQUE,"
+        " hits_alt_code int REFERENCES hits (alt_code) CHECK (hits_alt_code < 1));"
+        " CREATE TABLE name (id serial PRIMARY KEY,"
+        " hits_alt_code int NOT NULL REFERENCES hits (alt_code) CHECK (hits_alt_code > 80))",
+    )
+    seed(conn, reflect(conn), counts={"hits": 10, "name": 12}, seed=2074)
+    assert (count(conn, "hits"), count(conn, "name")) == (10, 12)
+    assert scalar(conn, "SELECT count(*) FROM name WHERE hits_alt_code <= 80") == 0
+
+
+def test_a_nullable_childs_listed_key_does_not_move_the_keys_a_not_null_child_needs(
+    conn: sa.Connection,
+) -> None:
+    """``a.p_id IN (0)`` (nullable) numbered the one ``p`` row from 0, and ``b.p_id >= 1``
+    (NOT NULL) was refused: "allows none of the 1 'p' rows"."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY);"
+        " CREATE TABLE a (id serial PRIMARY KEY, p_id int REFERENCES p CHECK (p_id IN (0)));"
+        " CREATE TABLE b (id serial PRIMARY KEY,"
+        " p_id int NOT NULL REFERENCES p CHECK (NOT (p_id < 1)))",
+    )
+    seed(conn, reflect(conn), counts={"p": 1, "a": 3, "b": 3}, seed=0)
+    assert [count(conn, t) for t in ("p", "a", "b")] == [1, 3, 3]
+    assert scalar(conn, "SELECT count(*) FROM a WHERE p_id IS NOT NULL") == 0
+
+
+def test_a_check_keeping_a_key_below_the_first_numbered_one_numbers_the_parent_from_it(
+    conn: sa.Connection,
+) -> None:
+    """``payload_key BETWEEN 0 AND 0`` into keys numbered 1..N was refused with "ask for
+    more 'payload' rows", which cannot help: the keys are numbered from 0 instead."""
+    run_sql(
+        conn,
+        "CREATE TABLE payload (key bigserial PRIMARY KEY);"
+        " CREATE TABLE c (id serial PRIMARY KEY,"
+        " payload_key bigint NOT NULL REFERENCES payload CHECK (payload_key BETWEEN 0 AND 0))",
+    )
+    seed(conn, reflect(conn), counts={"payload": 5, "c": 4}, seed=1)
+    assert (count(conn, "payload"), count(conn, "c")) == (5, 4)
+    assert rows_of(conn, "SELECT min(key), max(key) FROM payload") == [(0, 4)]
+    assert scalar(conn, "SELECT count(*) FROM c WHERE payload_key = 0") == 4
+
+
+def test_a_check_below_keys_numbered_after_rows_there_says_more_rows_do_not_help(
+    conn: sa.Connection,
+) -> None:
+    run_sql(
+        conn,
+        "CREATE TABLE payload (key bigserial PRIMARY KEY);"
+        " INSERT INTO payload DEFAULT VALUES;"
+        " CREATE TABLE c (id serial PRIMARY KEY,"
+        " payload_key bigint NOT NULL REFERENCES payload CHECK (payload_key BETWEEN 0 AND 0))",
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"payload": 3, "c": 2}, seed=1)
+    message = assert_refusal(got.value, PlanError, ["'c'", "payload_key", "payload.key"])
+    assert "no number of rows helps" in message and "ask for more" not in message
+    assert count(conn, "c") == 0
+
+
+def test_a_self_reference_below_a_column_placed_above_the_key_is_refused_precisely(
+    conn: sa.Connection,
+) -> None:
+    """``"Id" < alt_code`` keeps ``alt_code`` above every numbered key (from 163 on) and the
+    NOT NULL ``starts_alt_code <= 25`` has no row: rows that differ could meet both, the
+    generator does not arrange them so, and the refusal says that rather than that no
+    ``alt_code`` could pass."""
+    run_sql(
+        conn,
+        'CREATE TABLE starts ("Id" serial PRIMARY KEY, alt_code int NOT NULL UNIQUE,'
+        " starts_alt_code int NOT NULL REFERENCES starts (alt_code)"
+        ' CHECK (starts_alt_code <= 25), CHECK ("Id" < alt_code))',
+    )
+    with pytest.raises(DbseedError) as got:
+        seed(conn, reflect(conn), counts={"starts": 162}, seed=9971)
+    message = assert_refusal(got.value, PlanError, ["'starts'", "alt_code", "starts_alt_code"])
+    assert "from 163 on" in message and "one range for all rows" in message
+    assert "nullable" in message

@@ -205,6 +205,11 @@ class TableRows:
         self.stop = sources.stop
         self.written = sources.written
         self.relations = sources.relations
+        self._relation_bounds = {
+            name: s.bounds
+            for name, s in sources.columns
+            if isinstance(s, Generated) and s.bounds is not None
+        }
         self.timeline = sources.timeline
         self.partitioning = sources.partitioning
         self._radix = {r.set_index: r for r in sources.radix}
@@ -230,7 +235,9 @@ class TableRows:
         if self.timeline is not None:
             V.apply_timeline(self.timeline, batch, start, placed)
         if self.relations:
-            V.apply_relations(self.info, batch, self.relations, start, self.seed)
+            V.apply_relations(
+                self.info, batch, self.relations, start, self.seed, self._relation_bounds
+            )
         for salt, branches in self._nulls:
             for i in range(stop - start):
                 for c in _branch(salt, branches, start + i):

@@ -16,6 +16,7 @@ from pytest_dbseed.engine.checks.interpret import (
 from pytest_dbseed.engine.checks.lexer import _tokenize, _Unsupported
 from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, TableChecks
 from pytest_dbseed.engine.checks.parser import _Parser
+from pytest_dbseed.engine.checks.reach import implied_bounds
 from pytest_dbseed.engine.schema import CheckInfo, TableInfo
 from pytest_dbseed.errors import PlanError
 
@@ -74,6 +75,7 @@ def analyse_checks(table: TableInfo, seed: int | None = None) -> TableChecks:
         raise _contradiction(table, source, _label(source), conflict, seed)
     chosen = fitting[0]
     columns = {name: b.freeze() for name, b in chosen.cols.items() if not b.empty()}
+    columns = implied_bounds(table, columns, tuple(chosen.rels))
     choices = _null_choices(table, columns, seed, nulls)
     return TableChecks(
         columns=columns,

@@ -87,8 +87,9 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
 
 def _key_ints(lo: int, hi: int, ex: list[int]) -> ColumnGenerator:
     """A key numbered 1, 2, 3... up to ``hi``, then 0, -1, -2... down to ``lo`` (a CHECK
-    capping it low, ``id < 24``, still leaves the integers below 1), minus ``ex``."""
-    start = 1 if lo <= 1 <= hi else lo
+    capping it low, ``id < 24``, still leaves the integers below 1), minus ``ex``; from
+    ``hi`` down when that is below 1 (``id < currency`` with ``currency <= 0.9``)."""
+    start = 1 if lo <= 1 <= hi else min(hi, max(lo, 1))
     up = [e for e in ex if e >= start]
     down = sorted((e for e in ex if e < start), reverse=True)
     n_up = hi - start + 1 - len(up)

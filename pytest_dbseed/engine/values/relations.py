@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
-from pytest_dbseed.engine.checks import Relation
+from pytest_dbseed.engine.checks import ColumnBounds, Relation
 from pytest_dbseed.engine.rng import derive, mix64
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import (
@@ -107,9 +107,11 @@ def apply_relations(
     relations: Sequence[Relation],
     start: int,
     seed: int,
+    bounds: Mapping[str, ColumnBounds] | None = None,
 ) -> None:
     """Fix rows of ``batch`` (column name -> values of rows ``start``...) in place so every
-    ``left op right`` holds, by moving ``left`` a little past ``right``.
+    ``left op right`` holds, by moving ``left`` a little past ``right`` (by the least step
+    when a longer move would leave the column's own ``bounds``).
 
     The move is type-aware (a ``timedelta`` for timestamps, days for dates, the
     column's scale for decimals) and a function of the row, so any row range gives
@@ -121,6 +123,7 @@ def apply_relations(
     keys = {(r.left, r.right): derive(seed, table.fullname, "relation", r.left, r.right)
             for r in rels}  # fmt: skip
     limits = {r.left: _upper_limit(table, r.left) for r in rels}
+    units = {r.left: _unit(table, r.left) for r in rels}
     nullable = {r.left for r in rels if r.constraint and _nullable(table, r.left)}
     for _ in range(3):  # chains (a >= b >= c) settle in a few passes
         changed = False
@@ -138,7 +141,13 @@ def apply_relations(
                 except TypeError:
                     continue
                 frac = mix64(key ^ (start + i)) / 18446744073709551616.0
+                unit = units[rel.left]
+                if unit is not None and isinstance(lv, Decimal):
+                    lv = lv.quantize(unit)  # a default written as 0 moves by 0.1 too
                 new = _moved(lv, rv, rel.op, frac, limits[rel.left])
+                own = (bounds or {}).get(rel.left)
+                if new is not None and own is not None and not _admitted(own, new):
+                    new = _moved(lv, rv, rel.op, 0.0, limits[rel.left])
                 if new is not None or rel.left in nullable:
                     left[i] = new  # NULL passes a CHECK when no value of the type does
                     changed = True
@@ -146,11 +155,30 @@ def apply_relations(
             break
 
 
+def _admitted(bounds: ColumnBounds, value: Any) -> bool:
+    try:
+        return bounds.admits(value)
+    except TypeError:
+        return True
+
+
 def _nullable(table: TableInfo, column: str) -> bool:
     try:
         return table.column(column).nullable
     except Exception:
         return False
+
+
+def _unit(table: TableInfo, column: str) -> Decimal | None:
+    """The step of a NUMERIC column's scale (0.1 for NUMERIC(1, 1))."""
+    try:
+        col = table.column(column)
+    except Exception:
+        return None
+    if col.kind != "decimal":
+        return None
+    precision, scale = decimal_spec(col.concrete_type, False)
+    return None if precision is None else Decimal(1).scaleb(-scale)
 
 
 def _upper_limit(table: TableInfo, column: str) -> Decimal | None:
@@ -213,6 +241,9 @@ def _zoned(lv: Any, rv: Any, op: str) -> Any:
 def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any:
     if op in ("=", "=="):
         return rv
+    if isinstance(lv, Decimal) and isinstance(rv, int) and not isinstance(rv, bool):
+        # A NUMERIC past a whole number moves by its own scale (0.1 past 0), not by 1.
+        rv = Decimal(rv).quantize(_step(lv))
     strict = op in (">", "<", "<>", "!=")
     sign = -1 if op in ("<", "<=") else 1
     new: Any
@@ -257,11 +288,21 @@ def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any
         new = _typed_like(lv, new, rv, sign, strict)
     if limit is not None and isinstance(new, (int, Decimal)) and abs(Decimal(new)) >= limit:
         # Near the end of the type: the smallest move that still meets the relation.
-        least = rv + sign if strict and isinstance(rv, int) else rv
+        least = rv
+        if strict and isinstance(rv, int):
+            least = rv + sign
+        elif strict and isinstance(rv, Decimal):
+            least = rv + sign * _step(rv)
         return least if abs(Decimal(least)) < limit and (least != rv or not strict) else None
     if isinstance(lv, date) and not isinstance(lv, datetime) and isinstance(new, datetime):
         return new.date()
     return new
+
+
+def _step(value: Decimal) -> Decimal:
+    """The unit of the last digit of ``value`` (0.01 for 3.14)."""
+    exp = value.as_tuple().exponent
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
 
 
 def _typed_like(lv: int | Decimal, new: float | Decimal, rv: Any, sign: int, strict: bool) -> Any:

@@ -208,7 +208,7 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
             return False
         if _disjoint_self_reference(t) or _beyond_precision(t):
             return False
-        if _self_reference_below_a_capped_column(t):
+        if _self_reference_below_a_capped_column(t) or _below_rows_already_there(spec, t):
             return False
         need = counts[t.name] if t.name in spec.counts else max(counts[t.name], most)
         if need == 0:
@@ -340,6 +340,23 @@ def _self_reference_below_a_capped_column(t: TableSpec) -> bool:
             if name is not None and any(c.name == name for c in t.columns):
                 if _int_range(t, t.column(name))[1] != _UNBOUNDED:
                     return True
+    return False
+
+
+def _below_rows_already_there(spec: SchemaSpec, t: TableSpec) -> bool:
+    """A NOT NULL key a CHECK keeps at or below the keys of the parent's rows already there
+    (``p_id IN (4, 5, 6)`` into keys 5, 18, 40): new parents are numbered after those rows,
+    and a seed that does not append points only at new ones."""
+    for f in t.foreign_keys:
+        if len(f.columns) != 1 or t.column(f.columns[0]).nullable or f.ref_table == t.name:
+            continue
+        parent = spec.table(f.ref_table)
+        if not parent.existing:
+            continue
+        top = max(parent.existing_keys or [parent.existing])
+        _lo, hi, listed = _int_range(t, t.column(f.columns[0]))
+        if min(hi, max(listed) if listed else hi) <= top:
+            return True
     return False
 
 

@@ -369,8 +369,6 @@ UNIT_RANGES: dict[str, tuple[float, float, int]] = {
     "mi": (0.3, 300, 1), "ft": (1, 300, 1), "in": (0.5, 100, 1),
     # volume
     "l": (0.1, 100, 1), "ml": (5, 2000, 0), "cl": (1, 100, 0), "gal": (0.1, 30, 1),
-    # share
-    "pct": (0, 100, 2),
 }  # fmt: skip
 """A measurement's realistic range by its unit (``weight_kg``, ``length_mm``, ``volume_ml``)."""
 

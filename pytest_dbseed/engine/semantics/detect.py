@@ -113,7 +113,7 @@ def _measure(tokens: list[str]) -> list[str]:
     words = set(tokens[:-1])
     if words & _HEIGHT_WORDS:
         return [f"height_{unit}", f"measure_{unit}"]
-    if tokens[-1] in _BARE_UNITS or unit == "pct" or words & _MEASURED:
+    if tokens[-1] in _BARE_UNITS or words & _MEASURED:
         return [f"measure_{unit}"]
     return []
 

@@ -333,7 +333,7 @@ _UNITS: dict[str, str] = {
     "millimeters": "mm", "millimetres": "mm", "mi": "mi", "miles": "mi", "ft": "ft",
     "feet": "ft", "in": "in", "inches": "in", "l": "l", "liters": "l", "litres": "l",
     "ltr": "l", "ml": "ml", "milliliters": "ml", "millilitres": "ml", "cl": "cl",
-    "gal": "gal", "gallons": "gal", "pct": "pct", "percent": "pct",
+    "gal": "gal", "gallons": "gal",
 }  # fmt: skip
 """A unit as the last word of a numeric column (``weight_kg``, ``length_mm``) -> its unit."""
 _BARE_UNITS = frozenset("kg kgs kilograms mg lb lbs pounds oz km cm mm ml".split())

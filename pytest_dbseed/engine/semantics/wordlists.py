@@ -99,7 +99,7 @@ HOTELS = tuple(f"{a} {b} {k}" for a in _HOTEL_FIRST for b in _HOTEL_SECOND
 _AIRLINE_FIRST = ("Pacific", "Atlantic", "Northern", "Southern", "Blue Sky", "Sun", "Coastal",
                   "Alpine", "Global", "Royal", "Island", "Polar", "Desert", "Silver", "Eagle",
                   "Continental")  # fmt: skip
-_AIRLINE_KIND = ("Airways", "Airlines", "Air", "Aviation")
+_AIRLINE_KIND = ("Airways", "Airlines", "Air")
 AIRLINES = tuple(f"{a} {k}" for a in _AIRLINE_FIRST for k in _AIRLINE_KIND)
 SEATS = tuple(f"{row}{letter}" for row in range(1, 41) for letter in "ABCDEF")
 GATES = tuple(f"{letter}{n}" for letter in "ABCDE" for n in range(1, 41))

@@ -2910,3 +2910,19 @@ def test_a_numeric_default_of_zero_moves_past_a_key_by_its_scale(conn: sa.Connec
     for value in range(1, 6):
         seed(conn, md, counts={"note": 35}, seed=14291 + value)
         conn.exec_driver_sql("DELETE FROM note")
+
+
+def test_a_null_check_against_a_coalesce_index_names_the_index(conn: sa.Connection) -> None:
+    """``num_nonnulls(extra, color) = 1`` with ``color`` always set leaves ``extra`` NULL,
+    which ``UNIQUE (coalesce(extra, ''))`` lets one row hold: the refusal says so."""
+    run_sql(
+        conn,
+        """
+        CREATE TABLE item (id serial PRIMARY KEY, extra varchar(40), color jsonb NOT NULL,
+                           CONSTRAINT one_of CHECK (num_nonnulls(extra, color) = 1));
+        CREATE UNIQUE INDEX item_extra_once ON item (coalesce(extra, ''));
+        """,
+    )
+    with pytest.raises(PlanError) as info:
+        seed(conn, reflect(conn), counts={"item": 5}, seed=2)
+    assert_refusal(info.value, PlanError, ["'item'", "one_of", "item_extra_once", "'extra'"])

@@ -391,7 +391,8 @@ _FLAG_TRUE = frozenset(
 )
 _FLAG_FALSE = frozenset(
     "deleted archived banned blocked admin superuser staff suspended locked disabled "
-    "hidden removed spam flagged test".split()
+    "hidden removed spam flagged test discarded trashed revoked expired cancelled canceled "
+    "deactivated muted".split()
 )
 
 _TIME_SUFFIX = frozenset({"at", "on", "date", "time", "timestamp", "ts", "datetime", "dt", "when"})
@@ -399,11 +400,13 @@ _TIME_WORDS: dict[str, str] = {}
 for _words, _sem in (
     ("created inserted added registered joined signup signed creation opened", "created_at"),
     ("updated modified changed edited lastmodified", "updated_at"),
-    ("deleted removed archived cancelled canceled banned closed revoked", "deleted_at"),
+    ("deleted removed archived cancelled canceled banned revoked discarded trashed locked "
+     "suspended disabled deactivated blocked expired terminated withdrawn rejected "
+     "refunded", "deleted_at"),
     ("published posted released sent delivered shipped paid completed finished confirmed "
-     "approved verified processed ordered purchased occurred happened logged recorded "
+     "closed approved verified processed ordered purchased occurred happened logged recorded "
      "submitted received", "event_at"),
-    ("expires expiry expiration expired due until deadline renewal", "expires_at"),
+    ("expires expiry expiration due until deadline renewal", "expires_at"),
     ("birth born", "birth_date"),
     ("start starts started begin begins began from", "starts_at"),
     ("end ends ended to finish", "ends_at"),

@@ -676,11 +676,11 @@ class _TableDecider:
         return self._generated(col)
 
     def _generated(
-        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1
+        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float | None = None
     ) -> Generated:
         ctx = self.context(col, unique=col.name in self.unique_cols)
-        if default or null_fraction != ctx.null_fraction:
-            ctx = replace(ctx, default=default, null_fraction=null_fraction)
+        share = V.null_share(ctx) if null_fraction is None else null_fraction
+        ctx = replace(ctx, default=default, null_fraction=share)
         if ctx.null_fraction and _referenced(self, col):
             # Children copy the parent's value: a NULL would break a NOT NULL child.
             ctx = replace(ctx, null_fraction=0.0)
@@ -1839,7 +1839,7 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
         why = default.why or f"its type {col.type_name} has no generator"
         return DatabaseFills(f"server default: {why}")
     mixed = (default.value,) if default.action == "mix" else ()
-    return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
+    return decider._generated(col, mixed, 0.0 if default.always_set else None)
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

@@ -24,6 +24,7 @@ from pytest_dbseed.engine.semantics.fills import (
     _b_hex,
     _b_hex_color,
     _b_hostname,
+    _b_subdomain,
     _b_image_url,
     _b_ipv6,
     _b_product,
@@ -104,6 +105,7 @@ _ALL: list[Semantic] = [
     _s("url", build=_b_url, min_length=20, sep="/"),
     _s("image_url", build=_b_image_url, min_length=36, sep="/"),
     _s("domain", build=_b_domain, min_length=8, style="prefix", sep="."),
+    _s("subdomain", build=_b_subdomain, min_length=6, sep="-"),
     _s("hostname", build=_b_hostname, min_length=16, style="prefix", sep="."),
     _s(
         "ip_address",

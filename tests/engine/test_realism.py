@@ -50,7 +50,9 @@ def test_ordered_pairs_run_forward(seeded: tuple[str, sa.Connection]) -> None:
             )
         ).one()
         assert backwards == 0, f"{table}: {later} before {earlier} in {backwards} rows"
-        assert compared >= ROWS // 3, f"{table}: {later} / {earlier} compared in {compared} rows"
+        rare = later.endswith("deleted_at")  # a rare state: set in a tenth of the rows
+        least = ROWS // 20 if rare else ROWS // 3
+        assert compared >= least, f"{table}: {later} / {earlier} compared in {compared} rows"
 
 
 def test_small_numbers_stay_in_their_natural_range(seeded: tuple[str, sa.Connection]) -> None:

@@ -1177,7 +1177,7 @@ def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
     domain = V.finite_domain(self.context(self.table.column(column)))
     if domain is not None:
         return tuple(domain)
-    listed = tuple(self.seed.listed[self.table.fullname][column])
+    listed = tuple(self.seed.listed.get(self.table.fullname, {}).get(column, ()))
     if column not in self.seed.defaulted.get(self.table.fullname, frozenset()):
         return listed
     gen = V.make_generator(self.context(self.table.column(column), unique=True))

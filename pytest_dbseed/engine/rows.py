@@ -284,11 +284,7 @@ class TableRows:
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
         source = self.rows.keys(key.parent)
-        if isinstance(key.assignment, Checked):
-            checked = key.assignment
-            slots = _admitted(self._assignment(checked.inner), checked, source)(start, stop)
-        else:
-            slots = self._assignment(key.assignment)(start, stop)
+        slots = self._chosen(fk, key.assignment, source)(start, stop)
         nulled = self._nulled(fk.columns, start, stop)
         slots = [None if gone else s for s, gone in zip(slots, nulled)]
         present = [s for s in slots if s is not None]
@@ -297,8 +293,10 @@ class TableRows:
 
     def parent_rows(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[int | None]:
         """The parent row (absolute number) each row of ``[start, stop)`` points at along a
-        foreign key written with the rows; None for NULL."""
-        return self._assignment(self.sources.key(fk).assignment)(start, stop)
+        foreign key written with the rows; None for NULL. These are the rows whose keys
+        the rows hold: a CHECK on the key has replaced the parents it rejects."""
+        key = self.sources.key(fk)
+        return self._chosen(fk, key.assignment, self.rows.keys(key.parent))(start, stop)
 
     def column(self, name: str) -> ColumnFn:
         """``(start, stop) -> values`` of one column (written or a key column)."""
@@ -360,7 +358,8 @@ class TableRows:
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
-        slots_fn = self._assignment(self.sources.key(source.fk).assignment)
+        key = self.sources.key(source.fk)
+        slots_fn = self._chosen(source.fk, key.assignment, self.rows.keys(key.parent))
         keys = self.rows.keys(source.parent)
 
         def values(start: int, stop: int) -> list[Any]:
@@ -455,12 +454,7 @@ class TableRows:
         """``(start, stop) -> one list per key column``: the chosen parents' keys."""
         key = self.sources.key(fk)
         source = self.rows.keys(key.parent)
-        if isinstance(key.assignment, Checked):
-            checked = key.assignment
-            own = None if checked.against is None else self.column(checked.against[1])
-            slots_fn = _admitted(self._assignment(checked.inner), checked, source, own)
-        else:
-            slots_fn = self._assignment(key.assignment)
+        slots_fn = self._chosen(fk, key.assignment, source)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[list[Any]]:
@@ -480,6 +474,22 @@ class TableRows:
             return got
 
         return values
+
+    def _chosen(self, fk: ForeignKeyInfo, assignment: Assignment, source: _KeySource) -> SlotFn:
+        """``(start, stop) -> parent row (absolute) or None`` along ``fk``: the rows whose
+        keys the children hold, a CHECK on the key having replaced the parents it rejects
+        (:func:`_admitted`). One function per key, shared by its values, the columns read
+        from its parents and the rows a cycle written together must hold first."""
+        got = self._slots.get(fk)
+        if got is None:
+            if isinstance(assignment, Checked):
+                checked = assignment
+                own = None if checked.against is None else self.column(checked.against[1])
+                got = _admitted(self._assignment(checked.inner), checked, source, own)
+            else:
+                got = self._assignment(assignment)
+            self._slots[fk] = got
+        return got
 
     def _assignment(self, assignment: Assignment) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` for each child row."""

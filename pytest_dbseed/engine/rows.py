@@ -257,11 +257,10 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
+        # A relation moves its left column only (V.apply_relations): a key on its right
+        # (``CHECK (value <= id)``, the plain ``value`` moving) is the column's own value.
         if (
-            (
-                self.relations
-                and any(rel.left in columns or rel.right in columns for rel in self.relations)
-            )
+            any(rel.left in columns for rel in self.relations)
             or (self.timeline is not None and self.timeline.columns() & set(columns))
             or (self.partitioning is not None and self.partitioning.columns() & set(columns))
             or any(c in columns for _, branches in self._nulls for b in branches for c in b)

@@ -174,21 +174,20 @@ def _branch(salt: int, branches: Sequence[Sequence[str]], row: int) -> Sequence[
     return branches[mix64(salt ^ row) % len(branches)]
 
 
-def _circular_keys(table: TableRows, columns: tuple[str, ...]) -> PlanError:
+def _circular_keys(table: TableRows, columns: tuple[str, ...], why: list[str]) -> PlanError:
     """The keys rows of ``table`` point at through a self-reference wait for the rows'
-    own references: a CHECK, timeline, partition or NULL choice moves the key columns in
-    the same rows whose self-reference needs them first."""
+    own references: ``why`` (a CHECK, timeline, partition or NULL choice) moves the key
+    columns in the same rows whose self-reference needs them first."""
     info = table.info
     refs = [fk for fk in info.foreign_keys if fk.self_referencing]
     names = ", ".join(repr(c) for c in columns)
     fk = ", ".join(c for fk in refs for c in fk.columns) or "its self-reference"
     return PlanError(
         f"table {info.fullname!r}: the values of {names} that its self-reference ({fk}) "
-        "points at are moved, row by row, by what the same rows choose (a CHECK relating "
-        "them, a timeline, a partition or a NULL choice), so neither can be worked out "
-        f"first (seed {table.seed}). Fix: override {names} or {fk!r} with values of your "
-        f"own, e.g. counts={{{info.name!r}: rows(N, {columns[0]}=...)}}, or ask for 0 "
-        f"{info.name!r} rows."
+        f"points at are moved, row by row, by what the same rows choose ({', '.join(why)}), "
+        f"so neither can be worked out first (seed {table.seed}). Fix: override {names} or "
+        f"{fk!r} with values of your own, e.g. counts={{{info.name!r}: rows(N, "
+        f"{columns[0]}=...)}}, or ask for 0 {info.name!r} rows."
     )
 
 
@@ -219,6 +218,7 @@ class TableRows:
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
         self._records: TableRecords | None = None
         self._nulls = _null_choices(self.info, sources, self.seed)
+        self._why: dict[tuple[str, ...], list[str]] = {}
         self._batching: set[tuple[int, int]] = set()
         """Ranges whose whole rows ``key_columns`` is computing (a self-reference asks
         again for the same range only when its own values are what it waits for)."""
@@ -257,16 +257,10 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        # A relation moves its left column only (V.apply_relations): a key on its right
-        # (``CHECK (value <= id)``, the plain ``value`` moving) is the column's own value.
-        if (
-            any(rel.left in columns for rel in self.relations)
-            or (self.timeline is not None and self.timeline.columns() & set(columns))
-            or (self.partitioning is not None and self.partitioning.columns() & set(columns))
-            or any(c in columns for _, branches in self._nulls for b in branches for c in b)
-        ):
+        why = self._moving(columns)
+        if why:
             if (start, stop) in self._batching:
-                raise _circular_keys(self, columns)
+                raise _circular_keys(self, columns, why)
             self._batching.add((start, stop))
             try:
                 batch = self.batch(start, stop)
@@ -274,6 +268,32 @@ class TableRows:
                 self._batching.discard((start, stop))
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
+
+    def _moving(self, columns: tuple[str, ...]) -> list[str]:
+        """What moves ``columns`` after they are generated (:meth:`batch`), in words. A
+        relation moves its left column only (V.apply_relations): a key on its right
+        (``CHECK (value <= id)``, the plain ``value`` moving) keeps its own values."""
+        got = self._why.get(columns)
+        if got is not None:
+            return got
+        wanted = set(columns)
+        why = [
+            f"the CHECK {rel.constraint or f'{rel.left} {rel.op} {rel.right}'!r}"
+            for rel in self.relations
+            if rel.left in wanted
+        ]
+        if self.timeline is not None and self.timeline.columns() & wanted:
+            why.append("a timeline ordering its dates")
+        if self.partitioning is not None and self.partitioning.columns() & wanted:
+            why.append("the partition each row falls in")
+        if any(c in wanted for _, branches in self._nulls for b in branches for c in b):
+            choices = analyse_checks(self.info).null_choices
+            named = [
+                nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
+            ]
+            why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
+        self._why[columns] = why
+        return why
 
     def fill_later(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[tuple[Any, ...] | None]:
         """Parent keys for a deferred foreign key (written NULL first, filled by UPDATE)."""

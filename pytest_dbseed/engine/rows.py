@@ -303,7 +303,7 @@ class TableRows:
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
         source = self.rows.keys(key.parent)
-        slots = self._chosen(fk, key.assignment, source)(start, stop)
+        slots = self._chosen(key.fk, key.assignment, key.parent)(start, stop)
         nulled = self._nulled(fk.columns, start, stop)
         slots = [None if gone else s for s, gone in zip(slots, nulled)]
         present = [s for s in slots if s is not None]
@@ -315,7 +315,7 @@ class TableRows:
         foreign key written with the rows; None for NULL. These are the rows whose keys
         the rows hold: a CHECK on the key has replaced the parents it rejects."""
         key = self.sources.key(fk)
-        return self._chosen(fk, key.assignment, self.rows.keys(key.parent))(start, stop)
+        return self._chosen(fk, key.assignment, key.parent)(start, stop)
 
     def column(self, name: str) -> ColumnFn:
         """``(start, stop) -> values`` of one column (written or a key column)."""
@@ -378,7 +378,7 @@ class TableRows:
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
         key = self.sources.key(source.fk)
-        slots_fn = self._chosen(source.fk, key.assignment, self.rows.keys(key.parent))
+        slots_fn = self._chosen(source.fk, key.assignment, key.parent)
         keys = self.rows.keys(source.parent)
 
         def values(start: int, stop: int) -> list[Any]:
@@ -473,7 +473,7 @@ class TableRows:
         """``(start, stop) -> one list per key column``: the chosen parents' keys."""
         key = self.sources.key(fk)
         source = self.rows.keys(key.parent)
-        slots_fn = self._chosen(fk, key.assignment, source)
+        slots_fn = self._chosen(fk, key.assignment, key.parent)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[list[Any]]:
@@ -494,7 +494,7 @@ class TableRows:
 
         return values
 
-    def _chosen(self, fk: ForeignKeyInfo, assignment: Assignment, source: _KeySource) -> SlotFn:
+    def _chosen(self, fk: ForeignKeyInfo, assignment: Assignment, parent: ParentRows) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` along ``fk``: the rows whose
         keys the children hold, a CHECK on the key having replaced the parents it rejects
         (:func:`_admitted`). One function per key, shared by its values, the columns read
@@ -504,11 +504,24 @@ class TableRows:
             if isinstance(assignment, Checked):
                 checked = assignment
                 own = None if checked.against is None else self.column(checked.against[1])
-                got = _admitted(self._assignment(checked.inner), checked, source, own)
+                source, led = self.rows.keys(parent), self._led_rows(parent, checked.position)
+                got = _admitted(self._assignment(checked.inner), checked, source, own, led)
             else:
                 got = self._assignment(assignment)
             self._slots[fk] = got
         return got
+
+    def _led_rows(self, parent: ParentRows, position: int) -> range:
+        """The parent's first rows, when its key column leads with values children's
+        CHECKs list (:attr:`~.sources.Generated.first`): where a child whose key is checked
+        when produced finds a parent the CHECK admits, if the parents near its own choice
+        have none (a parent decided after the child, in a cycle, could not tell it)."""
+        if not isinstance(parent, BuiltParent) or parent.count <= 0:
+            return range(0)
+        source = self.rows.sources.table(parent.table).source(parent.columns[position])
+        if not isinstance(source, Generated) or not source.first:
+            return range(0)
+        return range(parent.start, parent.start + min(len(source.first), parent.count))
 
     def _assignment(self, assignment: Assignment) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` for each child row."""
@@ -659,13 +672,18 @@ _SEARCH = 4096
 
 
 def _admitted(
-    slots_fn: SlotFn, checked: Checked, source: _KeySource, own: ColumnFn | None = None
+    slots_fn: SlotFn,
+    checked: Checked,
+    source: _KeySource,
+    own: ColumnFn | None = None,
+    led: range = range(0),
 ) -> SlotFn:
     """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
     of ``checked.against``, and ``checked.between`` among their own columns): a rejected
-    one is replaced by the next parent row (cyclically) that is admitted, else NULL (or
-    kept, for the database to name the constraint, when the key is NOT NULL). A unique
-    key (one child per parent) takes no other parent: NULL, or kept."""
+    one is replaced by one of ``led`` (the parent's first rows, leading with the values a
+    CHECK lists) that is admitted, else by the next parent row (cyclically) that is, else
+    NULL (or kept, for the database to name the constraint, when the key is NOT NULL). A
+    unique key (one child per parent) takes no other parent: NULL, or kept."""
     inner = checked.inner
     first, count = inner.parent_start, inner.parent_count
     if isinstance(inner, OneToOne):
@@ -696,8 +714,8 @@ def _admitted(
             if s is None or ok(s, value):
                 out.append(s)
                 continue
-            found: int | None = None
-            for k in range(1, min(count, _SEARCH)):
+            found = _among_led(led, s, ok, value, (first, count)) if count else None
+            for k in range(1, min(count, _SEARCH) if found is None else 0):
                 candidate = first + (s - first + k) % count
                 if ok(candidate, value):
                     found = candidate
@@ -706,6 +724,20 @@ def _admitted(
         return out
 
     return slots
+
+
+def _among_led(
+    led: range, s: int, ok: Callable[[int, Any], bool], mine: Any, within: tuple[int, int]
+) -> int | None:
+    """The first of ``led`` (from the one ``s`` falls on, cyclically) that ``ok`` admits
+    for the row's own value ``mine``, among the parent rows ``within`` (first, count)."""
+    first, count = within
+    rows = [r for r in led if first <= r < first + count]
+    for k in range(min(len(rows), _SEARCH) if rows else 0):
+        candidate = rows[(s + k) % len(rows)]
+        if ok(candidate, mine):
+            return candidate
+    return None
 
 
 def _nones(start: int, stop: int) -> list[Any]:

@@ -2979,3 +2979,27 @@ def test_a_self_reference_into_the_side_of_a_relation_that_stays(
         found.append(rows_of(conn, "SELECT * FROM t ORDER BY 1"))
         run_sql(conn, "DROP TABLE t")
     assert found[0] == found[1]
+
+
+def test_a_listing_check_on_a_key_of_a_cycle_finds_the_parents_decided_after_it(
+    conn: sa.Connection,
+) -> None:
+    """``c`` is decided before ``p`` (a cycle), so it could not know that ``p``'s first rows
+    lead with the codes its CHECKs list: its parents are checked when produced, and the
+    codes listed lie farther than the parents searched near each child's choice."""
+    ddl = (
+        "CREATE TABLE p (code varchar(10) PRIMARY KEY, c_id int NOT NULL);"
+        "CREATE TABLE c (id serial PRIMARY KEY,"
+        " a_code varchar(10) NOT NULL REFERENCES p CONSTRAINT a_few CHECK (a_code IN ('a', 'b')),"
+        " b_code varchar(10) NOT NULL REFERENCES p CONSTRAINT b_few CHECK (b_code IN ('x', 'y')));"
+        "ALTER TABLE p ADD FOREIGN KEY (c_id) REFERENCES c"
+    )
+    found = []
+    for _ in range(2):
+        run_sql(conn, ddl)
+        seed(conn, reflect(conn), counts={"p": 9000, "c": 9000}, seed=3)
+        assert count(conn, "p") == 9000 and count(conn, "c") == 9000
+        assert scalar(conn, "SELECT count(DISTINCT a_code) + count(DISTINCT b_code) FROM c") == 4
+        found.append(rows_of(conn, "SELECT * FROM c ORDER BY id"))
+        run_sql(conn, "DROP TABLE p, c CASCADE")
+    assert found[0] == found[1]

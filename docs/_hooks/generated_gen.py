@@ -260,6 +260,9 @@ def _names_by_semantic() -> dict[str, list[tuple[str, str, int | None]]]:
     for long_form, forms in V._SHORT_FORMS.items():
         for limit, short in forms:
             add(short, "record", long_form.replace("_", ""), limit)
+    for word, unit in V._UNITS.items():
+        add(f"measure_{unit}", "record", f"size_{word}")
+        add(f"height_{unit}", "record", f"height_{word}")
     return out
 
 
@@ -450,6 +453,20 @@ def render_vocabulary() -> str:
                 for limit, short in forms
             ),
         ),
+        "",
+        "### Units",
+        "",
+        "A numeric column whose last word is a unit holds a measurement of that unit's "
+        "magnitude (`weight_kg`, `length_mm`; a height in its own range, `height_cm`); "
+        f"the units {words(V._UNITS.keys() - V._BARE_UNITS)} need a measured word before "
+        f"them ({words(V._MEASURED)}):",
+        "",
+        md_table(["words", "unit"], _grouped(V._UNITS.items(), words)),
+        "",
+        "### Person roles",
+        "",
+        "A string column whose last word names a person's role holds a full name, each "
+        f"role a person of its own: {words(V.PERSON_ROLES)}.",
         "",
         "### Flags",
         "",

@@ -242,6 +242,13 @@ class TableRows:
             for i in range(stop - start):
                 for c in _branch(salt, branches, start + i):
                     batch[c][i] = None
+        made = {n for n, src in self.sources.columns if isinstance(src, Generated)}
+        for column, where, value in self.info.steered:
+            if column in batch and where in made and where in batch:
+                # Out of the partial unique index coalesce(column, ...) WHERE ...: a NULL
+                # there would repeat the value of another row's NULL.
+                outside = [v is None for v in batch[column]]
+                batch[where] = [value if o else w for o, w in zip(outside, batch[where])]
         return batch
 
     def _nulled(self, columns: tuple[str, ...], start: int, stop: int) -> list[bool]:

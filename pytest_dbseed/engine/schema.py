@@ -193,6 +193,11 @@ class TableInfo:
     checks: tuple[CheckInfo, ...]
     exclusions: tuple[ExclusionInfo, ...] = ()
     """Exclusion constraints, each with the way generated rows meet it."""
+    steered: tuple[tuple[str, str, Any], ...] = ()
+    """(column, where column, value): a partial unique index holds ``coalesce(column,
+    ...)`` only in rows its ``WHERE`` (a test of the where column) takes; a row whose
+    column is NULL gets that value in the where column, which keeps it out of the index
+    (two NULLs there would be one value)."""
 
     def column(self, name: str) -> ColumnInfo:
         for col in self.columns:
@@ -537,22 +542,86 @@ def _coalesced(table: sa.Table) -> set[str]:
 
 def coalescing_indexes(table: sa.Table) -> dict[str, str]:
     """Column -> the unique index holding it under ``coalesce(col, ...)`` (its name, and
-    ``WHERE ...`` when partial: the index is kept as if it held every row)."""
+    ``WHERE ...`` when partial: the index is kept as if it held every row). A partial
+    index rows with a NULL there are steered out of is not one (see :func:`steered`)."""
     out: dict[str, str] = {}
-    for index in table.indexes:
+    for index, where, name in _coalescing(table):
+        if _steer(table, where) is None:
+            out.setdefault(name, str(index.name) + (f" WHERE {where}" if where else ""))
+    return out
+
+
+def steered(table: sa.Table) -> tuple[tuple[str, str, Any], ...]:
+    """:attr:`TableInfo.steered`: the columns partial unique indexes hold under
+    ``coalesce(col, ...)`` whose ``WHERE`` tests one column a row can be steered out by."""
+    out: dict[str, tuple[str, str, Any]] = {}
+    for _index, where, name in _coalescing(table):
+        how = _steer(table, where)
+        if how is not None and name not in _coalesced(table):
+            out.setdefault(name, (name, *how))
+    return tuple(out.values())
+
+
+def _coalescing(table: sa.Table) -> list[tuple[sa.Index, str | None, str]]:
+    """(unique index, its WHERE text or None, column) per column an index holds under
+    ``coalesce(col, ...)``."""
+    out: list[tuple[sa.Index, str | None, str]] = []
+    for index in sorted(table.indexes, key=lambda i: str(i.name)):
         if not index.unique:
             continue
         where = index.dialect_options["postgresql"].get("where")
         where = where if where is None or isinstance(where, str) else _expression_text(where)
-        shown = str(index.name) + (f" WHERE {where}" if where else "")
         for member in index.expressions:
             if isinstance(member, sa.Column):
                 continue
             text = _expression_text(member)
             name = _expression_column(table, text)
             if name is not None and text.lstrip("( ").lower().startswith("coalesce"):
-                out.setdefault(name, shown)
+                out.append((index, where, name))
     return out
+
+
+_WHERE_BOOL = re.compile(
+    r"(NOT\s+)?\(*\s*(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\s*\)*"
+    r"(?:\s*(=|IS)\s*(true|false))?",
+    re.IGNORECASE,
+)
+_WHERE_SET = re.compile(r"(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)\s+IS\s+NOT\s+NULL", re.I)
+
+
+def _steer(table: sa.Table, where: str | None) -> tuple[str, Any] | None:
+    """(where column, value) that keeps a row out of a partial index ``WHERE where``: a
+    boolean column tested (``active``, ``NOT active``, ``active = true``) takes the other
+    value, a nullable column tested ``IS NOT NULL`` takes NULL. None when the test is
+    another, or the column is a key's, a CHECK's, computed or the database's own."""
+    if not where:
+        return None
+    text = where.strip()
+    while text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    found = _WHERE_SET.fullmatch(text)
+    got = _WHERE_BOOL.fullmatch(text) if found is None else None
+    if found is None and got is None:
+        return None
+    word = (found or got).group(1 if found else 2)  # type: ignore[union-attr]
+    name = word[1:-1].replace('""', '"') if word.startswith('"') else word
+    if name not in table.c:
+        return None
+    col = table.c[name]
+    keys = {c.name for s in _unique_sets(table) for c in map(table.c.get, s) if c is not None}
+    checked = any(
+        isinstance(c, sa.CheckConstraint) and re.search(rf"\b{re.escape(name)}\b", str(c.sqltext))
+        for c in [*table.constraints, *col.constraints]
+    )
+    if name in keys or col.foreign_keys and not found or checked or col.computed is not None:
+        return None
+    if found is not None:
+        return (name, None) if col.nullable and not col.primary_key else None
+    assert got is not None
+    if not isinstance(col.type, sa.Boolean):
+        return None
+    inside = (got.group(4) or "true").lower() == "true"
+    return name, (not inside) if got.group(1) is None else inside
 
 
 def _expression_text(expression: Any) -> str:
@@ -926,4 +995,5 @@ def _table_info(table: sa.Table, extra: Iterable[ExclusionInfo] = ()) -> TableIn
         unique_sets=tuple(unique_sets),
         checks=tuple(checks),
         exclusions=tuple(exclusions),
+        steered=steered(table),
     )

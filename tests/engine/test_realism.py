@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import pickle
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 import pytest_dbseed
 from pytest_dbseed.engine.orchestrate import SeedRequest, decide_offline
+from pytest_dbseed.engine.pools import ascii_fold
 from pytest_dbseed.engine.schema import build_schema
 from pytest_dbseed.engine.values.timeline import TimePoint
 from tests.engine.realistic_models import BASES, NATURAL, ORDERED
@@ -269,3 +271,116 @@ def test_a_reflected_application_database_runs_forward(conn: sa.Connection) -> N
         )
     ).one()
     assert backwards == 0 and statuses >= 2 and created > 100
+
+
+# ----------------------------------------------------------------- common column names
+
+_ROLES = ("guest", "owner", "assignee", "reviewer", "contact", "manager", "passenger",
+          "patient", "driver", "author", "sender", "recipient")  # fmt: skip
+_SHAPES = {
+    "hotel": r"^[A-Z][a-z]+ [A-Z][a-z]+ (Hotel|Inn|Resort|Suites|Lodge)$",
+    "airline": r"^[A-Z][a-z]+( [A-Z][a-z]+)? (Airways|Airlines|Air)$",
+    "seat": r"^([1-9]|[1-3][0-9]|40)[A-F]$",
+    "gate": r"^[A-E]([1-9]|[1-3][0-9]|40)$",
+    "referrer": r"^https://www\.[a-z]+\.[a-z]+/\S*$",
+    "hashtag": r"^#[a-z]+$",
+    "tag": r"^[a-z]+$",
+    "category": r"^[a-z]+$",
+}
+_THEMED = ("species", "ingredient", "symptom", "diagnosis", "skill")
+_RANGES = {  # column: (low, high, whole)
+    "room_number": (101, 950, True),
+    "build_number": (0, 50, True),
+    "tax_rate": (0, 0.25, False),
+    "weight_kg": (0.1, 150, False),
+    "height_cm": (40, 210, False),
+    "weight_g": (1, 5000, True),
+    "length_mm": (1, 2000, True),
+    "distance_km": (0.5, 500, False),
+    "volume_ml": (5, 2000, True),
+    "discount_pct": (0, 100, False),
+}
+
+
+def _common_names_table(md: sa.MetaData) -> sa.Table:
+    strs = [*_ROLES, "guest_name", "customer_name", *_SHAPES, *_THEMED]
+    return sa.Table(
+        "trial", md, sa.Column("id", sa.Integer, primary_key=True),
+        *[sa.Column(c, sa.String(80)) for c in strs],
+        *[sa.Column(c, sa.Numeric(10, 3)) for c in _RANGES],
+        sa.Column("owner_id", sa.Integer), sa.Column("short_seat", sa.String(2)),
+        sa.Column("seat_no", sa.String(3), unique=True, nullable=False),
+        sa.Column("unique_hotel", sa.String(80), unique=True, nullable=False),
+    )  # fmt: skip
+
+
+def test_common_column_names_hold_believable_values(conn: sa.Connection) -> None:
+    from pytest_dbseed.engine.semantics import wordlists as W
+
+    md = sa.MetaData()
+    table = _common_names_table(md)
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=400, seed=11)
+    rows = conn.execute(sa.select(table)).mappings().all()
+    assert len(rows) == 400
+
+    def filled(column: str) -> list[Any]:
+        got = [r[column] for r in rows if r[column] is not None]
+        assert len(got) > 200, column
+        return got
+
+    person = re.compile(r"^[A-Z][a-z'-]+( [A-Z][a-z'-]+)+$")
+    for column in (*_ROLES, "guest_name", "customer_name"):
+        assert all(person.match(v) for v in filled(column)), column
+    for column, shape in _SHAPES.items():
+        bad = [v for v in filled(column) if not re.match(shape, v)]
+        assert not bad, (column, bad[:5])
+    themed = {"species": W.SPECIES, "ingredient": W.INGREDIENTS, "symptom": W.SYMPTOMS,
+              "diagnosis": W.DIAGNOSES, "skill": W.SKILLS}  # fmt: skip
+    for column, words in themed.items():
+        assert set(filled(column)) <= set(words), column
+    for column, (low, high, whole) in _RANGES.items():
+        values = filled(column)
+        assert low <= min(values) and max(values) <= high, (column, min(values), max(values))
+        assert not whole or all(v == int(v) for v in values), column
+    assert all(r.match(v) for v in filled("short_seat") for r in [re.compile(r"^[1-9][A-F]$")])
+    # unique columns keep their shape while the pool lasts, then extend it
+    assert len({r["seat_no"] for r in rows}) == 400
+    hotels = [r["unique_hotel"] for r in rows]
+    assert len(set(hotels)) == 400 and all(h.split()[2] in W._HOTEL_KIND for h in hotels)
+    # distinct roles of one row are different people; a role's name is that role's
+    for r in rows:
+        names = [r[c] for c in _ROLES if r[c] is not None]
+        assert len(set(names)) == len(names), names
+        assert r["guest"] is None or r["guest_name"] is None or r["guest"] == r["guest_name"]
+    assert len({r["owner_id"] for r in rows}) > 300  # an integer role is not a name
+
+
+def test_a_role_beside_the_rows_own_person_is_another_person(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    users = sa.Table(
+        "users", md, sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("first_name", sa.String(40), nullable=False),
+        sa.Column("last_name", sa.String(40), nullable=False),
+        sa.Column("manager", sa.String(80), nullable=False),
+        sa.Column("email", sa.String(120), nullable=False),
+    )  # fmt: skip
+    posts = sa.Table(
+        "posts", md, sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("author", sa.String(80), nullable=False),
+        sa.Column("author_email", sa.String(120), nullable=False),
+    )  # fmt: skip
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=300, seed=5)
+
+    def spells(name: str, email: str) -> bool:
+        return any(ascii_fold(part).lower() in email for part in name.split())
+
+    people = conn.execute(sa.select(users.c.first_name, users.c.last_name, users.c.manager,
+                                    users.c.email)).all()  # fmt: skip
+    for first, last, manager, email in people:
+        assert re.match(r"^[A-Z][a-z'-]+( [A-Z][a-z'-]+)+$", manager), manager
+        assert manager != f"{first} {last}" and spells(f"{first} {last}", email)
+    # a lone role with its own email is still one person
+    for author, email in conn.execute(sa.select(posts.c.author, posts.c.author_email)):
+        assert spells(author, email), (author, email)

@@ -211,3 +211,55 @@ def test_detect_in_context(
 ) -> None:
     sem = detect(table, column, "str", max_len, siblings=siblings)
     assert sem is not None and sem.name == expected, (table, column, sem and sem.name)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "kind", "max_len", "expected"),
+    [
+        # a person's role holds a full name, alone or qualified; an integer one is a key
+        ("tasks", "assignee", "str", 80, "full_name"),
+        ("bookings", "guest", "str", 80, "full_name"),
+        ("projects", "project_manager", "str", 80, "full_name"),
+        ("tickets", "reviewer", "int", None, None),
+        ("tickets", "owner", "str", 8, None),  # no room for a name
+        # travel, content and themed lists
+        ("bookings", "hotel", "str", 80, "hotel"),
+        ("flights", "airline", "str", 80, "airline"),
+        ("tickets", "seat", "str", 2, "seat"),
+        ("tickets", "seat_number", "str", 4, "seat"),
+        ("flights", "gate", "str", 4, "gate"),
+        ("visits", "referrer", "str", 200, "url"),
+        ("requests", "http_referer", "str", 200, "url"),
+        ("posts", "hashtag", "str", 40, "hashtag"),
+        ("pets", "species", "str", 40, "species"),
+        ("recipes", "ingredient", "str", 40, "ingredient"),
+        ("visits", "symptom", "str", 40, "symptom"),
+        ("visits", "diagnosis", "str", 60, "diagnosis"),
+        ("profiles", "skill", "str", 40, "skill"),
+        ("posts", "tag", "str", 40, "tag"),
+        ("posts", "category", "str", 40, "category"),
+        ("products", "category", "str", 40, "product_category"),
+        # numbers by name and by unit
+        ("rooms", "room_number", "decimal", None, "room_number"),
+        ("rooms", "room_number", "int", None, "room_number"),
+        ("invoices", "tax_rate", "decimal", None, "tax_rate"),
+        ("tax_rates", "rate", "float", None, "tax_rate"),
+        ("loans", "interest_rate", "decimal", None, "rate"),
+        ("parcels", "weight_kg", "decimal", None, "measure_kg"),
+        ("parcels", "weight_lbs", "float", None, "measure_lb"),
+        ("patients", "height_cm", "decimal", None, "height_cm"),
+        ("people", "height_m", "float", None, "height_m"),
+        ("parts", "length_mm", "int", None, "measure_mm"),
+        ("parts", "width_m", "float", None, "measure_m"),
+        ("trips", "distance_km", "decimal", None, "measure_km"),
+        ("bottles", "volume_ml", "int", None, "measure_ml"),
+        ("items", "weight_g", "int", None, "measure_g"),
+        ("items", "total_kg", "decimal", None, "measure_kg"),
+        ("items", "timeout_m", "decimal", None, None),  # ``m`` alone is not a length
+    ],
+)
+def test_detect_roles_lists_and_units(
+    table: str, column: str, kind: str, max_len: int | None, expected: str | None
+) -> None:
+    sem = detect(table, column, kind, max_len)
+    assert (sem and sem.name) == expected, (table, column, sem and sem.name)

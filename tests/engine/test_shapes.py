@@ -152,6 +152,8 @@ S = sa.String
 T = sa.Text
 NUM = sa.Numeric(12, 2)
 HEX = r"[0-9a-f]"
+WORD = r"[A-Z][a-z]+"
+HOTEL = rf"{WORD} {WORD} (Hotel|Inn|Resort|Suites|Lodge)"
 
 # semantic -> (table, column, type, sibling columns, check)
 SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
@@ -443,7 +445,30 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "flag": ("users", "has_newsletter", sa.Boolean, (), one_of((True, False))),
     "flag_mostly_true": ("users", "is_active", sa.Boolean, (), one_of((True, False))),
     "flag_rarely_true": ("users", "is_admin", sa.Boolean, (), one_of((True, False))),
+    # travel, health, food, skills, content
+    "hotel": ("bookings", "hotel", S(60), (), rx(HOTEL)),
+    "airline": ("flights", "airline", S(40), (), rx(rf"{WORD}( {WORD})? (Airways|Airlines|Air)")),
+    "seat": ("tickets", "seat", S(4), (), rx(r"([1-9]|[1-3]\d|40)[A-F]")),
+    "gate": ("flights", "gate", S(4), (), rx(r"[A-E]([1-9]|[1-3]\d|40)")),
+    "hashtag": ("posts", "hashtag", S(30), (), rx(r"#[a-z]+")),
+    "species": ("pets", "species", S(30), (), one_of(W.SPECIES)),
+    "ingredient": ("recipe_items", "ingredient", S(40), (), one_of(W.INGREDIENTS)),
+    "symptom": ("visits", "symptom", S(40), (), one_of(W.SYMPTOMS)),
+    "diagnosis": ("visits", "diagnosis", S(40), (), one_of(W.DIAGNOSES)),
+    "skill": ("profiles", "skill", S(40), (), one_of(W.SKILLS)),
+    "tag": ("posts", "tag", S(30), (), one_of(W.TAGS)),
+    "category": ("posts", "category", S(30), (), one_of(W.CATEGORIES)),
+    "room_number": ("rooms", "room_number", sa.Integer, (), semantic_range("room_number")),
+    "tax_rate": ("invoices", "tax_rate", sa.Numeric(6, 4), (), semantic_range("tax_rate")),
 }
+_MEASURED = {"kg": "weight", "g": "weight", "mg": "weight", "lb": "weight", "oz": "weight",
+             "t": "weight", "km": "distance", "mi": "distance", "m": "length", "cm": "length",
+             "mm": "length", "ft": "length", "in": "length", "l": "volume", "ml": "volume",
+             "cl": "volume", "gal": "volume"}  # fmt: skip
+for _u, _what in _MEASURED.items():
+    SHAPES[f"measure_{_u}"] = ("items", f"{_what}_{_u}", NUM, (), semantic_range(f"measure_{_u}"))
+for _u in ("m", "cm", "mm", "ft", "in"):
+    SHAPES[f"height_{_u}"] = ("people", f"height_{_u}", NUM, (), semantic_range(f"height_{_u}"))
 
 
 def produce(

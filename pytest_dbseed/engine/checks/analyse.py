@@ -17,7 +17,7 @@ from pytest_dbseed.engine.checks.lexer import _tokenize, _Unsupported
 from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, TableChecks
 from pytest_dbseed.engine.checks.parser import _Parser
 from pytest_dbseed.engine.checks.reach import implied_bounds
-from pytest_dbseed.engine.schema import CheckInfo, TableInfo
+from pytest_dbseed.engine.schema import CheckInfo, TableInfo, coalescing_indexes
 from pytest_dbseed.errors import PlanError
 
 
@@ -246,6 +246,14 @@ def _contradiction(
         )
     shown = label if label == check.sqltext else f"{label} ({check.sqltext})"
     where = "" if seed is None else f" (seed {seed})"
+    held = coalescing_indexes(table.table)
+    for name in _mentioned_columns(table, check):
+        if name in held:
+            # The column was made NOT NULL for that index: say why.
+            detail += (
+                f" ({name!r} is kept set in every row by the unique index {held[name]} over "
+                f"coalesce({name}, ...), where NULL is a value only one row may hold)"
+            )
     return PlanError(
         f"table {table.fullname!r}: CHECK constraint {shown} cannot be satisfied{others}"
         f"{detail}. No generated row could pass it{where}. {fix}."

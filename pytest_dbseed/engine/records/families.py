@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pytest_dbseed.engine.checks import ColumnBounds
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
-from pytest_dbseed.engine.semantics import detect, split_name, table_word
+from pytest_dbseed.engine.semantics import PERSON_ROLES, detect, split_name, table_word
 
 PERSON_FIELDS = frozenset(
     "first_name last_name middle_name full_name username email initials name_prefix gender "
@@ -78,7 +78,8 @@ def _qualifier(table: TableInfo, column: str) -> str:
     tokens = split_name(column)
     while len(tokens) > 1 and tokens[-1].isdigit():
         tokens.pop()
-    cut = len(tokens) - 1
+    # a role is a person of its own (``sender``, ``project_manager``): the whole name qualifies
+    cut = len(tokens) if tokens and tokens[-1] in PERSON_ROLES else len(tokens) - 1
     for j in range(len(tokens)):
         if "".join(tokens[j:]) in _PHRASES:
             cut = j
@@ -117,11 +118,17 @@ def _candidates(
     return out
 
 
+_OWN_NAMES = frozenset("first_name last_name middle_name full_name".split())
+
+
 def _groups(found: list[tuple[str, str, str, set[str]]], family: frozenset[str]) -> dict[str, str]:
-    """Column -> qualifier of its record within one family (a lone qualifier is merged)."""
+    """Column -> qualifier of its record within one family. A lone qualifier is the row's
+    own record (``author_name`` with ``email``), unless the row names its own person too
+    (``first_name`` beside ``manager``: two people)."""
     mine = [(c, q) for c, s, q, _ in found if s in family]
     quals = {q for _, q in mine if q}
-    if len(quals) <= 1:
+    own_named = any(not q and s in _OWN_NAMES for _, s, q, _ in found if s in family)
+    if not quals or (len(quals) == 1 and not own_named):
         return {c: "" for c, _ in mine}
     return {c: q for c, q in mine}
 

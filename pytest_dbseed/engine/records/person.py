@@ -117,6 +117,31 @@ def _people_of_one(
     return out
 
 
+def apart(
+    data: Sequence[LocaleData],
+    owned: Sequence[frozenset[str]],
+    who: list[Person],
+    others: Sequence[Sequence[Person]],
+    locs: Sequence[int],
+    start: int,
+    key: int,
+) -> list[Person]:
+    """``who`` (a second person of each row) drawn again where another person of its row
+    already has that name: a ``sender`` is not the row's ``recipient``."""
+    if not others:
+        return who
+    out = who
+    for i, p in enumerate(who):
+        tries = 0
+        while tries < 8 and any(o[i][0] == p[0] and o[i][2] == p[2] for o in others):
+            tries += 1
+            p = people(data, owned, [locs[i]], None, None, start + i, mix64(key + tries))[0]
+        if tries:
+            out = out if out is not who else list(who)
+            out[i] = p
+    return out
+
+
 # --------------------------------------------------------------------------- spellings
 
 # (separator, with digits): every unique spelling holds one separator between the two

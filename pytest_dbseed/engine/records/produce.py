@@ -111,10 +111,11 @@ class TableRecords:
         if any(_kind(r) == "company" for r in self.groups) or self._wants("work_email"):
             companies = self._companies(cycles, locs, nums, rows)
         person_bits: list[int] | None = None
+        met: dict[str, list[P.Person]] = {}  # the people of the row so far, by record
         for record, specs in self.groups.items():
             kind = _kind(record)
             if kind == "person":
-                who = self._people(record, specs, cycles, locs, nums, start, companies, out)
+                who = self._people(record, specs, cycles, locs, nums, start, companies, out, met)
                 if record == "person":
                     person_bits = [p[8] for p in who]
                 continue
@@ -149,12 +150,17 @@ class TableRecords:
         start: int,
         companies: list[C.Company] | None,
         out: Batch,
+        met: dict[str, list[P.Person]],
     ) -> list[P.Person]:
         key = self.salts[record]
         if record == "person":
-            who = P.people(self.data, self.person_owned, locs, nums, cycles, start, key)
+            who = met.get(record) or self._own(cycles, locs, nums, start)
         else:  # a second person of the row: from its own bits, suffixed where unique
+            if "person" in self.groups and "person" not in met:
+                met["person"] = self._own(cycles, locs, nums, start)
             who = P.people(self.data, self.person_owned, locs, None, None, start, key)
+            who = P.apart(self.data, self.person_owned, who, list(met.values()), locs, start, key)
+        met[record] = who
         for s in specs:
             if s.field == "work_email":
                 assert companies is not None
@@ -162,6 +168,13 @@ class TableRecords:
             else:
                 out[s.column] = P.BATCH[s.field](who, s)
         return who
+
+    def _own(
+        self, cycles: list[int], locs: list[int], nums: list[int], start: int
+    ) -> list[P.Person]:
+        """The row's own person (numbered by the row, see :class:`~.index.RowIndex`)."""
+        key = self.salts["person"]
+        return P.people(self.data, self.person_owned, locs, nums, cycles, start, key)
 
     def _companies(
         self, cycles: list[int], locs: list[int], nums: list[int], rows: range

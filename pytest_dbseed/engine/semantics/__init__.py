@@ -20,11 +20,13 @@ from pytest_dbseed.engine.semantics.catalog import SEMANTICS
 from pytest_dbseed.engine.semantics.detect import detect
 from pytest_dbseed.engine.semantics.model import ANCHOR, Env, Fill, RowFn, Semantic
 from pytest_dbseed.engine.semantics.names import singular, split_name, table_word
+from pytest_dbseed.engine.semantics.vocabulary import PERSON_ROLES
 
 __all__ = [
     "ANCHOR",
     "Env",
     "Fill",
+    "PERSON_ROLES",
     "RowFn",
     "Semantic",
     "SEMANTICS",

@@ -342,7 +342,44 @@ _MORE: list[Semantic] = [
     _s("social_handle", build=_b_handle, min_length=8, sep="_"),
     _s("phone_e164", build=builder(X.phone_e164), min_length=13),
     _s("calling_code", build=builder(X.calling_code), min_length=4),
+    # travel, health, food, skills, content
+    _s("hotel", words=W.HOTELS, min_length=11),
+    _s("airline", words=W.AIRLINES, min_length=7),
+    _s("seat", words=W.SEATS, min_length=2),
+    _s("gate", words=W.GATES, min_length=2),
+    _s("hashtag", words=W.HASHTAGS, min_length=4),
+    _s("species", words=W.SPECIES, min_length=3),
+    _s("ingredient", words=W.INGREDIENTS, min_length=4),
+    _s("symptom", words=W.SYMPTOMS, min_length=4),
+    _s("diagnosis", words=W.DIAGNOSES, min_length=4),
+    _s("skill", words=W.SKILLS, min_length=3),
+    _s("tag", words=W.TAGS, min_length=3),
+    _s("category", words=W.CATEGORIES, min_length=4),
+    # numbers by name
+    _s("room_number", _NUM, numeric=(101, 950, 0)),
+    _s("tax_rate", _REAL, numeric=(0, 0.25, 4)),
 ]
+
+UNIT_RANGES: dict[str, tuple[float, float, int]] = {
+    # mass
+    "kg": (0.1, 150, 1), "g": (1, 5000, 0), "mg": (1, 1000, 0), "lb": (0.2, 330, 1),
+    "oz": (0.1, 100, 1), "t": (0.1, 40, 2),
+    # length
+    "km": (0.5, 500, 1), "m": (0.1, 100, 2), "cm": (1, 300, 1), "mm": (1, 2000, 0),
+    "mi": (0.3, 300, 1), "ft": (1, 300, 1), "in": (0.5, 100, 1),
+    # volume
+    "l": (0.1, 100, 1), "ml": (5, 2000, 0), "cl": (1, 100, 0), "gal": (0.1, 30, 1),
+}  # fmt: skip
+"""A measurement's realistic range by its unit (``weight_kg``, ``length_mm``, ``volume_ml``)."""
+
+HEIGHT_RANGES: dict[str, tuple[float, float, int]] = {
+    "m": (0.4, 2.1, 2), "cm": (40, 210, 1), "mm": (400, 2100, 0), "ft": (1.3, 6.9, 1),
+    "in": (16, 83, 0),
+}  # fmt: skip
+"""A height (of a person, mostly) by its unit: ``height_cm`` is 40..210, not 1..300."""
+
+_ALL += [_s(f"measure_{u}", _NUM, numeric=r) for u, r in UNIT_RANGES.items()]
+_ALL += [_s(f"height_{u}", _NUM, numeric=r) for u, r in HEIGHT_RANGES.items()]
 
 SEMANTICS: dict[str, Semantic] = {s.name: s for s in _ALL + _MORE}
 

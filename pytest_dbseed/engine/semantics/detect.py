@@ -9,13 +9,16 @@ from pytest_dbseed.engine.semantics.model import Semantic
 from pytest_dbseed.engine.semantics.names import singular, split_name, table_word
 from pytest_dbseed.engine.semantics.vocabulary import (
     _ADDRESS_WORDS,
+    _BARE_UNITS,
     _EXACT,
     _FLAG_FALSE,
     _FLAG_PREFIX,
     _FLAG_TRUE,
+    _HEIGHT_WORDS,
     _ID_BY_LENGTH,
     _IN_TABLE,
     _LAST,
+    _MEASURED,
     _NAME_CONTEXT,
     _NEAR,
     _ORDER_WORDS,
@@ -23,7 +26,10 @@ from pytest_dbseed.engine.semantics.vocabulary import (
     _SHORT_FORMS,
     _TIME_SUFFIX,
     _TIME_WORDS,
+    _UNITS,
 )
+
+_NUMERIC = frozenset({"int", "float", "decimal", "money"})
 
 
 def _fits(sem: Semantic, kind: str, max_len: int | None) -> bool:
@@ -98,6 +104,20 @@ def _in_context(tokens: list[str], compact: str, table: str, siblings: Sequence[
     return out
 
 
+def _measure(tokens: list[str]) -> list[str]:
+    """A measurement by its unit (``weight_kg``, ``height_cm``, ``volume_ml``): the unit
+    says the magnitude; a unit that could mean something else needs a measured word."""
+    unit = _UNITS.get(tokens[-1])
+    if unit is None or len(tokens) < 2:
+        return []
+    words = set(tokens[:-1])
+    if words & _HEIGHT_WORDS:
+        return [f"height_{unit}", f"measure_{unit}"]
+    if tokens[-1] in _BARE_UNITS or words & _MEASURED:
+        return [f"measure_{unit}"]
+    return []
+
+
 def _candidates(
     table: str,
     column: str,
@@ -153,6 +173,8 @@ def _candidates(
             out.append("name")
         else:
             out.append(_NAME_CONTEXT.get(word_of_table, "name"))
+    if kind in _NUMERIC:
+        out.extend(_measure(tokens))
     if last in _LAST:
         sem = _LAST[last]
         out.append(_status_for(table) if sem == "status" else sem)

@@ -57,7 +57,8 @@ _add("language lang", "language_code", "language")
 _add("languagename", "language")
 _add("languagecode langcode", "language_code")
 _add("currency currencycode", "currency_code")
-_add("url website homepage link href uri webpage websiteurl profileurl", "url")
+_add("url website homepage link href uri webpage websiteurl profileurl referrer referer "
+     "referrerurl refererurl", "url")  # fmt: skip
 _add("avatar avatarurl image imageurl photo photourl picture pictureurl thumbnail "
      "thumbnailurl logo logourl", "image_url")  # fmt: skip
 _add("domain domainname", "domain")
@@ -99,7 +100,9 @@ _add("description summary about details excerpt abstract", "description")
 _add("body content text message article", "body")
 _add("bio biography aboutme profile", "bio")
 _add("comment comments note notes remark remarks feedback review", "comment")
-_add("tag label keyword category topic kind", "word")
+_add("tag label keyword", "tag", "word")
+_add("category topic", "category", "word")
+_add("kind", "word")
 _add("searchvector tsv documentvector", "tsvector")
 _add("age", "age")
 _add("quantity qty units", "quantity")
@@ -114,7 +117,7 @@ _add("salary wage income", "salary")
 _add("fee tax shipping shippingcost", "fee")
 _add("discount", "discount")
 _add("percent percentage pct", "percent")
-_add("rate taxrate interestrate ratio", "rate")
+_add("rate interestrate ratio", "rate")
 _add("year", "year")
 _add("month", "month")
 _add("day", "day")
@@ -251,6 +254,18 @@ _add("initials", "initials")
 _add("twitter twitterhandle instagram socialhandle xhandle telegram", "social_handle")
 _add("e164 phonee164 msisdn", "phone_e164")
 _add("callingcode dialcode phonecode countrycallingcode dialingcode", "calling_code")
+# travel, health, food, skills
+_add("hotel hotelname", "hotel")
+_add("airline airlinename carriername operatingcarrier marketingcarrier", "airline")
+_add("seat seatnumber seatno", "seat")
+_add("gate gatenumber boardinggate departuregate", "gate")
+_add("hashtag", "hashtag")
+_add("species", "species")
+_add("ingredient ingredientname", "ingredient")
+_add("symptom chiefcomplaint", "symptom")
+_add("diagnosis", "diagnosis")
+_add("skill skillname expertise competency", "skill")
+_add("roomnumber roomno room", "room_number")
 
 # The last word of a longer name (``billing_city``, ``unit_price``, ``home_phone``).
 _LAST: dict[str, str] = {}
@@ -272,8 +287,8 @@ for _word, _sem in {
     "language": "language_code", "locale": "locale", "uuid": "uuid_string", "guid": "uuid_string",
     "lat": "latitude", "latitude": "latitude", "lng": "longitude", "lon": "longitude",
     "longitude": "longitude", "version": "version", "sku": "sku", "iban": "iban",
-    "username": "username", "handle": "username", "label": "word", "tag": "word",
-    "category": "word", "type": "word", "path": "file_path", "filename": "file_name",
+    "username": "username", "handle": "username", "label": "word", "tag": "tag",
+    "category": "category", "type": "word", "path": "file_path", "filename": "file_name",
     "avatar": "image_url", "image": "image_url", "photo": "image_url", "logo": "image_url",
     "year": "year", "age": "age", "weight": "weight", "height": "height", "width": "dimension",
     "length": "dimension", "duration": "duration", "seconds": "duration", "size": "file_size",
@@ -290,9 +305,45 @@ for _word, _sem in {
     "salt": "salt", "otp": "otp_code", "isbn": "isbn", "ean": "ean", "upc": "upc",
     "initials": "initials", "subject": "title", "region": "state", "district": "state",
     "location": "city", "stage": "status", "directory": "dir_path", "folder": "dir_path",
-    "theme": "theme",
+    "theme": "theme", "referrer": "url", "referer": "url", "hashtag": "hashtag", "hotel": "hotel",
+    "airline": "airline", "seat": "seat", "gate": "gate", "species": "species",
+    "ingredient": "ingredient", "symptom": "symptom", "diagnosis": "diagnosis", "skill": "skill",
 }.items():  # fmt: skip
     _LAST[_word] = _sem
+
+PERSON_ROLES = frozenset(
+    "guest owner assignee assigner reviewer approver requester reporter submitter creator "
+    "author sender recipient addressee contact manager supervisor passenger traveler "
+    "traveller patient doctor physician nurse dentist therapist driver rider pilot captain "
+    "customer buyer seller landlord attendee participant candidate applicant student teacher "
+    "instructor tutor coach employee coordinator organizer organiser beneficiary payee payer "
+    "cardholder guardian witness interviewer interviewee inspector technician mechanic "
+    "lecturer".split()
+)
+"""Words that name a person's role in a row: ``owner``, ``assignee``, ``project_manager``
+hold a person's full name (a string column; an integer one is a key, not a name)."""
+for _word in PERSON_ROLES:
+    _LAST.setdefault(_word, "full_name")
+
+_UNITS: dict[str, str] = {
+    "kg": "kg", "kgs": "kg", "kilograms": "kg", "g": "g", "grams": "g", "gr": "g", "mg": "mg",
+    "lb": "lb", "lbs": "lb", "pounds": "lb", "oz": "oz", "ounces": "oz", "t": "t", "tons": "t",
+    "tonnes": "t", "km": "km", "kilometers": "km", "kilometres": "km", "m": "m", "meters": "m",
+    "metres": "m", "cm": "cm", "centimeters": "cm", "centimetres": "cm", "mm": "mm",
+    "millimeters": "mm", "millimetres": "mm", "mi": "mi", "miles": "mi", "ft": "ft",
+    "feet": "ft", "in": "in", "inches": "in", "l": "l", "liters": "l", "litres": "l",
+    "ltr": "l", "ml": "ml", "milliliters": "ml", "millilitres": "ml", "cl": "cl",
+    "gal": "gal", "gallons": "gal",
+}  # fmt: skip
+"""A unit as the last word of a numeric column (``weight_kg``, ``length_mm``) -> its unit."""
+_BARE_UNITS = frozenset("kg kgs kilograms mg lb lbs pounds oz km cm mm ml".split())
+"""Units that say what is measured alone (``total_kg``); the others need a measured word
+(``weight_g``, ``length_m``: a lone ``_m`` or ``_in`` may mean something else)."""
+_MEASURED = frozenset(
+    "weight mass height length width depth thickness diameter radius distance volume capacity "
+    "size tall stature".split()
+)
+_HEIGHT_WORDS = frozenset("height tall stature".split())
 
 _PERSON_TABLES = frozenset(
     "user person customer employee member author contact student teacher patient client "
@@ -409,6 +460,7 @@ _IN_TABLE: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
                        "letter newsletter campaign", "email_subject")),
     "category": _rules(("product item catalog inventory merchandise sku listing offer shop "
                         "store", "product_category")),
+    "rate": _rules(("tax vat gst sales", "tax_rate")),
     "size": _rules(("product item variant apparel garment shirt clothing shoe sku",
                     "clothing_size")),
     "role": _rules(("employee staff worker personnel", "job_title")),
@@ -436,6 +488,7 @@ _IN_TABLE: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
                         "auth_provider")),
     "brand": _rules(("card paymentmethod", "card_brand")),
     "number": _rules(("invoice", "invoice_number"), ("employee staff", "employee_number"),
+                     ("room suite cabin", "room_number"), ("seat", "seat"), ("gate", "gate"),
                      ("tracking shipment parcel package delivery", "tracking_number"),
                      ("card", "credit_card"), ("account bank", "bank_account"),
                      ("serial device", "serial_number")),

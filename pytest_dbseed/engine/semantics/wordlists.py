@@ -88,6 +88,49 @@ PAYMENT_STATUSES = ("pending", "succeeded", "failed", "refunded")
 PRIORITY_LABELS = ("low", "medium", "high", "urgent")
 GENDERS = ("female", "male", "non-binary", "unspecified")
 
+# travel, health, food, work, content: small themed lists (a unique column extends them)
+_HOTEL_FIRST = ("Grand", "Royal", "Golden", "Silver", "Blue", "Old", "Little", "Park", "City",
+                "Sea", "Lake", "Garden", "Crown", "Alpine", "Sunset", "Palm")  # fmt: skip
+_HOTEL_SECOND = ("Harbor", "Plaza", "Bay", "View", "Court", "Gate", "Hill", "Bridge", "Square",
+                 "Tower", "Meadow", "River", "Pines", "Sands", "Cove", "Ridge")  # fmt: skip
+_HOTEL_KIND = ("Hotel", "Hotel", "Hotel", "Inn", "Resort", "Suites", "Lodge")
+HOTELS = tuple(f"{a} {b} {k}" for a in _HOTEL_FIRST for b in _HOTEL_SECOND
+               for k in dict.fromkeys(_HOTEL_KIND))  # fmt: skip
+_AIRLINE_FIRST = ("Pacific", "Atlantic", "Northern", "Southern", "Blue Sky", "Sun", "Coastal",
+                  "Alpine", "Global", "Royal", "Island", "Polar", "Desert", "Silver", "Eagle",
+                  "Continental")  # fmt: skip
+_AIRLINE_KIND = ("Airways", "Airlines", "Air")
+AIRLINES = tuple(f"{a} {k}" for a in _AIRLINE_FIRST for k in _AIRLINE_KIND)
+SEATS = tuple(f"{row}{letter}" for row in range(1, 41) for letter in "ABCDEF")
+GATES = tuple(f"{letter}{n}" for letter in "ABCDE" for n in range(1, 41))
+HASHTAGS = ("#summer", "#travel", "#food", "#fitness", "#love", "#photography", "#nature",
+            "#music", "#art", "#style", "#tbt", "#motivation", "#coffee", "#weekend",
+            "#sunset", "#beach", "#foodie", "#tech", "#books", "#family")  # fmt: skip
+SPECIES = ("Dog", "Cat", "Rabbit", "Horse", "Hamster", "Guinea Pig", "Parrot", "Canary",
+           "Goldfish", "Turtle", "Ferret", "Cow", "Sheep", "Goat", "Pig", "Chicken",
+           "Red Fox", "Gray Wolf", "Brown Bear", "Bald Eagle")  # fmt: skip
+INGREDIENTS = ("Flour", "Sugar", "Butter", "Eggs", "Milk", "Salt", "Olive Oil", "Garlic",
+               "Onion", "Tomato", "Basil", "Black Pepper", "Lemon", "Rice", "Chicken Breast",
+               "Parmesan", "Honey", "Ginger", "Carrot", "Yogurt")  # fmt: skip
+SYMPTOMS = ("Headache", "Fever", "Cough", "Fatigue", "Nausea", "Sore throat", "Dizziness",
+            "Shortness of breath", "Chest pain", "Back pain", "Rash", "Runny nose",
+            "Muscle aches", "Chills", "Loss of appetite", "Insomnia", "Abdominal pain",
+            "Joint pain")  # fmt: skip
+DIAGNOSES = ("Hypertension", "Type 2 diabetes", "Asthma", "Migraine", "Influenza",
+             "Bronchitis", "Pneumonia", "Sinusitis", "Gastroenteritis", "Anemia",
+             "Hypothyroidism", "Depression", "Anxiety disorder", "Osteoarthritis",
+             "Urinary tract infection", "Allergic rhinitis", "Eczema", "GERD")  # fmt: skip
+SKILLS = ("Python", "SQL", "Project Management", "Public Speaking", "Data Analysis", "Java",
+          "Leadership", "Communication", "Excel", "Negotiation", "JavaScript",
+          "Customer Service", "Machine Learning", "Graphic Design", "Copywriting",
+          "Accounting", "Docker", "Kubernetes")  # fmt: skip
+TAGS = ("featured", "new", "sale", "popular", "trending", "summer", "classic", "eco",
+        "limited", "gift", "bestseller", "premium", "organic", "handmade", "vintage",
+        "outdoor", "travel", "tech", "family", "urgent")  # fmt: skip
+CATEGORIES = ("news", "sports", "technology", "business", "health", "travel", "food",
+              "lifestyle", "entertainment", "science", "education", "finance", "fashion",
+              "music", "gaming", "politics", "culture", "home")  # fmt: skip
+
 # word stock for composed values
 ADJECTIVES = ("amazing", "bold", "brave", "bright", "calm", "clever", "crisp", "dapper",
               "eager", "gentle", "glad", "honest", "jolly", "keen", "lucky", "merry", "nimble",

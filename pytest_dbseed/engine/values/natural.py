@@ -121,6 +121,7 @@ _FLAG_WORDS = _RARE_FLAGS | frozenset(
 )
 _FLAG_PREFIX = frozenset("is has can should allow allows was did use uses show include".split())
 _COUNTS = frozenset("count counts total num number".split())
+_NUMBERS = frozenset("num number no nr".split())
 _DURATION_WORDS = frozenset(
     "duration elapsed latency timeout ttl delay wait runtime uptime downtime cooldown "
     "backoff interval lifetime retention grace".split()
@@ -177,6 +178,10 @@ def natural(table: str, column: str, kind: str) -> Natural | None:
     if kind == "int" and (tokens[-1] in _COUNTS or tokens[0] in ("num", "n", "number")):
         sem = detect(table, column, kind, None)
         if sem is None or sem.name == "count":
+            return Natural(0, 50)
+    if kind in ("decimal", "float") and len(tokens) > 1 and tokens[-1] in _NUMBERS:
+        # a ``build_number`` is whole in a NUMERIC column as in an integer one
+        if detect(table, column, kind, None) is None:
             return Natural(0, 50)
     return None
 

@@ -36,7 +36,15 @@ from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds
 from pytest_dbseed.engine.rng import derive, mix64
-from pytest_dbseed.engine.schema import TableInfo
+from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
+from pytest_dbseed.engine.values.partition_text import (
+    TextRange,
+    admits_text,
+    holds_text,
+    nth_text,
+    text_range,
+    text_room,
+)
 
 __all__ = [
     "PartitionNode",
@@ -80,8 +88,11 @@ class Rule:
     low_open: bool = False
     values: tuple[Any, ...] = ()
     skip: tuple[Any, ...] = ()
-    """Values inside an integer or date range a CHECK excludes (``NOT IN``, ``<>``), in
-    order: no row takes them."""
+    """Values inside an integer, date, timestamp or NUMERIC range a CHECK excludes (``NOT
+    IN``, ``<>``), in order: no row takes them."""
+    text: TextRange | None = None
+    """The values a text range holds that fit the column and its CHECKs (a range over a
+    text key column always has one, see :mod:`.partition_text`)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +253,7 @@ def partitioning_for(
     cannot be aimed at."""
     by_oid = {n.oid: n for n in nodes}
     kinds = {c.name: c.kind for c in table.columns}
+    infos = {c.name: c for c in table.columns}
     below = _descendants(oid, nodes)
     leaves: list[Leaf] = []
     for node in nodes:
@@ -260,8 +272,7 @@ def partitioning_for(
             rules.update(_beside_siblings(by_oid[oid], nodes, kinds, unique))
         if aimed is not None:
             rules = {c: r if c in aimed else Rule("any") for c, r in rules.items()}
-        if checks:
-            rules = {c: _narrow(r, checks.get(c), kinds[c]) for c, r in rules.items()}
+        rules = {c: _narrow(r, (checks or {}).get(c), infos[c]) for c, r in rules.items()}
         leaves.append(Leaf(node.name, tuple(sorted(rules.items()))))
     scales = tuple((c.name, c.scale or 0) for c in table.columns if c.kind == "decimal")
     got = Partitioning(
@@ -277,17 +288,74 @@ def partitioning_for(
     return got if all(r is None for r in rooms) else replace(got, rooms=rooms)
 
 
-def _narrow(rule: Rule, bounds: ColumnBounds | None, kind: str) -> Rule:
+def _narrow(rule: Rule, bounds: ColumnBounds | None, column: ColumnInfo) -> Rule:
     """``rule`` cut to what a CHECK allows of its column: a list keeps the values the CHECK
-    admits; an integer or date range its part inside the CHECK's ends, minus the values it
-    excludes (``skip``). Nothing left: an empty list (a leaf no row can go to)."""
-    if bounds is None or rule.kind == "any":
+    admits (case-insensitively for citext), a range the values a CHECK lists inside it; an
+    integer, date, timestamp or NUMERIC range its part inside the CHECK's ends, minus the
+    values it excludes (``skip``); a text range the values of :func:`text_range`. Nothing
+    left: an empty list (a leaf no row can go to)."""
+    kind = column.kind
+    fold = kind == "str" and type(column.concrete_type).__name__.upper() == "CITEXT"
+    if rule.kind == "any" or (bounds is None and kind != "str"):
         return rule
     if rule.kind == "list":
-        return replace(rule, values=tuple(v for v in rule.values if _admits(bounds, v)))
-    if kind not in ("int", "date"):
+        return replace(rule, values=tuple(v for v in rule.values if _admits(bounds, v, fold)))
+    if bounds is not None and bounds.allowed is not None:
+        inside = [v for v in bounds.allowed if _inside(rule, v, fold)]
+        return Rule("list", values=tuple(v for v in inside if _admits(bounds, v, fold)))
+    if kind == "str":
+        shortest, longest = (bounds.min_length, bounds.max_length) if bounds else (None, None)
+        top = [n for n in (column.length, longest) if n is not None]
+        lengths = (shortest or 0, min(top) if top else None)
+        low, high = _text_end(rule.low), _text_end(rule.high)
+        got = text_range(low, high, rule.low_open, lengths, bounds, fold)
+        return Rule("list") if got is None else replace(rule, text=got)
+    if kind not in _STEPPED or bounds is None:
         return rule
-    one: Any = 1 if kind == "int" else dt.timedelta(days=1)
+    return _cut(rule, bounds, kind, column.scale or 0)
+
+
+_STEPPED = ("int", "date", "datetime", "decimal")
+
+
+def _text_end(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _inside(rule: Rule, value: Any, fold: bool) -> bool:
+    """Whether ``value`` lies inside the range ``rule``."""
+    try:
+        v, low, high = (value, rule.low, rule.high)
+        if fold and isinstance(value, str):
+            v, low, high = value.lower(), _fold(low), _fold(high)
+        if low is not None and (v < low or (rule.low_open and v == low)):
+            return False
+        return high is None or v < high
+    except TypeError:
+        return False
+
+
+def _fold(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _step(kind: str, scale: int) -> Any:
+    """The distance between two values :func:`_choose` gives a column of ``kind``."""
+    if kind == "int":
+        return 1
+    if kind == "date":
+        return dt.timedelta(days=1)
+    if kind == "datetime":
+        return dt.timedelta(seconds=1)
+    return Decimal(1).scaleb(-scale)
+
+
+def _cut(rule: Rule, bounds: ColumnBounds, kind: str, scale: int) -> Rule:
+    """An integer, date, timestamp or NUMERIC range inside a CHECK's ends, minus the values
+    it excludes. Values of a timestamp or NUMERIC range run from its low end by a step (a
+    second, the scale): an inclusive high end of the CHECK stays out unless it is one of
+    them."""
+    one = _step(kind, scale)
     low = rule.low + one if rule.low is not None and rule.low_open else rule.low
     high = rule.high
     try:
@@ -295,26 +363,51 @@ def _narrow(rule: Rule, bounds: ColumnBounds | None, kind: str) -> Rule:
             b = bounds.low if bounds.low_inclusive else bounds.low + one
             low = b if low is None else max(low, b)
         if bounds.high is not None:
-            b = bounds.high + one if bounds.high_inclusive else bounds.high
+            b = bounds.high
+            if bounds.high_inclusive and (kind in ("int", "date") or _on_grid(low, b, one)):
+                b = b + one
             high = b if high is None else min(high, b)
-    except TypeError:
+        if low is not None and high is not None and low >= high:
+            return Rule("list")
+        skip = tuple(
+            sorted(
+                e for e in set(bounds.excluded)
+                if _same_kind(e, kind) and (low is None or e >= low)
+                and (high is None or e < high) and (low is None or _on_grid(low, e, one))
+            )
+        )  # fmt: skip
+    except (TypeError, InvalidOperation):
         return rule
-    if low is not None and high is not None and low >= high:
-        return Rule("list")
-    typed = int if kind == "int" else dt.date
-    skip = tuple(
-        sorted(
-            e for e in set(bounds.excluded)
-            if isinstance(e, typed) and not isinstance(e, (bool, dt.datetime))
-            and (low is None or e >= low) and (high is None or e < high)
-        )
-    )  # fmt: skip
-    return Rule("range", low, high, skip=skip)
+    got = Rule("range", low, high, skip=skip)
+    return Rule("list") if _room(got, kind, scale) == 0 else got
 
 
-def _admits(bounds: ColumnBounds, value: Any) -> bool:
+def _on_grid(low: Any, value: Any, step: Any) -> bool:
+    """Whether ``value`` is ``low`` plus a whole number of ``step``."""
+    if low is None:
+        return False
+    if isinstance(step, dt.timedelta):
+        return bool((value - low) % step == dt.timedelta(0))
+    return bool((Decimal(value) - Decimal(low)) % Decimal(step) == 0)
+
+
+def _same_kind(value: Any, kind: str) -> bool:
+    if isinstance(value, bool):
+        return False
+    if kind == "int":
+        return isinstance(value, int)
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "datetime":
+        return isinstance(value, dt.datetime)
+    return isinstance(value, (int, Decimal))
+
+
+def _admits(bounds: ColumnBounds | None, value: Any, fold: bool = False) -> bool:
+    if isinstance(value, str):
+        return admits_text(bounds, value, fold)
     try:
-        return bounds.admits(value)
+        return bounds is None or bounds.admits(value)
     except TypeError:
         return True
 
@@ -558,18 +651,21 @@ def _room(rule: Rule, kind: str, scale: int) -> int | None:
     """Distinct values :func:`_choose` gives a unique column inside ``rule``'s bounds."""
     if rule.kind == "list":
         return len(rule.values)
+    if rule.text is not None:
+        return text_room(rule.text)
     low, high = rule.low, rule.high
-    if low is None or high is None or kind not in ("int", "date", "datetime", "decimal"):
+    if low is None or high is None or kind not in _STEPPED:
         return None  # an open end: room enough
     opened = 1 if rule.low_open else 0
     if kind == "int":
-        return max(max(int(high - low) - opened, 1) - len(rule.skip), 0)
-    if kind == "date":
-        return max(max(int((high - low).days) - opened, 1) - len(rule.skip), 0)
-    if kind == "datetime":
-        return max(int((high - low).total_seconds()) - opened, 1)
-    step = Decimal(1).scaleb(-scale)
-    return max(int((Decimal(high) - Decimal(low)) / step) - opened, 1)
+        n = int(high - low)
+    elif kind == "date":
+        n = int((high - low).days)
+    elif kind == "datetime":
+        n = int((high - low).total_seconds())
+    else:
+        n = int((Decimal(high) - Decimal(low)) / Decimal(1).scaleb(-scale))
+    return max(max(n - opened, 1) - len(rule.skip), 0)
 
 
 def _choose(
@@ -578,8 +674,8 @@ def _choose(
     if rule.kind == "list":
         return rule.values[pick % len(rule.values)] if rule.values else current
     low, high = rule.low, rule.high
-    if kind == "str":
-        return _in_text_range(current, low, high)
+    if rule.text is not None:
+        return _in_text_range(rule.text, current, pick, unique)
     span = _SPAN.get(kind)
     if span is None or (low is None and high is None and current is not None):
         return current
@@ -599,12 +695,15 @@ def _choose(
         steps = _nth(max((high - lo).days, 1), pick, [(e - lo).days for e in rule.skip])
         return lo + dt.timedelta(days=steps)
     if kind == "datetime":
-        return _in_time_range(current, low, high, rule.low_open, pick)
+        return _in_time_range(rule, low, high, pick)
     if kind == "decimal":
         step = Decimal(1).scaleb(-scale)
         lo = Decimal(low) + (step if rule.low_open else 0)
         steps = max(int((Decimal(high) - lo) / step), 1)
-        return (lo + step * (pick % steps)).quantize(step)
+        skip = [(e - lo) / step for e in rule.skip]
+        return (lo + step * _nth(steps, pick, [int(e) for e in skip if e == int(e)])).quantize(
+            step
+        )
     frac = (pick % 1_000_000) / 1_000_000
     return float(low) + frac * (float(high) - float(low)) + (1e-9 if rule.low_open else 0)
 
@@ -621,17 +720,18 @@ def _nth(n: int, pick: int, skip: list[int]) -> int:
     return v
 
 
-def _in_time_range(current: Any, low: Any, high: Any, low_open: bool, pick: int) -> Any:
+def _in_time_range(rule: Rule, low: Any, high: Any, pick: int) -> Any:
     # Bounds of a timestamptz key carry their offset, those of a timestamp key none: the
     # value follows them.
-    lo = low + dt.timedelta(seconds=1 if low_open else 0)
+    lo = low + dt.timedelta(seconds=1 if rule.low_open else 0)
     seconds = max(int((high - lo).total_seconds()), 1)
-    return lo + dt.timedelta(seconds=pick % seconds)
+    skip = [(e - lo).total_seconds() for e in rule.skip]
+    return lo + dt.timedelta(seconds=_nth(seconds, pick, [int(e) for e in skip if e == int(e)]))
 
 
-def _in_text_range(current: Any, low: Any, high: Any) -> Any:
-    value = current if isinstance(current, str) else ""
-    if (low is None or value >= low) and (high is None or value < high):
-        return value
-    candidate = (low or "") + value
-    return candidate if high is None or candidate < high else low
+def _in_text_range(text: TextRange, current: Any, pick: int, unique: bool) -> Any:
+    """A value of ``text``: the ``pick``-th for a unique column (distinct picks, distinct
+    values); else the generated one when it is one of them, or one chosen by ``pick``."""
+    if not unique and holds_text(text, current):
+        return current
+    return nth_text(text, pick)

@@ -417,6 +417,8 @@ def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:
     set, or set that must be NULL: a refusal may well be right), and the columns they keep
     NULL in every row (``num_nonnulls(id, code) = 1`` with ``id`` NOT NULL)."""
     kept = {c.name for c in t.columns if not c.nullable or c.primary_key}
+    # A unique index over coalesce(col, ''): NULL is a value there, held by one row only.
+    kept |= {ix.columns[0] for ix in t.indexes if ix.unique and ix.expression == "coalesce"}
     always: set[str] = set()
     found = [b for ch in t.checks if (b := _null_branches(ch.sql)) is not None]
     for _ in range(len(found) + 1):
@@ -443,6 +445,16 @@ def _domain(t: TableSpec, col: ColumnSpec) -> int:
     part = t.partition
     if part is not None and part.kind == "list" and part.column == col.name and not part.default:
         size = min(size, len({v for values in part.bounds for v in values}))  # pinned to them
+    if part is not None and part.kind == "range" and part.column == col.name and not part.default:
+        spans = [b for b in part.bounds if all(isinstance(v, int) for v in b)]
+        if len(spans) == len(part.bounds):  # integer ranges (MINVALUE/MAXVALUE: unbounded)
+            size = min(size, sum(max(hi - lo, 0) for lo, hi in spans))
+    if col.type in _INTEGERS:
+        lo, hi, listed = _int_range(t, col)
+        if listed is not None:
+            size = min(size, len([v for v in listed if lo <= v <= hi]))
+        elif lo != -_UNBOUNDED and hi != _UNBOUNDED:
+            size = min(size, max(hi - lo + 1, 0))
     if col.type != "numeric" or len(col.args) < 2 or not col.args[1]:
         return size
     q = re.escape('"' + col.name.replace('"', '""') + '"')

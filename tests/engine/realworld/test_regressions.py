@@ -2912,6 +2912,164 @@ def test_a_numeric_default_of_zero_moves_past_a_key_by_its_scale(conn: sa.Connec
         conn.exec_driver_sql("DELETE FROM note")
 
 
+def test_a_null_check_against_a_coalesce_index_names_the_index(conn: sa.Connection) -> None:
+    """``num_nonnulls(extra, color) = 1`` with ``color`` always set leaves ``extra`` NULL,
+    which ``UNIQUE (coalesce(extra, ''))`` lets one row hold: the refusal says so."""
+    run_sql(
+        conn,
+        """
+        CREATE TABLE item (id serial PRIMARY KEY, extra varchar(40), color jsonb NOT NULL,
+                           CONSTRAINT one_of CHECK (num_nonnulls(extra, color) = 1));
+        CREATE UNIQUE INDEX item_extra_once ON item (coalesce(extra, ''));
+        """,
+    )
+    with pytest.raises(PlanError) as info:
+        seed(conn, reflect(conn), counts={"item": 5}, seed=2)
+    assert_refusal(info.value, PlanError, ["'item'", "one_of", "item_extra_once", "'extra'"])
+
+
+# ------------------------------------------------- values placed into partitions meet the column
+
+
+@pytest.mark.parametrize("unique", [False, True], ids=["plain", "key"])
+def test_a_short_varchar_range_key_takes_values_that_fit_it_and_its_checks(
+    conn: sa.Connection, unique: bool
+) -> None:
+    """``varchar(3)`` between ``'a'`` and ``'m'``: the low bound before a generated value
+    was too long for the column; the values now keep within its length, the CHECK's
+    ``length(code) >= 2`` and the partition."""
+    key = "PRIMARY KEY (code)" if unique else "PRIMARY KEY (id, code)"
+    run_sql(
+        conn,
+        "CREATE TABLE t (id int NOT NULL, code varchar(3) NOT NULL CHECK (length(code) >= 2),"
+        f" {key}) PARTITION BY RANGE (code);"
+        "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM ('a') TO ('m');"
+        "CREATE TABLE t_m PARTITION OF t FOR VALUES FROM ('m') TO ('zzz');",
+    )
+    md = reflect(conn)
+    for value in (1, 2, 3):
+        seed(conn, md, counts={"t": 60}, seed=value)
+        assert count(conn, "t") == 60
+        assert scalar(conn, "SELECT count(*) FROM t WHERE length(code) NOT BETWEEN 2 AND 3") == 0
+        leaves = rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM t GROUP BY 1")
+        assert len(leaves) == 2, leaves
+        run_sql(conn, "DELETE FROM t")
+
+
+@pytest.mark.parametrize(
+    ("ddl", "bad"),
+    [
+        (
+            "CREATE TABLE t (id int NOT NULL, k text NOT NULL CHECK (k <> 'b'), PRIMARY KEY (id, k))"
+            " PARTITION BY RANGE (k);"
+            "CREATE TABLE t_b PARTITION OF t FOR VALUES FROM ('b') TO ('bc');"
+            "CREATE TABLE t_m PARTITION OF t FOR VALUES FROM ('m') TO ('n');",
+            "k = 'b'",
+        ),
+        (
+            "CREATE TABLE t (id int NOT NULL, k numeric(4, 0) NOT NULL CHECK (k NOT IN (5, 10)))"
+            " PARTITION BY RANGE (k);"
+            "CREATE TABLE t_5 PARTITION OF t FOR VALUES FROM (5) TO (7);"
+            "CREATE TABLE t_10 PARTITION OF t FOR VALUES FROM (10) TO (12);",
+            "k IN (5, 10)",
+        ),
+        (
+            "CREATE TABLE t (id int NOT NULL, k numeric(4, 0) NOT NULL CHECK (k NOT IN (5, 10)),"
+            " PRIMARY KEY (id, k)) PARTITION BY RANGE (k);"
+            "CREATE TABLE t_5 PARTITION OF t FOR VALUES FROM (5) TO (30);"
+            "CREATE TABLE t_10 PARTITION OF t FOR VALUES FROM (30) TO (60);",
+            "k IN (5, 10)",
+        ),
+        (
+            "CREATE TABLE t (id int NOT NULL, k timestamp NOT NULL CHECK (k <> '2024-01-01'),"
+            " PRIMARY KEY (id, k)) PARTITION BY RANGE (k);"
+            "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM ('2024-01-01') TO ('2024-01-01 00:01');"
+            "CREATE TABLE t_b PARTITION OF t FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');",
+            "k = '2024-01-01'",
+        ),
+    ],
+    ids=["text", "numeric", "numeric-key", "timestamp"],
+)
+def test_a_range_key_skips_the_values_its_check_excludes(
+    conn: sa.Connection, ddl: str, bad: str
+) -> None:
+    """The low bound of a partition is a value a CHECK on the key excludes: it was placed
+    there all the same (only integer and date ranges skipped such values)."""
+    run_sql(conn, ddl)
+    md = reflect(conn)
+    for value in (1, 2, 3):
+        seed(conn, md, counts={"t": 40}, seed=value)
+        assert count(conn, "t") == 40
+        assert scalar(conn, f"SELECT count(*) FROM t WHERE {bad}") == 0
+        run_sql(conn, "DELETE FROM t")
+
+
+@pytest.mark.parametrize("strategy", ["list", "range"])
+def test_a_citext_partition_key_compares_its_check_case_insensitively(
+    conn: sa.Connection, strategy: str
+) -> None:
+    """``CHECK (tag <> 'abc')`` on a citext key excludes ``'ABC'``, which a list partition
+    names; a CHECK listing ``'def'`` admits the listed ``'DEF'``."""
+    if not has_extension(conn, "citext"):
+        pytest.skip("the citext extension is not available")
+    bounds = (
+        ("FOR VALUES IN ('ABC', 'DEF')", "FOR VALUES IN ('xyz')")
+        if strategy == "list"
+        else ("FOR VALUES FROM ('ABC') TO ('ABD')", "FOR VALUES FROM ('DEF') TO ('DEG')")
+    )
+    run_sql(
+        conn,
+        "CREATE TABLE t (id int NOT NULL, tag citext NOT NULL CHECK (tag <> 'abc'),"
+        f" PRIMARY KEY (id, tag)) PARTITION BY {strategy.upper()} (tag);"
+        f"CREATE TABLE t_a PARTITION OF t {bounds[0]};"
+        f"CREATE TABLE t_b PARTITION OF t {bounds[1]};"
+        "CREATE TABLE u (id int NOT NULL, tag citext NOT NULL CHECK (tag IN ('def', 'xyz')))"
+        " PARTITION BY LIST (tag);"
+        "CREATE TABLE u_a PARTITION OF u FOR VALUES IN ('DEF');"
+        "CREATE TABLE u_b PARTITION OF u FOR VALUES IN ('XYZ');",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 40, "u": 40}, seed=1)
+    assert count(conn, "t") == 40 and count(conn, "u") == 40
+    assert scalar(conn, "SELECT count(*) FROM t WHERE tag = 'abc'") == 0
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM t") == 2
+    assert scalar(conn, "SELECT count(DISTINCT tableoid) FROM u") == 2
+
+
+@pytest.mark.parametrize(
+    ("where", "outside"),
+    [
+        ("active", "NOT active"),
+        ("NOT archived", "archived"),
+        ("active = true", "NOT active"),
+        ("closed_at IS NOT NULL", "closed_at IS NULL"),
+    ],
+)
+def test_a_partial_coalesce_index_steers_rows_with_a_null_out_of_it(
+    conn: sa.Connection, where: str, outside: str
+) -> None:
+    """``UNIQUE (coalesce(p_id, 0)) WHERE active``: two NULLs are one value only in rows
+    the index holds. The key was kept NOT NULL and one-to-one (at most 5 rows for 5
+    parents); rows past the parents now take NULL and are kept out of the index."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id serial PRIMARY KEY);"
+        "CREATE TABLE t (id serial PRIMARY KEY, p_id int REFERENCES p,"
+        " active boolean NOT NULL DEFAULT true, archived boolean NOT NULL DEFAULT false,"
+        " closed_at timestamptz);"
+        f"CREATE UNIQUE INDEX t_one ON t (coalesce(p_id, 0)) WHERE {where};"
+        "CREATE TABLE u (id serial PRIMARY KEY, a int NOT NULL, b int,"
+        " active boolean NOT NULL DEFAULT true, archived boolean NOT NULL DEFAULT false,"
+        " closed_at timestamptz);"
+        f"CREATE UNIQUE INDEX u_one ON u (a, coalesce(b, 0)) WHERE {where}",
+    )
+    seed(conn, reflect(conn), counts={"p": 5, "t": 30, "u": 50}, seed=4)
+    assert count(conn, "t") == 30 and count(conn, "u") == 50
+    assert scalar(conn, "SELECT count(p_id) FROM t") == 5
+    assert scalar(conn, f"SELECT count(*) FROM t WHERE p_id IS NULL AND NOT ({outside})") == 0
+    assert scalar(conn, f"SELECT count(*) FROM u WHERE b IS NULL AND NOT ({outside})") == 0
+
+
 # ------------------------------------------- CHECKs on a cycle's keys, written together
 
 

@@ -212,7 +212,7 @@ class TableRows:
         self.timeline = sources.timeline
         self.partitioning = sources.partitioning
         self._radix = {r.set_index: r for r in sources.radix}
-        self._slots: dict[ForeignKeyInfo, SlotFn] = {}
+        self._slots: dict[tuple[ForeignKeyInfo, bool], SlotFn] = {}
         self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
         self._fns: dict[str, ColumnFn] = {}
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
@@ -264,7 +264,7 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        why = self._moving(columns)
+        why = _moving(self, columns)
         if why:
             if (start, stop) in self._batching:
                 raise _circular_keys(self, columns, why)
@@ -276,32 +276,6 @@ class TableRows:
             return [batch[c] for c in columns]
         return [self.column(c)(start, stop) for c in columns]
 
-    def _moving(self, columns: tuple[str, ...]) -> list[str]:
-        """What moves ``columns`` after they are generated (:meth:`batch`), in words. A
-        relation moves its left column only (V.apply_relations): a key on its right
-        (``CHECK (value <= id)``, the plain ``value`` moving) keeps its own values."""
-        got = self._why.get(columns)
-        if got is not None:
-            return got
-        wanted = set(columns)
-        why = [
-            f"the CHECK {rel.constraint or f'{rel.left} {rel.op} {rel.right}'!r}"
-            for rel in self.relations
-            if rel.left in wanted
-        ]
-        if self.timeline is not None and self.timeline.columns() & wanted:
-            why.append("a timeline ordering its dates")
-        if self.partitioning is not None and self.partitioning.columns() & wanted:
-            why.append("the partition each row falls in")
-        if any(c in wanted for _, branches in self._nulls for b in branches for c in b):
-            choices = analyse_checks(self.info).null_choices
-            named = [
-                nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
-            ]
-            why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
-        self._why[columns] = why
-        return why
-
     def fill_later(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[tuple[Any, ...] | None]:
         """Parent keys for a deferred foreign key (written NULL first, filled by UPDATE)."""
         for key in self.sources.deferred:
@@ -310,7 +284,7 @@ class TableRows:
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
         source = self.rows.keys(key.parent)
-        slots = self._chosen(key.fk, key.assignment, key.parent)(start, stop)
+        slots = self._chosen(key.fk, key.assignment, key.parent, later=True)(start, stop)
         nulled = self._nulled(fk.columns, start, stop)
         slots = [None if gone else s for s, gone in zip(slots, nulled)]
         present = [s for s in slots if s is not None]
@@ -501,34 +475,25 @@ class TableRows:
 
         return values
 
-    def _chosen(self, fk: ForeignKeyInfo, assignment: Assignment, parent: ParentRows) -> SlotFn:
+    def _chosen(
+        self, fk: ForeignKeyInfo, assignment: Assignment, parent: ParentRows, later: bool = False
+    ) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` along ``fk``: the rows whose
         keys the children hold, a CHECK on the key having replaced the parents it rejects
         (:func:`_admitted`). One function per key, shared by its values, the columns read
-        from its parents and the rows a cycle written together must hold first."""
-        got = self._slots.get(fk)
+        from its parents and the rows a cycle written together must hold first; ``later``
+        for a key filled later (written NULL first, its own entry)."""
+        got = self._slots.get((fk, later))
         if got is None:
             if isinstance(assignment, Checked):
                 checked = assignment
                 own = None if checked.against is None else self.column(checked.against[1])
-                source, led = self.rows.keys(parent), self._led_rows(parent, checked.position)
+                source, led = self.rows.keys(parent), _led_rows(self, parent, checked.position)
                 got = _admitted(self._assignment(checked.inner), checked, source, own, led)
             else:
                 got = self._assignment(assignment)
-            self._slots[fk] = got
+            self._slots[fk, later] = got
         return got
-
-    def _led_rows(self, parent: ParentRows, position: int) -> range:
-        """The parent's first rows, when its key column leads with values children's
-        CHECKs list (:attr:`~.sources.Generated.first`): where a child whose key is checked
-        when produced finds a parent the CHECK admits, if the parents near its own choice
-        have none (a parent decided after the child, in a cycle, could not tell it)."""
-        if not isinstance(parent, BuiltParent) or parent.count <= 0:
-            return range(0)
-        source = self.rows.sources.table(parent.table).source(parent.columns[position])
-        if not isinstance(source, Generated) or not source.first:
-            return range(0)
-        return range(parent.start, parent.start + min(len(source.first), parent.count))
 
     def _assignment(self, assignment: Assignment) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` for each child row."""
@@ -604,6 +569,46 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:
+    """What moves ``columns`` after they are generated (:meth:`TableRows.batch`), in words. A
+    relation moves its left column only (V.apply_relations): a key on its right
+    (``CHECK (value <= id)``, the plain ``value`` moving) keeps its own values."""
+    got = table._why.get(columns)
+    if got is not None:
+        return got
+    wanted = set(columns)
+    why = [
+        f"the CHECK {rel.constraint or f'{rel.left} {rel.op} {rel.right}'!r}"
+        for rel in table.relations
+        if rel.left in wanted
+    ]
+    if table.timeline is not None and table.timeline.columns() & wanted:
+        why.append("a timeline ordering its dates")
+    if table.partitioning is not None and table.partitioning.columns() & wanted:
+        why.append("the partition each row falls in")
+    if any(c in wanted for _, branches in table._nulls for b in branches for c in b):
+        choices = analyse_checks(table.info).null_choices
+        named = [
+            nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
+        ]
+        why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
+    table._why[columns] = why
+    return why
+
+
+def _led_rows(table: TableRows, parent: ParentRows, position: int) -> range:
+    """The parent's first rows, when its key column leads with values children's
+    CHECKs list (:attr:`~.sources.Generated.first`): where a child whose key is checked
+    when produced looks first for a parent the CHECK admits (a parent decided after the
+    child, in a cycle, could not list them for it)."""
+    if not isinstance(parent, BuiltParent) or parent.count <= 0:
+        return range(0)
+    source = table.rows.sources.table(parent.table).source(parent.columns[position])
+    if not isinstance(source, Generated) or not source.first:
+        return range(0)
+    return range(parent.start, parent.start + min(len(source.first), parent.count))
 
 
 _ORIGIN = _dt.datetime(2015, 1, 1)

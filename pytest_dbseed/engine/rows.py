@@ -176,21 +176,20 @@ def _branch(salt: int, branches: Sequence[Sequence[str]], row: int) -> Sequence[
     return branches[mix64(salt ^ row) % len(branches)]
 
 
-def _circular_keys(table: TableRows, columns: tuple[str, ...]) -> PlanError:
+def _circular_keys(table: TableRows, columns: tuple[str, ...], why: list[str]) -> PlanError:
     """The keys rows of ``table`` point at through a self-reference wait for the rows'
-    own references: a CHECK, timeline, partition or NULL choice moves the key columns in
-    the same rows whose self-reference needs them first."""
+    own references: ``why`` (a CHECK, timeline, partition or NULL choice) moves the key
+    columns in the same rows whose self-reference needs them first."""
     info = table.info
     refs = [fk for fk in info.foreign_keys if fk.self_referencing]
     names = ", ".join(repr(c) for c in columns)
     fk = ", ".join(c for fk in refs for c in fk.columns) or "its self-reference"
     return PlanError(
         f"table {info.fullname!r}: the values of {names} that its self-reference ({fk}) "
-        "points at are moved, row by row, by what the same rows choose (a CHECK relating "
-        "them, a timeline, a partition or a NULL choice), so neither can be worked out "
-        f"first (seed {table.seed}). Fix: override {names} or {fk!r} with values of your "
-        f"own, e.g. counts={{{info.name!r}: rows(N, {columns[0]}=...)}}, or ask for 0 "
-        f"{info.name!r} rows."
+        f"points at are moved, row by row, by what the same rows choose ({', '.join(why)}), "
+        f"so neither can be worked out first (seed {table.seed}). Fix: override {names} or "
+        f"{fk!r} with values of your own, e.g. counts={{{info.name!r}: rows(N, "
+        f"{columns[0]}=...)}}, or ask for 0 {info.name!r} rows."
     )
 
 
@@ -215,12 +214,13 @@ class TableRows:
         self.timeline = sources.timeline
         self.partitioning = sources.partitioning
         self._radix = {r.set_index: r for r in sources.radix}
-        self._slots: dict[ForeignKeyInfo, SlotFn] = {}
+        self._slots: dict[tuple[ForeignKeyInfo, bool], SlotFn] = {}
         self._paired: dict[Paired, Callable[[int, int], tuple[list[Any], list[Any]]]] = {}
         self._fns: dict[str, ColumnFn] = {}
         self._keys: dict[ForeignKeyInfo, Callable[[int, int], list[list[Any]]]] = {}
         self._records: TableRecords | None = None
         self._nulls = _null_choices(self.info, sources, self.seed)
+        self._why: dict[tuple[str, ...], list[str]] = {}
         self._batching: set[tuple[int, int]] = set()
         """Ranges whose whole rows ``key_columns`` is computing (a self-reference asks
         again for the same range only when its own values are what it waits for)."""
@@ -266,17 +266,10 @@ class TableRows:
 
     def key_columns(self, columns: tuple[str, ...], start: int, stop: int) -> list[list[Any]]:
         """Values of ``columns`` (referenced by children) for rows ``start`` to ``stop - 1``."""
-        if (
-            (
-                self.relations
-                and any(rel.left in columns or rel.right in columns for rel in self.relations)
-            )
-            or (self.timeline is not None and self.timeline.columns() & set(columns))
-            or (self.partitioning is not None and self.partitioning.columns() & set(columns))
-            or any(c in columns for _, branches in self._nulls for b in branches for c in b)
-        ):
+        why = _moving(self, columns)
+        if why:
             if (start, stop) in self._batching:
-                raise _circular_keys(self, columns)
+                raise _circular_keys(self, columns, why)
             self._batching.add((start, stop))
             try:
                 batch = self.batch(start, stop)
@@ -293,11 +286,7 @@ class TableRows:
         else:
             raise KeyError(f"{self.info.fullname}: {fk.describe()} is not deferred")
         source = self.rows.keys(key.parent)
-        if isinstance(key.assignment, Checked):
-            checked = key.assignment
-            slots = _admitted(self._assignment(checked.inner), checked, source)(start, stop)
-        else:
-            slots = self._assignment(key.assignment)(start, stop)
+        slots = self._chosen(key.fk, key.assignment, key.parent, later=True)(start, stop)
         nulled = self._nulled(fk.columns, start, stop)
         slots = [None if gone else s for s, gone in zip(slots, nulled)]
         present = [s for s in slots if s is not None]
@@ -306,8 +295,10 @@ class TableRows:
 
     def parent_rows(self, fk: ForeignKeyInfo, start: int, stop: int) -> list[int | None]:
         """The parent row (absolute number) each row of ``[start, stop)`` points at along a
-        foreign key written with the rows; None for NULL."""
-        return self._assignment(self.sources.key(fk).assignment)(start, stop)
+        foreign key written with the rows; None for NULL. These are the rows whose keys
+        the rows hold: a CHECK on the key has replaced the parents it rejects."""
+        key = self.sources.key(fk)
+        return self._chosen(fk, key.assignment, key.parent)(start, stop)
 
     def column(self, name: str) -> ColumnFn:
         """``(start, stop) -> values`` of one column (written or a key column)."""
@@ -371,7 +362,8 @@ class TableRows:
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
-        slots_fn = self._assignment(self.sources.key(source.fk).assignment)
+        key = self.sources.key(source.fk)
+        slots_fn = self._chosen(source.fk, key.assignment, key.parent)
         keys = self.rows.keys(source.parent)
 
         def values(start: int, stop: int) -> list[Any]:
@@ -466,12 +458,7 @@ class TableRows:
         """``(start, stop) -> one list per key column``: the chosen parents' keys."""
         key = self.sources.key(fk)
         source = self.rows.keys(key.parent)
-        if isinstance(key.assignment, Checked):
-            checked = key.assignment
-            own = None if checked.against is None else self.column(checked.against[1])
-            slots_fn = _admitted(self._assignment(checked.inner), checked, source, own)
-        else:
-            slots_fn = self._assignment(key.assignment)
+        slots_fn = self._chosen(fk, key.assignment, key.parent)
         cache: dict[tuple[int, int], list[list[Any]]] = {}
 
         def values(start: int, stop: int) -> list[list[Any]]:
@@ -491,6 +478,26 @@ class TableRows:
             return got
 
         return values
+
+    def _chosen(
+        self, fk: ForeignKeyInfo, assignment: Assignment, parent: ParentRows, later: bool = False
+    ) -> SlotFn:
+        """``(start, stop) -> parent row (absolute) or None`` along ``fk``: the rows whose
+        keys the children hold, a CHECK on the key having replaced the parents it rejects
+        (:func:`_admitted`). One function per key, shared by its values, the columns read
+        from its parents and the rows a cycle written together must hold first; ``later``
+        for a key filled later (written NULL first, its own entry)."""
+        got = self._slots.get((fk, later))
+        if got is None:
+            if isinstance(assignment, Checked):
+                checked = assignment
+                own = None if checked.against is None else self.column(checked.against[1])
+                source, led = self.rows.keys(parent), _led_rows(self, parent, checked.position)
+                got = _admitted(self._assignment(checked.inner), checked, source, own, led)
+            else:
+                got = self._assignment(assignment)
+            self._slots[fk, later] = got
+        return got
 
     def _assignment(self, assignment: Assignment) -> SlotFn:
         """``(start, stop) -> parent row (absolute) or None`` for each child row."""
@@ -568,6 +575,46 @@ class TableRows:
         return pairs
 
 
+def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:
+    """What moves ``columns`` after they are generated (:meth:`TableRows.batch`), in words. A
+    relation moves its left column only (V.apply_relations): a key on its right
+    (``CHECK (value <= id)``, the plain ``value`` moving) keeps its own values."""
+    got = table._why.get(columns)
+    if got is not None:
+        return got
+    wanted = set(columns)
+    why = [
+        f"the CHECK {rel.constraint or f'{rel.left} {rel.op} {rel.right}'!r}"
+        for rel in table.relations
+        if rel.left in wanted
+    ]
+    if table.timeline is not None and table.timeline.columns() & wanted:
+        why.append("a timeline ordering its dates")
+    if table.partitioning is not None and table.partitioning.columns() & wanted:
+        why.append("the partition each row falls in")
+    if any(c in wanted for _, branches in table._nulls for b in branches for c in b):
+        choices = analyse_checks(table.info).null_choices
+        named = [
+            nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
+        ]
+        why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
+    table._why[columns] = why
+    return why
+
+
+def _led_rows(table: TableRows, parent: ParentRows, position: int) -> range:
+    """The parent's first rows, when its key column leads with values children's
+    CHECKs list (:attr:`~.sources.Generated.first`): where a child whose key is checked
+    when produced looks first for a parent the CHECK admits (a parent decided after the
+    child, in a cycle, could not list them for it)."""
+    if not isinstance(parent, BuiltParent) or parent.count <= 0:
+        return range(0)
+    source = table.rows.sources.table(parent.table).source(parent.columns[position])
+    if not isinstance(source, Generated) or not source.first:
+        return range(0)
+    return range(parent.start, parent.start + min(len(source.first), parent.count))
+
+
 _ORIGIN = _dt.datetime(2015, 1, 1)
 
 
@@ -641,13 +688,18 @@ _SEARCH = 4096
 
 
 def _admitted(
-    slots_fn: SlotFn, checked: Checked, source: _KeySource, own: ColumnFn | None = None
+    slots_fn: SlotFn,
+    checked: Checked,
+    source: _KeySource,
+    own: ColumnFn | None = None,
+    led: range = range(0),
 ) -> SlotFn:
     """Parent rows whose keys ``checked.bounds`` admit (and that meet the row's own value
     of ``checked.against``, and ``checked.between`` among their own columns): a rejected
-    one is replaced by the next parent row (cyclically) that is admitted, else NULL (or
-    kept, for the database to name the constraint, when the key is NOT NULL). A unique
-    key (one child per parent) takes no other parent: NULL, or kept."""
+    one is replaced by one of ``led`` (the parent's first rows, leading with the values a
+    CHECK lists) that is admitted, else by the next parent row (cyclically) that is, else
+    NULL (or kept, for the database to name the constraint, when the key is NOT NULL). A
+    unique key (one child per parent) takes no other parent: NULL, or kept."""
     inner = checked.inner
     first, count = inner.parent_start, inner.parent_count
     if isinstance(inner, OneToOne):
@@ -678,8 +730,8 @@ def _admitted(
             if s is None or ok(s, value):
                 out.append(s)
                 continue
-            found: int | None = None
-            for k in range(1, min(count, _SEARCH)):
+            found = _among_led(led, s, ok, value, (first, count)) if count else None
+            for k in range(1, min(count, _SEARCH) if found is None else 0):
                 candidate = first + (s - first + k) % count
                 if ok(candidate, value):
                     found = candidate
@@ -688,6 +740,20 @@ def _admitted(
         return out
 
     return slots
+
+
+def _among_led(
+    led: range, s: int, ok: Callable[[int, Any], bool], mine: Any, within: tuple[int, int]
+) -> int | None:
+    """The first of ``led`` (from the one ``s`` falls on, cyclically) that ``ok`` admits
+    for the row's own value ``mine``, among the parent rows ``within`` (first, count)."""
+    first, count = within
+    rows = [r for r in led if first <= r < first + count]
+    for k in range(min(len(rows), _SEARCH) if rows else 0):
+        candidate = rows[(s + k) % len(rows)]
+        if ok(candidate, mine):
+            return candidate
+    return None
 
 
 def _nones(start: int, stop: int) -> list[Any]:

@@ -52,6 +52,7 @@ from pytest_dbseed.engine.sources import (
     Paired,
     ParentColumn,
     ParentRows,
+    Polymorphic,
     RadixColumn,
     RadixDigit,
     RadixSet,
@@ -64,6 +65,7 @@ from pytest_dbseed.engine.sources import (
     Zipf,
 )
 from pytest_dbseed.engine.sources.nulls import row_branches
+from pytest_dbseed.engine.sources.polymorphic import polymorphic_values
 from pytest_dbseed.engine.values.partitions import apply_partitions
 from pytest_dbseed.errors import ConfigError, PlanError
 
@@ -344,6 +346,8 @@ class TableRows:
             return self._callable(name, source.function)
         if isinstance(source, Discriminator):
             return self._discriminator(source)
+        if isinstance(source, Polymorphic):
+            return polymorphic_values(source)
         if isinstance(source, RecordField):
             return self._record_column(name)
         ctx = V.ColumnContext(

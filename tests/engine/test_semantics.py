@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pytest_dbseed.engine.semantics import SEMANTICS, detect, singular, split_name
+from pytest_dbseed.engine.sources.polymorphic import class_name
+from pytest_dbseed.engine.values.natural import natural
 
 
 @pytest.mark.parametrize(
@@ -263,3 +265,54 @@ def test_detect_roles_lists_and_units(
 ) -> None:
     sem = detect(table, column, kind, max_len)
     assert (sem and sem.name) == expected, (table, column, sem and sem.name)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "kind", "expected"),
+    [
+        ("accounts", "subdomain", "str", "subdomain"),
+        ("tenants", "custom_subdomain", "str", "subdomain"),
+        ("accounts", "name", "str", "company"),
+        ("workspaces", "name", "str", "company"),
+        ("organizations", "name", "str", "company"),
+        ("users", "name", "str", "full_name"),
+        ("users", "discarded_at", "datetime", "deleted_at"),
+        ("users", "locked_at", "datetime", "deleted_at"),
+        ("users", "confirmed_at", "datetime", "event_at"),
+        ("tickets", "closed_at", "datetime", "event_at"),
+        ("users", "discarded", "bool", "flag_rarely_true"),
+    ],
+)
+def test_detect_application_conventions(table: str, column: str, kind: str, expected: str) -> None:
+    sem = detect(table, column, kind, None)
+    assert sem is not None and sem.name == expected
+
+
+def test_rare_states_ask_for_nulls_in_most_rows() -> None:
+    rare = detect("users", "banned_at", "datetime", None)
+    usual = detect("users", "confirmed_at", "datetime", None)
+    assert rare is not None and rare.null_fraction is not None and rare.null_fraction >= 0.8
+    assert usual is not None and usual.null_fraction is None
+
+
+@pytest.mark.parametrize(
+    ("table", "name"),
+    [("projects", "Project"), ("order_items", "OrderItem"), ("people", "Person"),
+     ("categories", "Category"), ("billing.invoices", "Invoice"), ("userProfiles", "UserProfile")],
+)  # fmt: skip
+def test_polymorphic_class_names(table: str, name: str) -> None:
+    assert class_name(table) == name
+
+
+@pytest.mark.parametrize(
+    ("column", "codes"),
+    [("role", 5), ("status", 5), ("account_type", 5), ("plan", 5), ("gender", 4),
+     ("visibility", 4), ("tier", 5), ("num_types", None), ("role_id", None),
+     ("status_code", None), ("level", None), ("priority", None)],
+)  # fmt: skip
+def test_integer_categories_by_name(column: str, codes: int | None) -> None:
+    nat = natural("users", column, "int")
+    if codes is None:
+        assert nat is None or not nat.codes
+    else:
+        assert nat is not None and nat.codes and [v for v, _ in nat.choices] == list(range(codes))

@@ -216,6 +216,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "image_url": ("users", "avatar_url", S(200), (), rx(r"https://\S+\.(jpg|png|webp)")),
     "domain": ("sites", "domain", S(100), (), rx(r"[a-z0-9-]+\.[a-z]{2,}")),
     "hostname": ("servers", "hostname", S(80), (), rx(r"[a-z]+-\d{2}\.example\.(com|org|net)")),
+    "subdomain": ("tenants", "subdomain", S(40), (), rx(r"[a-z0-9]+(-[a-z]+)?")),
     "ip_address": ("logins", "ip_address", S(45), (), is_ip(4)),
     "ipv6": ("logins", "ipv6", S(45), (), is_ip(6)),
     "mac_address": ("devices", "mac_address", S(17), (), rx(r"([0-9a-f]{2}:){5}[0-9a-f]{2}")),

@@ -1,4 +1,4 @@
-"""Companies: a name, its domain, its website and its emails, all of one company.
+"""Companies: a name, its domain, subdomain, website and emails, all of one company.
 
 A company is ``(locale data, index, cycle, plain, row, bits)``: ``index`` picks a name
 from the locale's pool (whose domain stems are distinct), ``cycle`` extends the pool
@@ -84,6 +84,19 @@ def _domain(c: Company, spec: Spec) -> str:
     return value[: spec.max_len or None]
 
 
+def _subdomain(c: Company, spec: Spec) -> str:
+    """The company's DNS label (``schmidt``, ``acme-corp2``): lowercase letters, digits
+    and hyphens, as in its domain."""
+    d, i, cycle = c[0], c[1], c[2]
+    stem = d.companies[i % len(d.companies)][1]
+    value = f"{stem}{cycle + 1 if cycle else ''}"
+    limit = min(spec.max_len or 63, 63)
+    if spec.unique and (not c[3] or len(value) > limit):
+        tail = f"-{c[4]}"  # stems hold no digits: the row after a hyphen never collides
+        return stem[: max(1, limit - len(tail))].rstrip("-") + tail
+    return value[:limit].rstrip("-")
+
+
 def _website(c: Company, spec: Spec) -> str:
     value = "https://www." + domain(c)
     if spec.unique and not c[3]:
@@ -104,6 +117,7 @@ def fields(quals: Sequence[str]) -> dict[str, Callable[[Company, Spec], Any]]:
     return {
         "company": _company_name(quals),
         "domain": _domain,
+        "subdomain": _subdomain,
         "website": _website,
         "company_email": _email,
     }

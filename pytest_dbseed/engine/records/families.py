@@ -44,7 +44,7 @@ _PHRASES = frozenset(
     "postalcode street streetaddress streetname address addressline address1 address2 line1 "
     "line2 state province region country countrycode countryname lat lng lon latitude "
     "longitude timezone tz locale language currency gender sex initials prefix title "
-    "salutation website homepage url domain company companyname organization age dob "
+    "salutation website homepage url domain subdomain company companyname organization age dob "
     "birthdate dateofbirth birthday housenumber buildingnumber district".split()
 )
 _NEUTRAL = frozenset("contact primary main default current preferred legal personal my own".split())
@@ -154,8 +154,8 @@ def plan_members(
             out[c] = ("company", "company")
         elif s == "email":
             out[c] = _email(table, c, words[c], person, named, company)
-        elif s in ("domain", "url") and company:
-            out[c] = ("company", "domain" if s == "domain" else "website")
+        elif s in ("domain", "url", "subdomain") and company:
+            out[c] = ("company", "website" if s == "url" else s)
         elif s == "url" and named and words[c] & _WEB:
             out[c] = ("person", "website")
     ages = [c for c, s in sems.items() if s == "age"]

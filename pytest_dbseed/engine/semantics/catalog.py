@@ -29,6 +29,7 @@ from pytest_dbseed.engine.semantics.fills import (
     _b_product,
     _b_sku,
     _b_slug,
+    _b_subdomain,
     _b_text,
     _b_url,
     _b_username,
@@ -56,6 +57,9 @@ _TIME = frozenset({"date", "datetime"})
 _BOOL = frozenset({"bool"})
 
 _Y = 365.25
+RARE_STATE_NULLS = 0.9
+"""A nullable timestamp of a state few rows are in (deleted, banned, locked) is set in about
+a tenth of the rows."""
 
 
 def _s(name: str, kinds: frozenset[str] = _STR, **kw: Any) -> Semantic:
@@ -101,6 +105,7 @@ _ALL: list[Semantic] = [
     _s("url", build=_b_url, min_length=20, sep="/"),
     _s("image_url", build=_b_image_url, min_length=36, sep="/"),
     _s("domain", build=_b_domain, min_length=8, style="prefix", sep="."),
+    _s("subdomain", build=_b_subdomain, min_length=6, sep="-"),
     _s("hostname", build=_b_hostname, min_length=16, style="prefix", sep="."),
     _s(
         "ip_address",
@@ -194,7 +199,7 @@ _ALL: list[Semantic] = [
     _s("birth_date", _TIME, days=(-90 * _Y, -18 * _Y - 1)),
     _s("created_at", _TIME, days=(-3 * _Y, -30)),
     _s("updated_at", _TIME, days=(-3 * _Y, 0)),
-    _s("deleted_at", _TIME, days=(-_Y, 0)),
+    _s("deleted_at", _TIME, days=(-_Y, 0), null_fraction=RARE_STATE_NULLS),
     _s("event_at", _TIME, days=(-2 * _Y, 0)),
     _s("last_seen_at", _TIME, days=(-90, 0)),
     _s("expires_at", _TIME, days=(1, _Y)),

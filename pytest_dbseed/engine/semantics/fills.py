@@ -208,6 +208,22 @@ def _b_domain(env: Env) -> Fill:
     return fill
 
 
+_LABEL_ENDS = ("", "", "", "app", "hq", "team", "labs", "co", "studio", "group")
+
+
+def _b_subdomain(env: Env) -> Fill:
+    """A DNS label (``hodge``, ``greene-labs``): lowercase letters, digits and hyphens."""
+    names = [n for n in ascii_pool(env.locales, "last_name") if n.isalnum()]
+    limit = min(env.max_len or 63, 63)
+
+    def fill(rng: random.Random, n: int) -> list[Any]:
+        ch = rng.choices
+        out = [a + "-" + e if e else a for a, e in zip(ch(names, k=n), ch(_LABEL_ENDS, k=n))]
+        return [v if len(v) <= limit else v[:limit].rstrip("-") for v in out]
+
+    return fill
+
+
 def _b_hostname(env: Env) -> Fill:
     roles = ("web", "db", "app", "api", "cache", "worker", "mail", "lb")
 

@@ -55,6 +55,9 @@ class Semantic:
     """How uniqueness is added: ``suffix`` (``value-1f``), ``email`` (``a.b.1f@d``),
     ``prefix`` (``1f.example.com``), ``digits`` (``sep`` + decimal row)."""
     sep: str = "-"
+    null_fraction: float | None = None
+    """Share of NULLs in a nullable column, when not the usual tenth: a rare state
+    (``deleted_at``, ``banned_at``) is NULL in most rows."""
     unique_rows: Callable[[Env, int], tuple[RowFn, int | None]] | None = None
     """A value made unique from the row number itself (an IP, a token): returns the
     row function and its capacity."""

@@ -61,7 +61,8 @@ _add("url website homepage link href uri webpage websiteurl profileurl referrer 
      "referrerurl refererurl", "url")  # fmt: skip
 _add("avatar avatarurl image imageurl photo photourl picture pictureurl thumbnail "
      "thumbnailurl logo logourl", "image_url")  # fmt: skip
-_add("domain domainname", "domain")
+_add("domain domainname customdomain", "domain")
+_add("subdomain subdomainname tenantsubdomain dnslabel", "subdomain")
 _add("hostname host server", "hostname")
 _add("ip ipaddress ipaddr ipv4 remoteaddr remoteip clientip lastip lastloginip", "ip_address")
 _add("ipv6", "ipv6")
@@ -273,7 +274,7 @@ for _word, _sem in {
     "email": "email", "phone": "phone", "mobile": "phone", "city": "city", "country": "country",
     "zip": "postal_code", "zipcode": "postal_code", "postcode": "postal_code",
     "url": "url", "link": "url", "website": "url", "homepage": "url",
-    "domain": "domain", "ip": "ip_address", "street": "street_address",
+    "domain": "domain", "subdomain": "subdomain", "ip": "ip_address", "street": "street_address",
     "address": "street_address", "state": "state", "price": "price", "amount": "amount",
     "cost": "price", "total": "amount", "balance": "balance", "fee": "fee", "tax": "fee",
     "count": "count", "quantity": "quantity", "qty": "quantity", "rating": "rating",
@@ -347,13 +348,13 @@ _HEIGHT_WORDS = frozenset("height tall stature".split())
 
 _PERSON_TABLES = frozenset(
     "user person customer employee member author contact student teacher patient client "
-    "agent owner staff profile driver player account guest buyer seller subscriber "
+    "agent owner staff profile driver player guest buyer seller subscriber "
     "attendee participant candidate applicant doctor manager admin reviewer".split()
 )
 _COMPANY_TABLES = frozenset(
     "company organization organisation org business vendor supplier manufacturer brand firm "
     "employer agency publisher merchant partner client_company tenant store shop bank brand "
-    "affiliate institution".split()
+    "affiliate institution account workspace".split()
 )
 _WORD_TABLES = frozenset("tag category label topic keyword role group".split())
 
@@ -391,7 +392,8 @@ _FLAG_TRUE = frozenset(
 )
 _FLAG_FALSE = frozenset(
     "deleted archived banned blocked admin superuser staff suspended locked disabled "
-    "hidden removed spam flagged test".split()
+    "hidden removed spam flagged test discarded trashed revoked expired cancelled canceled "
+    "deactivated muted".split()
 )
 
 _TIME_SUFFIX = frozenset({"at", "on", "date", "time", "timestamp", "ts", "datetime", "dt", "when"})
@@ -399,11 +401,13 @@ _TIME_WORDS: dict[str, str] = {}
 for _words, _sem in (
     ("created inserted added registered joined signup signed creation opened", "created_at"),
     ("updated modified changed edited lastmodified", "updated_at"),
-    ("deleted removed archived cancelled canceled banned closed revoked", "deleted_at"),
+    ("deleted removed archived cancelled canceled banned revoked discarded trashed locked "
+     "suspended disabled deactivated blocked expired terminated withdrawn rejected "
+     "refunded", "deleted_at"),
     ("published posted released sent delivered shipped paid completed finished confirmed "
-     "approved verified processed ordered purchased occurred happened logged recorded "
+     "closed approved verified processed ordered purchased occurred happened logged recorded "
      "submitted received", "event_at"),
-    ("expires expiry expiration expired due until deadline renewal", "expires_at"),
+    ("expires expiry expiration due until deadline renewal", "expires_at"),
     ("birth born", "birth_date"),
     ("start starts started begin begins began from", "starts_at"),
     ("end ends ended to finish", "ends_at"),

@@ -58,6 +58,8 @@ from pytest_dbseed.engine.sources.description import (
     OneToOne,
     ParentColumn,
     ParentRows,
+    Polymorphic,
+    PolyTarget,
     RadixColumn,
     RadixDigit,
     RadixSet,
@@ -76,6 +78,13 @@ from pytest_dbseed.engine.sources.fanout import (
     spread_over,
 )
 from pytest_dbseed.engine.sources.nulls import always_null, null_parent_key
+from pytest_dbseed.engine.sources.polymorphic import (
+    class_name,
+    pair_columns,
+    polymorphic_pair,
+    reach,
+    usable_target,
+)
 from pytest_dbseed.engine.sources.projections import (
     Distinct,
     distinct_parents,
@@ -390,6 +399,8 @@ class _TableDecider:
         self.to_itself: dict[str, str] = {}
         """Self-reference columns a CHECK ties to the row itself: the column they copy
         (``CHECK (parent_id >= id)``), or "" for NULL."""
+        self.poly: dict[str, Polymorphic] = {}
+        """Columns of polymorphic pairs (``taggable_type``, ``taggable_id``)."""
         self.sequential: set[str] = set()
         """Unique integer columns numbered like a key, so a self-reference into them
         (pointing at earlier rows) meets ``CHECK (parent_code < code)``."""
@@ -425,6 +436,7 @@ class _TableDecider:
     def decide(self) -> TableSources:
         _exclusions_met(self)
         _split_keys(self)
+        _polymorphic(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -472,9 +484,7 @@ class _TableDecider:
         for uset in self.table.unique_sets:
             if len(uset) == 1:
                 continue
-            if any(c in self.unique_cols for c in uset) or any(
-                fk_cols.get(c) is not None and fk_cols[c].unique for c in uset
-            ):
+            if _covered(self, uset):
                 continue
             # A column list partitions pin to their few values keeps no key distinct: it
             # is a digit over those values (and then stays as the digit made it).
@@ -484,6 +494,7 @@ class _TableDecider:
                 for c in uset
                 if c not in fk_cols
                 and c not in self.overrides
+                and c not in self.poly
                 and c not in pinned
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
@@ -643,7 +654,9 @@ class _TableDecider:
         if name in self.overrides:
             return self._override(col, self.overrides[name])
         if poly is not None and name == poly.column:
-            return self._discriminator(poly.identities or tuple(i for i, _ in poly.joined))
+            return _discriminator(self, poly.identities or tuple(i for i, _ in poly.joined))
+        if name in self.poly:
+            return self.poly[name]
         shared = _shared_column(self, col) or _apart(self, col)
         if shared is not None:
             return shared
@@ -681,11 +694,11 @@ class _TableDecider:
         return self._generated(col)
 
     def _generated(
-        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float = 0.1
+        self, col: ColumnInfo, default: tuple[Any, ...] = (), null_fraction: float | None = None
     ) -> Generated:
         ctx = self.context(col, unique=col.name in self.unique_cols)
-        if default or null_fraction != ctx.null_fraction:
-            ctx = replace(ctx, default=default, null_fraction=null_fraction)
+        share = V.null_share(ctx) if null_fraction is None else null_fraction
+        ctx = replace(ctx, default=default, null_fraction=share)
         if ctx.null_fraction and _referenced(self, col):
             # Children copy the parent's value: a NULL would break a NOT NULL child.
             ctx = replace(ctx, null_fraction=0.0)
@@ -739,15 +752,6 @@ class _TableDecider:
             )
         return IntegerKey(first - self.start)
 
-    def _discriminator(self, own: tuple[Any, ...]) -> Discriminator:
-        """Identities the ORM knows: a joined subclass's rows carry its identity, the other
-        rows one of those stored in the base table alone."""
-        ranges = tuple(
-            (a, b, ident) for a, b, ident, _ in self._subclass_ranges(self.table.fullname)
-        )
-        salt = derive(self.seed.plan.seed, self.table.fullname, "discriminator")
-        return Discriminator(ranges, own, salt)
-
     def _override(self, col: ColumnInfo, value: Any) -> ColumnSource:
         if value is DEFAULT:
             return _database_default(self, col)
@@ -764,6 +768,75 @@ class _TableDecider:
                 f"lambda row: f'...{{row}}', or with fake(...)."
             )
         return Constant(value)
+
+
+def _discriminator(self: _TableDecider, own: tuple[Any, ...]) -> Discriminator:
+    """Identities the ORM knows: a joined subclass's rows carry its identity, the other rows
+    one of those stored in the base table alone."""
+    ranges = tuple((a, b, ident) for a, b, ident, _ in self._subclass_ranges(self.table.fullname))
+    salt = derive(self.seed.plan.seed, self.table.fullname, "discriminator")
+    return Discriminator(ranges, own, salt)
+
+
+def _polymorphic(self: _TableDecider) -> None:
+    """Polymorphic pairs (``taggable_type`` + ``taggable_id``, no foreign key): each row
+    names one of the other seeded tables with numbered integer keys and a key it holds
+    (see :mod:`.polymorphic`)."""
+    if self.count <= 0:
+        return
+    taken = {**self.fk_cols, **self.overrides, **self.checks.columns}
+    for type_name, id_name in pair_columns(self.table, taken):
+        targets = _poly_targets(self, self.table.column(type_name), self.table.column(id_name))
+        if not targets:
+            continue
+        seed = self.seed.plan.seed
+        kind, key = polymorphic_pair(targets, seed, self.table.fullname, type_name)
+        enough = self.start + self.count <= reach(key)
+        within = [u for u in self.table.unique_sets if len(u) > 1 and {type_name, id_name} & set(u)]
+        if any(type_name in u and id_name not in u for u in within):
+            continue  # a unique key over the class name alone: not a pair's to keep
+        self.poly[type_name] = kind
+        if enough or not within:
+            self.poly[id_name] = key  # else the id is made unique like any column
+
+
+def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
+    """The tables a polymorphic pair may point at, in plan order, one per class name."""
+    seed, referenced = self.seed, {fk.ref_table for fk in self.fk_cols.values()}
+    out: list[PolyTarget] = []
+    names: set[str] = set()
+    for name in seed.plan.order:
+        table, count = seed.graph.tables[name], seed.plan.counts.get(name, 0)
+        pk = table.primary_key
+        if name == self.table.fullname or name in referenced or count <= 0 or len(pk) != 1:
+            continue
+        col, over = table.column(pk[0]), seed.overrides.get(name, {})
+        if not (col.autoincrement and col.kind == "int") or col.name in over:
+            continue
+        if col.name in fk_columns(table, over) or class_name(table.name) in names:
+            continue
+        first = seed.key_start(name, col)
+        if first is None or not usable_target(class_name(table.name), key, type_col, first, count):
+            continue
+        seed.asked.add(name)  # its keys stay where these rows point
+        names.add(class_name(table.name))
+        out.append(PolyTarget(name, class_name(table.name), first, count))
+    return out
+
+
+def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
+    """Whether a composite unique key holds already: one of its columns is unique alone,
+    or a polymorphic pair inside it differs in every row (enough target rows)."""
+    fk_cols = self.fk_cols
+    if any(c in self.unique_cols for c in uset):
+        return True
+    if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
+        return True
+    for column, source in self.poly.items():
+        pair = [c for c, s in self.poly.items() if s.salt == source.salt and c in uset]
+        if source.part == "id" and column in uset and len(pair) == 2:
+            return True  # kept only where the pair differs in every row (_polymorphic)
+    return False
 
 
 def _database_default(self: _TableDecider, col: ColumnInfo) -> DatabaseFills:
@@ -1165,7 +1238,7 @@ def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
     domain = V.finite_domain(self.context(self.table.column(column)))
     if domain is not None:
         return tuple(domain)
-    listed = tuple(self.seed.listed[self.table.fullname][column])
+    listed = tuple(self.seed.listed.get(self.table.fullname, {}).get(column, ()))
     if column not in self.seed.defaulted.get(self.table.fullname, frozenset()):
         return listed
     gen = V.make_generator(self.context(self.table.column(column), unique=True))
@@ -1921,7 +1994,7 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
         why = default.why or f"its type {col.type_name} has no generator"
         return DatabaseFills(f"server default: {why}")
     mixed = (default.value,) if default.action == "mix" else ()
-    return decider._generated(col, mixed, 0.0 if default.always_set else 0.1)
+    return decider._generated(col, mixed, 0.0 if default.always_set else None)
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}

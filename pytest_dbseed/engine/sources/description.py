@@ -342,6 +342,26 @@ class Discriminator:
 
 
 @dataclass(frozen=True)
+class PolyTarget:
+    """A table a polymorphic pair may point at: its class name and its keys this seed
+    writes, ``first .. first + count - 1``."""
+
+    table: str
+    name: str
+    first: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Polymorphic:
+    """One column of a polymorphic pair: ``part`` is ``type`` (the class name) or ``id``."""
+
+    part: str
+    targets: tuple[PolyTarget, ...]
+    salt: int
+
+
+@dataclass(frozen=True)
 class Generated:
     """A value generator (:func:`pytest_dbseed.engine.values.make_generator`)."""
 
@@ -400,6 +420,7 @@ ColumnSource = (
     | FromCallable
     | FromProvider
     | Discriminator
+    | Polymorphic
     | Generated
     | RecordField
     | DatabaseFills

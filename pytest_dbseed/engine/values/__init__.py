@@ -56,6 +56,7 @@ from pytest_dbseed.engine.values.base import (
     Override,
     finite_domain,
     make_generator,
+    null_share,
 )
 from pytest_dbseed.engine.values.defaults import ServerDefault, server_default
 from pytest_dbseed.engine.values.providers import provider_generator
@@ -68,6 +69,7 @@ __all__ = [
     "Override",
     "make_generator",
     "finite_domain",
+    "null_share",
     "provider_generator",
     "implicit_relations",
     "apply_relations",

@@ -567,6 +567,16 @@ def _semantic(ctx: ColumnContext, kind: str, max_len: int | None) -> Semantic | 
     return detect(ctx.table.name, ctx.column.name, kind, max_len, siblings=ctx.table.column_names)
 
 
+def null_share(ctx: ColumnContext) -> float:
+    """The share of NULLs a nullable column's name asks for: a tenth, or most rows for a
+    rare state (``deleted_at``, ``banned_at``: few rows are deleted)."""
+    col = ctx.column
+    if col.kind not in ("date", "datetime"):
+        return 0.1
+    sem = detect(ctx.table.name, col.name, col.kind, None, siblings=ctx.table.column_names)
+    return sem.null_fraction if sem is not None and sem.null_fraction is not None else 0.1
+
+
 def _next_allowed(v: int, lo: int, hi: int, ex: set[int]) -> int:
     w = v
     for _ in range(len(ex) + 1):

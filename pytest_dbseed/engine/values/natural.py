@@ -24,7 +24,7 @@ __all__ = ["Natural", "natural", "HTTP_STATUSES"]
 class Natural:
     """A natural range: ``low`` to ``high`` with ``decimals``; or weighted ``choices``; or
     a ``geometric`` count (0 most often, each next value ``geometric`` times as likely);
-    or a 0/1 ``flag`` true with that probability."""
+    or a 0/1 ``flag`` true with that probability; or the ``codes`` of a category."""
 
     low: float
     high: float
@@ -32,6 +32,9 @@ class Natural:
     choices: tuple[tuple[int, float], ...] = ()
     geometric: float | None = None
     flag: float | None = None
+    codes: bool = False
+    """The choices are codes of a category: where a CHECK leaves none of them, the same
+    number of codes from the lowest value it allows (``CHECK (status >= 10)``: 10, 11...)."""
 
 
 HTTP_STATUSES: tuple[tuple[int, float], ...] = (
@@ -64,7 +67,7 @@ _add("percent pct percentage", Natural(0, 100, 2))
 _add("ratio fraction probability confidence proportion share", Natural(0, 1, 4))
 _add("age ageyears", Natural(18, 90))
 _add("priority severity urgency", Natural(1, 5))
-_add("level tier", Natural(1, 10))
+_add("level", Natural(1, 10))
 _add("position rank sortorder ordinal displayorder orderindex sort sortkey sequence seq "
      "sequencenumber seqno idx index lineno linenumber itemno itemnumber order ordering "
      "sortindex displayindex", Natural(1, 100))  # fmt: skip
@@ -110,6 +113,33 @@ _DURATIONS = {
     "weeks": Natural(1, 52), "months": Natural(1, 36), "years": Natural(1, 30),
 }  # fmt: skip
 """Lengths of time by unit word (``duration_ms``, ``trial_days``, ``timeout_seconds``)."""
+
+CATEGORY_WEIGHTS: tuple[float, ...] = (40, 25, 17, 11, 7)
+"""Weights of the codes 0, 1, 2... of an integer "enum" column (``role``, ``status``): the
+first code (the usual server default) most often, each next one rarer."""
+
+_CATEGORICAL = frozenset(
+    "role status state kind type plan tier visibility category mode gender sex stage phase "
+    "privacy membership channel source audience".split()
+)
+"""Words that make an integer column a category stored as a small code (a Rails
+``enum role: {...}``, Django ``choices``): the string forms of these are words from a
+short list (:mod:`pytest_dbseed.engine.semantics`); as integers they are 0, 1, 2..."""
+
+
+def _categorical(table: str, column: str, tokens: list[str]) -> Natural | None:
+    """A small code (0..4, the first most often) for an integer column named like a
+    category (``role``, ``account_status``, ``billing_plan``); as many codes as the string
+    form's list has values, when fewer."""
+    last = tokens[-1]
+    if last not in _CATEGORICAL or tokens[0] in _COUNTS:
+        return None
+    sem = detect(table, column, "str", None)
+    size = len(CATEGORY_WEIGHTS)
+    if sem is not None and sem.words is not None:
+        size = max(2, min(size, len(set(sem.words))))
+    return Natural(0, size - 1, choices=tuple(enumerate(CATEGORY_WEIGHTS[:size])), codes=True)
+
 
 _RARE_FLAGS = frozenset(
     "deleted disabled archived hidden locked blocked banned flagged removed suspended "
@@ -168,6 +198,9 @@ def natural(table: str, column: str, kind: str) -> Natural | None:
         flag = _flag(table, column, tokens)
         if flag is not None:
             return flag
+        category = _categorical(table, column, tokens)
+        if category is not None:
+            return category
     found = _EXACT.get(compact) or (_LAST.get(tokens[-1]) if len(tokens) > 1 else None)
     if found is not None and (kind == "int" or found.decimals or found.high <= 100):
         if kind != "int" and (found.geometric is not None or found.choices):

@@ -48,6 +48,9 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     if unit is not None:
         epochs = epoch_ints(ctx, t, bounds, base, unit)
         return _Excluding(epochs, ex, ctx.unique) if ex else epochs
+    nat = natural(ctx.table.name, ctx.column.name, "int")
+    if ctx.unique and nat is not None and nat.codes:
+        return _low_codes(max(lo, min(hi, int(nat.low))), hi, ex)
     if ctx.unique:
         sem = _semantic(ctx, "int", None)
         if sem is not None and sem.numeric is not None and hi - int(sem.numeric[0]) >= _ROOM:
@@ -64,7 +67,6 @@ def _gen_int(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
             return v
 
         return _Rows(perm_rows(n, base, at), _cap(n))
-    nat = natural(ctx.table.name, ctx.column.name, "int")
     if nat is not None:
         got = _natural_ints(nat, lo, hi, set(ex), base)
         if got is not None:
@@ -115,6 +117,24 @@ def _key_ints(lo: int, hi: int, ex: list[int]) -> ColumnGenerator:
     return _Rows(rows, _cap(n_up + start - lo - len(down)))
 
 
+def _low_codes(lo: int, hi: int, ex: list[int]) -> ColumnGenerator:
+    """Unique codes of a category (``type`` in a unique key): row ``r`` takes the ``r``-th
+    allowed value from ``lo`` on, so the codes grow only as far as the rows need."""
+    ex = [e for e in ex if e >= lo]
+
+    def rows(start: int, stop: int) -> list[Any]:
+        out = []
+        for r in range(start, stop):
+            v = lo + r
+            for e in ex:
+                if e <= v:
+                    v += 1
+            out.append(v)
+        return out
+
+    return _Rows(rows, _cap(hi - lo + 1 - len(ex)))
+
+
 def _natural_ints(
     nat: Natural, lo: int, hi: int, ex: set[int], base: int
 ) -> ColumnGenerator | None:
@@ -124,6 +144,9 @@ def _natural_ints(
         p = nat.flag if nat.flag is not None else 0.5
         pairs = nat.choices or ((1, p), (0, 1 - p))
         kept = [(v, w) for v, w in pairs if lo <= v <= hi and v not in ex]
+        if not kept and nat.codes:  # the codes from the lowest value the CHECKs allow
+            shifted = [(lo + i, w) for i, (_, w) in enumerate(pairs)]
+            kept = [(v, w) for v, w in shifted if v <= hi and v not in ex]
         if not kept:
             return None
         values, weights = [v for v, _ in kept], [w for _, w in kept]

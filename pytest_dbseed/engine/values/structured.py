@@ -229,17 +229,21 @@ def _gen_array(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> C
 
     sizes = _Block(derive(base, "size"), counts)
 
+    distinct = kind == "str"  # tags, labels, emails: a list of strings names each once
+
     def fn(start: int, stop: int) -> list[Any]:
         vals = items.batch(start * per_row, stop * per_row)
         ns = sizes.batch(start, stop)
-        return [vals[i * per_row : i * per_row + k] for i, k in enumerate(ns)]
+        got = [vals[i * per_row : i * per_row + k] for i, k in enumerate(ns)]
+        return [list(dict.fromkeys(v)) if len(v) > 1 else v for v in got] if distinct else got
 
     if ctx.unique:
         first = make_generator(replace(item_ctx, unique=True))
 
         def ufn(start: int, stop: int) -> list[Any]:
             heads = first.batch(start, stop)
-            return [[h, *rest] for h, rest in zip(heads, fn(start, stop), strict=False)]
+            out = [[h, *rest] for h, rest in zip(heads, fn(start, stop), strict=False)]
+            return [list(dict.fromkeys(v)) for v in out] if distinct else out
 
         return _Rows(ufn, first.capacity)
     return _Rows(fn, None)

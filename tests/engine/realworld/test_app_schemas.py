@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+import pytest_dbseed.engine.semantics.wordlists as W
 from tests.engine.realworld.helpers import (
     count,
     has_extension,
@@ -533,3 +534,94 @@ def test_orders_with_a_lookup_table_the_check_lists(
     assert scalar(conn, "SELECT count(DISTINCT status) FROM orders") == 4
     leaves = rows_of(conn, "SELECT tableoid::regclass::text, count(*) FROM orders GROUP BY 1")
     assert len(leaves) == 3, leaves
+
+
+# ------------------------------------------------------------------ a Rails application
+
+RAILS = """
+CREATE TABLE accounts (
+    id bigserial PRIMARY KEY,
+    name varchar NOT NULL,
+    subdomain varchar NOT NULL,
+    plan integer DEFAULT 0 NOT NULL,
+    created_at timestamp(6) NOT NULL,
+    updated_at timestamp(6) NOT NULL
+);
+CREATE UNIQUE INDEX index_accounts_on_subdomain ON accounts (lower(subdomain));
+CREATE TABLE users (
+    id bigserial PRIMARY KEY,
+    account_id bigint NOT NULL REFERENCES accounts,
+    email varchar DEFAULT '' NOT NULL,
+    role integer DEFAULT 0 NOT NULL,
+    confirmed_at timestamp(6),
+    locked_at timestamp(6),
+    deleted_at timestamp(6),
+    created_at timestamp(6) NOT NULL,
+    updated_at timestamp(6) NOT NULL
+);
+CREATE UNIQUE INDEX index_users_on_email ON users (email) WHERE deleted_at IS NULL;
+CREATE TABLE projects (
+    id bigserial PRIMARY KEY,
+    account_id bigint NOT NULL REFERENCES accounts ON DELETE CASCADE,
+    name varchar NOT NULL,
+    slug varchar NOT NULL,
+    archived boolean DEFAULT false NOT NULL,
+    created_at timestamp(6) NOT NULL,
+    updated_at timestamp(6) NOT NULL
+);
+CREATE UNIQUE INDEX index_projects_on_account_id_and_slug ON projects (account_id, slug);
+CREATE TABLE tasks (
+    id bigserial PRIMARY KEY,
+    project_id bigint NOT NULL REFERENCES projects,
+    title varchar(200) NOT NULL,
+    priority smallint DEFAULT 2 NOT NULL CHECK (priority >= 0 AND priority <= 4),
+    tags varchar[] DEFAULT '{}' NOT NULL,
+    created_at timestamp(6) NOT NULL,
+    updated_at timestamp(6) NOT NULL
+);
+CREATE TABLE tags (id bigserial PRIMARY KEY, name varchar NOT NULL UNIQUE);
+CREATE TABLE taggings (
+    id bigserial PRIMARY KEY,
+    tag_id bigint NOT NULL REFERENCES tags,
+    taggable_type varchar NOT NULL,
+    taggable_id bigint NOT NULL,
+    created_at timestamp NOT NULL,
+    UNIQUE (tag_id, taggable_type, taggable_id)
+);
+"""
+
+_RAILS_TARGETS = {"Account": "accounts", "User": "users", "Project": "projects", "Task": "tasks"}
+
+
+def test_rails_app_rows_are_believable(conn: sa.Connection) -> None:
+    run_sql(conn, RAILS)
+    seed(conn, reflect(conn), default=300, seed=1)
+    # integer enums: a few small codes, the server default the most common
+    for table, column in (("users", "role"), ("accounts", "plan")):
+        got = dict(rows_of(conn, f"SELECT {column}, count(*) FROM {table} GROUP BY 1"))
+        assert set(got) <= set(range(5)) and len(got) >= 3, got
+        assert max(got, key=got.__getitem__) == 0, got
+    # rare states are rare; confirmations are not
+    deleted = scalar(conn, "SELECT count(*) FROM users WHERE deleted_at IS NOT NULL")
+    locked = scalar(conn, "SELECT count(*) FROM users WHERE locked_at IS NOT NULL")
+    confirmed = scalar(conn, "SELECT count(*) FROM users WHERE confirmed_at IS NOT NULL")
+    assert 0 < deleted <= 60 and 0 < locked <= 60 and confirmed >= 240
+    assert scalar(conn, "SELECT count(*) FROM projects WHERE archived") <= 60
+    # polymorphic pairs: a model's class name and a key of one of its rows
+    types = dict(rows_of(conn, "SELECT taggable_type, count(*) FROM taggings GROUP BY 1"))
+    assert set(types) == set(_RAILS_TARGETS) and min(types.values()) >= 30, types
+    for name, table in _RAILS_TARGETS.items():
+        orphans = scalar(
+            conn,
+            f"SELECT count(*) FROM taggings g WHERE taggable_type = '{name}' "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = g.taggable_id)",
+        )
+        assert orphans == 0, name
+    # subdomains are DNS labels; an account's name is an organization's
+    assert scalar(conn, "SELECT count(*) FROM accounts WHERE subdomain !~ '^[a-z0-9-]+$'") == 0
+    names = [n for (n,) in rows_of(conn, "SELECT name FROM accounts")]
+    assert sum(any(w in n for w in (",", " and ", "-", "Inc", "LLC", "Group", "Ltd")) for n in names) >= 150
+    # tag arrays hold tags, each once
+    tags = [t for (t,) in rows_of(conn, "SELECT tags FROM tasks")]
+    assert all(len(set(t)) == len(t) for t in tags)
+    assert {w for t in tags for w in t} <= set(W.TAGS)

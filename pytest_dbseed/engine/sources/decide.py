@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from pytest_dbseed.engine import values as V
@@ -497,6 +498,10 @@ class _TableDecider:
                 and c not in pinned
                 and V.finite_domain(self.context(self.table.column(c))) is None
             ]
+            carried = _carried_by_key(self, uset, free)
+            if carried is not None:
+                radix_sets.append(carried)
+                continue
             if free:
                 chosen = _roomiest(self, free)
                 self.unique_cols.add(chosen)
@@ -1015,7 +1020,7 @@ def _arrange_distinct(self: _TableDecider, columns: tuple[str, ...]) -> Distinct
         return Distinct(None)
     rows = self.start + self.count
     taken = set(self.overrides) | set(self.fk_cols) | set(self.radix_cols)
-    taken |= {c for r in self.relations for c in (r.left, r.right)}
+    taken |= {c for r in self.relations if not _held_by_bounds(self, r) for c in (r.left, r.right)}
     taken |= set(self.seed.graph.shared.get(self.table.fullname, {}))
     for name in columns:
         col = self.table.column(name)
@@ -1033,6 +1038,62 @@ def _arrange_distinct(self: _TableDecider, columns: tuple[str, ...]) -> Distinct
                             f"{len(domain)} distinct values")  # fmt: skip
     cols = ", ".join(columns)
     return Distinct(1, f"the generator cannot keep ({cols}) distinct between its rows")
+
+
+def _carried_by_key(
+    self: _TableDecider, uset: tuple[str, ...], free: list[str]
+) -> tuple[str, ...] | None:
+    """A composite unique key whose free columns an ordering CHECK ties to a foreign key
+    column they cannot be kept beyond (``ref > starts_part``, timestamps): made unique,
+    such a column would be moved next to the key in each row and repeat. When the key holds
+    every column of a foreign key with a parent row for each row, the columns of that
+    foreign key alone (one parent per row) keep it distinct, and the others move freely."""
+    if not free or any(not _ordered_against_key(self, c) for c in free):
+        return None
+    for fk in dict.fromkeys(self.fk_cols[c] for c in uset if c in self.fk_cols):
+        if not set(fk.columns) <= set(uset) or fk.self_referencing:
+            continue
+        if fk in self.seed.plan.deferred or fk in self.fanout:
+            continue
+        if 0 < self.start + self.count <= self.parent(fk).count:
+            return fk.columns
+    return None
+
+
+def _ordered_against_key(self: _TableDecider, name: str) -> bool:
+    """Whether an ordering CHECK compares ``name`` with a foreign key column in a way no
+    range of values can meet (:func:`_bound` keeps only numbers beyond integer keys)."""
+    col = self.table.column(name)
+    for rel in self.relations:
+        if rel.op not in ("<", "<=", ">", ">=") or name not in (rel.left, rel.right):
+            continue
+        other = rel.right if rel.left == name else rel.left
+        if other not in self.fk_cols or _held_by_bounds(self, rel):
+            continue
+        if col.kind not in _NUMERIC or self.table.column(other).kind != "int":
+            return True
+    return False
+
+
+def _held_by_bounds(self: _TableDecider, rel: Relation) -> bool:
+    """Whether the bounds of its two columns already keep ``rel`` in every row (``part <=
+    id``, both in the primary key, split on either side of a pivot by :func:`_split_keys`):
+    no row's value moves for it, so either column may still be made unique."""
+    if rel.op not in ("<", "<=", ">", ">="):
+        return False
+    lb, rb = self.checks.columns.get(rel.left), self.checks.columns.get(rel.right)
+    if lb is None or rb is None:
+        return False
+    if rel.op in (">", ">="):
+        lb, rb = rb, lb  # right < left, right <= left
+    top, bottom = lb.high, rb.low
+    if not all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+               for v in (top, bottom)):  # fmt: skip
+        return False
+    assert top is not None and bottom is not None
+    if top != bottom:
+        return bool(top < bottom)
+    return rel.op in ("<=", ">=") or not (lb.high_inclusive and rb.low_inclusive)
 
 
 def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
@@ -1894,13 +1955,34 @@ def _refuse_moving_distinct(self: _TableDecider, rel: Relation) -> None:
         why = "is unique"
     other = "a foreign key column" if rel.right in self.fk_cols else "a key or unique column"
     label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    beyond_parents, fewer = _too_many_for_key(self, left)
     raise PlanError(
         f"{self.where()}: the CHECK {label!r} compares {left!r}, which {why}, with "
         f"{rel.right!r}, {other} the generator cannot move; meeting it would move "
-        f"{left!r} next to {rel.right!r} in each row and repeat its values (seed "
-        f"{self.seed.plan.seed}). Fix: override {left!r} with distinct values that satisfy "
-        f"the CHECK, e.g. counts={{{self.table.name!r}: rows(N, {left}=lambda row: ...)}}."
+        f"{left!r} next to {rel.right!r} in each row and repeat its values{beyond_parents} "
+        f"(seed {self.seed.plan.seed}). Fix: {fewer}override {left!r} with distinct values "
+        f"that satisfy the CHECK, e.g. counts={{{self.table.name!r}: rows(N, "
+        f"{left}=lambda row: ...)}}."
     )
+
+
+def _too_many_for_key(self: _TableDecider, name: str) -> tuple[str, str]:
+    """Why a foreign key inside the unique key holding ``name`` could not keep it distinct
+    alone (:func:`_carried_by_key`): more rows than parents. ("", "") when none could."""
+    for uset in self.table.unique_sets:
+        if name not in uset or len(uset) < 2:
+            continue
+        for fk in dict.fromkeys(self.fk_cols[c] for c in uset if c in self.fk_cols):
+            n = self.parent(fk).count - self.start
+            if set(fk.columns) <= set(uset) and not fk.self_referencing and self.count > n:
+                return (
+                    f", and the {self.count} rows asked for are more than the {n} "
+                    f"{fk.ref_table!r} rows that {fk.describe()} could keep it distinct with "
+                    "on its own, one row each",
+                    f"ask for at most {n} {self.table.name!r} rows, add {fk.ref_table!r} rows, "
+                    "or ",
+                )
+    return "", ""
 
 
 def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSource:

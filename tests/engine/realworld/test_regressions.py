@@ -3161,3 +3161,53 @@ def test_a_listing_check_on_a_key_of_a_cycle_finds_the_parents_decided_after_it(
         found.append(rows_of(conn, "SELECT * FROM c ORDER BY id"))
         run_sql(conn, "DROP TABLE p, c CASCADE")
     assert found[0] == found[1]
+
+
+def test_a_key_split_from_its_partner_is_still_made_unique_for_children(
+    conn: sa.Connection,
+) -> None:
+    """``PRIMARY KEY (id, part)`` with ``CHECK (part <= id)``: the two are kept on either
+    side of a pivot, so no row's ``part`` moves for the CHECK. A child with ``UNIQUE
+    (qty_part)`` inside its key into qty needs parents whose ``part`` differs, and was
+    refused ("only 1 of them differ") because the CHECK was taken to move ``part``."""
+    run_sql(
+        conn,
+        "CREATE TABLE qty (id int NOT NULL, part smallint NOT NULL, PRIMARY KEY (id, part),"
+        " CHECK (part <= id));"
+        "CREATE TABLE c (id serial PRIMARY KEY, qty_id int NOT NULL,"
+        " qty_part smallint NOT NULL UNIQUE,"
+        " FOREIGN KEY (qty_id, qty_part) REFERENCES qty (id, part))",
+    )
+    seed(conn, reflect(conn), counts={"qty": 6, "c": 6}, seed=3)
+    assert count(conn, "qty") == 6 and count(conn, "c") == 6
+    assert scalar(conn, "SELECT count(DISTINCT part) FROM qty") == 6
+    assert scalar(conn, "SELECT count(*) FROM qty WHERE NOT (part <= id)") == 0
+    assert scalar(conn, "SELECT count(DISTINCT qty_part) FROM c") == 6
+
+
+def test_a_unique_key_ordered_against_its_foreign_key_is_kept_by_the_parents(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (p_part, p_id, ref)`` with ``CHECK (ref > p_part)``, ``p_part`` a timestamp
+    of the key into p: ``ref`` made unique could not be kept beyond every parent's
+    timestamp, and was refused. One parent per row keeps the key distinct and leaves
+    ``ref`` free to move past ``p_part``; more rows than parents are refused, saying so."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id int NOT NULL CHECK (id >= 3), part timestamp NOT NULL,"
+        " PRIMARY KEY (id, part));"
+        "CREATE TABLE c (key serial PRIMARY KEY, ref timestamp,"
+        " p_id int CHECK (p_id BETWEEN 24 AND 200), p_part timestamp,"
+        " UNIQUE (p_part, p_id, ref), CONSTRAINT c_order CHECK (ref > p_part),"
+        " FOREIGN KEY (p_id, p_part) REFERENCES p (id, part))",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"p": 12, "c": 12}, seed=9)
+    assert count(conn, "p") == 12 and count(conn, "c") == 12
+    assert scalar(conn, "SELECT count(DISTINCT (p_id, p_part)) FROM c") == 12
+    assert scalar(conn, "SELECT count(*) FROM c WHERE NOT (ref > p_part)") == 0
+    run_sql(conn, "DELETE FROM c; DELETE FROM p")
+    with pytest.raises(DbseedError) as err:
+        seed(conn, md, counts={"p": 5, "c": 12}, seed=9)
+    message = assert_refusal(err.value, PlanError, ["'c'", "c_order", "'ref'", "'p_part'"])
+    assert "more than the 5 " in message and "at most 5 'c' rows" in message

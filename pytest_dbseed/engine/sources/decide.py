@@ -33,6 +33,7 @@ from pytest_dbseed.engine.sources.checked import (
     restricted,
     split,
 )
+from pytest_dbseed.engine.sources.content_types import content_type_columns, content_type_pairs
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
@@ -400,6 +401,8 @@ class _TableDecider:
         """Self-reference columns a CHECK ties to the row itself: the column they copy
         (``CHECK (parent_id >= id)``), or "" for NULL."""
         self.poly: dict[str, Polymorphic] = {}
+        self.named: dict[str, Cycling] = {}
+        """Django's content types: ``app_label`` and ``model`` naming a model per row."""
         """Columns of polymorphic pairs (``taggable_type``, ``taggable_id``)."""
         self.sequential: set[str] = set()
         """Unique integer columns numbered like a key, so a self-reference into them
@@ -437,6 +440,7 @@ class _TableDecider:
         _exclusions_met(self)
         _split_keys(self)
         _polymorphic(self)
+        _content_types(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -657,6 +661,8 @@ class _TableDecider:
             return _discriminator(self, poly.identities or tuple(i for i, _ in poly.joined))
         if name in self.poly:
             return self.poly[name]
+        if name in self.named:
+            return self.named[name]
         shared = _shared_column(self, col) or _apart(self, col)
         if shared is not None:
             return shared
@@ -800,6 +806,19 @@ def _polymorphic(self: _TableDecider) -> None:
             self.poly[id_name] = key  # else the id is made unique like any column
 
 
+def _content_types(self: _TableDecider) -> None:
+    """A table shaped like Django's ``django_content_type``: its rows name the schema's
+    models, then invented ones, each ``(app_label, model)`` once (see :mod:`.content_types`).
+    Left to the generators when rows are there already or a column is overridden."""
+    columns = content_type_columns(self.table)
+    if columns is None or self.count <= 0 or self.start > 0:
+        return
+    if any(c in self.overrides or c in self.checks.columns for c in columns):
+        return
+    apps, models = content_type_pairs(self.seed.graph.tables.values(), self.count)
+    self.named = dict(zip(columns, (apps, models)))
+
+
 def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
     """The tables a polymorphic pair may point at, in plan order, one per class name."""
     seed, referenced = self.seed, {fk.ref_table for fk in self.fk_cols.values()}
@@ -830,6 +849,8 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
     fk_cols = self.fk_cols
     if any(c in self.unique_cols for c in uset):
         return True
+    if set(uset) <= set(self.named):
+        return True  # content types: each row names another model (_content_types)
     if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
         return True
     for column, source in self.poly.items():

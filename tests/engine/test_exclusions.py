@@ -181,3 +181,25 @@ def test_a_declared_range_column_is_apart_without_a_database_read() -> None:
     table = build_schema(md).tables["booking"]
     assert table.column("during").disjoint
     assert [(e.name, e.disjoint, e.unique) for e in table.exclusions] == [("apart", "during", ())]
+
+
+def test_a_declared_span_over_schema_qualified_columns_is_apart() -> None:
+    """``func.tsrange(table.c.a, table.c.b)`` renders its columns qualified by schema and
+    table (``"fz%".city.starts``): still a span of those two columns."""
+    from pytest_dbseed.engine.schema import build_schema
+
+    md = sa.MetaData(schema="fz%")
+    city = sa.Table(
+        "city",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("starts", sa.DateTime, nullable=False),
+        sa.Column("Ends At", sa.DateTime, nullable=False),
+    )
+    city.append_constraint(
+        ExcludeConstraint(
+            (sa.func.tsrange(city.c.starts, city.c["Ends At"]), "&&"), name="apart", using="gist"
+        )
+    )
+    table = build_schema(md).tables["fz%.city"]
+    assert [(e.name, e.apart) for e in table.exclusions] == [("apart", ("starts", "Ends At"))]

@@ -1413,7 +1413,9 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
     for ex in self.table.exclusions:
         if ex.apart is not None and col.name in ex.apart and col.name not in self.fk_cols:
             salt = derive(self.seed.plan.seed, self.table.fullname, "apart", *ex.apart)
-            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt)
+            low = self.checks.columns.get(ex.apart[0])
+            first = None if low is None else low.low
+            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt, first)
     return None
 
 

@@ -629,6 +629,7 @@ class _TableDecider:
         self.relations = _moving(self, kept)
         _still_placed(self)
         _self_refs_reachable(self)
+        _self_trees_settled(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
@@ -1117,6 +1118,21 @@ def _held_by_bounds(self: _TableDecider, rel: Relation) -> bool:
     return rel.op in ("<=", ">=") or not (lb.high_inclusive and rb.low_inclusive)
 
 
+def _self_trees_settled(self: _TableDecider) -> None:
+    """A self-reference under a CHECK (``parent_code IN (0)``) decided while a relation
+    could still move the column it points at (``CHECK (code < key)``), as a plain tree:
+    once the relation is met by bounding the column instead (no row moves it), the tree
+    is decided again so that rows point only at rows whose key passes."""
+    for fk, got in list(self.assignments.items()):
+        if not (fk.self_referencing and isinstance(got, SelfTree) and len(fk.columns) == 1):
+            continue
+        if fk in self.seed.plan.deferred or key_bounds(self.checks, fk) is None:
+            continue
+        if any(_moves(self, rel, fk.ref_columns[0]) for rel in self.relations):
+            continue
+        self.assignments[fk] = _self_tree(self, fk, got)
+
+
 def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
     """A self-reference under a CHECK on it (``parent_id > 4``, ``parent_code IN ('a',
     'b')``): the tree where every row's key passes; else each row points at one of the
@@ -1418,7 +1434,9 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
     for ex in self.table.exclusions:
         if ex.apart is not None and col.name in ex.apart and col.name not in self.fk_cols:
             salt = derive(self.seed.plan.seed, self.table.fullname, "apart", *ex.apart)
-            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt)
+            low = self.checks.columns.get(ex.apart[0])
+            first = None if low is None else low.low
+            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt, first)
     return None
 
 

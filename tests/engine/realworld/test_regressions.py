@@ -3213,6 +3213,30 @@ def test_a_unique_key_ordered_against_its_foreign_key_is_kept_by_the_parents(
     assert "more than the 5 " in message and "at most 5 'c' rows" in message
 
 
+def test_a_self_reference_listing_a_key_a_relation_bounds_points_only_at_it(
+    conn: sa.Connection,
+) -> None:
+    """``CHECK (starts_alt_code IN (0))`` on a self-reference into ``alt_code``, which
+    ``CHECK (alt_code < key)`` keeps below every numbered key: the relation bounds the
+    column instead of moving it, so rows point only at the row leading with 0."""
+    run_sql(
+        conn,
+        """
+        CREATE TABLE starts (
+            key serial PRIMARY KEY, alt_code integer NOT NULL UNIQUE,
+            starts_alt_code integer REFERENCES starts (alt_code),
+            CONSTRAINT listed CHECK (starts_alt_code IN (0)),
+            CONSTRAINT below CHECK (alt_code < key)
+        );
+        """,
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"starts": 18}, seed=27332966)
+    assert count(conn, "starts") == 18
+    assert scalar(conn, "SELECT count(*) FROM starts WHERE starts_alt_code IS NOT NULL") > 0
+    assert scalar(conn, "SELECT count(*) FROM starts WHERE starts_alt_code <> 0") == 0
+
+
 def test_seed_leaves_a_reflected_migration_history_alone(conn: sa.Connection) -> None:
     """``MetaData.reflect`` keeps ``alembic_version`` and ``django_migrations``: seed() gave
     them rows like any table, a migration history that never happened. They stay empty

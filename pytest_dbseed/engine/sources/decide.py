@@ -401,8 +401,6 @@ class _TableDecider:
         """Self-reference columns a CHECK ties to the row itself: the column they copy
         (``CHECK (parent_id >= id)``), or "" for NULL."""
         self.poly: dict[str, Polymorphic] = {}
-        self.named: dict[str, Cycling] = {}
-        """Django's content types: ``app_label`` and ``model`` naming a model per row."""
         """Columns of polymorphic pairs (``taggable_type``, ``taggable_id``)."""
         self.sequential: set[str] = set()
         """Unique integer columns numbered like a key, so a self-reference into them
@@ -439,8 +437,7 @@ class _TableDecider:
     def decide(self) -> TableSources:
         _exclusions_met(self)
         _split_keys(self)
-        _polymorphic(self)
-        _content_types(self)
+        _rows_naming_tables(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -662,8 +659,6 @@ class _TableDecider:
             return _discriminator(self, poly.identities or tuple(i for i, _ in poly.joined))
         if name in self.poly:
             return self.poly[name]
-        if name in self.named:
-            return self.named[name]
         shared = _shared_column(self, col) or _apart(self, col)
         if shared is not None:
             return shared
@@ -807,6 +802,16 @@ def _polymorphic(self: _TableDecider) -> None:
             self.poly[id_name] = key  # else the id is made unique like any column
 
 
+def _rows_naming_tables(self: _TableDecider) -> None:
+    """Columns whose rows name the schema's tables: polymorphic pairs, content types."""
+    _polymorphic(self)
+    _content_types(self)
+
+
+def _names_models(self: _TableDecider) -> bool:
+    return content_type_columns(self.table) is not None
+
+
 def _content_types(self: _TableDecider) -> None:
     """A table shaped like Django's ``django_content_type``: its rows name the schema's
     models, then invented ones, each ``(app_label, model)`` once (see :mod:`.content_types`).
@@ -814,10 +819,13 @@ def _content_types(self: _TableDecider) -> None:
     columns = content_type_columns(self.table)
     if columns is None or self.count <= 0 or self.start > 0:
         return
-    if any(c in self.overrides or c in self.checks.columns for c in columns):
+    mine = {c for t, c in self.seed.cycling if t == self.table.fullname}
+    taken = (self.overrides, self.checks.columns, mine)
+    if any(c in t for c in columns for t in taken):
         return
-    apps, models = content_type_pairs(self.seed.graph.tables.values(), self.count)
-    self.named = dict(zip(columns, (apps, models)))
+    pairs = content_type_pairs(self.seed.graph.tables.values(), self.count)
+    for column, source in zip(columns, pairs):
+        self.seed.cycling[self.table.fullname, column] = source
 
 
 def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
@@ -850,7 +858,7 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
     fk_cols = self.fk_cols
     if any(c in self.unique_cols for c in uset):
         return True
-    if set(uset) <= set(self.named):
+    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and _names_models(self):
         return True  # content types: each row names another model (_content_types)
     if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
         return True

@@ -22,7 +22,8 @@ from typing import Any
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
-from pytest_dbseed.engine.records import Member, TableRecords
+from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
+from pytest_dbseed.engine.records.slugs import follow as follow_titles
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.semantics import ANCHOR
@@ -358,6 +359,8 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         batch = V.make_generator(ctx).batch
+        if source.follows:
+            return _slug(self, name, source, batch)
         return _led(batch, source.first, self.start, source.unique) if source.first else batch
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
@@ -616,6 +619,18 @@ def _led_rows(table: TableRows, parent: ParentRows, position: int) -> range:
 
 
 _ORIGIN = _dt.datetime(2015, 1, 1)
+
+
+def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> ColumnFn:
+    """A slug spelled from the row's title (``source.follows``), ``own`` where that is NULL."""
+    titles = table.column(source.follows)
+    max_len = column_max_len(table.info.column(name), source.bounds)
+    unique = source.unique
+
+    def values(start: int, stop: int) -> list[Any]:
+        return follow_titles(titles(start, stop), own(start, stop), start, unique, max_len)
+
+    return values
 
 
 def _ascending(a: Ascending) -> ColumnFn:

@@ -377,6 +377,9 @@ class Generated:
     first: tuple[Any, ...] = ()
     """Values of the first rows this seed writes, before the generator's: those a child's
     CHECK on a foreign key into the column lists (``region IN ('eu', 'us')``)."""
+    follows: str = ""
+    """A slug spelled from this column of the row (its title or name, see
+    :mod:`pytest_dbseed.engine.records.slugs`); the generator's value where that is NULL."""
 
 
 @dataclass(frozen=True)

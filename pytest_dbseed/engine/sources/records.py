@@ -1,10 +1,15 @@
 """Deciding which generated columns are fields of a record of the row (its person, its
-company, its place): those become :class:`RecordField` sources."""
+company, its place): those become :class:`RecordField` sources; and which slugs follow the
+row's title."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytest_dbseed.engine import records as R
+from pytest_dbseed.engine.records import slugs as S
 from pytest_dbseed.engine.schema import TableInfo
+from pytest_dbseed.engine.semantics import detect
 from pytest_dbseed.engine.sources.description import ColumnSource, Generated, RecordField
 from pytest_dbseed.errors import UniquenessError
 
@@ -20,7 +25,7 @@ def record_sources(
     :mod:`pytest_dbseed.engine.records`) given a :class:`RecordField` source instead.
 
     A server default stays the generator's (it mixes the default in as the most common
-    value). Raises :class:`UniquenessError` when a unique field cannot number ``start +
+    value); slugs then follow their titles (:func:`slug_sources`). Raises :class:`UniquenessError` when a unique field cannot number ``start +
     count`` rows within its column's length.
     """
     generated = {n: s for n, s in columns if isinstance(s, Generated) and not s.default}
@@ -39,7 +44,7 @@ def record_sources(
             _check_capacity(table, name, m, gen, start, count, seed)
         out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds,
                                       gen.null_fraction)))  # fmt: skip
-    return out
+    return slug_sources(table, out)
 
 
 def _check_capacity(
@@ -53,3 +58,37 @@ def _check_capacity(
             f"(seed {seed}). Fix: ask for at most {max(capacity - start, 0)} {table.name!r} "
             f"rows, widen the column, or override {name!r} with distinct values."
         )
+
+
+def slug_sources(
+    table: TableInfo, columns: list[tuple[str, ColumnSource]]
+) -> list[tuple[str, ColumnSource]]:
+    """``columns`` with each generated slug column (``slug``, ``*_slug``, ``permalink``)
+    following the row's title or name (:mod:`pytest_dbseed.engine.records.slugs`) when the
+    seed generates that too: a title the user overrides leaves the slug its own values, and
+    so does a CHECK on the slug beyond its length."""
+    titles = [
+        n for n, s in columns
+        if isinstance(s, (Generated, RecordField)) and table.column(n).kind == "str"
+    ]  # fmt: skip
+    out: list[tuple[str, ColumnSource]] = []
+    for name, source in columns:
+        if isinstance(source, Generated) and S.is_slug(name) and _plain_slug(table, name, source):
+            leader = S.leader_of(table, name, titles)
+            if leader is not None:
+                source = replace(source, follows=leader)
+        out.append((name, source))
+    return out
+
+
+def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
+    """A slug column the generator fills from the slug semantic, bounded by length alone."""
+    col = table.column(name)
+    b = source.bounds
+    if col.kind != "str" or source.default or source.first:
+        return False
+    if b is not None and (b.allowed is not None or b.excluded or b.min_length
+                          or b.low is not None or b.high is not None):  # fmt: skip
+        return False
+    sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)
+    return sem is not None and sem.name == "slug"

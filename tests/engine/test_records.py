@@ -7,6 +7,7 @@ real PostgreSQL where writing matters.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -415,3 +416,90 @@ def test_coordinates_of_the_row_fit_their_numeric_columns(conn: sa.Connection) -
     pytest_dbseed.seed(conn, md, counts={"stores": 300}, seed=2, locale="fr_FR")
     rows = conn.execute(sa.text("SELECT latitude, longitude FROM stores")).all()
     assert all(41 <= float(lat) <= 52 and -6 <= float(lng) <= 10 for lat, lng in rows), rows[:3]
+
+
+# ------------------------------------------------------------------ slugs follow titles
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _slugged(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _head_of(slug: str, full: str) -> bool:
+    """``slug`` is ``full`` or ``full`` cut at a hyphen (or inside its first word)."""
+    return full == slug or full.startswith(slug + "-") or ("-" not in slug and full.startswith(slug))
+
+
+def test_a_slug_spells_the_rows_title_and_stays_unique(conn: sa.Connection) -> None:
+    conn.execute(sa.text("""
+        CREATE TABLE products (
+            id serial PRIMARY KEY,
+            name varchar(100) NOT NULL,
+            slug varchar(40) NOT NULL UNIQUE
+        );
+        CREATE TABLE posts (
+            id serial PRIMARY KEY,
+            title varchar(200),
+            slug varchar(24) NOT NULL,
+            permalink text
+        );
+        CREATE TABLE categories (
+            id serial PRIMARY KEY,
+            name varchar(60) NOT NULL UNIQUE,
+            category_slug varchar(60) UNIQUE,
+            parent_name varchar(60) NOT NULL,
+            parent_slug varchar(60) NOT NULL
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    counts = {"products": 3000, "posts": 400, "categories": 300}
+    pytest_dbseed.seed(conn, md, counts=counts, seed=5)
+    products = conn.execute(sa.text("SELECT id, name, slug FROM products")).all()
+    assert len({s for _, _, s in products}) == len(products) == 3000
+    for _, name, slug in products:
+        head, _, tail = slug.rpartition("-")
+        assert _SLUG.fullmatch(slug) and len(slug) <= 40 and re.fullmatch("[0-9a-f]+", tail)
+        assert _head_of(head, _slugged(name)), (name, slug)
+    # the same product names repeat; their slugs do not
+    assert len({n for _, n, _ in products}) < len(products)
+    posts = conn.execute(sa.text("SELECT title, slug, permalink FROM posts")).all()
+    titled = [(t, s, p) for t, s, p in posts if t is not None]
+    assert len(titled) > 300
+    for title, slug, permalink in titled:
+        assert _SLUG.fullmatch(slug) and len(slug) <= 24 and _head_of(slug, _slugged(title))
+        assert permalink is None or permalink == _slugged(title)  # no suffix: not unique
+    assert all(_SLUG.fullmatch(s) for t, s, _ in posts if t is None)  # its own slug instead
+    cats = conn.execute(sa.text("SELECT name, category_slug, parent_name, parent_slug "
+                                "FROM categories")).all()  # fmt: skip
+    assert all(ps == _slugged(pn) for _, _, pn, ps in cats)
+    slugs = [s for _, s, _, _ in cats if s is not None]
+    assert len(set(slugs)) == len(slugs) > 200
+    # a unique name carries its row already ('both-0'): the slug says it once
+    assert all(_slugged(n) in (s, s.rpartition("-")[0]) for n, s, _, _ in cats if s is not None)
+
+
+def test_an_overridden_title_leaves_the_slug_its_own(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "articles",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("title", sa.String(80), nullable=False),
+        sa.Column("slug", sa.String(80), nullable=False, unique=True),
+    )
+    md.create_all(conn)
+    spec = pytest_dbseed.rows(100, title="Same title")
+    pytest_dbseed.seed(conn, md, counts={"articles": spec}, seed=5)
+    slugs = conn.execute(sa.text("SELECT slug FROM articles")).scalars().all()
+    assert len(set(slugs)) == 100 and not any(s.startswith("same-title") for s in slugs)
+    assert all(_SLUG.fullmatch(s) for s in slugs)
+    # the same seed gives the same slugs, whichever rows are produced
+    graph = build_schema(md)
+    sources = decide_offline(SeedRequest(graph=graph, counts={"articles": 50}, seed=5))[1]
+    produced = SeedRows(graph, sources)
+    whole = produced.batch("articles", 0, 50)["slug"]
+    assert produced.table("articles").column("slug")(20, 30) == whole[20:30]

@@ -577,3 +577,37 @@ def test_subdomains_and_handles_keep_their_shape_when_unique(conn: sa.Connection
         assert conn.execute(sa.text(bad)).scalar_one() == 0, column
     person = "SELECT count(*) FROM workspaces WHERE name ~ '^[A-Z][a-z]+ [A-Z][a-z]+$'"
     assert conn.execute(sa.text(person)).scalar_one() < 400  # organizations, not people
+
+
+def test_capacities_stay_small_and_group_names_read_like_groups(conn: sa.Connection) -> None:
+    _ddl_seed(
+        conn,
+        """
+        CREATE TABLE room (
+            id serial PRIMARY KEY,
+            capacity integer NOT NULL,
+            seats smallint,
+            max_guests integer NOT NULL,
+            max_participants integer NOT NULL CHECK (max_participants >= 2)
+        );
+        CREATE TABLE auth_group (id serial PRIMARY KEY, name varchar(150) NOT NULL UNIQUE);
+        CREATE TABLE roles (id serial PRIMARY KEY, name varchar(40) NOT NULL);
+        """,
+        room=2000,
+        auth_group=300,
+        roles=200,
+    )
+    spans = conn.execute(sa.text(
+        "SELECT min(capacity), max(capacity), min(seats), max(seats), min(max_guests), "
+        "max(max_guests), min(max_participants), max(max_participants) FROM room"
+    )).one()  # fmt: skip
+    assert spans == (1, 500, 1, 100, 1, 16, 2, 100)
+    groups = conn.execute(sa.text("SELECT name FROM auth_group ORDER BY id")).scalars().all()
+    assert len(set(groups)) == 300
+    plain = re.compile(r"[A-Z][A-Za-z]+(?:[ -][a-z]+)*")  # 'Editors', 'Billing admins'
+    assert all(plain.fullmatch(g) for g in groups[:40]), groups[:40]
+    # past the list, names extend it as other pools do ('Editors West', 'Support 3')
+    assert all(re.fullmatch(r"[A-Z][A-Za-z]+(?:[ -][a-z]+)*(?: [A-Z][a-z]+| \d+)?", g)
+               for g in groups), groups  # fmt: skip
+    roles = conn.execute(sa.text("SELECT name FROM roles")).scalars().all()
+    assert all(plain.fullmatch(r) for r in roles) and len(set(roles)) > 20

@@ -429,8 +429,10 @@ def _slugged(text: str) -> str:
 
 
 def _head_of(slug: str, full: str) -> bool:
-    """``slug`` is ``full`` or ``full`` cut at a hyphen (or inside its first word)."""
-    return full == slug or full.startswith(slug + "-") or ("-" not in slug and full.startswith(slug))
+    """``slug`` is ``full`` or ``full`` cut at a hyphen (hard only when no hyphen is near)."""
+    if full == slug or full.startswith(slug + "-"):
+        return True
+    return full.startswith(slug) and full.rfind("-", 0, len(slug) + 1) <= len(slug) // 2
 
 
 def test_a_slug_spells_the_rows_title_and_stays_unique(conn: sa.Connection) -> None:

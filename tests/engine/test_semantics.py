@@ -54,6 +54,9 @@ def test_at_least_sixty_semantics() -> None:
         ("countries", "name", "str", 100, "country"),
         ("cities", "name", "str", 100, "city"),
         ("tags", "name", "str", 50, "word"),
+        ("auth_group", "name", "str", 150, "group_name"),
+        ("roles", "name", "str", 80, "group_name"),
+        ("user_groups", "name", "str", 80, "group_name"),
         ("projects", "name", "str", 100, "name"),
         ("orders", "company_name", "str", 100, "company"),
         ("users", "phone_number", "str", 40, "phone"),
@@ -316,3 +319,14 @@ def test_integer_categories_by_name(column: str, codes: int | None) -> None:
         assert nat is None or not nat.codes
     else:
         assert nat is not None and nat.codes and [v for v, _ in nat.choices] == list(range(codes))
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "high"),
+    [("rooms", "capacity", 500), ("venues", "seating_capacity", 500), ("events", "seats", 100),
+     ("flights", "total_seats", 100), ("listings", "max_guests", 16),
+     ("tournaments", "max_participants", 100), ("meetings", "num_attendees", 100)],
+)  # fmt: skip
+def test_capacities_have_natural_ranges(table: str, column: str, high: int) -> None:
+    nat = natural(table, column, "int")
+    assert nat is not None and (nat.low, nat.high) == (1, high)

@@ -173,6 +173,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "company": ("vendors", "company_name", S(100), (), is_text(1)),
     "catch_phrase": ("companies", "slogan", S(200), (), is_text(2)),
     "department": ("employees", "department", S(40), (), one_of(W.DEPARTMENTS)),
+    "group_name": ("auth_group", "name", S(150), (), one_of(W.GROUP_NAMES)),
     "initials": ("users", "initials", S(4), (), rx(r"[A-Z]{2}")),
     "social_handle": ("users", "twitter_handle", S(40), (), rx(r"@[a-z][a-z0-9_]+")),
     "team_name": ("teams", "name", S(60), (), rx(r"[A-Z][a-z]+ [A-Z][a-z]+")),

@@ -83,6 +83,7 @@ _ALL: list[Semantic] = [
     _s("company", provider="company", min_length=8),
     _s("catch_phrase", provider="catch_phrase", min_length=12),
     _s("department", min_length=4, words=W.DEPARTMENTS),
+    _s("group_name", min_length=6, words=W.GROUP_NAMES),
     # places
     _s("street_address", provider="street_address", min_length=12),
     _s("street_name", provider="street_name", min_length=8),

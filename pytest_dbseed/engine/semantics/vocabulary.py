@@ -357,7 +357,7 @@ _COMPANY_TABLES = frozenset(
     "employer agency publisher merchant partner client_company tenant store shop bank brand "
     "affiliate institution account workspace".split()
 )
-_WORD_TABLES = frozenset("tag category label topic keyword role group".split())
+_WORD_TABLES = frozenset("tag category label topic keyword".split())
 
 _NAME_CONTEXT: dict[str, str] = {}
 for _t in _PERSON_TABLES:
@@ -375,6 +375,7 @@ _NAME_CONTEXT.update(
         "file": "file_name", "domain": "domain", "host": "hostname", "street": "street_name",
         "language": "language", "currency": "currency_code", "color": "color",
         "department": "department", "team": "team_name", "job": "job_title",
+        "group": "group_name", "role": "group_name", "usergroup": "group_name",
         "experiment": "experiment_name", "run": "run_name", "metric": "metric_name",
         "param": "param_name", "parameter": "param_name", "hyperparameter": "param_name",
         "setting": "setting_key", "bucket": "bucket_name", "branch": "git_branch",

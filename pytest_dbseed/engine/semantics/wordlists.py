@@ -82,6 +82,17 @@ DEPARTMENTS = (
     "Engineering", "Sales", "Marketing", "Finance", "Human Resources", "Legal", "Operations",
     "Support", "Research", "Procurement", "Design", "Security",
 )  # fmt: skip
+GROUP_NAMES = (
+    "Administrators", "Editors", "Support", "Moderators", "Staff", "Managers", "Developers",
+    "Billing admins", "Reviewers", "Viewers", "Authors", "Contributors", "Sales", "Marketing",
+    "Finance", "Operations", "Customer success", "Content editors", "Analysts", "Auditors",
+    "Publishers", "Beta testers", "Partners", "Contractors", "Human resources", "Legal",
+    "Security", "Engineering", "Designers", "Product managers", "Account managers",
+    "Help desk", "Translators", "Curators", "Maintainers", "Owners", "Power users",
+    "Read-only users", "Super admins", "Guests", "Volunteers", "Interns", "QA testers",
+    "Data team", "On-call engineers", "Event organizers", "Premium members", "Subscribers",
+)  # fmt: skip
+"""Names of groups of users and of roles (Django's ``auth_group``, a ``roles`` table)."""
 STATUSES = ("active", "pending", "inactive", "archived", "draft", "completed")
 ORDER_STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
 PAYMENT_STATUSES = ("pending", "succeeded", "failed", "refunded")

@@ -25,8 +25,9 @@ def record_sources(
     :mod:`pytest_dbseed.engine.records`) given a :class:`RecordField` source instead.
 
     A server default stays the generator's (it mixes the default in as the most common
-    value); slugs then follow their titles (:func:`slug_sources`). Raises :class:`UniquenessError` when a unique field cannot number ``start +
-    count`` rows within its column's length.
+    value); slugs then follow their titles (:func:`slug_sources`). Raises
+    :class:`UniquenessError` when a unique field cannot number ``start + count`` rows
+    within its column's length.
     """
     generated = {n: s for n, s in columns if isinstance(s, Generated) and not s.default}
     members = R.plan_members(

@@ -2,7 +2,8 @@
 
 A ``month`` is 1-12, a ``begin_date_day`` 1-31 (valid with its month and year, see
 :mod:`.timeline`), an ``hour`` 0-23, a ``rating`` 1-5, a ``retries`` mostly 0, an
-integer ``active`` 0 or 1, a ``status_code`` an HTTP status. The generator keeps every
+integer ``active`` 0 or 1, a ``status_code`` an HTTP status, a ``capacity`` 1-500 and
+``seats`` 1-100. The generator keeps every
 range inside the type's limits and the CHECK bounds (:func:`.base._soft`).
 
 The rules are the tables below; :func:`natural` returns ``None`` for a name they do not
@@ -76,6 +77,12 @@ _add("retries retry retrycount attempts attempt attemptcount numretries numattem
      "failedattempts loginattempts failures failurecount failedlogins",
      Natural(0, 5, geometric=0.4))  # fmt: skip
 _add("port portnumber", Natural(1024, 65535))
+_add("capacity maxcapacity totalcapacity roomcapacity venuecapacity seatingcapacity",
+     Natural(1, 500))  # fmt: skip
+_add("seats seatcount numseats numberofseats totalseats maxseats", Natural(1, 100))
+_add("maxguests guests guestcount numguests maxoccupancy occupancy", Natural(1, 16))
+_add("maxparticipants participants participantcount numparticipants maxattendees attendees "
+     "maxplayers maxmembers maxteamsize teamsize", Natural(1, 100))  # fmt: skip
 # Django's LogEntry.action_flag: ADDITION 1, CHANGE 2, DELETION 3 (changes the most)
 _add("actionflag", Natural(1, 3, choices=((1, 30), (2, 55), (3, 15)), codes=True))
 _add("statuscode httpstatus httpcode responsecode responsestatus httpstatuscode "
@@ -102,6 +109,11 @@ _LAST: dict[str, Natural] = {
     "rank": Natural(1, 100),
     "position": Natural(1, 100),
     "ordinal": Natural(1, 100),
+    "capacity": Natural(1, 500),
+    "seats": Natural(1, 100),
+    "guests": Natural(1, 16),
+    "participants": Natural(1, 100),
+    "attendees": Natural(1, 100),
 }
 """The last word of a longer name (``star_rating``, ``discount_pct``, ``login_attempts``)."""
 

@@ -23,7 +23,7 @@ from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
-from pytest_dbseed.engine.records.slugs import follow as follow_titles
+from pytest_dbseed.engine.records.slugs import Follower
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
 from pytest_dbseed.engine.semantics import ANCHOR
@@ -624,11 +624,14 @@ _ORIGIN = _dt.datetime(2015, 1, 1)
 def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> ColumnFn:
     """A slug spelled from the row's title (``source.follows``), ``own`` where that is NULL."""
     titles = table.column(source.follows)
-    max_len = column_max_len(table.info.column(name), source.bounds)
-    unique = source.unique
+    leader = table.sources.source(source.follows)
+    col = table.info.column(name)
+    slugs = Follower(source.unique, column_max_len(col, source.bounds),
+                     strip=isinstance(leader, Generated) and leader.unique,
+                     nullable=col.nullable and source.null_fraction > 0)  # fmt: skip
 
     def values(start: int, stop: int) -> list[Any]:
-        return follow_titles(titles(start, stop), own(start, stop), start, unique, max_len)
+        return slugs.follow(titles(start, stop), lambda: own(start, stop), start)
 
     return values
 

@@ -5,19 +5,19 @@ same subject (``title``, ``name``, ``headline``, ``subject``, ``label``, ``<tabl
 ``category_slug`` follows ``category_name``) spells the row's own title, cut at a hyphen
 to the column's length. A unique slug adds the row in hexadecimal after a hyphen
 (``sleek-leather-salad-1f``): titles repeat from row to row, and the text after the last
-hyphen gives the row back, so no two rows' slugs collide (a unique title's own row
-suffix is not repeated). A row whose title is NULL (or
-spells no letter) keeps the slug's own generated value, unique the same way.
+hyphen gives the row back, so no two rows' slugs collide (a unique title's own row suffix
+is not said twice). A row whose title is NULL (or spells no letter) keeps the slug's own
+generated value, unique the same way.
 
-Deciding is pure and once per table (:func:`leader_of`); producing (:func:`follow`) is a
-function of the row's title, its own value and its number: never of a shared stream.
+Deciding is pure and once per table (:func:`leader_of`); producing (:class:`Follower`) is
+a function of the row's title, its own value and its number, never of a shared stream.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pytest_dbseed.engine.schema import TableInfo
@@ -72,25 +72,73 @@ def fit(slug: str, room: int | None) -> str:
     return slug[:room].rstrip("-")
 
 
-def follow(
-    titles: Sequence[Any], own: Sequence[Any], start: int, unique: bool, max_len: int | None
-) -> list[Any]:
-    """The slug of every row from ``start``: its title's (``own`` where the row's own value
-    is NULL, or its title NULL or without a letter or digit)."""
-    out: list[Any] = []
-    append = out.append
-    for i, (title, mine) in enumerate(zip(titles, own, strict=True)):
-        if mine is None or title is None:
-            append(mine)
-            continue
-        if unique:
-            tail = f"-{start + i:x}"
-            base = slugify(str(title))
-            if base.endswith(tail):  # a unique title's own row suffix: said once
-                base = base[: -len(tail)]
-            base = fit(base, None if max_len is None else max_len - len(tail))
-            append(base + tail if base else mine)
+_MEMO = 1 << 16
+"""Most titles whose slugs a column keeps at once."""
+
+
+class Follower:
+    """The slugs of one column, from its rows' titles (see :meth:`follow`). ``strip``: the
+    titles are unique values that end in their own row (``Sleek Leather Salad-1f``);
+    ``nullable``: the column's own values may be NULL (and are then asked for in every
+    batch, NULL where they are)."""
+
+    __slots__ = ("unique", "max_len", "strip", "nullable", "_memos")
+
+    def __init__(
+        self, unique: bool, max_len: int | None, strip: bool = False, nullable: bool = True
+    ) -> None:
+        self.unique = unique
+        self.max_len = max_len
+        self.strip = strip
+        self.nullable = nullable
+        self._memos: dict[int | None, dict[Any, str]] = {}
+
+    def _spelled(self, texts: Sequence[Any], room: int | None) -> list[Any]:
+        """The slug of every title within ``room`` (``None`` for a NULL title): titles
+        repeat (pools, combinations), and spelling one costs more than looking it up."""
+        memo = self._memos.get(room)
+        if memo is None or len(memo) >= _MEMO:
+            memo = self._memos[room] = {}
+        got: list[Any] = list(map(memo.get, texts))
+        for i, (base, text) in enumerate(zip(got, texts)):
+            if base is None and text is not None:
+                got[i] = memo[text] = fit(slugify(str(text)), room)
+        return got
+
+    def follow(
+        self, titles: Sequence[Any], own: Callable[[], Sequence[Any]], start: int
+    ) -> list[Any]:
+        """The slug of every row from ``start``: its title's, or the column's own value
+        (``own()``, asked for only when needed) where that is NULL, or the title NULL or
+        without a letter or digit."""
+        if not self.unique:
+            bases = self._spelled(titles, self.max_len)
+            tails: list[str] = []
         else:
-            base = fit(slugify(str(title)), max_len)
-            append(base or mine)
-    return out
+            bases, tails = self._unique(titles, start)
+        mine = own() if self.nullable or not all(bases) else None
+        if mine is None:
+            return [b + x for b, x in zip(bases, tails)] if tails else bases
+        if not tails:
+            return [b if b and m is not None else m for b, m in zip(bases, mine, strict=True)]
+        return [b + x if b and m is not None else m
+                for b, x, m in zip(bases, tails, mine, strict=True)]  # fmt: skip
+
+    def _unique(self, titles: Sequence[Any], start: int) -> tuple[list[Any], list[str]]:
+        """The rows' slugs without their suffixes, and the suffixes (``-<row>``)."""
+        bases: list[Any] = []
+        tails: list[str] = []
+        stop, r = start + len(titles), start
+        while r < stop:  # rows whose hexadecimal numbers are equally long share a room
+            width = len(f"{r:x}")
+            end = min(stop, 16**width)
+            room = None if self.max_len is None else self.max_len - width - 1
+            mine = [f"-{row:x}" for row in range(r, end)]
+            texts = titles[r - start : end - start]
+            if self.strip:  # a unique title's own row suffix: said once
+                texts = [t[: -len(x)] if isinstance(t, str) and t.endswith(x) else t
+                         for t, x in zip(texts, mine)]  # fmt: skip
+            bases += self._spelled(texts, room)
+            tails += mine
+            r = end
+        return bases, tails

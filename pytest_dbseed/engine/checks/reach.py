@@ -47,7 +47,8 @@ def implied_bounds(
 def _reach(table: TableInfo, bounds: ColumnBounds | None, name: str) -> tuple[Any, bool, Any, bool]:
     """(lowest, reached, highest, reached): the values ``name`` may hold (None: unbounded),
     from its CHECKs and its type (an integer's range, a NUMERIC's precision)."""
-    low = high = None
+    low: Any = None
+    high: Any = None
     low_in = high_in = True
     col = table.column(name)
     if col.kind == "int":

@@ -344,12 +344,14 @@ class _Seed:
 def _listed_as_run(b: ColumnBounds, first: int, count: int) -> ColumnBounds:
     """A child's CHECK listing the keys it may point at (``p_id IN (0)``) as a run of keys
     starting at one of them: the first listed from ``first`` on, else the last below it.
-    A range too short for the run and wholly below ``first`` (``p_id BETWEEN 0 AND 0``,
-    keys numbered from 1) likewise: the run starts at its lowest key."""
+    A range too short for the run and outside the run from ``first`` (``p_id BETWEEN 0 AND
+    0`` below keys numbered from 1, ``p_id BETWEEN 40 AND 40`` above keys 1..2, of a
+    self-reference or another table) likewise: the run starts at its lowest key."""
     if b.allowed is None and isinstance(b.low, int) and isinstance(b.high, int):
         low = b.low if b.low_inclusive else b.low + 1
         high = b.high if b.high_inclusive else b.high - 1
-        if low <= high < first and high - low + 1 < count:
+        outside = high < first or low >= first + count
+        if low <= high and high - low + 1 < count and outside:
             return replace(b, low=low, low_inclusive=True, high=low + count - 1,
                            high_inclusive=True)  # fmt: skip
         return b

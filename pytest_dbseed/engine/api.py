@@ -19,8 +19,9 @@ import sqlalchemy as sa
 
 from pytest_dbseed.engine.counts import resolve
 from pytest_dbseed.engine.orchestrate import SeedRequest, decide_offline, run_seed
+from pytest_dbseed.engine.reflect import framework_of
 from pytest_dbseed.engine.results import Plan, Progress, SeedReport
-from pytest_dbseed.engine.schema import build_schema
+from pytest_dbseed.engine.schema import SchemaGraph, build_schema
 from pytest_dbseed.errors import ConfigError, interruption
 from pytest_dbseed.spec import DEFAULT, Fake, Rows, check_count, check_seed, fake, rows
 
@@ -80,6 +81,7 @@ def plan(
     are refused here too."""
     graph = build_schema(metadata)
     fixed, over = resolve(graph, counts, None)
+    _leave_framework_tables(graph, fixed)
     request = SeedRequest(
         graph=graph,
         counts=fixed,
@@ -99,6 +101,15 @@ def plan(
     )
 
 
+def _leave_framework_tables(graph: SchemaGraph, fixed: dict[str, int]) -> None:
+    """A migration framework's own table (``alembic_version``, ``django_migrations``...)
+    in the metadata, as ``MetaData.reflect`` leaves it, gets no rows unless counts name it:
+    rows in it would be a migration history that never happened."""
+    for name, table in graph.tables.items():
+        if name not in fixed and framework_of(table.name) is not None:
+            fixed[name] = 0
+
+
 def seed(
     bind: sa.Engine | sa.Connection,
     metadata: sa.MetaData,
@@ -116,7 +127,9 @@ def seed(
 
     ``counts`` maps a table name, ``Table``, mapped class or class name to a count or
     :class:`Rows`; tables not named get ``default`` rows (0 leaves them empty except for
-    parents the named rows need). ``overrides`` maps a table to ``{column: override}``;
+    parents the named rows need; a migration framework's own table, ``alembic_version``
+    or ``django_migrations``, only when named). ``overrides`` maps a table to
+    ``{column: override}``;
     :data:`DEFAULT` leaves a column to the database. Given an ``Engine`` it commits its
     own transaction; given a ``Connection`` it writes inside the caller's transaction and
     never commits. With ``append=True`` children may point at parents already in the
@@ -128,6 +141,7 @@ def seed(
     """
     graph = build_schema(metadata)
     fixed, over = resolve(graph, counts, overrides)
+    _leave_framework_tables(graph, fixed)
     request = SeedRequest(
         graph=graph,
         counts=fixed,

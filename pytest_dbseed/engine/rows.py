@@ -634,19 +634,24 @@ def _ascending(a: Ascending) -> ColumnFn:
 
 def _apart(a: Apart) -> ColumnFn:
     """Row r: a start in points ``8r .. 8r + 3`` and an end one to four points later."""
-    salt, end = a.salt, a.end
+    salt, end, low = a.salt, a.end, a.first
     if a.kind == "date":
         first = ANCHOR.date().toordinal() - 730
+        if isinstance(low, _dt.date):
+            first = max(first, low.toordinal() + 1)  # past the bound: open or closed
 
         def point(i: int) -> Any:
             return _dt.date.fromordinal(first + i)
     elif a.kind in ("int", "decimal"):
+        shift = max(0, math.floor(low) + 1) if isinstance(low, (int, Decimal)) else 0
 
         def point(i: int) -> Any:
-            return i if a.kind == "int" else Decimal(i)
+            return shift + i if a.kind == "int" else Decimal(shift + i)
     else:
         origin = ANCHOR - _dt.timedelta(days=730)
         origin = origin.replace(tzinfo=_dt.timezone.utc) if a.aware else origin
+        if isinstance(low, _dt.datetime) and (low.tzinfo is None) == (origin.tzinfo is None):
+            origin = max(origin, low + _dt.timedelta(minutes=15))
 
         def point(i: int) -> Any:
             return origin + _dt.timedelta(minutes=15 * i)

@@ -884,7 +884,8 @@ def exclusion_info(
 _SPAN_IDENT = r'"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*'
 _SPAN = re.compile(
     rf"\s*(?:\w+\.)?(tsrange|tstzrange|daterange|int4range|int8range|numrange)\s*\(\s*"
-    rf"({_SPAN_IDENT})\s*,\s*({_SPAN_IDENT})\s*(?:,\s*'[\[\]()]{{2}}'(?:::text)?\s*)?\)\s*",
+    rf"((?:(?:{_SPAN_IDENT})\.)*(?:{_SPAN_IDENT}))\s*,\s*((?:(?:{_SPAN_IDENT})\.)*(?:{_SPAN_IDENT}))"
+    rf"\s*(?:,\s*'[\[\]()]{{2}}'(?:::text)?\s*)?\)\s*",
     re.IGNORECASE,
 )
 _SPAN_KINDS = {"datetime", "date", "int", "decimal"}
@@ -896,7 +897,8 @@ def _spanned(table: sa.Table, text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     names = []
-    for ident in match.group(2, 3):
+    for qualified in match.group(2, 3):
+        ident = re.findall(_SPAN_IDENT, qualified)[-1]  # "schema".table.column: the column
         name = ident[1:-1].replace('""', '"') if ident.startswith('"') else ident
         if name not in table.c or column_kind(table.c[name].type)[0] not in _SPAN_KINDS:
             return None

@@ -4,7 +4,7 @@ and one the generator cannot keep apart is refused before anything is written.""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -181,3 +181,44 @@ def test_a_declared_range_column_is_apart_without_a_database_read() -> None:
     table = build_schema(md).tables["booking"]
     assert table.column("during").disjoint
     assert [(e.name, e.disjoint, e.unique) for e in table.exclusions] == [("apart", "during", ())]
+
+
+def test_a_declared_span_over_schema_qualified_columns_is_apart() -> None:
+    """``func.tsrange(table.c.a, table.c.b)`` renders its columns qualified by schema and
+    table (``"fz%".city.starts``): still a span of those two columns."""
+    from pytest_dbseed.engine.schema import build_schema
+
+    md = sa.MetaData(schema="fz%")
+    city = sa.Table(
+        "city",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("starts", sa.DateTime, nullable=False),
+        sa.Column("Ends At", sa.DateTime, nullable=False),
+    )
+    city.append_constraint(
+        ExcludeConstraint(
+            (sa.func.tsrange(city.c.starts, city.c["Ends At"]), "&&"), name="apart", using="gist"
+        )
+    )
+    table = build_schema(md).tables["fz%.city"]
+    assert [(e.name, e.apart) for e in table.exclusions] == [("apart", ("starts", "Ends At"))]
+
+
+def test_a_span_kept_apart_starts_where_its_check_lets_it(gist: sa.Connection) -> None:
+    run_sql(
+        gist,
+        """
+        CREATE TABLE lease (
+            id serial PRIMARY KEY, unit int NOT NULL CHECK (unit BETWEEN 1 AND 3),
+            starts date NOT NULL, ends date NOT NULL, first_night int, last_night int,
+            CHECK (starts >= '2030-01-01'), CHECK (first_night > 500),
+            EXCLUDE USING gist (unit WITH =, daterange(starts, ends) WITH &&),
+            EXCLUDE USING gist (int4range(first_night, last_night) WITH &&)
+        );
+        """,
+    )
+    seed(gist, reflect(gist), counts={"lease": 90}, seed=4)
+    assert count(gist, "lease") == 90
+    assert scalar(gist, "SELECT min(starts) FROM lease") > date(2030, 1, 1)
+    assert scalar(gist, "SELECT min(first_night) FROM lease") > 500

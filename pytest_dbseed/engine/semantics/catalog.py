@@ -237,6 +237,8 @@ _MORE: list[Semantic] = [
     _s("auth_provider", words=W.AUTH_PROVIDERS, min_length=5),
     _s("user_role", words=W.USER_ROLES, min_length=5),
     _s("permission", build=builder(X.permission), min_length=12),
+    _s("permission_codename", words=X.PERMISSION_CODENAMES, min_length=8),
+    _s("permission_label", words=X.PERMISSION_LABELS, min_length=12),
     # billing
     _s("invoice_number", build=K.INVOICE_BUILD, min_length=15, unique_rows=K.INVOICE_ROWS),
     _s("tracking_number", build=K.TRACKING_BUILD, min_length=18, unique_rows=K.TRACKING_ROWS),

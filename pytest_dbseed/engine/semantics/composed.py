@@ -244,6 +244,14 @@ def permission(env: Env) -> Part:
     return lambda rng: rng.choice(W.ENTITIES) + "s:" + rng.choice(W.ACTIONS)
 
 
+DJANGO_PERMISSION_VERBS = ("add", "change", "delete", "view")
+"""The permissions Django creates for every model: ``add_<model>``, ``Can add <model>``."""
+
+
+PERMISSION_CODENAMES = tuple(f"{v}_{e}" for e in W.ENTITIES for v in DJANGO_PERMISSION_VERBS)
+PERMISSION_LABELS = tuple(f"Can {v} {e}" for e in W.ENTITIES for v in DJANGO_PERMISSION_VERBS)
+
+
 def oauth_scope(env: Env) -> Part:
     return lambda rng: " ".join(dict.fromkeys(rng.choices(W.SCOPES, k=1 + int(rng.random() * 4))))
 

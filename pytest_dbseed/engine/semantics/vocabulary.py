@@ -160,7 +160,8 @@ _add("scope scopes oauthscope", "oauth_scope")
 _add("authprovider oauthprovider identityprovider loginprovider socialprovider idp",
      "auth_provider")  # fmt: skip
 _add("role userrole accessrole memberrole", "user_role")
-_add("permission permissionname codename", "permission")
+_add("permission permissionname", "permission")
+_add("codename", "permission_codename")  # Django's Permission.codename: ``add_user``
 # billing
 _add("invoicenumber invoiceno invoiceref invoicecode", "invoice_number")
 _add("trackingnumber trackingcode trackingid waybill", "tracking_number")
@@ -512,6 +513,8 @@ _NEAR: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
                   ("filename mime mimetype size filesize contenttype", "file_extension")),
     "address": _rules(("city zip zipcode postcode postal postalcode state country district",
                        "street_address")),
+    # Django's Permission: a ``name`` beside its ``codename`` reads "Can add user"
+    "name": _rules(("codename", "permission_label")),
 }  # fmt: skip
 
 _ID_BY_LENGTH: tuple[tuple[int, str], ...] = ((24, "object_id"), (26, "ulid"), (32, "uuid_hex"))

@@ -34,6 +34,7 @@ from pytest_dbseed.engine.sources.checked import (
     restricted,
     split,
 )
+from pytest_dbseed.engine.sources.content_types import content_type_columns, content_type_pairs
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
@@ -443,7 +444,7 @@ class _TableDecider:
     def decide(self) -> TableSources:
         _exclusions_met(self)
         _split_keys(self)
-        _polymorphic(self)
+        _rows_naming_tables(self)
         self._composite_uniques()
         _for_children(self)
         self._foreign_keys()
@@ -632,6 +633,7 @@ class _TableDecider:
         self.relations = _moving(self, kept)
         _still_placed(self)
         _self_refs_reachable(self)
+        _self_trees_settled(self)
 
     def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
         label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
@@ -732,8 +734,7 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
-        first = self.seed.led.get((self.table.fullname, col.name), ())
-        _remember_drawn(self, col, ctx, gen, first)
+        first = _leading_and_drawn(self, col, ctx, gen)
         return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first)
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey | Generated:
@@ -808,6 +809,32 @@ def _polymorphic(self: _TableDecider) -> None:
             self.poly[id_name] = key  # else the id is made unique like any column
 
 
+def _rows_naming_tables(self: _TableDecider) -> None:
+    """Columns whose rows name the schema's tables: polymorphic pairs, content types."""
+    _polymorphic(self)
+    _content_types(self)
+
+
+def _names_models(self: _TableDecider) -> bool:
+    return content_type_columns(self.table) is not None
+
+
+def _content_types(self: _TableDecider) -> None:
+    """A table shaped like Django's ``django_content_type``: its rows name the schema's
+    models, then invented ones, each ``(app_label, model)`` once (see :mod:`.content_types`).
+    Left to the generators when rows are there already or a column is overridden."""
+    columns = content_type_columns(self.table)
+    if columns is None or self.count <= 0 or self.start > 0:
+        return
+    mine = {c for t, c in self.seed.cycling if t == self.table.fullname}
+    taken = (self.overrides, self.checks.columns, mine)
+    if any(c in t for c in columns for t in taken):
+        return
+    pairs = content_type_pairs(self.seed.graph.tables.values(), self.count)
+    for column, source in zip(columns, pairs):
+        self.seed.cycling[self.table.fullname, column] = source
+
+
 def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
     """The tables a polymorphic pair may point at, in plan order, one per class name."""
     seed, referenced = self.seed, {fk.ref_table for fk in self.fk_cols.values()}
@@ -838,6 +865,8 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
     fk_cols = self.fk_cols
     if any(c in self.unique_cols for c in uset):
         return True
+    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and _names_models(self):
+        return True  # content types: each row names another model (_content_types)
     if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
         return True
     for column, source in self.poly.items():
@@ -1102,6 +1131,21 @@ def _held_by_bounds(self: _TableDecider, rel: Relation) -> bool:
     if top != bottom:
         return bool(top < bottom)
     return rel.op in ("<=", ">=") or not (lb.high_inclusive and rb.low_inclusive)
+
+
+def _self_trees_settled(self: _TableDecider) -> None:
+    """A self-reference under a CHECK (``parent_code IN (0)``) decided while a relation
+    could still move the column it points at (``CHECK (code < key)``), as a plain tree:
+    once the relation is met by bounding the column instead (no row moves it), the tree
+    is decided again so that rows point only at rows whose key passes."""
+    for fk, got in list(self.assignments.items()):
+        if not (fk.self_referencing and isinstance(got, SelfTree) and len(fk.columns) == 1):
+            continue
+        if fk in self.seed.plan.deferred or key_bounds(self.checks, fk) is None:
+            continue
+        if any(_moves(self, rel, fk.ref_columns[0]) for rel in self.relations):
+            continue
+        self.assignments[fk] = _self_tree(self, fk, got)
 
 
 def _self_tree(self: _TableDecider, fk: ForeignKeyInfo, tree: SelfTree) -> Assignment:
@@ -1405,7 +1449,9 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
     for ex in self.table.exclusions:
         if ex.apart is not None and col.name in ex.apart and col.name not in self.fk_cols:
             salt = derive(self.seed.plan.seed, self.table.fullname, "apart", *ex.apart)
-            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt)
+            low = self.checks.columns.get(ex.apart[0])
+            first = None if low is None else low.low
+            return Apart(col.name == ex.apart[1], col.kind, _is_aware(col), salt, first)
     return None
 
 
@@ -1800,20 +1846,22 @@ def _generated_span(self: _TableDecider, fk: ForeignKeyInfo) -> tuple[int, int] 
     return None
 
 
-def _remember_drawn(
-    self: _TableDecider, col: ColumnInfo, ctx: V.ColumnContext, gen: V.ColumnGenerator,
-    first: tuple[Any, ...],
-) -> None:  # fmt: skip
-    """Keep the generator of a unique integer column that rows of this seed alone hold
-    (none there before, no leading values, never NULL) for :func:`_drawn_span`."""
+def _leading_and_drawn(
+    self: _TableDecider, col: ColumnInfo, ctx: V.ColumnContext, gen: V.ColumnGenerator
+) -> tuple[Any, ...]:
+    """The values the first rows of the generated ``col`` take (:attr:`_Seed.led`). The
+    generator of a unique integer column that rows of this seed alone hold (none there
+    before, no leading values, never NULL) is kept for :func:`_drawn_span`."""
+    first = self.seed.led.get((self.table.fullname, col.name), ())
     if ctx.unique and col.kind == "int" and not first and not ctx.null_fraction:
         if self.start == 0 and not ctx.appending and self.count > 0:
             self.seed.drawn[self.table.fullname, col.name] = (gen, self.count)
+    return first
 
 
 def _drawn_span(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> tuple[int, int] | None:
     """Smallest and largest of the keys ``rel.right`` may point at, when a table decided
-    earlier generated them (:func:`_remember_drawn`, a column of a composite key or an
+    earlier generated them (:func:`_leading_and_drawn`, a column of a composite key or an
     integer key this seed does not number), so that ``rel.left`` (unique, not numbered, no
     child's CHECK asking values of it) is kept beyond all of them and every parent meets
     it (``CHECK (ia_id < alt_code)``, ``ia_id`` NOT NULL: a row whose ``alt_code`` lies below

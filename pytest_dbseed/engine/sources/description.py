@@ -281,6 +281,9 @@ class Apart:
     """``datetime``, ``date``, ``int`` or ``decimal``."""
     aware: bool
     salt: int
+    first: Any = None
+    """The lowest start a CHECK allows (``starts_at >= '2026-01-01'``), when later than the
+    windows' usual first point."""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ _add("retries retry retrycount attempts attempt attemptcount numretries numattem
      "failedattempts loginattempts failures failurecount failedlogins",
      Natural(0, 5, geometric=0.4))  # fmt: skip
 _add("port portnumber", Natural(1024, 65535))
+# Django's LogEntry.action_flag: ADDITION 1, CHANGE 2, DELETION 3 (changes the most)
+_add("actionflag", Natural(1, 3, choices=((1, 30), (2, 55), (3, 15)), codes=True))
 _add("statuscode httpstatus httpcode responsecode responsestatus httpstatuscode "
      "httpresponsecode", Natural(100, 599, choices=HTTP_STATUSES))  # fmt: skip
 

@@ -1109,6 +1109,11 @@ def _ordered_against_key(self: _TableDecider, name: str) -> bool:
             continue
         if col.kind not in _NUMERIC or self.table.column(other).kind != "int":
             return True
+        fk = self.fk_cols[other]
+        parent = self.parent(fk)
+        numbered = isinstance(parent, BuiltParent) and parent.key_base is not None
+        if len(fk.columns) > 1 or not (numbered or _generated_span(self, fk) is not None):
+            return True  # no span of keys to keep the number beyond
     return False
 
 

@@ -3257,6 +3257,32 @@ def test_seed_leaves_a_reflected_migration_history_alone(conn: sa.Connection) ->
     assert count(conn, "django_migrations") == 3
 
 
+def test_a_unique_number_below_a_composite_keys_column_leaves_uniqueness_to_a_parent(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (isa_alt_code, code)`` with ``CHECK (code <= th_id)``, ``th_id`` the first
+    column of a composite foreign key into keys of unknown span: a unique ``code`` cannot
+    be kept below them, so one ``isa`` parent per row keeps the key distinct and ``code``
+    moves below ``th_id`` in each row."""
+    run_sql(
+        conn,
+        """
+        CREATE TABLE th (id integer NOT NULL, part timestamp NOT NULL, PRIMARY KEY (id, part));
+        CREATE TABLE isa (id serial PRIMARY KEY, alt_code varchar(30) NOT NULL UNIQUE);
+        CREATE TABLE ln (
+            id integer PRIMARY KEY, code float NOT NULL,
+            isa_alt_code varchar(30) NOT NULL REFERENCES isa (alt_code),
+            th_id integer NOT NULL, th_part timestamp NOT NULL,
+            UNIQUE (isa_alt_code, code), CONSTRAINT rel CHECK (code <= th_id),
+            FOREIGN KEY (th_id, th_part) REFERENCES th (id, part)
+        );
+        """,
+    )
+    seed(conn, reflect(conn), counts={"th": 4, "isa": 89, "ln": 18}, seed=100)
+    assert count(conn, "ln") == 18
+    assert scalar(conn, "SELECT count(*) FROM ln WHERE code > th_id") == 0
+
+
 def test_a_unique_column_below_a_smallint_stays_within_its_range(conn: sa.Connection) -> None:
     """``CHECK (alt_code <= description)``, ``description`` a SMALLINT and ``alt_code`` a
     unique INTEGER: the CHECK bounds ``alt_code`` by the most ``description`` holds

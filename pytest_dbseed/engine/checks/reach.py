@@ -16,7 +16,7 @@ from typing import Any
 
 from pytest_dbseed.engine.checks.model import ColumnBounds, Relation
 from pytest_dbseed.engine.schema import TableInfo
-from pytest_dbseed.engine.types import decimal_spec
+from pytest_dbseed.engine.types import decimal_spec, int_type_limits
 
 __all__ = ["implied_bounds"]
 
@@ -46,11 +46,14 @@ def implied_bounds(
 
 def _reach(table: TableInfo, bounds: ColumnBounds | None, name: str) -> tuple[Any, bool, Any, bool]:
     """(lowest, reached, highest, reached): the values ``name`` may hold (None: unbounded),
-    from its CHECKs and, for a NUMERIC, its precision."""
-    low = high = None
+    from its CHECKs and its type (an integer's range, a NUMERIC's precision)."""
+    low: Any = None
+    high: Any = None
     low_in = high_in = True
     col = table.column(name)
-    if col.kind == "decimal":
+    if col.kind == "int":
+        low, high = int_type_limits(col.concrete_type)
+    elif col.kind == "decimal":
         precision, scale = decimal_spec(col.concrete_type, False)
         if precision is not None:
             high = Decimal(10 ** (precision - scale)) - Decimal(1).scaleb(-scale)
@@ -87,13 +90,15 @@ def _narrowed(
     if own.allowed is not None:
         return None
     low, low_in, high, high_in = _reach(table, columns.get(right), right)
+    # An integer's own type already holds it there: only a tighter bound is news.
+    own_low, own_high = int_type_limits(table.column(left).concrete_type)
     label = own.constraints + (constraint or f"{left} {op} {right}",)
     if op in ("<", "<=") and high is not None:
         # Strictly below the highest value ``right`` reaches, or up to it.
         strict = op == "<" or not high_in
         if kind == "int":
             top = math.ceil(high) - 1 if strict else math.floor(high)
-            if own.high is None or top < own.high:
+            if top < (own_high if own.high is None else own.high):
                 return replace(own, high=int(top), high_inclusive=True, constraints=label)
         elif own.high is None or high < own.high:
             top = _typed(kind, high)
@@ -102,7 +107,7 @@ def _narrowed(
         strict = op == ">" or not low_in
         if kind == "int":
             bottom = math.floor(low) + 1 if strict else math.ceil(low)
-            if own.low is None or bottom > own.low:
+            if bottom > (own_low if own.low is None else own.low):
                 return replace(own, low=int(bottom), low_inclusive=True, constraints=label)
         elif own.low is None or low > own.low:
             bottom = _typed(kind, low)

@@ -3255,3 +3255,91 @@ def test_seed_leaves_a_reflected_migration_history_alone(conn: sa.Connection) ->
     assert count(conn, "alembic_version") == 0 and count(conn, "django_migrations") == 0
     seed(conn, md, counts={"django_migrations": 3}, default=0)
     assert count(conn, "django_migrations") == 3
+
+
+def test_a_unique_number_below_a_composite_keys_column_leaves_uniqueness_to_a_parent(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (isa_alt_code, code)`` with ``CHECK (code <= th_id)``, ``th_id`` the first
+    column of a composite foreign key into keys of unknown span: a unique ``code`` cannot
+    be kept below them, so one ``isa`` parent per row keeps the key distinct and ``code``
+    moves below ``th_id`` in each row."""
+    run_sql(
+        conn,
+        """
+        CREATE TABLE th (id integer NOT NULL, part timestamp NOT NULL, PRIMARY KEY (id, part));
+        CREATE TABLE isa (id serial PRIMARY KEY, alt_code varchar(30) NOT NULL UNIQUE);
+        CREATE TABLE ln (
+            id integer PRIMARY KEY, code float NOT NULL,
+            isa_alt_code varchar(30) NOT NULL REFERENCES isa (alt_code),
+            th_id integer NOT NULL, th_part timestamp NOT NULL,
+            UNIQUE (isa_alt_code, code), CONSTRAINT rel CHECK (code <= th_id),
+            FOREIGN KEY (th_id, th_part) REFERENCES th (id, part)
+        );
+        """,
+    )
+    seed(conn, reflect(conn), counts={"th": 4, "isa": 89, "ln": 18}, seed=100)
+    assert count(conn, "ln") == 18
+    assert scalar(conn, "SELECT count(*) FROM ln WHERE code > th_id") == 0
+
+
+def test_a_unique_column_below_a_smallint_stays_within_its_range(conn: sa.Connection) -> None:
+    """``CHECK (alt_code <= description)``, ``description`` a SMALLINT and ``alt_code`` a
+    unique INTEGER: the CHECK bounds ``alt_code`` by the most ``description`` holds
+    (32767). Unbounded, ``alt_code`` took values like 1748456297 that no SMALLINT moved
+    above it could reach, and PostgreSQL rejected the rows."""
+    run_sql(
+        conn,
+        "CREATE TABLE t (id int NOT NULL, part timestamp NOT NULL, PRIMARY KEY (id, part),"
+        " description smallint NOT NULL, alt_code int NOT NULL UNIQUE,"
+        " CONSTRAINT ck_le CHECK (alt_code <= description))",
+    )
+    seed(conn, reflect(conn), counts={"t": 40}, seed=0)
+    assert count(conn, "t") == 40
+    assert scalar(conn, "SELECT count(DISTINCT alt_code) FROM t") == 40
+    assert scalar(conn, "SELECT count(*) FROM t WHERE NOT (alt_code <= description)") == 0
+
+
+@pytest.mark.parametrize("high", ["", " CHECK (alt_code < 10)"])
+def test_a_unique_column_above_a_foreign_key_into_generated_keys(
+    conn: sa.Connection, high: str
+) -> None:
+    """``CHECK (ia_id < alt_code)``, ``ia_id`` a NOT NULL key into a composite primary key
+    whose ``id`` is generated (1, 2, ...), ``alt_code`` unique and pointed at by the table's
+    own NOT NULL self-reference: ``alt_code`` is kept above every ``id`` the parent
+    generated (before, -1320008320 was written beside ``ia_id`` 1). Capped below 10 with
+    parents 1..7, it is kept above the least and each row picks a parent below it."""
+    run_sql(
+        conn,
+        "CREATE TABLE ia (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        f"CREATE TABLE url (id serial PRIMARY KEY, alt_code int NOT NULL UNIQUE{high},"
+        " ia_id int, ia_part varchar(12), url_alt_code int NOT NULL REFERENCES url (alt_code),"
+        " CHECK (ia_part IS NOT NULL), CONSTRAINT ck_lt CHECK (ia_id < alt_code),"
+        " FOREIGN KEY (ia_id, ia_part) REFERENCES ia)",
+    )
+    n = 4 if high else 76
+    seed(conn, reflect(conn), counts={"ia": 7, "url": n}, seed=232)
+    assert count(conn, "ia") == 7 and count(conn, "url") == n
+    assert scalar(conn, "SELECT count(ia_id) FROM url") == n
+    assert scalar(conn, "SELECT count(*) FROM url WHERE NOT (ia_id < alt_code)") == 0
+
+
+@pytest.mark.parametrize("self_ref", [True, False])
+def test_a_short_range_above_the_first_key_starts_the_parents_run(
+    conn: sa.Connection, self_ref: bool
+) -> None:
+    """``CHECK (ref BETWEEN 40 AND 40)`` on a NOT NULL key into a numbered key, 2 rows:
+    refused ("allows none of the 2 rows"), though keys numbered 40, 41 let every row point
+    at 40, as a short range below the first key already did."""
+    parent = "email" if self_ref else "p"
+    run_sql(
+        conn,
+        "CREATE TABLE p (id bigserial PRIMARY KEY);"
+        "CREATE TABLE email (email_id bigserial PRIMARY KEY,"
+        f" ref bigint NOT NULL REFERENCES {parent}, CHECK (ref BETWEEN 40 AND 40))",
+    )
+    seed(conn, reflect(conn), counts={"p": 2, "email": 2}, seed=0)
+    assert count(conn, "p") == 2 and count(conn, "email") == 2
+    assert scalar(conn, "SELECT count(*) FROM email WHERE ref = 40") == 2
+    key = "email_id" if self_ref else "id"
+    assert scalar(conn, f"SELECT min({key}) = 40 AND max({key}) = 41 FROM {parent}")

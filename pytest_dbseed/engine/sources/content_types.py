@@ -18,7 +18,7 @@ from pytest_dbseed.engine.reflect import framework_of
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.sources.description import Cycling
 
-__all__ = ["content_type_columns", "content_type_pairs", "model_of"]
+__all__ = ["content_type_columns", "content_type_pairs", "model_of", "modelled_tables"]
 
 _DJANGO_TABLES = {
     "django_content_type": ("contenttypes", "contenttype"),
@@ -74,10 +74,21 @@ def model_of(table: TableInfo) -> tuple[str, str] | None:
     return app, model.replace("_", "")
 
 
+def modelled_tables(tables: Iterable[TableInfo]) -> dict[tuple[str, str], str]:
+    """The schema's models, in the order their content types are numbered (the first
+    content type names the first of them), each with the table it stands for."""
+    out: dict[tuple[str, str], str] = {}
+    for table in tables:
+        pair = model_of(table)
+        if pair is not None:
+            out.setdefault(pair, table.fullname)
+    return out
+
+
 def content_type_pairs(tables: Iterable[TableInfo], rows: int) -> tuple[Cycling, Cycling]:
     """The app labels and model names of ``rows`` content types, in parallel: the schema's
     models first, then invented ones (never of an app the schema has)."""
-    real = list(dict.fromkeys(p for p in (model_of(t) for t in tables) if p is not None))
+    real = list(modelled_tables(tables))
     apps = [a for a in _APPS if a not in {a for a, _ in real}]
     pairs = list(real)
     k = 0

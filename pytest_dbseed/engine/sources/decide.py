@@ -34,7 +34,11 @@ from pytest_dbseed.engine.sources.checked import (
     restricted,
     split,
 )
-from pytest_dbseed.engine.sources.content_types import content_type_columns, content_type_pairs
+from pytest_dbseed.engine.sources.content_types import (
+    content_type_columns,
+    content_type_pairs,
+    modelled_tables,
+)
 from pytest_dbseed.engine.sources.description import (
     NO_GENERATOR,
     AlwaysNull,
@@ -79,6 +83,7 @@ from pytest_dbseed.engine.sources.fanout import (
     split_fanout,
     spread_over,
 )
+from pytest_dbseed.engine.sources.generic import CT_COLUMN, generic_columns, holds_keys
 from pytest_dbseed.engine.sources.nulls import always_null, null_parent_key
 from pytest_dbseed.engine.sources.polymorphic import (
     class_name,
@@ -812,6 +817,7 @@ def _polymorphic(self: _TableDecider) -> None:
 def _rows_naming_tables(self: _TableDecider) -> None:
     """Columns whose rows name the schema's tables: polymorphic pairs, content types."""
     _polymorphic(self)
+    _generic_relations(self)
     _content_types(self)
 
 
@@ -842,20 +848,95 @@ def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) ->
     names: set[str] = set()
     for name in seed.plan.order:
         table, count = seed.graph.tables[name], seed.plan.counts.get(name, 0)
-        pk = table.primary_key
-        if name == self.table.fullname or name in referenced or count <= 0 or len(pk) != 1:
+        if name == self.table.fullname or name in referenced or class_name(table.name) in names:
             continue
-        col, over = table.column(pk[0]), seed.overrides.get(name, {})
-        if not (col.autoincrement and col.kind == "int") or col.name in over:
-            continue
-        if col.name in fk_columns(table, over) or class_name(table.name) in names:
-            continue
-        first = seed.key_start(name, col)
+        first = _numbered_from(self, name)
         if first is None or not usable_target(class_name(table.name), key, type_col, first, count):
             continue
         seed.asked.add(name)  # its keys stay where these rows point
         names.add(class_name(table.name))
         out.append(PolyTarget(name, class_name(table.name), first, count))
+    return out
+
+
+def _numbered_from(self: _TableDecider, name: str) -> int | None:
+    """The first key of a seeded table with one integer key this seed numbers, or None."""
+    seed = self.seed
+    table, count = seed.graph.tables[name], seed.plan.counts.get(name, 0)
+    pk = table.primary_key
+    if count <= 0 or len(pk) != 1:
+        return None
+    col, over = table.column(pk[0]), seed.overrides.get(name, {})
+    if not (col.autoincrement and col.kind == "int") or col.name in over:
+        return None
+    if col.name in fk_columns(table, over):
+        return None
+    return seed.key_start(name, col)
+
+
+def _generic_relations(self: _TableDecider) -> None:
+    """Django's generic relations (``content_type_id`` + ``object_id``): where the content
+    types are those this seed writes, each row names the content type of one of the seeded
+    tables with numbered integer keys and a key it holds (see :mod:`.generic`)."""
+    if self.count <= 0 or not any(c.endswith(CT_COLUMN) for c in self.fk_cols):
+        return
+    for fk, obj in generic_columns(self.table, _content_types_written(self)):
+        ct_col = fk.columns[0]
+        busy = (self.overrides, self.radix_cols, self.poly, self.checks.columns)
+        if any(c in t for c in (ct_col, obj.name) for t in busy[:3]) or ct_col in busy[3]:
+            continue
+        if fk in self.seed.plan.deferred or fk in self.fanout or fk.self_referencing:
+            continue
+        if any({ct_col, obj.name} & {r.left, r.right} for r in self.relations):
+            continue
+        targets = tuple(_generic_targets(self, fk, obj))
+        if not targets:
+            continue
+        part = "id" if obj.kind == "int" else "text"
+        salt = derive(self.seed.plan.seed, self.table.fullname, "generic", ct_col)
+        kind, key = Polymorphic("type", targets, salt), Polymorphic(part, targets, salt)
+        within = [u for u in self.table.unique_sets if len(u) > 1 and {ct_col, obj.name} & set(u)]
+        if any(ct_col in u and obj.name not in u for u in within):
+            continue  # a unique key over the content type alone: not a pair's to keep
+        del self.fk_cols[ct_col]
+        self.poly[ct_col] = kind
+        if self.start + self.count <= reach(key) or not within:
+            self.poly[obj.name] = key  # else the id is made unique like any column
+
+
+def _content_types_written(self: _TableDecider) -> str:
+    """The content-type table whose rows this seed names after the schema's models
+    (:func:`_content_types`), or "" when there is none."""
+    for name, table in self.seed.graph.tables.items():
+        columns = content_type_columns(table)
+        if columns is None or self.seed.starts.get(name, 0) > 0:
+            continue
+        made = [self.seed.cycling.get((name, c)) for c in columns]
+        count = self.seed.plan.counts.get(name, 0)
+        if count > 0 and made == list(content_type_pairs(self.seed.graph.tables.values(), count)):
+            return name
+    return ""
+
+
+def _generic_targets(self: _TableDecider, fk: ForeignKeyInfo, obj: ColumnInfo) -> list[PolyTarget]:
+    """The models a generic relation may point at: each seeded table of numbered integer
+    keys named by a content type this seed writes, with that content type's key."""
+    parent = self.parent(fk)
+    if not isinstance(parent, BuiltParent) or parent.key_base is None or parent.start > 0:
+        return []
+    ct_table = self.seed.graph.tables[fk.ref_table]
+    if tuple(fk.ref_columns) != tuple(ct_table.primary_key):
+        return []
+    models = list(modelled_tables(self.seed.graph.tables.values()).values())[: parent.count]
+    out: list[PolyTarget] = []
+    for i, name in enumerate(models):
+        count = self.seed.plan.counts.get(name, 0)
+        first = None if name == self.table.fullname else _numbered_from(self, name)
+        bounds = self.checks.columns.get(obj.name)
+        if first is None or not holds_keys(obj, bounds, first, first + count - 1):
+            continue
+        self.seed.asked.add(name)  # its keys stay where these rows point
+        out.append(PolyTarget(name, parent.key_base + i, first, count))
     return out
 
 

@@ -346,18 +346,20 @@ class Discriminator:
 
 @dataclass(frozen=True)
 class PolyTarget:
-    """A table a polymorphic pair may point at: its class name and its keys this seed
-    writes, ``first .. first + count - 1``."""
+    """A table a polymorphic pair may point at: its class name (or, for a Django generic
+    relation, the key of its content type) and its keys this seed writes,
+    ``first .. first + count - 1``."""
 
     table: str
-    name: str
+    name: str | int
     first: int
     count: int
 
 
 @dataclass(frozen=True)
 class Polymorphic:
-    """One column of a polymorphic pair: ``part`` is ``type`` (the class name) or ``id``."""
+    """One column of a polymorphic pair: ``part`` is ``type`` (the class name or content
+    type), ``id`` (the key) or ``text`` (the key spelled in a string column)."""
 
     part: str
     targets: tuple[PolyTarget, ...]

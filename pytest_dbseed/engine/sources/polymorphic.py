@@ -91,6 +91,7 @@ def polymorphic_values(source: Polymorphic) -> Callable[[int, int], list[Any]]:
         t = targets[j]
         if source.part == "type":
             return t.name
-        return t.first + p - (ends[j] - t.count)
+        key = t.first + p - (ends[j] - t.count)
+        return str(key) if source.part == "text" else key
 
     return perm_rows(total, source.salt, pick)

@@ -739,3 +739,23 @@ def test_django_project_rows_are_believable(conn: sa.Connection) -> None:
     assert scalar(conn, 'SELECT count(*) FROM shop_booking WHERE "end" <= start') == 0
     active = "SELECT count(DISTINCT slug) = count(*) FROM shop_product WHERE is_active"
     assert scalar(conn, active) is True
+    # generic relations: the object id is a key of a row of the model its content type names
+    contrib = {"admin_logentry": "django_admin_log", "contenttypes_contenttype": "django_content_type"}
+    for table in ("shop_taggeditem", "django_admin_log"):
+        named = rows_of(
+            conn,
+            f"SELECT ct.app_label || '_' || ct.model, t.object_id::bigint FROM {table} t "
+            "JOIN django_content_type ct ON ct.id = t.content_type_id",
+        )
+        assert len(named) == 200, table
+        for name, key in named:
+            model = contrib.get(name, name)
+            assert model in seeded and model != table, (table, model)
+            assert scalar(conn, f"SELECT count(*) FROM {model} WHERE id = {key}") == 1, (
+                table,
+                model,
+                key,
+            )
+    tagged = "SELECT count(DISTINCT (content_type_id, object_id)) FROM shop_taggeditem"
+    assert scalar(conn, tagged) == 200
+    assert scalar(conn, "SELECT count(DISTINCT content_type_id) FROM shop_taggeditem") > 3

@@ -547,6 +547,46 @@ def test_polymorphic_pair_in_a_unique_key_beyond_its_targets(conn: sa.Connection
     assert _histogram(conn, "SELECT votable_type, count(*) FROM votes GROUP BY 1") == {"Post": 50}
 
 
+_GENERIC = """
+    CREATE TABLE django_content_type (
+        id serial PRIMARY KEY, app_label varchar(100) NOT NULL, model varchar(100) NOT NULL,
+        UNIQUE (app_label, model)
+    );
+    CREATE TABLE blog_post (id bigserial PRIMARY KEY, title text);
+    CREATE TABLE blog_tag (id serial PRIMARY KEY, name text);
+    CREATE TABLE blog_taggeditem (
+        id serial PRIMARY KEY,
+        tag_id int NOT NULL REFERENCES blog_tag,
+        content_type_id int NOT NULL REFERENCES django_content_type,
+        object_id int NOT NULL CHECK (object_id >= 0),
+        UNIQUE (content_type_id, object_id, tag_id)
+    );
+"""
+_GENERIC_TARGETS = """
+    SELECT count(*) FROM blog_taggeditem t JOIN django_content_type ct ON ct.id = t.content_type_id
+    WHERE EXISTS (SELECT 1 FROM blog_post p WHERE ct.model = 'post' AND p.id = t.object_id)
+       OR EXISTS (SELECT 1 FROM blog_tag g WHERE ct.model = 'tag' AND g.id = t.object_id)
+       OR EXISTS (SELECT 1 FROM django_content_type c
+                  WHERE ct.model = 'contenttype' AND c.id = t.object_id)
+"""
+
+
+@pytest.mark.parametrize("items", [15, 60])
+def test_generic_relations_name_a_row_of_the_content_types_model(
+    conn: sa.Connection, items: int
+) -> None:
+    """``content_type_id`` + ``object_id``: the id is a key of the model the content type
+    names, while the targets' 18 rows reach; beyond them the unique key and CHECK hold."""
+    _ddl_seed(conn, _GENERIC, django_content_type=5, blog_post=10, blog_tag=3, blog_taggeditem=items)
+    rows = "SELECT content_type_id, object_id, tag_id FROM blog_taggeditem ORDER BY id"
+    got = conn.execute(sa.text(rows)).all()
+    assert len(got) == items == len(set(got))
+    assert all(o >= 0 for _, o, _ in got)
+    if items <= 18:
+        assert conn.execute(sa.text(_GENERIC_TARGETS)).scalar_one() == items, got
+        assert len({(c, o) for c, o, _ in got}) == items
+
+
 def test_subdomains_and_handles_keep_their_shape_when_unique(conn: sa.Connection) -> None:
     _ddl_seed(
         conn,

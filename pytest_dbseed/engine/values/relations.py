@@ -261,8 +261,7 @@ def _moved(lv: Any, rv: Any, op: str, frac: float, limit: Decimal | None) -> Any
         delta = int(abs(rv) * frac * 0.5) or (1 if strict else 0)
         new = rv + sign * delta
     elif isinstance(rv, Decimal):
-        exp = rv.as_tuple().exponent
-        step = Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+        step = _step(rv)
         dd = (abs(rv) * Decimal(frac) / 2).quantize(step)
         if strict and dd == 0:
             dd = step
@@ -313,8 +312,7 @@ def _typed_like(lv: int | Decimal, new: float | Decimal, rv: Any, sign: int, str
     if isinstance(lv, int):
         whole = math.ceil(new) if sign > 0 else math.floor(new)
         return whole + sign if strict and whole == rv else whole
-    exp = lv.as_tuple().exponent
-    step = Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    step = _step(lv)
     exact = Decimal(repr(new)) if isinstance(new, float) else new
     moved = exact.quantize(step, ROUND_CEILING if sign > 0 else ROUND_FLOOR)
     return moved + sign * step if strict and moved == rv else moved

@@ -207,6 +207,9 @@ class TableRows:
         self.stop = sources.stop
         self.written = sources.written
         self.relations = sources.relations
+        made = {n for n, src in sources.columns if isinstance(src, Generated)}
+        self._steered = tuple(s for s in self.info.steered if s[1] in made)
+        """The partial coalesce indexes whose WHERE column this seed generates."""
         self._relation_bounds = {
             name: s.bounds
             for name, s in sources.columns
@@ -245,9 +248,8 @@ class TableRows:
             for i in range(stop - start):
                 for c in _branch(salt, branches, start + i):
                     batch[c][i] = None
-        made = {n for n, src in self.sources.columns if isinstance(src, Generated)}
-        for column, where, value in self.info.steered:
-            if column in batch and where in made and where in batch:
+        for column, where, value in self._steered:
+            if column in batch and where in batch:
                 # Out of the partial unique index coalesce(column, ...) WHERE ...: a NULL
                 # there would repeat the value of another row's NULL.
                 outside = [v is None for v in batch[column]]

@@ -555,9 +555,10 @@ def steered(table: sa.Table) -> tuple[tuple[str, str, Any], ...]:
     """:attr:`TableInfo.steered`: the columns partial unique indexes hold under
     ``coalesce(col, ...)`` whose ``WHERE`` tests one column a row can be steered out by."""
     out: dict[str, tuple[str, str, Any]] = {}
+    held = _coalesced(table)
     for _index, where, name in _coalescing(table):
         how = _steer(table, where)
-        if how is not None and name not in _coalesced(table):
+        if how is not None and name not in held:
             out.setdefault(name, (name, *how))
     return tuple(out.values())
 

@@ -131,6 +131,7 @@ def apply_relations(
             test = _OPS[rel.op]
             left, right = batch[rel.left], batch[rel.right]
             key = keys[(rel.left, rel.right)]
+            unit, limit, own = units[rel.left], limits[rel.left], (bounds or {}).get(rel.left)
             for i, (lv, rv) in enumerate(zip(left, right, strict=False)):
                 if lv is None or rv is None:
                     continue
@@ -141,13 +142,11 @@ def apply_relations(
                 except TypeError:
                     continue
                 frac = mix64(key ^ (start + i)) / 18446744073709551616.0
-                unit = units[rel.left]
                 if unit is not None and isinstance(lv, Decimal):
                     lv = lv.quantize(unit)  # a default written as 0 moves by 0.1 too
-                new = _moved(lv, rv, rel.op, frac, limits[rel.left])
-                own = (bounds or {}).get(rel.left)
+                new = _moved(lv, rv, rel.op, frac, limit)
                 if new is not None and own is not None and not _admitted(own, new):
-                    new = _moved(lv, rv, rel.op, 0.0, limits[rel.left])
+                    new = _moved(lv, rv, rel.op, 0.0, limit)
                 if new is not None or rel.left in nullable:
                     left[i] = new  # NULL passes a CHECK when no value of the type does
                     changed = True

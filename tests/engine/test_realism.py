@@ -651,3 +651,20 @@ def test_capacities_stay_small_and_group_names_read_like_groups(conn: sa.Connect
                for g in groups), groups  # fmt: skip
     roles = conn.execute(sa.text("SELECT name FROM roles")).scalars().all()
     assert all(plain.fullmatch(r) for r in roles) and len(set(roles)) > 20
+
+
+def test_content_types_of_a_schema_with_every_invented_app_still_differ() -> None:
+    """A schema whose tables already use every app name the invented content types draw
+    from gets invented ones of apps of their own, each pair once (no division by zero)."""
+    import sqlalchemy as sa
+
+    from pytest_dbseed.engine.schema import build_schema
+    from pytest_dbseed.engine.sources.content_types import _APPS, content_type_pairs
+
+    md = sa.MetaData()
+    for app in _APPS:
+        sa.Table(f"{app}_thing", md, sa.Column("id", sa.Integer, primary_key=True))
+    apps, models = content_type_pairs(build_schema(md).tables.values(), 200)
+    pairs = list(zip(apps.domain, models.domain, strict=True))
+    assert len(pairs) == 200 and len(set(pairs)) == 200
+    assert {a for a, _ in pairs[len(_APPS):]}.isdisjoint(_APPS)

@@ -89,7 +89,9 @@ def content_type_pairs(tables: Iterable[TableInfo], rows: int) -> tuple[Cycling,
     """The app labels and model names of ``rows`` content types, in parallel: the schema's
     models first, then invented ones (never of an app the schema has)."""
     real = list(modelled_tables(tables))
-    apps = [a for a in _APPS if a not in {a for a, _ in real}]
+    taken = {a for a, _ in real}
+    # Invented apps the schema does not have; when it has every one, apps of their own.
+    apps = [a for a in _APPS if a not in taken] or [f"{a}_extra" for a in _APPS]
     pairs = list(real)
     k = 0
     while len(pairs) < rows:

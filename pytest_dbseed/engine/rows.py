@@ -363,6 +363,8 @@ class TableRows:
         batch = V.make_generator(ctx).batch
         if source.follows:
             return _slug(self, name, source, batch)
+        if source.implied_by:
+            return _implied(self.column(source.implied_by), batch)
         return _led(batch, source.first, self.start, source.unique) if source.first else batch
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
@@ -599,9 +601,7 @@ def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:
         why.append("the partition each row falls in")
     if any(c in wanted for _, branches in table._nulls for b in branches for c in b):
         choices = analyse_checks(table.info).null_choices
-        named = [
-            nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
-        ]
+        named = [nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)]
         why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
     table._why[columns] = why
     return why
@@ -634,6 +634,18 @@ def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> Colu
 
     def values(start: int, stop: int) -> list[Any]:
         return slugs.follow(titles(start, stop), lambda: own(start, stop), start)
+
+    return values
+
+
+def _implied(leader: ColumnFn, own: ColumnFn) -> ColumnFn:
+    """True wherever the leading flag of the row is, else the column's own value."""
+
+    def values(start: int, stop: int) -> list[Any]:
+        return [
+            True if lead is True else mine
+            for lead, mine in zip(leader(start, stop), own(start, stop))
+        ]
 
     return values
 

@@ -382,6 +382,9 @@ class Generated:
     follows: str = ""
     """A slug spelled from this column of the row (its title or name, see
     :mod:`pytest_dbseed.engine.records.slugs`); the generator's value where that is NULL."""
+    implied_by: str = ""
+    """A boolean column true wherever this column of the row is (``is_staff`` beside
+    ``is_superuser``), the generator's value elsewhere."""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def record_sources(
             _check_capacity(table, name, m, gen, start, count, seed)
         out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds,
                                       gen.null_fraction)))  # fmt: skip
-    return slug_sources(table, out)
+    return implied_sources(table, slug_sources(table, out))
 
 
 def _check_capacity(
@@ -93,3 +93,30 @@ def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
         return False
     sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)
     return sem is not None and sem.name == "slug"
+
+
+_IMPLIED = {"is_staff": "is_superuser", "staff": "superuser",
+            "is_active": "is_superuser", "active": "superuser"}  # fmt: skip
+"""A flag true wherever the row's other flag is: a superuser is staff, and active."""
+
+
+def implied_sources(
+    table: TableInfo, columns: list[tuple[str, ColumnSource]]
+) -> list[tuple[str, ColumnSource]]:
+    """``columns`` with each generated boolean flag another generated flag of the row
+    implies (:data:`_IMPLIED`) following it; a flag a CHECK names keeps its own values."""
+    generated = {
+        n: s for n, s in columns if isinstance(s, Generated) and table.column(n).kind == "bool"
+    }
+    checked = " ".join(c.sqltext for c in table.checks)
+    out: list[tuple[str, ColumnSource]] = []
+    for name, source in columns:
+        leader = _IMPLIED.get(name.lower())
+        found = next((n for n in generated if n.lower() == leader), None)
+        if found is not None and isinstance(source, Generated) and name in generated:
+            b = source.bounds
+            plain = b is None or (b.allowed is None and not b.excluded)
+            if plain and not source.unique and not source.first and name not in checked:
+                source = replace(source, implied_by=found)
+        out.append((name, source))
+    return out

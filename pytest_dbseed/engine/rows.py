@@ -23,6 +23,7 @@ from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
+from pytest_dbseed.engine.records.follow import follow
 from pytest_dbseed.engine.records.slugs import Follower
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
@@ -361,10 +362,11 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         batch = V.make_generator(ctx).batch
+        if source.follows and source.spelling:
+            salt = derive(self.seed, self.info.fullname, "follow", name)
+            return follow(source.spelling, self.column(source.follows), batch, salt)
         if source.follows:
             return _slug(self, name, source, batch)
-        if source.implied_by:
-            return _implied(self.column(source.implied_by), batch)
         return _led(batch, source.first, self.start, source.unique) if source.first else batch
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
@@ -634,18 +636,6 @@ def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> Colu
 
     def values(start: int, stop: int) -> list[Any]:
         return slugs.follow(titles(start, stop), lambda: own(start, stop), start)
-
-    return values
-
-
-def _implied(leader: ColumnFn, own: ColumnFn) -> ColumnFn:
-    """True wherever the leading flag of the row is, else the column's own value."""
-
-    def values(start: int, stop: int) -> list[Any]:
-        return [
-            True if lead is True else mine
-            for lead, mine in zip(leader(start, stop), own(start, stop))
-        ]
 
     return values
 

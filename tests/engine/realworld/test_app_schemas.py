@@ -10,6 +10,7 @@ the reason; the failure classes are the ones of ``test_regressions.py``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -743,6 +744,14 @@ def test_django_project_rows_are_believable(conn: sa.Connection) -> None:
     assert {n for _, n in per_type} == {4}, per_type
     flags = dict(rows_of(conn, "SELECT action_flag, count(*) FROM django_admin_log GROUP BY 1"))
     assert set(flags) == {1, 2, 3} and max(flags, key=flags.__getitem__) == 2, flags
+    # the message says what the action did, as Django writes it
+    messages = rows_of(conn, "SELECT action_flag, change_message FROM django_admin_log")
+    for flag, message in messages:
+        if flag == 3:
+            assert message == ""
+        else:
+            (entry,) = json.loads(message)
+            assert ("added" if flag == 1 else "changed") in entry, (flag, message)
     # users: a few superusers, logins after joining
     assert 0 < scalar(conn, "SELECT count(*) FROM auth_user WHERE is_superuser") <= 40
     superusers = "SELECT count(*) FROM auth_user WHERE is_superuser AND NOT (is_staff AND is_active)"

@@ -985,8 +985,10 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
         _names_models(self) or permission_columns(self.table) is not None
     ):
         return True  # content types, permissions: each row another model (_content_types)
-    if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
-        return True
+    for c in uset:  # one row per parent: the key's every column inside the unique key
+        fk = fk_cols.get(c)
+        if fk is not None and fk.unique and set(fk.columns) <= set(uset):
+            return True
     for column, source in self.poly.items():
         pair = [c for c, s in self.poly.items() if s.salt == source.salt and c in uset]
         if source.part == "id" and column in uset and len(pair) == 2:

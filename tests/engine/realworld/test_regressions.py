@@ -3343,3 +3343,27 @@ def test_a_short_range_above_the_first_key_starts_the_parents_run(
     assert scalar(conn, "SELECT count(*) FROM email WHERE ref = 40") == 2
     key = "email_id" if self_ref else "id"
     assert scalar(conn, f"SELECT min({key}) = 40 AND max({key}) = 41 FROM {parent}")
+
+
+def test_a_unique_key_holding_part_of_a_one_to_one_key_is_made_unique(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (country_id, phone, ia_id)`` beside a one-to-one key ``(ia_id, ia_part)``
+    (unique through an index on ``ia_part``) and ``CHECK (ia_id IN (0, 9))``: each row's
+    own parent keeps the pair ``(ia_id, ia_part)`` apart, not ``ia_id``, which takes two
+    values. The unique key was taken for kept and phones repeated beside it."""
+    run_sql(
+        conn,
+        "CREATE TABLE ia (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        "CREATE TABLE country (id serial PRIMARY KEY);"
+        "CREATE TABLE slug (id serial PRIMARY KEY, phone text NOT NULL,"
+        " ia_id int NOT NULL, ia_part varchar(12) NOT NULL,"
+        " country_id int NOT NULL REFERENCES country,"
+        " CONSTRAINT uq_three UNIQUE (country_id, phone, ia_id), CHECK (ia_id IN (0, 9)),"
+        " FOREIGN KEY (ia_id, ia_part) REFERENCES ia);"
+        "CREATE UNIQUE INDEX ix_part ON slug (lower(ia_part))",
+    )
+    seed(conn, reflect(conn), counts={"ia": 300, "country": 3, "slug": 275}, seed=571305)
+    assert count(conn, "slug") == 275
+    distinct = "SELECT count(DISTINCT (country_id, phone, ia_id)) FROM slug"
+    assert scalar(conn, distinct) == 275

@@ -505,3 +505,34 @@ def test_an_overridden_title_leaves_the_slug_its_own(conn: sa.Connection) -> Non
     produced = SeedRows(graph, sources)
     whole = produced.batch("articles", 0, 50)["slug"]
     assert produced.table("articles").column("slug")(20, 30) == whole[20:30]
+
+
+# ------------------------------------------------------------------ flags one flag implies
+
+
+def test_a_superuser_is_staff_and_active_unless_a_check_names_the_flag() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "users",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("is_superuser", sa.Boolean, nullable=False),
+        sa.Column("is_staff", sa.Boolean, nullable=False),
+        sa.Column("is_active", sa.Boolean, nullable=False, server_default=sa.true()),
+    )
+    sa.Table(
+        "members",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("superuser", sa.Boolean, nullable=False),
+        sa.Column("staff", sa.Boolean, nullable=False),
+        sa.CheckConstraint("staff OR NOT staff", name="ck_staff"),
+    )
+    users = produce(md, "users", 600)
+    supers = [r for r in users if r["is_superuser"]]
+    assert supers and all(r["is_staff"] and r["is_active"] for r in supers)
+    assert any(r["is_staff"] and not r["is_superuser"] for r in users)
+    assert any(not r["is_active"] for r in users)
+    # a CHECK on the flag: the generator's own values, whatever the other flag says
+    members = produce(md, "members", 600)
+    assert any(r["superuser"] and not r["staff"] for r in members)

@@ -153,6 +153,8 @@ _add("txhash transactionhash txid", "tx_hash")
 _add("apikey apisecret clientsecret secretkey privatekey publishablekey accesskey "
      "accesskeyid", "api_key", "token")  # fmt: skip
 _add("accesstoken refreshtoken idtoken jwt bearertoken", "jwt", "token")
+_add("sessiondata", "session_data", "token")  # Django's Session.session_data
+_add("objectrepr", "product_name", "title")  # Django's LogEntry.object_repr: str(obj)
 _add("otpsecret totpsecret mfasecret twofactorsecret otpkey totpkey", "otp_secret")
 _add("otp otpcode verificationcode pin pincode mfacode smscode twofactorcode", "otp_code")
 _add("salt passwordsalt", "salt")

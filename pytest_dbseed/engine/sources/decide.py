@@ -85,6 +85,7 @@ from pytest_dbseed.engine.sources.fanout import (
 )
 from pytest_dbseed.engine.sources.generic import CT_COLUMN, generic_columns, holds_keys
 from pytest_dbseed.engine.sources.nulls import always_null, null_parent_key
+from pytest_dbseed.engine.sources.permissions import permission_columns, permission_values
 from pytest_dbseed.engine.sources.polymorphic import (
     class_name,
     pair_columns,
@@ -819,6 +820,7 @@ def _rows_naming_tables(self: _TableDecider) -> None:
     _polymorphic(self)
     _generic_relations(self)
     _content_types(self)
+    _permissions(self)
 
 
 def _names_models(self: _TableDecider) -> bool:
@@ -839,6 +841,39 @@ def _content_types(self: _TableDecider) -> None:
     pairs = content_type_pairs(self.seed.graph.tables.values(), self.count)
     for column, source in zip(columns, pairs):
         self.seed.cycling[self.table.fullname, column] = source
+
+
+def _permissions(self: _TableDecider) -> None:
+    """A table shaped like Django's permissions whose content types this seed writes:
+    four permissions per model, each naming its content type's model (see
+    :mod:`.permissions`). Left to the generators when anything else decides a column."""
+    columns = permission_columns(self.table)
+    if columns is None or self.count <= 0 or self.start > 0:
+        return
+    fk = self.fk_cols.get(columns[0])
+    if fk is None or fk.ref_table != _content_types_written(self) or fk.self_referencing:
+        return
+    if fk in self.seed.plan.deferred or fk in self.fanout:
+        return
+    busy = (self.overrides, self.checks.columns, self.poly)
+    if any(c in t for c in columns for t in busy):
+        return
+    if any(set(columns) & {r.left, r.right} for r in self.relations):
+        return
+    parent = self.parent(fk)
+    ct_table = self.seed.graph.tables[fk.ref_table]
+    if not isinstance(parent, BuiltParent) or parent.key_base is None or parent.start > 0:
+        return
+    if tuple(fk.ref_columns) != tuple(ct_table.primary_key):
+        return
+    models = content_type_pairs(self.seed.graph.tables.values(), parent.count)[1].domain
+    values = permission_values(self.table, columns, models, parent.key_base, self.count)
+    if values is None:
+        return
+    del self.fk_cols[columns[0]]
+    self.seed.asked.add(fk.ref_table)  # its keys stay where these rows point
+    for column, domain in zip(columns, values):
+        self.seed.cycling[self.table.fullname, column] = Cycling(domain, 0)
 
 
 def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
@@ -946,8 +981,10 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
     fk_cols = self.fk_cols
     if any(c in self.unique_cols for c in uset):
         return True
-    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and _names_models(self):
-        return True  # content types: each row names another model (_content_types)
+    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and (
+        _names_models(self) or permission_columns(self.table) is not None
+    ):
+        return True  # content types, permissions: each row another model (_content_types)
     if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
         return True
     for column, source in self.poly.items():
@@ -1386,7 +1423,8 @@ def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
         more = dict.fromkeys(v for v in gen.batch(0, wanted) if v is not None)
     except TypeError:  # an unhashable value: not a key
         return listed
-    own = [v for v in more if v not in set(listed)]
+    taken = set(listed)
+    own = [v for v in more if v not in taken]
     # The listed values spread among the others: rows of every partition, whatever run of
     # the digit's values the rows take.
     step = (len(own) + len(listed)) / len(listed)

@@ -7,10 +7,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pytest_dbseed.engine import records as R
+from pytest_dbseed.engine.records import follow as F
 from pytest_dbseed.engine.records import slugs as S
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import detect
-from pytest_dbseed.engine.sources.description import ColumnSource, Generated, RecordField
+from pytest_dbseed.engine.sources.description import (
+    ColumnSource,
+    DatabaseFills,
+    Generated,
+    RecordField,
+)
 from pytest_dbseed.errors import UniquenessError
 
 
@@ -45,7 +51,7 @@ def record_sources(
             _check_capacity(table, name, m, gen, start, count, seed)
         out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds,
                                       gen.null_fraction)))  # fmt: skip
-    return slug_sources(table, out)
+    return following_sources(table, slug_sources(table, out))
 
 
 def _check_capacity(
@@ -93,3 +99,28 @@ def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
         return False
     sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)
     return sem is not None and sem.name == "slug"
+
+
+def following_sources(
+    table: TableInfo, columns: list[tuple[str, ColumnSource]]
+) -> list[tuple[str, ColumnSource]]:
+    """``columns`` with each generated column that follows another column of the row
+    (:func:`pytest_dbseed.engine.records.follow.follower_of`: a flag a superuser's flag
+    implies, an admin log message) following it; a column a CHECK names keeps its own."""
+    written = [n for n, s in columns if not isinstance(s, DatabaseFills)]
+    checked = " ".join(c.sqltext for c in table.checks)
+    out: list[tuple[str, ColumnSource]] = []
+    for name, source in columns:
+        if isinstance(source, Generated) and not source.follows and _free(source):
+            found = F.follower_of(table, name, written)
+            if found is not None and name not in checked:
+                source = replace(source, follows=found[1], spelling=found[0])
+        out.append((name, source))
+    return out
+
+
+def _free(source: Generated) -> bool:
+    """A generated column bound by its type alone: no unique key, no CHECK's values."""
+    b = source.bounds
+    plain = b is None or (b.allowed is None and not b.excluded)
+    return plain and not source.unique and not source.first

@@ -10,6 +10,7 @@ the reason; the failure classes are the ones of ``test_regressions.py``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -730,10 +731,32 @@ def test_django_project_rows_are_believable(conn: sa.Connection) -> None:
     verbs = ("add", "change", "delete", "view")
     assert all(c.split("_", 1)[0] in verbs for _, c in perms), perms[:5]
     assert all(n.startswith(tuple(f"Can {v} " for v in verbs)) for n, _ in perms), perms[:5]
+    # four permissions per model, each naming the model of its content type
+    mismatched = scalar(
+        conn,
+        "SELECT count(*) FROM auth_permission p JOIN django_content_type ct "
+        "ON ct.id = p.content_type_id WHERE p.codename <> split_part(p.codename, '_', 1) "
+        "|| '_' || ct.model OR p.name <> 'Can ' || split_part(p.codename, '_', 1) || ' ' "
+        "|| ct.model",
+    )
+    assert mismatched == 0
+    per_type = rows_of(conn, "SELECT content_type_id, count(*) FROM auth_permission GROUP BY 1")
+    assert {n for _, n in per_type} == {4}, per_type
     flags = dict(rows_of(conn, "SELECT action_flag, count(*) FROM django_admin_log GROUP BY 1"))
     assert set(flags) == {1, 2, 3} and max(flags, key=flags.__getitem__) == 2, flags
+    # the message says what the action did, as Django writes it
+    messages = rows_of(conn, "SELECT action_flag, change_message FROM django_admin_log")
+    for flag, message in messages:
+        if flag == 3:
+            assert message == ""
+        else:
+            (entry,) = json.loads(message)
+            assert ("added" if flag == 1 else "changed") in entry, (flag, message)
     # users: a few superusers, logins after joining
-    assert scalar(conn, "SELECT count(*) FROM auth_user WHERE is_superuser") <= 40
+    assert 0 < scalar(conn, "SELECT count(*) FROM auth_user WHERE is_superuser") <= 40
+    superusers = "SELECT count(*) FROM auth_user WHERE is_superuser AND NOT (is_staff AND is_active)"
+    assert scalar(conn, superusers) == 0  # a superuser is staff, and active
+    assert scalar(conn, "SELECT count(*) FROM auth_user WHERE is_staff AND NOT is_superuser") > 0
     assert scalar(conn, "SELECT count(*) FROM auth_user WHERE last_login < date_joined") == 0
     # the constraints hold: the partial unique slug, the CHECK and the exclusion
     assert scalar(conn, 'SELECT count(*) FROM shop_booking WHERE "end" <= start') == 0

@@ -536,3 +536,58 @@ def test_a_superuser_is_staff_and_active_unless_a_check_names_the_flag() -> None
     # a CHECK on the flag: the generator's own values, whatever the other flag says
     members = produce(md, "members", 600)
     assert any(r["superuser"] and not r["staff"] for r in members)
+
+
+# ------------------------------------------------------------------ a row's state and its instants
+
+
+def test_the_instants_of_a_row_are_those_its_status_has_reached(conn: sa.Connection) -> None:
+    conn.execute(sa.text("""
+        CREATE TYPE ticket_state AS ENUM ('open', 'resolved', 'closed');
+        CREATE TABLE orders (
+            id serial PRIMARY KEY,
+            status varchar(20) NOT NULL DEFAULT 'pending',
+            created_at timestamptz NOT NULL DEFAULT now(),
+            paid_at timestamptz,
+            shipped_at timestamptz,
+            delivered_at timestamptz,
+            cancelled_at timestamptz,
+            refunded_at timestamptz,
+            note_at timestamptz
+        );
+        CREATE TABLE tickets (
+            id serial PRIMARY KEY,
+            state ticket_state NOT NULL,
+            opened_at timestamp NOT NULL,
+            resolved_at timestamp,
+            closed_at timestamp,
+            CHECK (closed_at IS NULL OR closed_at > '2000-01-01')
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"orders": 600, "tickets": 300}, seed=8)
+    reached = {
+        "pending": set(), "paid": {"paid"}, "shipped": {"paid", "shipped"},
+        "delivered": {"paid", "shipped", "delivered"}, "cancelled": {"cancelled"},
+        "refunded": {"paid", "refunded"},
+    }  # fmt: skip
+    states = ("paid", "shipped", "delivered", "cancelled", "refunded")
+    rows = conn.execute(sa.text(
+        "SELECT status, paid_at, shipped_at, delivered_at, cancelled_at, refunded_at, "
+        "created_at FROM orders"
+    )).all()  # fmt: skip
+    assert {r[0] for r in rows} == set(reached)
+    for status, *instants, created in rows:
+        got = {s for s, at in zip(states, instants) if at is not None}
+        assert got == reached[status], (status, instants)
+        ordered = [created] + [at for at in instants[:3] if at is not None]
+        assert ordered == sorted(ordered), (status, ordered)
+    # a column no state names keeps its own values, NULL or not
+    assert 0 < conn.execute(sa.text("SELECT count(note_at) FROM orders")).scalar_one() < 600
+    tickets = conn.execute(sa.text("SELECT state, resolved_at FROM tickets")).all()
+    assert {s for s, _ in tickets} == {"open", "resolved", "closed"}
+    assert all((at is not None) == (s != "open") for s, at in tickets)
+    # a CHECK names closed_at: it keeps its own values (some open tickets closed)
+    closed = "SELECT count(*) FROM tickets WHERE state = 'open' AND closed_at IS NOT NULL"
+    assert conn.execute(sa.text(closed)).scalar_one() > 0

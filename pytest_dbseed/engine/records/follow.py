@@ -3,6 +3,7 @@
 * A flag another flag implies: a superuser is staff and active (``is_staff`` and
   ``is_active`` beside ``is_superuser``) — true wherever the leading flag is, the column's
   own value elsewhere.
+* An instant of a state follows the row's status (see :mod:`.lifecycle`).
 * Django's admin log message follows its action: ``change_message`` is ``[{"added": {}}]``
   for an addition (``action_flag`` 1), the fields a change changed for a change (2), and
   empty for a deletion (3), as Django writes them.
@@ -17,13 +18,17 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pytest_dbseed.engine.records.lifecycle import lifecycle
 from pytest_dbseed.engine.rng import mix64
 from pytest_dbseed.engine.schema import TableInfo
 
-__all__ = ["IMPLIED", "CHANGE_MESSAGE", "follower_of", "follow"]
+__all__ = ["IMPLIED", "CHANGE_MESSAGE", "LIFECYCLE", "follower_of", "follow"]
 
 IMPLIED = "implied"
 CHANGE_MESSAGE = "change_message"
+LIFECYCLE = "lifecycle:"
+"""With the state after the colon: an instant the row's status has reached or not (see
+:mod:`.lifecycle`)."""
 
 _IMPLIED = {"is_staff": "is_superuser", "staff": "superuser",
             "is_active": "is_superuser", "active": "superuser"}  # fmt: skip
@@ -57,6 +62,8 @@ Batch = Callable[[int, int], Sequence[Any]]
 
 def follow(spelling: str, leader: Batch, own: Batch, salt: int) -> Callable[[int, int], list[Any]]:
     """The values of rows ``start .. stop`` of a column following ``leader``."""
+    if spelling.startswith(LIFECYCLE):
+        return lifecycle(spelling[len(LIFECYCLE) :], leader, own)
     if spelling == IMPLIED:
 
         def implied(start: int, stop: int) -> list[Any]:

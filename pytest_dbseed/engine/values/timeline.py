@@ -30,11 +30,14 @@ from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
 from pytest_dbseed.engine.semantics import ANCHOR
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.engine.values.time_names import (
+    ROW_CREATED_GAP,
+    PAST_ROLES,
     Gap,
     before_roles,
     epoch_unit,
     gap_for,
     part_order,
+    row_created_follows,
     split_part,
     time_name,
 )
@@ -277,7 +280,19 @@ def _links(
             if found:
                 same = [j for j in found if points[j].encoding == p.encoding]
                 return (same or found)[0]
-        return None
+        return _row_created(p, i)
+
+    def _row_created(p: TimePoint, i: int) -> int | None:
+        """The row's own creation, for a point of a subject with no earlier point."""
+        if not row_created_follows(p.role or "", p.subject, table.name):
+            return None
+        found = [
+            j
+            for j in index.get(("created", (), p.clock), ())
+            if j != i and not _contradicted(p, points[j], checks)
+        ]
+        same = [j for j in found if points[j].encoding == p.encoding]
+        return (same or found or [None])[0]
 
     out: list[tuple[int, TimeLink]] = []
     for i, p in enumerate(points):
@@ -291,6 +306,8 @@ def _links(
         if chain:
             salt = derive(seed, table.fullname, "timeline", p.label)
             gap = gap_for(p.role, points[chain[0]].role, p.clock)
+            if points[chain[0]].subject != p.subject and p.role in PAST_ROLES and not p.clock:
+                gap = ROW_CREATED_GAP
             out.append((len(chain), TimeLink(i, tuple(chain), gap, salt)))
     return [link for _, link in sorted(out, key=lambda x: x[0])]
 

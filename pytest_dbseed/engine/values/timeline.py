@@ -25,13 +25,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds, Relation
+from pytest_dbseed.engine.records.follow import count_column
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
-from pytest_dbseed.engine.semantics import ANCHOR
+from pytest_dbseed.engine.semantics import ANCHOR, split_name
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.engine.values.time_names import (
-    ROW_CREATED_GAP,
     PAST_ROLES,
+    ROW_CREATED_GAP,
     Gap,
     before_roles,
     epoch_unit,
@@ -88,6 +89,9 @@ class TimeLink:
     earlier: tuple[int, ...]
     gap: Gap
     salt: int
+    once: str = ""
+    """A count column (``sign_in_count``): where it is 1 the point is its predecessor's
+    instant (a user who signed in once signed in last when they signed in now)."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +252,7 @@ def timeline_for(
     points += _split_points(table, {c.name for c in usable if c.name in written}, bounds)
     if not points:
         return None
-    links = _links(table, points, set(generated), checks, seed)
+    links = _links(table, points, set(generated), checks, seed, set(written))
     fixed = frozenset(c for p in points for c in p.columns if c not in generated)
     if not links and not any(p.encoding == "split" for p in points):
         return None
@@ -261,6 +265,7 @@ def _links(
     generated: set[str],
     checks: Sequence[Relation],
     seed: int,
+    written: Collection[str] = (),
 ) -> list[TimeLink]:
     index: dict[tuple[str, tuple[str, ...], bool], list[int]] = {}
     for i, p in enumerate(points):
@@ -292,7 +297,7 @@ def _links(
             if j != i and not _contradicted(p, points[j], checks)
         ]
         same = [j for j in found if points[j].encoding == p.encoding]
-        return (same or found or [None])[0]
+        return next(iter(same or found), None)
 
     out: list[tuple[int, TimeLink]] = []
     for i, p in enumerate(points):
@@ -308,8 +313,20 @@ def _links(
             gap = gap_for(p.role, points[chain[0]].role, p.clock)
             if points[chain[0]].subject != p.subject and p.role in PAST_ROLES and not p.clock:
                 gap = ROW_CREATED_GAP
-            out.append((len(chain), TimeLink(i, tuple(chain), gap, salt)))
+            once = _once(table, p, points[chain[0]], written)
+            out.append((len(chain), TimeLink(i, tuple(chain), gap, salt, once)))
     return [link for _, link in sorted(out, key=lambda x: x[0])]
+
+
+def _once(table: TableInfo, later: TimePoint, earlier: TimePoint, written: Collection[str]) -> str:
+    """The count of the activity ``later`` (``current_sign_in_at``) records after
+    ``earlier`` (``last_sign_in_at``), an integer column the rows carry, or ""."""
+    if (later.role, earlier.role) != ("current", "last") or len(later.columns) != 1:
+        return ""
+    name = count_column(split_name(later.columns[0]))
+    found = {c.name.lower(): c for c in table.columns if c.name in written}
+    col = found.get(name)
+    return col.name if col is not None and col.kind == "int" else ""
 
 
 # =========================================================================== producing
@@ -480,6 +497,9 @@ def _follow(
     fs = _fractions(link.salt, start, len(present))
     bases: list[float] = [first[k] for k in rows]  # type: ignore[misc]
     gaps = _gaps(link.gap, bases, [fs[k] for k in rows], p.clock)
+    counts = batch.get(link.once) if link.once else None
+    if counts is not None:
+        gaps = [0.0 if counts[k] == 1 else g for k, g in zip(rows, gaps)]
     low = _MIN_TS if p.low is None else max(p.low, _MIN_TS)
     high = _MAX_TS if p.high is None else min(p.high, _MAX_TS)
     # Bounds win over the order: a value is clamped into them.

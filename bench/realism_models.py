@@ -371,5 +371,9 @@ ORDERED: dict[str, list[tuple[str, str, str]]] = {
         ("users", "remember_created_at", "created_at"),
         ("users", "locked_at", "created_at"),
         ("users", "reset_password_sent_at", "created_at"),
+        ("users", "updated_at", "current_sign_in_at"),
+        ("users", "updated_at", "confirmed_at"),
+        ("users", "updated_at", "locked_at"),
+        ("users", "updated_at", "reset_password_sent_at"),
     ],
 }

@@ -102,6 +102,10 @@ class Timeline:
     points: tuple[TimePoint, ...]
     links: tuple[TimeLink, ...]
     fixed: frozenset[str] = frozenset()
+    covers: tuple[TimeLink, ...] = ()
+    """An update after every other thing the row records (``updated_at`` after a
+    ``locked_at`` or a ``current_sign_in_at``): computed once the links are; the point
+    ``later`` is moved a gap past the latest of ``earlier`` where it is before it."""
 
     def columns(self) -> set[str]:
         return {c for p in self.points for c in p.columns}
@@ -256,7 +260,43 @@ def timeline_for(
     fixed = frozenset(c for p in points for c in p.columns if c not in generated)
     if not links and not any(p.encoding == "split" for p in points):
         return None
-    return Timeline(tuple(points), tuple(links), fixed)
+    covers = _covers(table, points, set(generated), checks, seed, links)
+    return Timeline(tuple(points), tuple(links), fixed, covers)
+
+
+def _covers(
+    table: TableInfo,
+    points: list[TimePoint],
+    generated: set[str],
+    checks: Sequence[Relation],
+    seed: int,
+    links: list[TimeLink],
+) -> tuple[TimeLink, ...]:
+    """Updates that come after the other past points of their subject, and the row's own
+    updates after the points of a subject that follow the row's creation (no point follows
+    an update, so moving it moves nothing else)."""
+    followed = {j for link in links for j in link.earlier[:1]}
+    out: list[TimeLink] = []
+    for i, p in enumerate(points):
+        if p.role != "updated" or i in followed or not all(c in generated for c in p.columns):
+            continue
+        others = tuple(
+            j
+            for j, q in enumerate(points)
+            if j != i and q.role in PAST_ROLES and q.role not in _LIFE and q.role != "updated"
+            and q.clock == p.clock
+            and (q.subject == p.subject
+                 or not p.subject and row_created_follows(q.role or "", q.subject, table.name))
+            and not _contradicted(p, q, checks)
+        )  # fmt: skip
+        if others:
+            salt = derive(seed, table.fullname, "timeline-cover", p.label)
+            out.append(TimeLink(i, others, gap_for("updated", clock=p.clock), salt))
+    return tuple(out)
+
+
+_LIFE = frozenset(("birth", "hire", "death", "termination"))
+"""Roles of a person's life, not of the row's: an update need not come after them."""
 
 
 def _links(
@@ -474,6 +514,29 @@ def apply_timeline(
             continue
         _follow(points[link.later], link, [instants(j) for j in link.earlier], batch, start)
         cache.pop(link.later, None)
+    for link in timeline.covers:
+        if link.later not in held:
+            _cover(points[link.later], link, instants(link.later),
+                   [instants(j) for j in link.earlier], batch, start)  # fmt: skip
+            cache.pop(link.later, None)
+
+
+def _cover(
+    p: TimePoint,
+    link: TimeLink,
+    own: list[float | None],
+    others: list[list[float | None]],
+    batch: dict[str, list[Any]],
+    start: int,
+) -> None:
+    """Move ``p`` a gap past the latest of ``others`` in the rows where it is before it."""
+    latest: list[float | None] = []
+    for k, mine in enumerate(own):
+        seen = [o[k] for o in others if o[k] is not None]
+        top = max(seen) if seen else None  # type: ignore[type-var]
+        latest.append(None if mine is None or top is None or mine >= top else top)
+    if any(x is not None for x in latest):
+        _follow(p, link, [latest], batch, start)
 
 
 def _follow(

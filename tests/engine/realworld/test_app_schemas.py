@@ -688,6 +688,9 @@ def test_devise_users_are_believable(conn: sa.Connection) -> None:
         "one sign-in, two instants": "sign_in_count = 1 AND last_sign_in_at <> current_sign_in_at",
         "locked below the threshold": "locked_at IS NOT NULL AND failed_attempts < 5",
         "unlocked at the threshold": "locked_at IS NULL AND failed_attempts >= 5",
+        "updated before": "updated_at < greatest(created_at, confirmation_sent_at, confirmed_at,"
+                          " last_sign_in_at, current_sign_in_at, remember_created_at, locked_at,"
+                          " reset_password_sent_at)",
     })  # fmt: skip
     assert not any(bad.values()), {k: v for k, v in bad.items() if v}
     share = _devise_counts(conn, {

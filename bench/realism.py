@@ -345,7 +345,7 @@ def schemas() -> list[tuple[str, Any, list[Any], list[Any]]]:
         ordered = [(t, a, b) for t, a, b in realistic.ORDERED.get(key, [])]
         out.append((f"realistic.{key}", base, ordered, list(realistic.NATURAL.get(key, []))))
     for key, base in own.BASES.items():
-        out.append((f"bench.{key}", base, [], []))
+        out.append((f"bench.{key}", base, list(own.ORDERED.get(key, [])), []))
     return out
 
 

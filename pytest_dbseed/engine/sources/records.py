@@ -107,24 +107,36 @@ def following_sources(
 ) -> list[tuple[str, ColumnSource]]:
     """``columns`` with each generated column that follows another column of the row
     (:func:`pytest_dbseed.engine.records.follow.follower_of`: a flag a superuser's flag
-    implies, an admin log message) following it; a column a CHECK names keeps its own."""
+    implies, an admin log message, a token set where its timestamp is, a count of
+    sign-ins) following it; a column a CHECK names keeps its own, and so does one whose
+    leader a CHECK names when it follows its leader's NULLs (a NULL choice may NULL it).
+
+    A unique column may follow its leader's NULLs (NULLs repeat freely), its own values
+    stay set there (no NULLs of its own)."""
     written = [n for n, s in columns if not isinstance(s, DatabaseFills)]
-    checked = " ".join(c.sqltext for c in table.checks)
+    checked = " ".join(c.sqltext for c in table.checks).lower()
     out: list[tuple[str, ColumnSource]] = []
     for name, source in columns:
-        if isinstance(source, Generated) and not source.follows and _free(source):
+        if isinstance(source, Generated) and not source.follows and _free(source, True):
             found = F.follower_of(table, name, written)
-            if found is not None and name not in checked:
+            if found is None or name.lower() in checked:
+                pass
+            elif found[0] in F.RULED and found[1].lower() in checked:
+                pass
+            elif found[0] == F.PRESENT:
+                source = replace(source, follows=found[1], spelling=found[0], null_fraction=0.0)
+            elif _free(source):
                 source = replace(source, follows=found[1], spelling=found[0])
         out.append((name, source))
     return out
 
 
-def _free(source: Generated) -> bool:
-    """A generated column bound by its type alone: no unique key, no CHECK's values."""
+def _free(source: Generated, unique: bool = False) -> bool:
+    """A generated column bound by its type alone: no unique key (unless ``unique``), no
+    CHECK's values."""
     b = source.bounds
     plain = b is None or (b.allowed is None and not b.excluded)
-    return plain and not source.unique and not source.first
+    return plain and (unique or not source.unique) and not source.first
 
 
 def lifecycle_sources(

@@ -393,5 +393,3 @@ class Language:
                 return self.string(n, (a * rank + mix64(key + n) % c) % c)
             rank -= c
         raise IndexError(rank)
-
-

@@ -727,16 +727,14 @@ class _TableDecider:
             and self.start + self.count > gen.capacity
             and always_null(self.checks, (col.name,)) is None  # NULLs repeat freely
         ):
-            why = (
-                "made unique to satisfy a composite unique key"
-                if col.name in self.satisfied_by
-                else "unique"
-            )
+            composite = col.name in self.satisfied_by
+            why = "made unique to satisfy a composite unique key" if composite else "unique"
             room = max(gen.capacity - self.start, 0)
             there = f" on top of {self.start} already there" if self.start else ""
             raise UniquenessError(
                 f"{self.where(col)} is {why} but its type and constraints allow only "
-                f"{gen.capacity} distinct values, and {self.count} rows were asked "
+                f"{gen.capacity} distinct values{V.pattern_note(ctx.bounds)}, and "
+                f"{self.count} rows were asked "
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )

@@ -54,9 +54,7 @@ class Patterned:
         if unique:
             cap = inner.capacity
             probe = inner.batch(0, _PROBE if cap is None else min(cap, _PROBE))
-            self._keep = self._lang is None or all(
-                v is None or bounds.admits(v) for v in probe
-            )
+            self._keep = self._lang is None or all(v is None or bounds.admits(v) for v in probe)
             if not self._keep:
                 self.capacity = self._size
             elif self._size is not None:
@@ -70,8 +68,7 @@ class Patterned:
         admits = self._bounds.admits
         vals = self._inner.batch(start, stop)
         return [
-            v if v is None or admits(v) else self._replace(start + i, v)
-            for i, v in enumerate(vals)
+            v if v is None or admits(v) else self._replace(start + i, v) for i, v in enumerate(vals)
         ]
 
     def _from_language(self, row: int) -> str:

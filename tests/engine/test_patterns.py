@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 import pytest_dbseed
 from pytest_dbseed.engine.checks import analyse_checks
-from pytest_dbseed.engine.checks.patterns import PatternUnsupported, read
 from pytest_dbseed.engine.schema import build_schema
 from pytest_dbseed.errors import ConstraintViolation, UniquenessError
 
@@ -108,8 +107,12 @@ def test_semantic_values_are_kept_where_they_match(conn: sa.Connection) -> None:
         "CREATE TABLE tenant (id serial PRIMARY KEY, "
         "slug text NOT NULL UNIQUE CHECK (char_length(slug) BETWEEN 3 AND 40 "
         "AND slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'), "
-        "email text NOT NULL CHECK (email ~* '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'))",
+        "email text NOT NULL CHECK (email ~* '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'), "
+        "code text NOT NULL CHECK (code ~ '^[A-Z]{3}-[0-9]{2}$'))",
         n=400,
+    )
+    assert all(
+        re.fullmatch(r"[A-Z]{3}-[0-9]{2}", c) for c in _values(conn, "SELECT code FROM tenant")
     )
     slugs = _values(conn, "SELECT slug FROM tenant")
     usual = [s for s in slugs if re.fullmatch(r"[a-z]+(-[a-z]+)*-[a-z0-9]+", s)]
@@ -155,7 +158,8 @@ def test_a_language_smaller_than_the_rows_is_refused_up_front(conn: sa.Connectio
 def test_a_pattern_outside_the_subset_is_still_left_to_the_database(conn: sa.Connection) -> None:
     conn.exec_driver_sql(
         "CREATE TABLE word (id serial PRIMARY KEY, "
-        "w text NOT NULL CONSTRAINT w_shape CHECK (w ~ '^[[:upper:]]\\y'))"
+        "w text NOT NULL CONSTRAINT w_shape CHECK (w ~ '^[[:upper:]]\\y'), "
+        "v text CONSTRAINT v_shape CHECK (v ~ '^[a-z]+$'))"
     )
     md = sa.MetaData()
     md.reflect(conn)
@@ -169,11 +173,15 @@ def test_a_pattern_outside_the_subset_is_still_left_to_the_database(conn: sa.Con
     "pattern", ["^[[:alpha:]]+$", "^a\\yb$", "^(?=a)", "^a+?$", "^\\bx", "(a)\\1"]
 )
 def test_the_reader_refuses_what_it_does_not_know(pattern: str) -> None:
+    from pytest_dbseed.engine.checks.patterns import PatternUnsupported, read
+
     with pytest.raises(PatternUnsupported):
         read(pattern)
 
 
 def test_enumeration_gives_distinct_strings_within_lengths() -> None:
+    from pytest_dbseed.engine.checks.patterns import read
+
     lang = read("^[a-z0-9]+(-[a-z0-9]+)*$")
     got = [lang.nth(i, 11, 3, 6) for i in range(5000)]
     assert len(set(got)) == 5000

@@ -272,114 +272,133 @@ def _gen_tree(node: _Node, icase: bool) -> _G:
     return ("rep", _gen_tree(node[1], icase), lo, lo + UNBOUNDED_EXTRA if hi is None else hi)
 
 
-_Counts = dict[int, int]
+_MAX_STATES = 4000
+"""DFA states built for one pattern at most; a larger pattern is not read."""
 
 
-def _conv(a: _Counts, b: _Counts) -> _Counts:
-    out: _Counts = {}
-    for la, ca in a.items():
-        for lb, cb in b.items():
-            if la + lb <= MAX_LENGTH:
-                out[la + lb] = out.get(la + lb, 0) + ca * cb
-    return out
+def _nfa(tree: _G) -> tuple[list[list[tuple[str | None, int]]], int]:
+    """Thompson NFA of the tree: per state its (alphabet or None for epsilon, target) edges,
+    and the accepting state (the start is state 0)."""
+    edges: list[list[tuple[str | None, int]]] = [[]]
+
+    def new() -> int:
+        edges.append([])
+        return len(edges) - 1
+
+    def build(node: _G, s: int) -> int:
+        kind = node[0]
+        if kind == "set":
+            t = new()
+            edges[s].append((node[1], t))
+            return t
+        if kind == "seq":
+            for item in node[1]:
+                s = build(item, s)
+            return s
+        if kind == "alt":
+            t = new()
+            for item in node[1]:
+                b = new()
+                edges[s].append((None, b))
+                edges[build(item, b)].append((None, t))
+            return t
+        body, lo, hi = node[1], node[2], node[3]
+        for _ in range(lo):
+            s = build(body, s)
+        ends = [s]
+        for _ in range(hi - lo):
+            s = build(body, s)
+            ends.append(s)
+        t = new()
+        for e in ends:
+            edges[e].append((None, t))
+        if len(edges) > _MAX_STATES * 4:
+            raise PatternUnsupported("too large")
+        return t
+
+    accept = build(tree, 0)
+    return edges, accept
 
 
 class Language:
-    """The strings a pattern generates (see the module docstring), with a matcher."""
+    """The strings a pattern generates (see the module docstring), with a matcher.
+
+    The tree becomes a deterministic automaton over classes of characters, so every string
+    is counted once and numbering strings by their path through it gives distinct strings
+    for distinct numbers (ambiguous patterns such as ``[0-9]+[0-9]*`` included)."""
 
     def __init__(self, tree: _G, python: str, icase: bool) -> None:
         self.tree = tree
         self.python = python
         self.icase = icase
-        self._memo: dict[int, _Counts] = {}
-        self._powers: dict[tuple[int, int], _Counts] = {}
-        self._tails: dict[tuple[int, ...], _Counts] = {}
+        edges, accept = _nfa(tree)
+        alphabets = sorted({a for out in edges for a, _ in out if a is not None})
+        chars = sorted(set("".join(alphabets)))
+        by_sig: dict[tuple[bool, ...], list[str]] = {}
+        for ch in chars:
+            by_sig.setdefault(tuple(ch in a for a in alphabets), []).append(ch)
+        classes = sorted(("".join(v) for v in by_sig.values()), key=lambda c: c[0])
 
-    def counts(self, node: _G | None = None) -> _Counts:
-        node = self.tree if node is None else node
-        key = id(node)
-        if key in self._memo:
-            return self._memo[key]
-        kind = node[0]
-        out: _Counts
-        if kind == "set":
-            out = {1: len(node[1])}
-        elif kind == "seq":
-            out = {0: 1}
-            for item in node[1]:
-                out = _conv(out, self.counts(item))
-        elif kind == "alt":
-            out = {}
-            for item in node[1]:
-                for n, c in self.counts(item).items():
-                    out[n] = out.get(n, 0) + c
-        else:
-            out = {}
-            for k in range(node[2], node[3] + 1):
-                for n, c in self.power(node[1], k).items():
-                    out[n] = out.get(n, 0) + c
-        self._memo[key] = out
-        return out
+        def closure(states: set[int]) -> frozenset[int]:
+            todo, seen = list(states), set(states)
+            while todo:
+                for a, t in edges[todo.pop()]:
+                    if a is None and t not in seen:
+                        seen.add(t)
+                        todo.append(t)
+            return frozenset(seen)
 
-    def power(self, node: _G, k: int) -> _Counts:
-        key = (id(node), k)
-        if key not in self._powers:
-            self._powers[key] = (
-                {0: 1} if k == 0 else _conv(self.counts(node), self.power(node, k - 1))
-            )
-        return self._powers[key]
+        first = closure({0})
+        index = {first: 0}
+        order = [first]
+        self._moves: list[list[tuple[str, int]]] = []
+        while len(self._moves) < len(order):
+            state = order[len(self._moves)]
+            moves = []
+            for cls in classes:
+                ch = cls[0]
+                nxt = {t for s in state for a, t in edges[s] if a is not None and ch in a}
+                if not nxt:
+                    continue
+                target = closure(nxt)
+                if target not in index:
+                    if len(order) >= _MAX_STATES:
+                        raise PatternUnsupported("too many states")
+                    index[target] = len(order)
+                    order.append(target)
+                moves.append((cls, index[target]))
+            self._moves.append(moves)
+        # ways[n][d]: strings of length n leading from state d to acceptance
+        ways = [[1 if accept in st else 0 for st in order]]
+        for _ in range(MAX_LENGTH):
+            last = ways[-1]
+            ways.append([sum(len(c) * last[t] for c, t in mv) for mv in self._moves])
+        self._ways = ways
 
     def bands(self, min_len: int, max_len: int | None) -> list[tuple[int, int]]:
         """(length, how many strings of that length), shortest first, inside the range."""
         top = MAX_LENGTH if max_len is None else min(max_len, MAX_LENGTH)
-        return sorted((n, c) for n, c in self.counts().items() if min_len <= n <= top and c)
+        return [(n, self._ways[n][0]) for n in range(max(0, min_len), top + 1) if self._ways[n][0]]
 
     def count(self, min_len: int = 0, max_len: int | None = None) -> int:
         return sum(c for _, c in self.bands(min_len, max_len))
 
-    def string(self, length: int, index: int, node: _G | None = None) -> str:
+    def string(self, length: int, index: int) -> str:
         """The ``index``-th string of exactly ``length`` characters."""
-        node = self.tree if node is None else node
-        kind = node[0]
-        if kind == "set":
-            return str(node[1][index])
-        if kind == "alt":
-            for item in node[1]:
-                c = self.counts(item).get(length, 0)
-                if index < c:
-                    return self.string(length, index, item)
-                index -= c
-            raise IndexError(index)  # pragma: no cover - counts add up
-        if kind == "seq":
-            return self._seq(list(node[1]), length, index)
-        for k in range(node[2], node[3] + 1):
-            c = self.power(node[1], k).get(length, 0)
-            if index < c:
-                return self._seq([node[1]] * k, length, index)
-            index -= c
-        raise IndexError(index)  # pragma: no cover - counts add up
-
-    def _seq(self, items: list[_G], length: int, index: int) -> str:
-        if not items:
-            return ""
-        head, rest = items[0], items[1:]
-        tail = self._tail(rest)
-        for n, c in sorted(self.counts(head).items()):
-            t = tail.get(length - n, 0)
-            if index < c * t:
-                i, j = divmod(index, t)
-                return self.string(n, i, head) + self._seq(rest, length - n, j)
-            index -= c * t
-        raise IndexError(index)  # pragma: no cover - counts add up
-
-    def _tail(self, items: list[_G]) -> _Counts:
-        key = tuple(id(i) for i in items)
-        if key not in self._tails:
-            tail: _Counts = {0: 1}
-            for item in items:
-                tail = _conv(tail, self.counts(item))
-            self._tails[key] = tail
-        return self._tails[key]
+        out, state = [], 0
+        for left in range(length, 0, -1):
+            for cls, t in self._moves[state]:
+                each = self._ways[left - 1][t]
+                block = len(cls) * each
+                if index < block:
+                    k, index = divmod(index, each)
+                    out.append(cls[k])
+                    state = t
+                    break
+                index -= block
+            else:  # pragma: no cover - the counts add up
+                raise IndexError(index)
+        return "".join(out)
 
     def nth(self, rank: int, key: int, min_len: int = 0, max_len: int | None = None) -> str:
         """The ``rank``-th string, shortest first (each length's strings in an order scrambled

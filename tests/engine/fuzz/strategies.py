@@ -356,6 +356,9 @@ def checks(
             forms += ["cmp", "between", "in", "andor"]
         if texts:
             forms += ["length", "text_in"]
+        patterned = [c for c in texts if c.type in ("text", "varchar", "unicode")]
+        if patterned:
+            forms.append("pattern")
         if not profile.colcol_on_keys:
             keyish = {n for u in table.uniques for n in u} | {
                 c.name for c in table.columns if c.unique or c.primary_key or _is_fk(table, c.name)
@@ -432,6 +435,22 @@ def checks(
             vals = ["a", "b", "c"][: draw(st.integers(1, 3))]
             sql = f"{quote(c.name)} IN ({', '.join(repr(v) for v in vals)})"
             c.domain = min(c.domain or 10**9, len(vals))
+        elif form == "pattern":
+            c = draw(st.sampled_from(patterned))
+            q = quote(c.name)
+            sql = draw(
+                st.sampled_from(
+                    [
+                        f"{q} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
+                        f"{q} ~* '^[a-f0-9]*$'",
+                        f"{q} ~ '^\\w+$'",
+                        f"{q} !~ '\\s'",
+                        f"{q} NOT LIKE '% %'",
+                        f"{q} LIKE 'x%'",
+                        f"{q}::text ~ '^(ab|cd|[0-9]{{1,3}})+$'",
+                    ]
+                )
+            )
         elif form == "colcol":
             pool = pair_nums if len(pair_nums) >= 2 else pair_dates
             left, right = draw(

@@ -187,3 +187,15 @@ def test_enumeration_gives_distinct_strings_within_lengths() -> None:
     assert len(set(got)) == 5000
     assert all(3 <= len(s) <= 6 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in got)
     assert read("^[A-C][0-9]$").count() == 30
+
+
+def test_an_ambiguous_pattern_on_a_unique_column_stays_distinct(conn: sa.Connection) -> None:
+    # "12" matches (ab|cd|[0-9]{1,3})+ as "1"+"2" and as "12": each string is counted once.
+    _seed(
+        conn,
+        "CREATE TABLE tag (id serial PRIMARY KEY, "
+        "code varchar(5) NOT NULL UNIQUE CHECK (code ~ '^(ab|cd|[0-9]{1,3})+$'))",
+        n=3000,
+    )
+    codes = _values(conn, "SELECT code FROM tag")
+    assert len(codes) == 3000 == len(set(codes))

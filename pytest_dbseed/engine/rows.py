@@ -632,7 +632,8 @@ def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> Colu
     col = table.info.column(name)
     slugs = Follower(source.unique, column_max_len(col, source.bounds),
                      strip=isinstance(leader, Generated) and leader.unique,
-                     nullable=col.nullable and source.null_fraction > 0)  # fmt: skip
+                     nullable=col.nullable and source.null_fraction > 0,
+                     min_len=(source.bounds.min_length or 0) if source.bounds else 0)  # fmt: skip
 
     def values(start: int, stop: int) -> list[Any]:
         return slugs.follow(titles(start, stop), lambda: own(start, stop), start)

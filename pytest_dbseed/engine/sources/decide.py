@@ -573,8 +573,8 @@ class _TableDecider:
         if fk.self_referencing:
             tree = SelfTree(salt, parent.start, fk.unique, nullable, self.count)
             return _self_tree(self, fk, tree)
-        if parent.count <= 0 or _unreachable(self, fk, nullable):
-            return NoParent()
+        if self.count <= 0 or parent.count <= 0 or _unreachable(self, fk, nullable):
+            return NoParent()  # no rows to point, or nothing to point at
         bounds = key_bounds(self.checks, fk)
         if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
@@ -628,7 +628,7 @@ class _TableDecider:
                 continue
             where, placed = place_relation(rel, self.fk_cols, fixed, numbered)
             if where == "pair":
-                self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
+                _pair_parents(self, placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
                 if not (where == "bound" and _checked_against(self, placed)):
                     if where == "bound" and _always_null(self, placed.right):
@@ -640,26 +640,6 @@ class _TableDecider:
         _still_placed(self)
         _self_refs_reachable(self)
         _self_trees_settled(self)
-
-    def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
-        label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
-        later = {d.fk for d in self.deferred}
-        if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
-            return
-        if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
-            return
-        if {left, right} & (set(self.radix_fks) | later) or left == right:
-            raise PlanError(
-                f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
-                "are chosen elsewhere (a composite unique key or a key filled later), so the "
-                f"generator cannot choose them together (seed {self.seed.plan.seed}). Fix: "
-                f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
-                f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
-            )
-        sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
-        self.assignments[left], self.assignments[right] = pair_keys(
-            rel, sides, self.where(), self.seed.plan.seed, self.table.name
-        )
 
     # ------------------------------------------------------------- columns
 
@@ -1401,6 +1381,50 @@ def _moving(self: _TableDecider, kept: list[Relation]) -> list[Relation]:
     """The relations met by moving their left column in each row, recorded as moving it."""
     self.seed.moved.update((self.table.fullname, rel.left) for rel in kept)
     return kept
+
+
+def _pair_parents(
+    self: _TableDecider, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo
+) -> None:
+    """Both keys of a CHECK comparing two foreign keys, chosen together (see
+    :func:`.checked.pair_keys`)."""
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    later = {d.fk for d in self.deferred}
+    if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
+        return
+    if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
+        return
+    if {left, right} & (set(self.radix_fks) | later) or left == right:
+        raise PlanError(
+            f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
+            "are chosen elsewhere (a composite unique key or a key filled later), so the "
+            f"generator cannot choose them together (seed {self.seed.plan.seed}). Fix: "
+            f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
+            f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
+        )
+    sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
+    try:
+        self.assignments[left], self.assignments[right] = pair_keys(
+            rel, sides, self.where(), self.seed.plan.seed, self.table.name
+        )
+    except PlanError:
+        # No pair of parents is known to pass: a key that may be NULL is, and the
+        # CHECK holds (as for a CHECK no parent of one key passes); else refused.
+        nulled = _nullable_alone(self, right) or _nullable_alone(self, left)
+        if nulled is None:
+            raise
+        self.assignments[nulled] = NoParent()
+
+
+def _nullable_alone(self: _TableDecider, fk: ForeignKeyInfo) -> ForeignKeyInfo | None:
+    """``fk`` when it may be NULL in every row: nullable, no CHECK keeping it set or
+    choosing its NULLs row by row, no other column of the table copying it."""
+    if not key_nullable(self.checks, fk) or fk in self.radix_fks:
+        return None
+    chosen = {c for nc in self.checks.null_choices for b in nc.branches for c in b}
+    if chosen & set(fk.columns) or any(c in self.overrides for c in fk.columns):
+        return None
+    return fk
 
 
 def _led(seed: _Seed, table: str, column: str) -> tuple[Any, ...]:

@@ -3432,3 +3432,38 @@ def test_a_numbered_key_that_cannot_move_beyond_generated_ids_is_refused(
     message = assert_refusal(info.value, PlanError, ["'c'", "ck_rel", "'Id'", "p_id", "seed 3"])
     assert "more" in message and "rows" in message
     assert count(conn, "c") == 0
+
+
+def test_a_table_asked_for_no_rows_is_not_refused_for_its_foreign_key_check(
+    conn: sa.Connection,
+) -> None:
+    """``CHECK (p_id > 46)`` on a NOT NULL key into 3 numbered parents, in a table asked
+    for no rows: nothing points anywhere, so nothing is refused (before: "allows none of
+    the 3 'p' rows")."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (key serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p,"
+        " CONSTRAINT ck_far CHECK (p_id > 46))",
+    )
+    seed(conn, reflect(conn), counts={"p": 3}, default=0, seed=0)
+    assert count(conn, "p") == 3 and count(conn, "c") == 0
+
+
+def test_two_foreign_keys_compared_into_generated_keys_null_the_nullable_one(
+    conn: sa.Connection,
+) -> None:
+    """``CHECK (zip_id >= city_id)``, ``zip_id`` a NOT NULL key into a plain integer key
+    (values the seed generates, not numbers), ``city_id`` a nullable self-reference: no
+    pair is known to pass, so the nullable key is NULL and the CHECK holds, as for a
+    CHECK no parent passes (before: refused)."""
+    run_sql(
+        conn,
+        "CREATE TABLE zip (id int PRIMARY KEY);"
+        "CREATE TABLE city (id int PRIMARY KEY, zip_id int NOT NULL REFERENCES zip,"
+        " city_id int REFERENCES city, CONSTRAINT ck_pair CHECK (zip_id >= city_id))",
+    )
+    seed(conn, reflect(conn), counts={"zip": 20, "city": 30}, seed=8023)
+    assert count(conn, "city") == 30
+    assert scalar(conn, "SELECT count(city_id) FROM city") == 0
+    assert scalar(conn, "SELECT count(DISTINCT zip_id) FROM city") > 1

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
+
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.checks.model import meet
@@ -720,11 +722,13 @@ class _TableDecider:
         past = _past_existing(self, ctx, gen.capacity)
         if past is not None:
             ctx, gen = past
+        null_from = None
         if (
             ctx.unique
             and gen.capacity is not None
             and self.start + self.count > gen.capacity
             and always_null(self.checks, (col.name,)) is None  # NULLs repeat freely
+            and not _nulls_past_capacity(self, ctx)
         ):
             why = (
                 "made unique to satisfy a composite unique key"
@@ -739,8 +743,12 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
+        if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
+            null_from = gen.capacity  # NULLs never collide in a unique key
         first = _leading_and_drawn(self, col, ctx, gen)
-        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first)
+        return Generated(
+            ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first, null_from=null_from
+        )
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey | Generated:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -1543,6 +1551,36 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
 
 def _is_aware(col: ColumnInfo) -> bool:
     return bool(getattr(col.concrete_type, "timezone", False))
+
+
+def _nulls_past_capacity(self: _TableDecider, ctx: V.ColumnContext) -> bool:
+    """Whether a unique column whose type and CHECKs allow fewer values than rows may hold
+    NULL in the rows past them (NULLs never collide in a unique key): it may hold NULL, no
+    rows are there yet (their values are not ours), no rows of this seed point at it, and
+    no CHECK ties it to another column (one about it alone holds for NULL)."""
+    col = ctx.column
+    if not V.holds_null(ctx) or self.start > 0 or _referenced(self, col):
+        return False
+    checks = self.checks
+    for name, names in checks.constraint_columns.items():
+        if col.name in names and (len(set(names)) > 1 or name in checks.unsupported):
+            return False
+    if any(col.name in b for nc in checks.null_choices for b in nc.branches):
+        return False
+    return not _nulls_not_distinct(self.table.table, col.name)
+
+
+def _nulls_not_distinct(table: sa.Table, name: str) -> bool:
+    """Whether a unique constraint or index over ``name`` says NULLS NOT DISTINCT (PG 15)."""
+    items: list[sa.UniqueConstraint | sa.Index] = [
+        c for c in table.constraints if isinstance(c, sa.UniqueConstraint)
+    ]
+    items += [ix for ix in table.indexes if ix.unique]
+    for item in items:
+        options = item.dialect_options["postgresql"]
+        if options.get("nulls_not_distinct") and name in item.columns:
+            return True
+    return False
 
 
 def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:

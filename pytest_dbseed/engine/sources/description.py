@@ -382,6 +382,9 @@ class Generated:
     follows: str = ""
     """A slug spelled from this column of the row (its title or name, see
     :mod:`pytest_dbseed.engine.records.slugs`); the generator's value where that is NULL."""
+    null_from: int | None = None
+    """A nullable unique column whose type and CHECKs allow fewer values than rows: NULL
+    from this row on (the generator's values are distinct below it; NULLs never collide)."""
 
 
 @dataclass(frozen=True)

@@ -3343,3 +3343,53 @@ def test_a_short_range_above_the_first_key_starts_the_parents_run(
     assert scalar(conn, "SELECT count(*) FROM email WHERE ref = 40") == 2
     key = "email_id" if self_ref else "id"
     assert scalar(conn, f"SELECT min({key}) = 40 AND max({key}) = 41 FROM {parent}")
+
+
+@pytest.mark.parametrize("reflected", [True, False])
+def test_a_nullable_unique_column_with_few_values_is_null_in_the_rows_past_them(
+    conn: sa.Connection, reflected: bool
+) -> None:
+    """A nullable unique column whose CHECK or type allows fewer values than rows
+    (``code IN ('a', 'b', 'c')``, a unique boolean): refused ("allow only 3 distinct
+    values"), though NULLs never collide in a unique key. Each value is taken once and the
+    other rows hold NULL."""
+    run_sql(
+        conn,
+        "CREATE TABLE tag (id serial PRIMARY KEY,"
+        " code varchar(5) UNIQUE CHECK (code IN ('a', 'b', 'c')), flag boolean UNIQUE,"
+        " label text)",
+    )
+    md = reflect(conn)
+    if not reflected:
+        md = sa.MetaData()
+        sa.Table(
+            "tag",
+            md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("code", sa.String(5), sa.CheckConstraint("code IN ('a', 'b', 'c')"),
+                      unique=True),  # fmt: skip
+            sa.Column("flag", sa.Boolean, unique=True),
+            sa.Column("label", sa.Text),
+        )
+    seed(conn, md, counts={"tag": 40}, seed=7)
+    assert count(conn, "tag") == 40
+    assert scalar(conn, "SELECT count(code) FROM tag") >= 1
+    assert scalar(conn, "SELECT count(code) = count(DISTINCT code) FROM tag")
+    assert scalar(conn, "SELECT count(flag) = count(DISTINCT flag) FROM tag")
+    first = rows_of(conn, "SELECT id, code, flag FROM tag ORDER BY id")
+    run_sql(conn, "TRUNCATE tag RESTART IDENTITY")
+    seed(conn, md, counts={"tag": 40}, seed=7)
+    assert rows_of(conn, "SELECT id, code, flag FROM tag ORDER BY id") == first
+
+    # A column that holds no NULL (NOT NULL, a CHECK, NULLS NOT DISTINCT) is still refused.
+    for column in (
+        "code varchar(5) NOT NULL UNIQUE CHECK (code IN ('a', 'b', 'c'))",
+        "code varchar(5) UNIQUE CHECK (code IN ('a', 'b', 'c') AND code IS NOT NULL)",
+        "code varchar(5) UNIQUE NULLS NOT DISTINCT CHECK (code IN ('a', 'b', 'c'))",
+    ):
+        run_sql(conn, f"DROP TABLE tag; CREATE TABLE tag (id serial PRIMARY KEY, {column})")
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"tag": 40}, seed=7)
+        assert_refusal(info.value, UniquenessError, ["tag", "code"])
+        assert "only 3 distinct values" in str(info.value) and "seed 7" in str(info.value)
+        assert count(conn, "tag") == 0

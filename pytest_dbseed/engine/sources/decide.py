@@ -765,13 +765,7 @@ class _TableDecider:
             # the values a CHECK lists, or one column of a composite key: not a run of keys
             return self._generated(col)
         if first is None:
-            assert bounds is not None
-            raise UniquenessError(
-                f"{self.where(col)}: its CHECK {', '.join(bounds.constraints)} leaves no "
-                f"run of {self.count} keys from {offset + 1} on (seed {self.seed.plan.seed}). "
-                f"Fix: ask for fewer {self.table.name!r} rows, or override {col.name!r} with "
-                "distinct values the CHECK allows."
-            )
+            return _without_a_run(self, col, offset)
         return IntegerKey(first - self.start)
 
     def _override(self, col: ColumnInfo, value: Any) -> ColumnSource:
@@ -1551,6 +1545,29 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
 
 def _is_aware(col: ColumnInfo) -> bool:
     return bool(getattr(col.concrete_type, "timezone", False))
+
+
+def _without_a_run(self: _TableDecider, col: ColumnInfo, offset: int) -> Generated:
+    """A unique integer key whose CHECK leaves no run of keys for the rows: drawn among the
+    values the CHECK allows when they are enough (``id <> 5`` below ``id <= 10``), else
+    refused, saying how many it allows."""
+    bounds = self.checks.columns.get(col.name)
+    assert bounds is not None
+    capacity = V.make_generator(self.context(col, unique=True)).capacity
+    if self.start == 0 and (capacity is None or capacity >= self.count):
+        return self._generated(col)
+    where, checks = self.where(col), ", ".join(bounds.constraints)
+    if self.start == 0:
+        raise UniquenessError(
+            f"{where}: its CHECK {checks} allows only {capacity} distinct keys, and "
+            f"{self.count} rows were asked for (seed {self.seed.plan.seed}). Fix: ask for at "
+            f"most {capacity} {self.table.name!r} rows, or widen the CHECK."
+        )
+    raise UniquenessError(
+        f"{where}: its CHECK {checks} leaves no run of {self.count} keys from {offset + 1} "
+        f"on (seed {self.seed.plan.seed}). Fix: ask for fewer {self.table.name!r} rows, or "
+        f"override {col.name!r} with distinct values the CHECK allows."
+    )
 
 
 def _nulls_past_capacity(self: _TableDecider, ctx: V.ColumnContext) -> bool:

@@ -3393,3 +3393,27 @@ def test_a_nullable_unique_column_with_few_values_is_null_in_the_rows_past_them(
         assert_refusal(info.value, UniquenessError, ["tag", "code"])
         assert "only 3 distinct values" in str(info.value) and "seed 7" in str(info.value)
         assert count(conn, "tag") == 0
+
+
+def test_a_serial_key_whose_check_leaves_a_hole_takes_the_values_around_it(
+    conn: sa.Connection,
+) -> None:
+    """``id serial CHECK (id BETWEEN 1 AND 10 AND id <> 5)``, 9 rows: refused ("leaves no
+    run of 9 keys from 1 on"), though the CHECK allows 9 keys; children point at them.
+    Beyond them the refusal says how many keys the CHECK allows."""
+    run_sql(
+        conn,
+        "CREATE TABLE t (id serial PRIMARY KEY, CONSTRAINT ck_hole"
+        " CHECK (id BETWEEN 1 AND 10 AND id <> 5));"
+        "CREATE TABLE c (id serial PRIMARY KEY, t_id int NOT NULL REFERENCES t)",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 9, "c": 30}, seed=3)
+    assert count(conn, "t") == 9 and count(conn, "c") == 30
+    assert rows_of(conn, "SELECT id FROM t ORDER BY id") == [(i,) for i in range(1, 11) if i != 5]
+    run_sql(conn, "TRUNCATE t, c RESTART IDENTITY")
+    with pytest.raises(DbseedError) as info:
+        seed(conn, md, counts={"t": 10}, seed=3)
+    message = assert_refusal(info.value, UniquenessError, ["t.id", "ck_hole"])
+    assert "allows only 9 distinct keys" in message and "at most 9 't' rows" in message
+    assert count(conn, "t") == 0

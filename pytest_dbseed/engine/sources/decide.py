@@ -503,20 +503,12 @@ class _TableDecider:
                 continue
             # A column list partitions pin to their few values keeps no key distinct: it
             # is a digit over those values (and then stays as the digit made it).
-            pinned = self.seed.listed.get(self.table.fullname, {})
-            free = [
-                c
-                for c in uset
-                if c not in fk_cols
-                and c not in self.overrides
-                and c not in self.poly
-                and c not in pinned
-                and V.finite_domain(self.context(self.table.column(c))) is None
-            ]
+            free = _free_members(self, uset)
             carried = _carried_by_key(self, uset, free)
             if carried is not None:
                 radix_sets.append(carried)
                 continue
+            free = free or _unnarrowed(self, uset)
             if free:
                 chosen = _roomiest(self, free)
                 self.unique_cols.add(chosen)
@@ -1123,6 +1115,60 @@ def _settle_owed(
     name = self.seed.graph.tables[child].name
     seed = self.seed.plan.seed
     raise too_few_distinct(f"table {child!r}", name, count, fk, uset, got, seed)
+
+
+def _free_members(self: _TableDecider, uset: tuple[str, ...], narrowed: bool = True) -> list[str]:
+    """The columns of a composite unique key with values enough to be made unique: not a
+    key, override or pinned column, and no finite domain (``narrowed``: under the bounds
+    children's CHECKs narrow it to, else under its own CHECKs)."""
+    pinned = self.seed.listed.get(self.table.fullname, {})
+    out = []
+    for c in uset:
+        if c in self.fk_cols or c in self.overrides or c in self.poly or c in pinned:
+            continue
+        ctx = self.context(self.table.column(c))
+        if not narrowed:
+            ctx = replace(ctx, bounds=self.checks.columns.get(c))
+        if V.finite_domain(ctx) is None:
+            out.append(c)
+    return out
+
+
+def _unnarrowed(self: _TableDecider, uset: tuple[str, ...]) -> list[str]:
+    """A composite unique key of plain columns, each with few values only because children's
+    CHECKs on their foreign keys narrowed it (``id <= 64``, ``part IN ('a', 'b')``), whose
+    combinations are fewer than the rows: the column that kept the most values is made
+    unique under its own CHECKs, the children's wish dropped for it (they choose among the
+    parents they allow). Empty when the combinations suffice or no column has room."""
+    if any(c in self.fk_cols for c in uset) or self.start > 0:
+        return []
+    domains = {c: V.finite_domain(self.context(self.table.column(c))) for c in uset}
+    if any(d is None for d in domains.values()):
+        return []
+    if math.prod(len(d or ()) for d in domains.values()) >= self.count:
+        return []
+    roomy = [c for c in _free_members(self, uset, narrowed=False) if not _wished_by_held(self, c)]
+    if not roomy:
+        return []
+    chosen = max(roomy, key=lambda c: len(domains[c] or ()))
+    own = self.checks.columns.get(chosen)
+    key = (self.table.fullname, chosen)
+    self.seed.shaped[(key[0], key[1], own)] = self.seed.final[key] = own
+    self.seed.led.pop(key, None)
+    return [chosen]
+
+
+def _wished_by_held(self: _TableDecider, column: str) -> bool:
+    """Whether a child with rows in this seed holds a foreign key into ``column`` set (NOT
+    NULL, or a CHECK keeps it set) under a CHECK on that key: it needs the parents' values
+    inside its CHECK."""
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if column not in fk.ref_columns or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        bounds = self.seed.checks(fk.table).columns.get(fk.columns[fk.ref_columns.index(column)])
+        if bounds is not None and (not fk.nullable or bounds.not_null):
+            return True
+    return False
 
 
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:

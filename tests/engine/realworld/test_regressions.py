@@ -3417,3 +3417,24 @@ def test_a_serial_key_whose_check_leaves_a_hole_takes_the_values_around_it(
     message = assert_refusal(info.value, UniquenessError, ["t.id", "ck_hole"])
     assert "allows only 9 distinct keys" in message and "at most 9 't' rows" in message
     assert count(conn, "t") == 0
+
+
+def test_a_composite_key_narrowed_by_a_childs_checks_keeps_room_for_its_rows(
+    conn: sa.Connection,
+) -> None:
+    """``p`` (``PRIMARY KEY (id, part)``, no CHECKs) under a child whose nullable key has
+    ``CHECK (p_id BETWEEN 1 AND 20)`` and ``CHECK (p_part IN ('a', 'b'))``: the parent's
+    columns were narrowed to the child's wishes (20 x 2) and 100 rows refused ("has only 40
+    distinct values"). ``id`` now keeps its own range, unique; the child points only at
+    the parents its CHECKs allow."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int, p_part varchar(12),"
+        " CHECK (p_id BETWEEN 1 AND 20), CHECK (p_part IN ('a', 'b')),"
+        " FOREIGN KEY (p_id, p_part) REFERENCES p)",
+    )
+    seed(conn, reflect(conn), counts={"p": 100, "c": 30}, seed=11)
+    assert count(conn, "p") == 100 and count(conn, "c") == 30
+    assert scalar(conn, "SELECT count(DISTINCT id) FROM p") == 100
+    assert scalar(conn, "SELECT count(p_id) FROM c") > 0

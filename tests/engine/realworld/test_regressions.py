@@ -3438,3 +3438,21 @@ def test_a_composite_key_narrowed_by_a_childs_checks_keeps_room_for_its_rows(
     assert count(conn, "p") == 100 and count(conn, "c") == 30
     assert scalar(conn, "SELECT count(DISTINCT id) FROM p") == 100
     assert scalar(conn, "SELECT count(p_id) FROM c") > 0
+
+
+def test_a_null_choice_no_not_null_column_can_take_names_the_columns(
+    conn: sa.Connection,
+) -> None:
+    """``num_nonnulls(id, token) = 1`` over two NOT NULL columns: the refusal blamed "the
+    table's other CHECK constraints" and suggested overrides, which cannot help. It names
+    the NOT NULL columns and says what does."""
+    run_sql(
+        conn,
+        "CREATE TABLE d (id serial PRIMARY KEY, token int NOT NULL, w int CHECK (w > 0),"
+        " CONSTRAINT ck_one CHECK (num_nonnulls(id, token) = 1))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"d": 5}, seed=4)
+    message = assert_refusal(info.value, PlanError, ["'d'", "ck_one", "'id'", "'token'"])
+    assert "other CHECK" not in message and "seed 4" in message
+    assert "nullable" in message and "ask for 0 'd' rows" in message

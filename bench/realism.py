@@ -10,6 +10,8 @@ template) into fresh databases, then reads them back and prints:
 * rows whose place fields (country, code, state, postal code, phone, time zone) belong
   to one locale, seeded with three locales (target >= 99%);
 * the semantics in the catalogue (target >= 180);
+* orders whose paid/shipped/delivered/cancelled/refunded instants are those their status
+  has reached (target 100%);
 * time pairs out of order (target 0), server-default columns with two or more distinct
   values, columns outside their natural range (target 0), and ORM read-back errors
   (every row of every mapped class loaded through a Session, target 0).
@@ -243,6 +245,14 @@ def _rows(conn: Any, table: Any) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(sa.select(table))]
 
 
+_STATE_AT = {"paid_at": "paid", "shipped_at": "shipped", "delivered_at": "delivered",
+             "cancelled_at": "cancelled", "refunded_at": "refunded"}  # fmt: skip
+_REACHED = {"pending": set(), "paid": {"paid"}, "shipped": {"paid", "shipped"},
+            "delivered": {"paid", "shipped", "delivered"}, "cancelled": {"cancelled"},
+            "refunded": {"paid", "refunded"}}  # fmt: skip
+"""An order's status -> the instants it has (the bench's own reading of the states)."""
+
+
 def measure_schema(conn: Any, name: str, base: Any, tally: Tally, ordered: list[Any],
                    natural: list[Any]) -> None:  # fmt: skip
     import sqlalchemy as sa
@@ -262,6 +272,15 @@ def measure_schema(conn: Any, name: str, base: Any, tally: Tally, ordered: list[
             if col.server_default is not None and not col.primary_key and not col.computed:
                 distinct = len({repr(r[col.name]) for r in rows})
                 tally.add("defaults", distinct >= 2, f"{name}.{table.name}.{col.name}")
+        instants = [c for c in _STATE_AT if c in table.c]
+        if "status" in table.c and instants:
+            for row in rows:
+                reached = _REACHED.get(str(row["status"]))
+                if reached is not None:
+                    got = {c for c in instants if row[c] is not None}
+                    want = {c for c in instants if _STATE_AT[c] in reached}
+                    tally.add("state", got == want,
+                              f"{name}.{table.name}: {row['status']} with {sorted(got)}")  # fmt: skip
         handles = [c for c in ("email", "username") if c in table.c]
         for row in rows:
             names = person_names(table, row)
@@ -326,7 +345,7 @@ def schemas() -> list[tuple[str, Any, list[Any], list[Any]]]:
         ordered = [(t, a, b) for t, a, b in realistic.ORDERED.get(key, [])]
         out.append((f"realistic.{key}", base, ordered, list(realistic.NATURAL.get(key, []))))
     for key, base in own.BASES.items():
-        out.append((f"bench.{key}", base, [], []))
+        out.append((f"bench.{key}", base, list(own.ORDERED.get(key, [])), []))
     return out
 
 
@@ -386,6 +405,7 @@ def report(tally: Tally, show: int) -> None:
         ("semantics in the catalogue", f"{len(SEMANTICS):6d}", ">= 180"),
         ("time pairs out of order (rows)",
          f"{tally.n.get('order:bad', 0):6d}  (of {tally.n.get('order:rows', 0)})", "0"),
+        ("orders whose instants match their status", pct("state"), "100%"),
         ("server-default columns with >= 2 values", pct("defaults"), "high"),
         ("columns inside their natural range", pct("natural"), "100%"),
         ("mapped classes read back by the ORM", pct("readback"), "100%"),

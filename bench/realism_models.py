@@ -1,6 +1,9 @@
 """Schemas in the style of real applications, for bench/realism.py: an experiment tracker
 (uuid strings, artifact URIs), a CTF platform, a forum, a shop with addresses, an HR
-database with phone extensions, and the user/item pair of a FastAPI project template."""
+database with phone extensions, the user/item pair of a FastAPI project template and a
+Rails application's Devise users.
+
+``ORDERED`` lists, per schema, the time pairs that must run forward (later, earlier)."""
 
 from __future__ import annotations
 
@@ -317,6 +320,37 @@ class AppItem(AppBase):
     owner_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("user.id"))
 
 
+# --------------------------------------------------------------------- Rails + Devise
+
+
+class DeviseBase(DeclarativeBase):
+    pass
+
+
+class DeviseUser(DeviseBase):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String, unique=True, server_default="")
+    encrypted_password: Mapped[str] = mapped_column(sa.String, server_default="")
+    reset_password_token: Mapped[str | None] = mapped_column(sa.String, unique=True)
+    reset_password_sent_at: Mapped[dt.datetime | None]
+    remember_created_at: Mapped[dt.datetime | None]
+    sign_in_count: Mapped[int] = mapped_column(server_default="0")
+    current_sign_in_at: Mapped[dt.datetime | None]
+    last_sign_in_at: Mapped[dt.datetime | None]
+    current_sign_in_ip: Mapped[str | None] = mapped_column(sa.String)
+    last_sign_in_ip: Mapped[str | None] = mapped_column(sa.String)
+    confirmation_token: Mapped[str | None] = mapped_column(sa.String, unique=True)
+    confirmed_at: Mapped[dt.datetime | None]
+    confirmation_sent_at: Mapped[dt.datetime | None]
+    unconfirmed_email: Mapped[str | None] = mapped_column(sa.String)
+    failed_attempts: Mapped[int] = mapped_column(server_default="0")
+    unlock_token: Mapped[str | None] = mapped_column(sa.String, unique=True)
+    locked_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
 BASES: dict[str, type[DeclarativeBase]] = {
     "tracker": TrackerBase,
     "ctf": CtfBase,
@@ -324,4 +358,22 @@ BASES: dict[str, type[DeclarativeBase]] = {
     "shop": ShopBase,
     "hr": HrBase,
     "fastapi": AppBase,
+    "devise": DeviseBase,
+}
+
+ORDERED: dict[str, list[tuple[str, str, str]]] = {
+    "devise": [
+        ("users", "confirmation_sent_at", "created_at"),
+        ("users", "confirmed_at", "confirmation_sent_at"),
+        ("users", "confirmed_at", "created_at"),
+        ("users", "last_sign_in_at", "created_at"),
+        ("users", "current_sign_in_at", "last_sign_in_at"),
+        ("users", "remember_created_at", "created_at"),
+        ("users", "locked_at", "created_at"),
+        ("users", "reset_password_sent_at", "created_at"),
+        ("users", "updated_at", "current_sign_in_at"),
+        ("users", "updated_at", "confirmed_at"),
+        ("users", "updated_at", "locked_at"),
+        ("users", "updated_at", "reset_password_sent_at"),
+    ],
 }

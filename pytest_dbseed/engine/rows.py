@@ -23,6 +23,7 @@ from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
+from pytest_dbseed.engine.records.follow import follow
 from pytest_dbseed.engine.records.slugs import Follower
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive, mix64
 from pytest_dbseed.engine.schema import ForeignKeyInfo, SchemaGraph, TableInfo
@@ -361,7 +362,10 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         batch: ColumnFn = V.make_generator(ctx).batch
-        if source.follows:
+        if source.follows and source.spelling:
+            salt = derive(self.seed, self.info.fullname, "follow", name)
+            batch = follow(source.spelling, self.column(source.follows), batch, salt)
+        elif source.follows:
             batch = _slug(self, name, source, batch)
         elif source.first:
             batch = _led(batch, source.first, self.start, source.unique)
@@ -601,9 +605,7 @@ def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:
         why.append("the partition each row falls in")
     if any(c in wanted for _, branches in table._nulls for b in branches for c in b):
         choices = analyse_checks(table.info).null_choices
-        named = [
-            nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)
-        ]
+        named = [nc.constraint for nc in choices if any(wanted & set(b) for b in nc.branches)]
         why.append(f"the NULL choice of {', '.join(repr(n) for n in named) or 'a CHECK'}")
     table._why[columns] = why
     return why
@@ -632,7 +634,8 @@ def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> Colu
     col = table.info.column(name)
     slugs = Follower(source.unique, column_max_len(col, source.bounds),
                      strip=isinstance(leader, Generated) and leader.unique,
-                     nullable=col.nullable and source.null_fraction > 0)  # fmt: skip
+                     nullable=col.nullable and source.null_fraction > 0,
+                     min_len=(source.bounds.min_length or 0) if source.bounds else 0)  # fmt: skip
 
     def values(start: int, stop: int) -> list[Any]:
         return slugs.follow(titles(start, stop), lambda: own(start, stop), start)

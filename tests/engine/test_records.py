@@ -505,3 +505,109 @@ def test_an_overridden_title_leaves_the_slug_its_own(conn: sa.Connection) -> Non
     produced = SeedRows(graph, sources)
     whole = produced.batch("articles", 0, 50)["slug"]
     assert produced.table("articles").column("slug")(20, 30) == whole[20:30]
+
+
+# ------------------------------------------------------------------ flags one flag implies
+
+
+def test_a_superuser_is_staff_and_active_unless_a_check_names_the_flag() -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "users",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("is_superuser", sa.Boolean, nullable=False),
+        sa.Column("is_staff", sa.Boolean, nullable=False),
+        sa.Column("is_active", sa.Boolean, nullable=False, server_default=sa.true()),
+    )
+    sa.Table(
+        "members",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("superuser", sa.Boolean, nullable=False),
+        sa.Column("staff", sa.Boolean, nullable=False),
+        sa.CheckConstraint("staff OR NOT staff", name="ck_staff"),
+    )
+    users = produce(md, "users", 600)
+    supers = [r for r in users if r["is_superuser"]]
+    assert supers and all(r["is_staff"] and r["is_active"] for r in supers)
+    assert any(r["is_staff"] and not r["is_superuser"] for r in users)
+    assert any(not r["is_active"] for r in users)
+    # a CHECK on the flag: the generator's own values, whatever the other flag says
+    members = produce(md, "members", 600)
+    assert any(r["superuser"] and not r["staff"] for r in members)
+
+
+# ------------------------------------------------------------------ a row's state and its instants
+
+
+def test_the_instants_of_a_row_are_those_its_status_has_reached(conn: sa.Connection) -> None:
+    conn.execute(sa.text("""
+        CREATE TYPE ticket_state AS ENUM ('open', 'resolved', 'closed');
+        CREATE TABLE orders (
+            id serial PRIMARY KEY,
+            status varchar(20) NOT NULL DEFAULT 'pending',
+            created_at timestamptz NOT NULL DEFAULT now(),
+            paid_at timestamptz,
+            shipped_at timestamptz,
+            delivered_at timestamptz,
+            cancelled_at timestamptz,
+            refunded_at timestamptz,
+            note_at timestamptz
+        );
+        CREATE TABLE tickets (
+            id serial PRIMARY KEY,
+            state ticket_state NOT NULL,
+            opened_at timestamp NOT NULL,
+            resolved_at timestamp,
+            closed_at timestamp,
+            CHECK (closed_at IS NULL OR closed_at > '2000-01-01')
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"orders": 600, "tickets": 300}, seed=8)
+    reached = {
+        "pending": set(), "paid": {"paid"}, "shipped": {"paid", "shipped"},
+        "delivered": {"paid", "shipped", "delivered"}, "cancelled": {"cancelled"},
+        "refunded": {"paid", "refunded"},
+    }  # fmt: skip
+    states = ("paid", "shipped", "delivered", "cancelled", "refunded")
+    rows = conn.execute(sa.text(
+        "SELECT status, paid_at, shipped_at, delivered_at, cancelled_at, refunded_at, "
+        "created_at FROM orders"
+    )).all()  # fmt: skip
+    assert {r[0] for r in rows} == set(reached)
+    for status, *instants, created in rows:
+        got = {s for s, at in zip(states, instants) if at is not None}
+        assert got == reached[status], (status, instants)
+        ordered = [created] + [at for at in instants[:3] if at is not None]
+        assert ordered == sorted(ordered), (status, ordered)
+    # a column no state names keeps its own values, NULL or not
+    assert 0 < conn.execute(sa.text("SELECT count(note_at) FROM orders")).scalar_one() < 600
+    tickets = conn.execute(sa.text("SELECT state, resolved_at FROM tickets")).all()
+    assert {s for s, _ in tickets} == {"open", "resolved", "closed"}
+    assert all((at is not None) == (s != "open") for s, at in tickets)
+    # a CHECK names closed_at: it keeps its own values (some open tickets closed)
+    closed = "SELECT count(*) FROM tickets WHERE state = 'open' AND closed_at IS NOT NULL"
+    assert conn.execute(sa.text(closed)).scalar_one() > 0
+
+
+def test_a_slug_with_a_least_length_follows_its_title_where_long_enough(
+    conn: sa.Connection,
+) -> None:
+    conn.execute(sa.text("""
+        CREATE TABLE tenants (
+            id serial PRIMARY KEY,
+            name varchar(40) NOT NULL,
+            slug varchar(40) NOT NULL UNIQUE CHECK (char_length(slug) BETWEEN 24 AND 40)
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"tenants": 300}, seed=5)
+    rows = conn.execute(sa.text("SELECT name, slug FROM tenants")).all()
+    assert len({s for _, s in rows}) == 300 and all(24 <= len(s) <= 40 for _, s in rows)
+    followed = [(n, s) for n, s in rows if s.startswith(_slugged(n)[:10])]
+    assert len(followed) >= 30, rows[:5]  # long names spell the slug
+    assert len(followed) < 300  # short ones keep values of the slug's own

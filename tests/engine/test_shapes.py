@@ -116,6 +116,12 @@ def is_vin(v: Any) -> bool:
     return v[8] == ("X" if total % 11 == 10 else str(total % 11))
 
 
+def is_session_data(v: Any) -> bool:
+    payload, stamp, sig = str(v).split(":")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return body["_auth_user_id"].isdigit() and stamp.isalnum() and len(sig) >= 40
+
+
 def is_jwt(v: Any) -> bool:
     parts = str(v).split(".")
     if len(parts) != 3:
@@ -244,6 +250,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
         rx(r"(sk|pk)_(live|test)_[0-9A-Za-z]{32}|(key|ak)_[0-9A-Za-z]{32}"),
     ),
     "jwt": ("sessions", "refresh_token", T, (), is_jwt),
+    "session_data": ("django_session", "session_data", T, (), is_session_data),
     "otp_secret": ("users", "otp_secret", S(32), (), rx(r"[A-Z2-7]{32}")),
     "otp_code": ("verifications", "otp_code", S(6), (), rx(r"\d{6}")),
     "salt": ("users", "salt", S(32), (), rx(f"{HEX}{{32}}")),
@@ -465,6 +472,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "tag": ("posts", "tag", S(30), (), one_of(W.TAGS)),
     "category": ("posts", "category", S(30), (), one_of(W.CATEGORIES)),
     "room_number": ("rooms", "room_number", sa.Integer, (), semantic_range("room_number")),
+    "room_name": ("bookings", "room", S(40), (), rx(r"(Room \d{3}|[A-Z][a-z]+( [A-Z][a-z]+)*( [A-D])?)")),
     "tax_rate": ("invoices", "tax_rate", sa.Numeric(6, 4), (), semantic_range("tax_rate")),
 }
 _MEASURED = {"kg": "weight", "g": "weight", "mg": "weight", "lb": "weight", "oz": "weight",

@@ -41,6 +41,16 @@ from pytest_dbseed.engine.values.time_names import epoch_unit, split_part, time_
         ("expires_at", "expires", ()),
         ("check_in", "checkin", ()),
         ("title", None, ("title",)),
+        ("current_sign_in_at", "current", ()),
+        ("last_sign_in_at", "last", ()),
+        ("current_period_end", "end", ("current", "period")),
+        ("confirmation_sent_at", "submitted", ()),
+        ("confirmed_at", "approved", ()),
+        ("email_verification_sent_at", "submitted", ("email",)),
+        ("email_verified_at", "approved", ("email",)),
+        ("reset_password_sent_at", "sent", ("reset", "password")),
+        ("remember_created_at", "created", ("remember",)),
+        ("locked_at", "deleted", ()),
     ],
 )
 def test_roles_and_subjects(column: str, role: str | None, subject: tuple[str, ...]) -> None:
@@ -305,3 +315,56 @@ def test_epoch_columns_in_the_database(conn: sa.Connection) -> None:
     for value in (lo, hi, ms_lo, ms_hi):
         assert 2021 <= value.year <= 2025
     assert backwards == 0 and runs_backwards == 0
+
+
+def _accounts() -> sa.MetaData:
+    """Devise-like columns of other frameworks' spellings."""
+    md = sa.MetaData()
+    sa.Table(
+        "ticket",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("password_reset_token", sa.String(64), unique=True),
+        sa.Column("password_reset_sent_at", sa.DateTime),
+        sa.Column("email_verification_sent_at", sa.DateTime),
+        sa.Column("email_verified_at", sa.DateTime),
+        sa.Column("last_login_at", sa.DateTime),
+        sa.Column("current_login_at", sa.DateTime),
+        sa.Column("last_login_ip", sa.String(45)),
+        sa.Column("login_count", sa.Integer, nullable=False),
+        sa.Column("failed_login_attempts", sa.Integer, nullable=False),
+        sa.Column("locked_at", sa.DateTime),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("updated_at", sa.DateTime, nullable=False),
+    )
+    return md
+
+
+def test_tokens_sign_ins_and_locks_follow_their_timestamps() -> None:
+    b = _produce(_accounts(), 2000)
+    rows = [dict(zip(b, values)) for values in zip(*b.values())]
+    for r in rows:
+        assert (r["password_reset_token"] is None) == (r["password_reset_sent_at"] is None)
+        signed = r["current_login_at"] is not None
+        assert (r["last_login_at"] is not None) == signed == (r["last_login_ip"] is not None)
+        assert (r["login_count"] > 0) == signed
+        if r["login_count"] == 1:
+            assert r["last_login_at"] == r["current_login_at"]
+        if signed:
+            assert r["created_at"] <= r["last_login_at"] <= r["current_login_at"]
+        assert (r["failed_login_attempts"] >= 5) == (r["locked_at"] is not None)
+        for later in ("password_reset_sent_at", "email_verified_at", "locked_at"):
+            assert r[later] is None or r[later] >= r["created_at"], later
+        sent, verified = r["email_verification_sent_at"], r["email_verified_at"]
+        assert sent is None or verified is None or sent <= verified
+        others = [v for k, v in r.items() if k.endswith("_at") and v is not None]
+        assert r["updated_at"] >= max(others)  # an update after all the row records
+    resets = sum(r["password_reset_sent_at"] is not None for r in rows)
+    assert 0 < resets <= 200  # a pending reset is rare
+    assert sum(r["failed_login_attempts"] == 0 for r in rows) >= 1500
+    tokens = [r["password_reset_token"] for r in rows if r["password_reset_token"] is not None]
+    assert len(set(tokens)) == len(tokens)
+    # any range of rows gives the same values
+    parts = [_produce(_accounts(), 2000, a, c) for a, c in ((0, 333), (333, 1024), (1024, 2000))]
+    for name, values in b.items():
+        assert [v for part in parts for v in part[name]] == values, name

@@ -231,6 +231,7 @@ _MORE: list[Semantic] = [
     # auth
     _s("api_key", build=K.api_key, min_length=24, unique_rows=K.api_key_rows),
     _s("jwt", build=K.jwt, min_length=150, unique_rows=K.jwt_rows),
+    _s("session_data", build=K.session_data, min_length=200),
     _s("otp_secret", build=K.otp_secret, min_length=16, unique_rows=K.otp_secret_rows),
     _s("otp_code", build=K.OTP_BUILD, min_length=6, unique_rows=K.OTP_ROWS),
     _s("salt", build=K.hex_fill(32), min_length=16, unique_rows=K.hex_rows(32)),
@@ -365,6 +366,7 @@ _MORE: list[Semantic] = [
     _s("category", words=W.CATEGORIES, min_length=4),
     # numbers by name
     _s("room_number", _NUM, numeric=(101, 950, 0)),
+    _s("room_name", words=W.ROOMS, min_length=5),
     _s("tax_rate", _REAL, numeric=(0, 0.25, 4)),
 ]
 

@@ -173,6 +173,29 @@ def jwt_rows(env: Env, key: int) -> tuple[RowFn, int | None]:
     return rows, None
 
 
+def _session(user: int, signed: int, sig: bytes) -> str:
+    body = json.dumps(
+        {"_auth_user_id": str(user), "_auth_user_backend": _BACKEND,
+         "_auth_user_hash": sig.hex()[:40]},
+        separators=(",", ":"),
+    )  # fmt: skip
+    return f"{_b64url(body.encode())}:{_b62_of(signed, 6)}:{_b64url(sig)}"
+
+
+_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def session_data(env: Env) -> Fill:
+    """Django's signed session payload: base64 JSON, a timestamp, a signature."""
+
+    def fill(rng: random.Random, n: int) -> list[Any]:
+        r, rb = rng.random, rng.randbytes
+        return [_session(1 + int(r() * 10**4), 1_700_000_000 + int(r() * 3e7), rb(32))
+                for _ in range(n)]  # fmt: skip
+
+    return fill
+
+
 def otp_secret(env: Env) -> Fill:
     width = 32 if env.max_len is None else min(32, env.max_len)
 

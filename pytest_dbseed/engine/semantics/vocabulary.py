@@ -153,6 +153,8 @@ _add("txhash transactionhash txid", "tx_hash")
 _add("apikey apisecret clientsecret secretkey privatekey publishablekey accesskey "
      "accesskeyid", "api_key", "token")  # fmt: skip
 _add("accesstoken refreshtoken idtoken jwt bearertoken", "jwt", "token")
+_add("sessiondata", "session_data", "token")  # Django's Session.session_data
+_add("objectrepr", "product_name", "title")  # Django's LogEntry.object_repr: str(obj)
 _add("otpsecret totpsecret mfasecret twofactorsecret otpkey totpkey", "otp_secret")
 _add("otp otpcode verificationcode pin pincode mfacode smscode twofactorcode", "otp_code")
 _add("salt passwordsalt", "salt")
@@ -267,7 +269,8 @@ _add("ingredient ingredientname", "ingredient")
 _add("symptom chiefcomplaint", "symptom")
 _add("diagnosis", "diagnosis")
 _add("skill skillname expertise competency", "skill")
-_add("roomnumber roomno room", "room_number")
+_add("roomnumber roomno room", "room_number", "room_name")
+_add("roomname meetingroom conferenceroom", "room_name")
 
 # The last word of a longer name (``billing_city``, ``unit_price``, ``home_phone``).
 _LAST: dict[str, str] = {}

@@ -87,6 +87,7 @@ from pytest_dbseed.engine.sources.fanout import (
 )
 from pytest_dbseed.engine.sources.generic import CT_COLUMN, generic_columns, holds_keys
 from pytest_dbseed.engine.sources.nulls import always_null, null_parent_key
+from pytest_dbseed.engine.sources.permissions import permission_columns, permission_values
 from pytest_dbseed.engine.sources.polymorphic import (
     class_name,
     pair_columns,
@@ -813,6 +814,7 @@ def _rows_naming_tables(self: _TableDecider) -> None:
     _polymorphic(self)
     _generic_relations(self)
     _content_types(self)
+    _permissions(self)
 
 
 def _names_models(self: _TableDecider) -> bool:
@@ -833,6 +835,39 @@ def _content_types(self: _TableDecider) -> None:
     pairs = content_type_pairs(self.seed.graph.tables.values(), self.count)
     for column, source in zip(columns, pairs):
         self.seed.cycling[self.table.fullname, column] = source
+
+
+def _permissions(self: _TableDecider) -> None:
+    """A table shaped like Django's permissions whose content types this seed writes:
+    four permissions per model, each naming its content type's model (see
+    :mod:`.permissions`). Left to the generators when anything else decides a column."""
+    columns = permission_columns(self.table)
+    if columns is None or self.count <= 0 or self.start > 0:
+        return
+    fk = self.fk_cols.get(columns[0])
+    if fk is None or fk.ref_table != _content_types_written(self) or fk.self_referencing:
+        return
+    if fk in self.seed.plan.deferred or fk in self.fanout:
+        return
+    busy = (self.overrides, self.checks.columns, self.poly)
+    if any(c in t for c in columns for t in busy):
+        return
+    if any(set(columns) & {r.left, r.right} for r in self.relations):
+        return
+    parent = self.parent(fk)
+    ct_table = self.seed.graph.tables[fk.ref_table]
+    if not isinstance(parent, BuiltParent) or parent.key_base is None or parent.start > 0:
+        return
+    if tuple(fk.ref_columns) != tuple(ct_table.primary_key):
+        return
+    models = content_type_pairs(self.seed.graph.tables.values(), parent.count)[1].domain
+    values = permission_values(self.table, columns, models, parent.key_base, self.count)
+    if values is None:
+        return
+    del self.fk_cols[columns[0]]
+    self.seed.asked.add(fk.ref_table)  # its keys stay where these rows point
+    for column, domain in zip(columns, values):
+        self.seed.cycling[self.table.fullname, column] = Cycling(domain, 0)
 
 
 def _poly_targets(self: _TableDecider, type_col: ColumnInfo, key: ColumnInfo) -> list[PolyTarget]:
@@ -940,10 +975,14 @@ def _covered(self: _TableDecider, uset: tuple[str, ...]) -> bool:
     fk_cols = self.fk_cols
     if any(c in self.unique_cols for c in uset):
         return True
-    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and _names_models(self):
-        return True  # content types: each row names another model (_content_types)
-    if any(fk_cols.get(c) is not None and fk_cols[c].unique for c in uset):
-        return True
+    if all((self.table.fullname, c) in self.seed.cycling for c in uset) and (
+        _names_models(self) or permission_columns(self.table) is not None
+    ):
+        return True  # content types, permissions: each row another model (_content_types)
+    for c in uset:  # one row per parent: the key's every column inside the unique key
+        fk = fk_cols.get(c)
+        if fk is not None and fk.unique and set(fk.columns) <= set(uset):
+            return True
     for column, source in self.poly.items():
         pair = [c for c, s in self.poly.items() if s.salt == source.salt and c in uset]
         if source.part == "id" and column in uset and len(pair) == 2:
@@ -1434,7 +1473,8 @@ def _domain(self: _TableDecider, column: str) -> tuple[Any, ...]:
         more = dict.fromkeys(v for v in gen.batch(0, wanted) if v is not None)
     except TypeError:  # an unhashable value: not a key
         return listed
-    own = [v for v in more if v not in set(listed)]
+    taken = set(listed)
+    own = [v for v in more if v not in taken]
     # The listed values spread among the others: rows of every partition, whatever run of
     # the digit's values the rows take.
     step = (len(own) + len(listed)) / len(listed)
@@ -1698,7 +1738,9 @@ def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:
 def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
     """A CHECK between a self-reference and the column it points at (``parent_id < id``,
     ``parent_code <> code``): rows point at earlier rows, so a column numbered with the
-    rows meets it without moving anything. Refused when no order of rows can."""
+    rows meets it without moving anything. Refused when no order of rows can. A unique
+    NOT NULL self-reference never above the key (``key >= ref``, ``ref`` unique) points
+    each row at itself: the ring of earlier rows sends the first row to the last one."""
     sides = ((rel.left, rel.right, rel.op), (rel.right, rel.left, _FLIP[rel.op]))
     found = [
         (fk, fk_col, other, op)
@@ -1724,6 +1766,11 @@ def _met_by_self_tree(self: _TableDecider, rel: Relation) -> bool:
     nullable = key_nullable(self.checks, fk)
     if op == ">" and nullable:
         self.to_itself[fk_col] = ""  # only NULL meets it: rows point at earlier rows
+        return True
+    if op == "<=" and fk.unique and not nullable and len(fk.columns) == 1:
+        # one row each, NOT NULL, never a larger key: a permutation that never moves up
+        # is the identity, so every row points at itself
+        self.to_itself[fk_col] = other
         return True
     if op not in ("<", "<=", "<>", "!="):
         raise PlanError(
@@ -2053,16 +2100,17 @@ def _drawn_span(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> tuple
     child's CHECK asking values of it) is kept beyond all of them and every parent meets
     it (``CHECK (ia_id < alt_code)``, ``ia_id`` NOT NULL: a row whose ``alt_code`` lies below
     every parent's key had none to point at). None when that leaves too few values."""
-    key = (fk.ref_table, fk.ref_columns[fk.columns.index(rel.right)])
-    got, col = self.seed.drawn.get(key), self.table.column(rel.left)
-    if got is None or key in self.seed.moved or (col.autoincrement and col.primary_key):
+    col = self.table.column(rel.left)
+    span = _drawn_range(self, rel, fk) if self.count > 0 else None
+    if span is None:
         return None
-    if self.seed.from_children(self.table.fullname, rel.left) or self.count <= 0:
+    if col.autoincrement and col.primary_key:
+        # a numbered key, as beyond a numbered parent's keys (key_span): its run moves,
+        # within children's CHECKs on keys into it where they still fit (key_start)
+        return span if _run_fits_beyond(self, col, rel.op, span) else None
+    if self.seed.from_children(self.table.fullname, rel.left):
         return None
-    values = got[0].batch(0, got[1])
-    if not values or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return None
-    span, own = (min(values), max(values)), self.checks.columns.get(rel.left)
+    own = self.checks.columns.get(rel.left)
     if _leaves_room(self, col, beyond(own, rel.op, span)):
         return span
     # Too few values beyond them all: beyond the least one, so that every row has a parent
@@ -2071,6 +2119,36 @@ def _drawn_span(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> tuple
     if least is not None and _leaves_room(self, col, least):
         self.checks = replace(self.checks, columns={**self.checks.columns, rel.left: least})
     return None
+
+
+def _drawn_range(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> tuple[int, int] | None:
+    """Smallest and largest value of the parent column ``rel.right`` points at, when a table
+    decided earlier generated it (:func:`_leading_and_drawn`); None when not known."""
+    key = (fk.ref_table, fk.ref_columns[fk.columns.index(rel.right)])
+    got = self.seed.drawn.get(key)
+    if got is None or key in self.seed.moved:
+        return None
+    values = got[0].batch(0, got[1])
+    if not values or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return None
+    return min(values), max(values)
+
+
+def _run_fits_beyond(self: _TableDecider, col: ColumnInfo, op: str, span: tuple[int, int]) -> bool:
+    """Whether the numbered ``col`` still takes a run of keys (:meth:`_Seed.key_start`) once
+    kept beyond every value of ``span`` (``"Id" < created_at_id``: below the least)."""
+    name = self.table.fullname
+    narrowed = beyond(self.checks.columns.get(col.name), op, span)
+    if narrowed is None or name in self.seed.asked:
+        return False
+    was = self.seed.floors.get((name, col.name))
+    self.seed.floors[name, col.name] = narrowed
+    try:
+        return self.seed.key_start(name, col) is not None
+    finally:
+        self.seed.floors.pop((name, col.name))
+        if was is not None:
+            self.seed.floors[name, col.name] = was
 
 
 def _leaves_room(self: _TableDecider, col: ColumnInfo, b: ColumnBounds | None) -> bool:
@@ -2155,6 +2233,8 @@ def _checked_against(self: _TableDecider, rel: Relation) -> bool:
             _refuse_against(self, rel, fk)
         self.assignments[fk] = NoParent()
         return True
+    if col.autoincrement and col.primary_key and not key_nullable(self.checks, fk):
+        _refuse_rows_without_parent(self, rel, fk, inner)
     if isinstance(got, Checked):
         self.assignments[fk] = replace(got, against=against)
     else:
@@ -2191,6 +2271,43 @@ def _refuse_against(self: _TableDecider, rel: Relation, fk: ForeignKeyInfo) -> N
         f"CHECKs so that they overlap, or make {rel.right!r} nullable."
     )
 
+
+def _refuse_rows_without_parent(
+    self: _TableDecider, rel: Relation, fk: ForeignKeyInfo, inner: Assignment
+) -> None:
+    """``key op p_id`` (``key`` numbered by this seed, ``p_id`` NOT NULL) met row by row
+    (:func:`_checked_against`) where the parent keys are known (numbered, or generated by a
+    table decided earlier) and some rows' keys lie beyond all of them: those rows have no
+    parent to point at (``"Id" < created_at_id`` with ``"Id"`` up to 295 and ``id`` up to
+    291), refused before anything is written."""
+    first = self.seed.key_start(self.table.fullname, self.table.column(rel.left))
+    span = key_span(self.parent(fk), inner) if len(fk.columns) == 1 else None
+    span = span or _drawn_range(self, rel, fk)
+    if first is None or span is None or self.count <= 0 or rel.op not in _ORDERS:
+        return
+    last = first + self.count - 1
+    lo, hi = span
+    bad = {
+        "<": (max(first, hi), last), "<=": (max(first, hi + 1), last),
+        ">": (first, min(last, lo)), ">=": (first, min(last, lo - 1)),
+    }[rel.op]  # fmt: skip
+    if bad[0] > bad[1]:
+        return
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    n, ref = bad[1] - bad[0] + 1, fk.ref_columns[fk.columns.index(rel.right)]
+    more = "more" if rel.op in ("<", "<=") else "fewer"
+    raise PlanError(
+        f"{self.where()}: the CHECK {label!r} compares the numbered key {rel.left!r} "
+        f"({first}..{last}) with {rel.right!r} of {fk.describe()}, whose parent rows hold "
+        f"{ref!r} {lo}..{hi} only, so {n} row(s) ({rel.left} {bad[0]}..{bad[1]}) have no "
+        f"parent that meets it and the NOT NULL key has nowhere to point (seed "
+        f"{self.seed.plan.seed}). Fix: ask for {more} {fk.ref_table!r} rows or fewer "
+        f"{self.table.name!r} rows, make {rel.right!r} nullable, or override {rel.right!r} "
+        f"with values that satisfy it."
+    )
+
+
+_ORDERS = ("<", "<=", ">", ">=")
 
 _FLIP_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "<>"}
 

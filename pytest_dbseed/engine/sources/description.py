@@ -380,8 +380,12 @@ class Generated:
     """Values of the first rows this seed writes, before the generator's: those a child's
     CHECK on a foreign key into the column lists (``region IN ('eu', 'us')``)."""
     follows: str = ""
-    """A slug spelled from this column of the row (its title or name, see
-    :mod:`pytest_dbseed.engine.records.slugs`); the generator's value where that is NULL."""
+    """A column of the row whose values this one follows: a slug spelled from the row's
+    title or name (see :mod:`pytest_dbseed.engine.records.slugs`, the generator's value
+    where that is NULL), or as ``spelling`` says."""
+    spelling: str = ""
+    """How the column follows ``follows`` when not as a slug (see
+    :mod:`pytest_dbseed.engine.records.follow`): a flag another implies, a message."""
     null_from: int | None = None
     """A nullable unique column whose type and CHECKs allow fewer values than rows: NULL
     from this row on (the generator's values are distinct below it; NULLs never collide)."""

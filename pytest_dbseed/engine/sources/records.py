@@ -7,10 +7,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pytest_dbseed.engine import records as R
+from pytest_dbseed.engine.records import follow as F
+from pytest_dbseed.engine.records import lifecycle as L
 from pytest_dbseed.engine.records import slugs as S
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import detect
-from pytest_dbseed.engine.sources.description import ColumnSource, Generated, RecordField
+from pytest_dbseed.engine.sources.description import (
+    ColumnSource,
+    DatabaseFills,
+    Generated,
+    RecordField,
+)
 from pytest_dbseed.errors import UniquenessError
 
 
@@ -45,7 +52,7 @@ def record_sources(
             _check_capacity(table, name, m, gen, start, count, seed)
         out.append((name, RecordField(m.record, m.field, m.variant, gen.unique, gen.bounds,
                                       gen.null_fraction)))  # fmt: skip
-    return slug_sources(table, out)
+    return lifecycle_sources(table, following_sources(table, slug_sources(table, out)))
 
 
 def _check_capacity(
@@ -88,8 +95,89 @@ def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
     b = source.bounds
     if col.kind != "str" or source.default or source.first:
         return False
-    if b is not None and (b.allowed is not None or b.excluded or b.min_length
+    if b is not None and (b.allowed is not None or b.excluded
                           or b.low is not None or b.high is not None):  # fmt: skip
         return False
     sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)
     return sem is not None and sem.name == "slug"
+
+
+def following_sources(
+    table: TableInfo, columns: list[tuple[str, ColumnSource]]
+) -> list[tuple[str, ColumnSource]]:
+    """``columns`` with each generated column that follows another column of the row
+    (:func:`pytest_dbseed.engine.records.follow.follower_of`: a flag a superuser's flag
+    implies, an admin log message, a token set where its timestamp is, a count of
+    sign-ins) following it; a column a CHECK names keeps its own, and so does one whose
+    leader a CHECK names when it follows its leader's NULLs (a NULL choice may NULL it).
+
+    A unique column may follow its leader's NULLs (NULLs repeat freely), its own values
+    stay set there (no NULLs of its own)."""
+    written = [n for n, s in columns if not isinstance(s, DatabaseFills)]
+    checked = " ".join(c.sqltext for c in table.checks).lower()
+    out: list[tuple[str, ColumnSource]] = []
+    for name, source in columns:
+        if isinstance(source, Generated) and not source.follows and _free(source, True):
+            found = F.follower_of(table, name, written)
+            if found is None or name.lower() in checked:
+                pass
+            elif found[0] in F.RULED and found[1].lower() in checked:
+                pass
+            elif found[0] == F.PRESENT:
+                source = replace(source, follows=found[1], spelling=found[0], null_fraction=0.0)
+            elif _free(source):
+                source = replace(source, follows=found[1], spelling=found[0])
+        out.append((name, source))
+    return out
+
+
+def _free(source: Generated, unique: bool = False) -> bool:
+    """A generated column bound by its type alone: no unique key (unless ``unique``), no
+    CHECK's values."""
+    b = source.bounds
+    plain = b is None or (b.allowed is None and not b.excluded)
+    return plain and (unique or not source.unique) and not source.first
+
+
+def lifecycle_sources(
+    table: TableInfo, columns: list[tuple[str, ColumnSource]]
+) -> list[tuple[str, ColumnSource]]:
+    """``columns`` with each nullable, generated time column named after a state
+    (``shipped_at``) following the row's status where the status's values say when a row
+    has reached it (:mod:`pytest_dbseed.engine.records.lifecycle`); set in every such
+    row, NULL in the others. A column a CHECK names keeps its own values."""
+    sources = dict(columns)
+    leaders = [
+        (n, _status_values(table, n, s))
+        for n in L.status_columns(table)
+        if isinstance(s := sources.get(n), Generated)
+    ]
+    if not leaders:
+        return columns
+    checked = " ".join(c.sqltext for c in table.checks)
+    out: list[tuple[str, ColumnSource]] = []
+    for name, source in columns:
+        col = table.column(name)
+        state = L.state_of(name) if col.kind in ("datetime", "date") and col.nullable else None
+        if state is not None and isinstance(source, Generated) and not source.follows:
+            leader = next((n for n, vs in leaders if L.lifecycle_of(state, vs)), None)
+            if leader is not None and _free(source) and name not in checked:
+                spelling = F.LIFECYCLE + state
+                source = replace(source, follows=leader, spelling=spelling, null_fraction=0.0)
+        out.append((name, source))
+    return out
+
+
+def _status_values(table: TableInfo, name: str, source: Generated) -> tuple[object, ...]:
+    """The values a generated status column takes: its enum's labels, its CHECK's list,
+    or its semantic's words, with its server default."""
+    col = table.column(name)
+    if source.bounds is not None and source.bounds.allowed is not None:
+        return (*source.bounds.allowed, *source.default)
+    labels = getattr(col.concrete_type, "enums", None)
+    if col.kind == "enum" and labels:
+        return (*labels, *source.default)
+    length = R.column_max_len(col, source.bounds)
+    sem = detect(table.name, name, "str", length, siblings=table.column_names)
+    words = sem.words if sem is not None and sem.words else ()
+    return (*words, *source.default)

@@ -575,10 +575,25 @@ def _semantic(ctx: ColumnContext, kind: str, max_len: int | None) -> Semantic | 
     return detect(ctx.table.name, ctx.column.name, kind, max_len, siblings=ctx.table.column_names)
 
 
+PENDING_NULLS = 0.96
+"""Share of NULLs of a pending request: few users have asked for a password reset
+(``reset_password_sent_at``) or changed their email without confirming it yet
+(``unconfirmed_email``, ``pending_email``)."""
+
+
+def _pending(kind: str, words: list[str]) -> bool:
+    if kind == "str":
+        return len(words) > 1 and words[0] in ("unconfirmed", "pending")
+    return kind in ("date", "datetime") and "reset" in words and "password" in words
+
+
 def null_share(ctx: ColumnContext) -> float:
     """The share of NULLs a nullable column's name asks for: a tenth, or most rows for a
-    rare state (``deleted_at``, ``banned_at``: few rows are deleted)."""
+    rare state (``deleted_at``, ``banned_at``: few rows are deleted) or a pending request
+    (``reset_password_sent_at``, ``unconfirmed_email``)."""
     col = ctx.column
+    if _pending(col.kind, split_name(col.name)):
+        return PENDING_NULLS
     if col.kind not in ("date", "datetime"):
         return 0.1
     sem = detect(ctx.table.name, col.name, col.kind, None, siblings=ctx.table.column_names)

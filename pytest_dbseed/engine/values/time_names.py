@@ -47,9 +47,11 @@ for _role, _words in (
                 "joined join signup enrolled"),
     ("updated", "updated update modified modify modification changed change edited edit "
                 "lastmodified"),
-    ("last", "last latest recent"),
+    ("last", "last latest recent previous"),
+    ("current", "current"),
     ("first", "first earliest"),
-    ("deleted", "deleted delete removed archived banned revoked trashed deactivated"),
+    ("deleted", "deleted delete removed archived banned revoked trashed deactivated locked "
+                "suspended blocked disabled"),
     ("published", "published publish posted released"),
     ("start", "start starts started starting begin begins began beginning from since "
               "commenced effective"),
@@ -88,6 +90,7 @@ for _role, _words in (
 BEFORE: dict[str, tuple[str, ...]] = {
     "updated": ("created", "first"),
     "last": ("first", "created"),
+    "current": ("last", "first", "created"),
     "deleted": ("created", "start"),
     "published": ("created",),
     "end": ("start",),
@@ -113,14 +116,28 @@ BEFORE: dict[str, tuple[str, ...]] = {
     "departure": ("arrival",),
 }
 """Role -> the roles it comes after, nearest first: a column follows the first of them its
-table has (with the same subject). No role comes after itself, even through others."""
+table has (with the same subject). No role comes after itself, even through others.
+
+A point of a subject its table has no earlier point of follows the row's own creation
+(subject ()) when it comes after ``created`` (see :func:`row_created_follows`):
+``reset_password_sent_at``, ``remember_created_at`` and ``email_verified_at`` come after
+the row's ``created_at``."""
+
+REQUEST_NOUNS: dict[str, str] = {
+    "confirmation": "confirmed", "verification": "verified", "activation": "activated",
+    "approval": "approved", "acceptance": "accepted",
+}  # fmt: skip
+"""A noun naming what a message asks for -> the word of its outcome: a confirmation sent
+(``confirmation_sent_at``) is a request (role ``submitted``) its outcome (``confirmed_at``,
+role ``approved``) comes after; the noun leaves the subject (``email_verification_sent_at``
+asks for ``email_verified_at``)."""
 
 _TRAVEL_WORDS = frozenset("flight trip leg segment journey route train voyage transfer".split())
 _TRAVEL_BEFORE = {"arrival": ("departure",), "departure": ()}
 """In travel tables the departure comes first."""
 
 PAST_ROLES = frozenset(
-    "created updated last first deleted published birth hire death termination issued "
+    "created updated last current first deleted published birth hire death termination issued "
     "order paid submitted approved sent read received opened closed".split()
 )
 """Roles of things that happened: generated years stay at or before the anchor."""
@@ -181,17 +198,26 @@ def _tokens(name: str) -> list[str]:
     return out
 
 
+_EDGES = ("last", "first", "current")
+"""Roles naming an activity of their own (``last_login``, ``current_sign_in_at``)."""
+
+
 def _role_of(words: list[str], table: str) -> tuple[str | None, tuple[str, ...]]:
     """(role, subject) of the words left once suffixes and units are gone."""
     roles = [(i, ROLE_WORDS[w]) for i, w in enumerate(words) if w in ROLE_WORDS]
     if not roles:
         return None, tuple(words)
-    # "last" / "first" name an activity of their own (last_login, last_seen_at,
+    # "last" / "first" / "current" name an activity of their own (last_login, last_seen_at,
     # last_post_at, first_seen), except before an update (last_updated is an update).
-    edge = [(i, r) for i, r in roles if r in ("last", "first")]
+    if len(roles) > 1:  # current_period_end ends a period: "current" alone is an edge
+        roles = [(i, r) for i, r in roles if r != "current"]
+    edge = [(i, r) for i, r in roles if r in _EDGES]
     if edge and not any(r == "updated" and i > edge[0][0] for i, r in roles):
         return edge[0][1], ()
-    i, role = [(i, r) for i, r in roles if r not in ("last", "first")][-1]
+    i, role = [(i, r) for i, r in roles if r not in _EDGES][-1]
+    if role == "sent" and i > 0 and words[i - 1] in REQUEST_NOUNS:
+        # confirmation_sent_at: a request for what confirmed_at records
+        return "submitted", tuple(words[: i - 1])
     skip = {i} | {j for j, _ in edge if j < i}
     return role, tuple(w for k, w in enumerate(words) if k not in skip)
 
@@ -291,6 +317,7 @@ class Gap:
 GAPS: dict[str, Gap] = {
     "updated": Gap(60, 180 * _D, past=True),
     "last": Gap(_H, 365 * _D, past=True),
+    "current": Gap(60, 60 * _D, past=True),
     "deleted": Gap(_D, 365 * _D, past=True),
     "published": Gap(60, 30 * _D),
     "end": Gap(_H, 365 * _D),
@@ -328,6 +355,10 @@ PAIR_GAPS: dict[tuple[str, str], Gap] = {
 }
 """(role, the role it follows) -> a gap of its own where the role's usual one does not fit."""
 
+ROW_CREATED_GAP = Gap(_H, 365 * _D, past=True)
+"""The gap of a past point of a subject (a password reset, a remembered login) after the
+row's creation."""
+
 _CLOCK_GAP = Gap(15 * 60, 10 * _H)
 _DEFAULT_GAP = Gap(60, 30 * _D)
 
@@ -337,6 +368,13 @@ def gap_for(role: str, after: str | None = None, clock: bool = False) -> Gap:
     if clock:
         return _CLOCK_GAP
     return PAIR_GAPS.get((role, after or ""), GAPS.get(role, _DEFAULT_GAP))
+
+
+def row_created_follows(role: str, subject: tuple[str, ...], table: str) -> bool:
+    """A point of a subject of the row comes after the row's own ``created`` point when
+    its table has no earlier point of that subject (``reset_password_sent_at``,
+    ``remember_created_at``)."""
+    return bool(subject) and (role == "created" or "created" in before_roles(role, table))
 
 
 def part_order(parts: list[str]) -> list[str]:

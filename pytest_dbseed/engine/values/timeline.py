@@ -25,16 +25,20 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from pytest_dbseed.engine.checks import ColumnBounds, Relation
+from pytest_dbseed.engine.records.follow import count_column
 from pytest_dbseed.engine.rng import BLOCK, block_rng, derive
 from pytest_dbseed.engine.schema import ColumnInfo, TableInfo
-from pytest_dbseed.engine.semantics import ANCHOR
+from pytest_dbseed.engine.semantics import ANCHOR, split_name
 from pytest_dbseed.engine.types import int_type_limits
 from pytest_dbseed.engine.values.time_names import (
+    PAST_ROLES,
+    ROW_CREATED_GAP,
     Gap,
     before_roles,
     epoch_unit,
     gap_for,
     part_order,
+    row_created_follows,
     split_part,
     time_name,
 )
@@ -85,6 +89,9 @@ class TimeLink:
     earlier: tuple[int, ...]
     gap: Gap
     salt: int
+    once: str = ""
+    """A count column (``sign_in_count``): where it is 1 the point is its predecessor's
+    instant (a user who signed in once signed in last when they signed in now)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,10 @@ class Timeline:
     points: tuple[TimePoint, ...]
     links: tuple[TimeLink, ...]
     fixed: frozenset[str] = frozenset()
+    covers: tuple[TimeLink, ...] = ()
+    """An update after every other thing the row records (``updated_at`` after a
+    ``locked_at`` or a ``current_sign_in_at``): computed once the links are; the point
+    ``later`` is moved a gap past the latest of ``earlier`` where it is before it."""
 
     def columns(self) -> set[str]:
         return {c for p in self.points for c in p.columns}
@@ -245,11 +256,47 @@ def timeline_for(
     points += _split_points(table, {c.name for c in usable if c.name in written}, bounds)
     if not points:
         return None
-    links = _links(table, points, set(generated), checks, seed)
+    links = _links(table, points, set(generated), checks, seed, set(written))
     fixed = frozenset(c for p in points for c in p.columns if c not in generated)
     if not links and not any(p.encoding == "split" for p in points):
         return None
-    return Timeline(tuple(points), tuple(links), fixed)
+    covers = _covers(table, points, set(generated), checks, seed, links)
+    return Timeline(tuple(points), tuple(links), fixed, covers)
+
+
+def _covers(
+    table: TableInfo,
+    points: list[TimePoint],
+    generated: set[str],
+    checks: Sequence[Relation],
+    seed: int,
+    links: list[TimeLink],
+) -> tuple[TimeLink, ...]:
+    """Updates that come after the other past points of their subject, and the row's own
+    updates after the points of a subject that follow the row's creation (no point follows
+    an update, so moving it moves nothing else)."""
+    followed = {j for link in links for j in link.earlier[:1]}
+    out: list[TimeLink] = []
+    for i, p in enumerate(points):
+        if p.role != "updated" or i in followed or not all(c in generated for c in p.columns):
+            continue
+        others = tuple(
+            j
+            for j, q in enumerate(points)
+            if j != i and q.role in PAST_ROLES and q.role not in _LIFE and q.role != "updated"
+            and q.clock == p.clock
+            and (q.subject == p.subject
+                 or not p.subject and row_created_follows(q.role or "", q.subject, table.name))
+            and not _contradicted(p, q, checks)
+        )  # fmt: skip
+        if others:
+            salt = derive(seed, table.fullname, "timeline-cover", p.label)
+            out.append(TimeLink(i, others, gap_for("updated", clock=p.clock), salt))
+    return tuple(out)
+
+
+_LIFE = frozenset(("birth", "hire", "death", "termination"))
+"""Roles of a person's life, not of the row's: an update need not come after them."""
 
 
 def _links(
@@ -258,6 +305,7 @@ def _links(
     generated: set[str],
     checks: Sequence[Relation],
     seed: int,
+    written: Collection[str] = (),
 ) -> list[TimeLink]:
     index: dict[tuple[str, tuple[str, ...], bool], list[int]] = {}
     for i, p in enumerate(points):
@@ -277,7 +325,19 @@ def _links(
             if found:
                 same = [j for j in found if points[j].encoding == p.encoding]
                 return (same or found)[0]
-        return None
+        return _row_created(p, i)
+
+    def _row_created(p: TimePoint, i: int) -> int | None:
+        """The row's own creation, for a point of a subject with no earlier point."""
+        if not row_created_follows(p.role or "", p.subject, table.name):
+            return None
+        found = [
+            j
+            for j in index.get(("created", (), p.clock), ())
+            if j != i and not _contradicted(p, points[j], checks)
+        ]
+        same = [j for j in found if points[j].encoding == p.encoding]
+        return next(iter(same or found), None)
 
     out: list[tuple[int, TimeLink]] = []
     for i, p in enumerate(points):
@@ -291,8 +351,22 @@ def _links(
         if chain:
             salt = derive(seed, table.fullname, "timeline", p.label)
             gap = gap_for(p.role, points[chain[0]].role, p.clock)
-            out.append((len(chain), TimeLink(i, tuple(chain), gap, salt)))
+            if points[chain[0]].subject != p.subject and p.role in PAST_ROLES and not p.clock:
+                gap = ROW_CREATED_GAP
+            once = _once(table, p, points[chain[0]], written)
+            out.append((len(chain), TimeLink(i, tuple(chain), gap, salt, once)))
     return [link for _, link in sorted(out, key=lambda x: x[0])]
+
+
+def _once(table: TableInfo, later: TimePoint, earlier: TimePoint, written: Collection[str]) -> str:
+    """The count of the activity ``later`` (``current_sign_in_at``) records after
+    ``earlier`` (``last_sign_in_at``), an integer column the rows carry, or ""."""
+    if (later.role, earlier.role) != ("current", "last") or len(later.columns) != 1:
+        return ""
+    name = count_column(split_name(later.columns[0]))
+    found = {c.name.lower(): c for c in table.columns if c.name in written}
+    col = found.get(name)
+    return col.name if col is not None and col.kind == "int" else ""
 
 
 # =========================================================================== producing
@@ -440,6 +514,29 @@ def apply_timeline(
             continue
         _follow(points[link.later], link, [instants(j) for j in link.earlier], batch, start)
         cache.pop(link.later, None)
+    for link in timeline.covers:
+        if link.later not in held:
+            _cover(points[link.later], link, instants(link.later),
+                   [instants(j) for j in link.earlier], batch, start)  # fmt: skip
+            cache.pop(link.later, None)
+
+
+def _cover(
+    p: TimePoint,
+    link: TimeLink,
+    own: list[float | None],
+    others: list[list[float | None]],
+    batch: dict[str, list[Any]],
+    start: int,
+) -> None:
+    """Move ``p`` a gap past the latest of ``others`` in the rows where it is before it."""
+    latest: list[float | None] = []
+    for k, mine in enumerate(own):
+        seen = [o[k] for o in others if o[k] is not None]
+        top = max(seen) if seen else None  # type: ignore[type-var]
+        latest.append(None if mine is None or top is None or mine >= top else top)
+    if any(x is not None for x in latest):
+        _follow(p, link, [latest], batch, start)
 
 
 def _follow(
@@ -463,6 +560,9 @@ def _follow(
     fs = _fractions(link.salt, start, len(present))
     bases: list[float] = [first[k] for k in rows]  # type: ignore[misc]
     gaps = _gaps(link.gap, bases, [fs[k] for k in rows], p.clock)
+    counts = batch.get(link.once) if link.once else None
+    if counts is not None:
+        gaps = [0.0 if counts[k] == 1 else g for k, g in zip(rows, gaps)]
     low = _MIN_TS if p.low is None else max(p.low, _MIN_TS)
     high = _MAX_TS if p.high is None else min(p.high, _MAX_TS)
     # Bounds win over the order: a value is clamped into them.

@@ -312,10 +312,11 @@ def _disjoint_self_reference(t: TableSpec) -> bool:
 
 
 def _beyond_precision(t: TableSpec) -> bool:
-    """A NOT NULL ``NUMERIC(p)`` / ``NUMERIC(p, 0)`` column whose CHECKs allow no value of
-    ``p`` digits (``NUMERIC(1, 0)`` with ``c > 9``)."""
+    """A ``NUMERIC(p)`` / ``NUMERIC(p, 0)`` column whose CHECKs allow no value of ``p``
+    digits (``NUMERIC(1, 0)`` with ``c > 9``): a contradiction the engine refuses, as it
+    does for every column type, though NULL would pass in a nullable column."""
     for col in t.columns:
-        if col.type != "numeric" or col.nullable or not col.args or any(col.args[1:2]):
+        if col.type != "numeric" or not col.args or any(col.args[1:2]):
             continue
         top = 10 ** int(col.args[0]) - 1
         lo, hi, listed = _int_range(t, col)

@@ -10,6 +10,7 @@ the reason; the failure classes are the ones of ``test_regressions.py``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -627,6 +628,85 @@ def test_rails_app_rows_are_believable(conn: sa.Connection) -> None:
     assert {w for t in tags for w in t} <= set(W.TAGS)
 
 
+DEVISE = """
+CREATE TABLE users (
+  id bigserial PRIMARY KEY,
+  email varchar DEFAULT '' NOT NULL,
+  encrypted_password varchar DEFAULT '' NOT NULL,
+  reset_password_token varchar,
+  reset_password_sent_at timestamp(6),
+  remember_created_at timestamp(6),
+  sign_in_count integer DEFAULT 0 NOT NULL,
+  current_sign_in_at timestamp(6),
+  last_sign_in_at timestamp(6),
+  current_sign_in_ip inet,
+  last_sign_in_ip inet,
+  confirmation_token varchar,
+  confirmed_at timestamp(6),
+  confirmation_sent_at timestamp(6),
+  unconfirmed_email varchar,
+  failed_attempts integer DEFAULT 0 NOT NULL,
+  unlock_token varchar,
+  locked_at timestamp(6),
+  created_at timestamp(6) NOT NULL,
+  updated_at timestamp(6) NOT NULL
+);
+CREATE UNIQUE INDEX index_users_on_email ON users (email);
+CREATE UNIQUE INDEX index_users_on_reset_password_token ON users (reset_password_token);
+CREATE UNIQUE INDEX index_users_on_confirmation_token ON users (confirmation_token);
+CREATE UNIQUE INDEX index_users_on_unlock_token ON users (unlock_token);
+"""
+
+
+def _devise_counts(conn: sa.Connection, where: dict[str, str]) -> dict[str, int]:
+    got = rows_of(conn, "SELECT " + ", ".join(f"count(*) FILTER (WHERE {w})" for w in where.values())
+                  + " FROM users")  # fmt: skip
+    return dict(zip(where, got[0]))
+
+
+def test_devise_users_are_believable(conn: sa.Connection) -> None:
+    """Devise's users: tokens set with their timestamps, time running forward, sign-in
+    counts and failed attempts agreeing with the sign-ins and the locks."""
+    run_sql(conn, DEVISE)
+    seed(conn, reflect(conn), default=400, seed=3)
+    bad = _devise_counts(conn, {
+        "reset pair": "(reset_password_token IS NULL) <> (reset_password_sent_at IS NULL)",
+        "unlock pair": "(unlock_token IS NULL) <> (locked_at IS NULL)",
+        "confirmation pair": "(confirmation_token IS NULL) <> (confirmation_sent_at IS NULL)",
+        "sent after confirmed": "confirmation_sent_at > confirmed_at",
+        "sent before created": "confirmation_sent_at < created_at",
+        "confirmed before created": "confirmed_at < created_at",
+        "last after current": "last_sign_in_at > current_sign_in_at",
+        "last before created": "last_sign_in_at < created_at",
+        "current before created": "current_sign_in_at < created_at",
+        "remembered before created": "remember_created_at < created_at",
+        "locked before created": "locked_at < created_at",
+        "reset before created": "reset_password_sent_at < created_at",
+        "never signed in but counted": "(sign_in_count = 0) <> (current_sign_in_at IS NULL)",
+        "sign-ins half set": "num_nulls(current_sign_in_at, last_sign_in_at, current_sign_in_ip,"
+                             " last_sign_in_ip) NOT IN (0, 4)",
+        "one sign-in, two instants": "sign_in_count = 1 AND last_sign_in_at <> current_sign_in_at",
+        "locked below the threshold": "locked_at IS NOT NULL AND failed_attempts < 5",
+        "unlocked at the threshold": "locked_at IS NULL AND failed_attempts >= 5",
+        "updated before": "updated_at < greatest(created_at, confirmation_sent_at, confirmed_at,"
+                          " last_sign_in_at, current_sign_in_at, remember_created_at, locked_at,"
+                          " reset_password_sent_at)",
+    })  # fmt: skip
+    assert not any(bad.values()), {k: v for k, v in bad.items() if v}
+    share = _devise_counts(conn, {
+        "reset": "reset_password_sent_at IS NOT NULL",
+        "unconfirmed": "unconfirmed_email IS NOT NULL",
+        "confirmation": "confirmation_sent_at IS NOT NULL",
+        "signed in": "current_sign_in_at IS NOT NULL",
+        "once": "sign_in_count = 1",
+        "no attempts": "failed_attempts = 0",
+        "locked": "locked_at IS NOT NULL",
+    })  # fmt: skip
+    assert share["reset"] <= 40 and share["unconfirmed"] <= 40, share
+    assert share["confirmation"] >= 300 and share["signed in"] >= 300 and share["once"] > 0, share
+    assert share["no attempts"] >= 300 and 0 < share["locked"] <= 60, share
+
+
 # ------------------------------------------------------------------ a Django project
 
 DJANGO = """
@@ -730,10 +810,32 @@ def test_django_project_rows_are_believable(conn: sa.Connection) -> None:
     verbs = ("add", "change", "delete", "view")
     assert all(c.split("_", 1)[0] in verbs for _, c in perms), perms[:5]
     assert all(n.startswith(tuple(f"Can {v} " for v in verbs)) for n, _ in perms), perms[:5]
+    # four permissions per model, each naming the model of its content type
+    mismatched = scalar(
+        conn,
+        "SELECT count(*) FROM auth_permission p JOIN django_content_type ct "
+        "ON ct.id = p.content_type_id WHERE p.codename <> split_part(p.codename, '_', 1) "
+        "|| '_' || ct.model OR p.name <> 'Can ' || split_part(p.codename, '_', 1) || ' ' "
+        "|| ct.model",
+    )
+    assert mismatched == 0
+    per_type = rows_of(conn, "SELECT content_type_id, count(*) FROM auth_permission GROUP BY 1")
+    assert {n for _, n in per_type} == {4}, per_type
     flags = dict(rows_of(conn, "SELECT action_flag, count(*) FROM django_admin_log GROUP BY 1"))
     assert set(flags) == {1, 2, 3} and max(flags, key=flags.__getitem__) == 2, flags
+    # the message says what the action did, as Django writes it
+    messages = rows_of(conn, "SELECT action_flag, change_message FROM django_admin_log")
+    for flag, message in messages:
+        if flag == 3:
+            assert message == ""
+        else:
+            (entry,) = json.loads(message)
+            assert ("added" if flag == 1 else "changed") in entry, (flag, message)
     # users: a few superusers, logins after joining
-    assert scalar(conn, "SELECT count(*) FROM auth_user WHERE is_superuser") <= 40
+    assert 0 < scalar(conn, "SELECT count(*) FROM auth_user WHERE is_superuser") <= 40
+    superusers = "SELECT count(*) FROM auth_user WHERE is_superuser AND NOT (is_staff AND is_active)"
+    assert scalar(conn, superusers) == 0  # a superuser is staff, and active
+    assert scalar(conn, "SELECT count(*) FROM auth_user WHERE is_staff AND NOT is_superuser") > 0
     assert scalar(conn, "SELECT count(*) FROM auth_user WHERE last_login < date_joined") == 0
     # the constraints hold: the partial unique slug, the CHECK and the exclusion
     assert scalar(conn, 'SELECT count(*) FROM shop_booking WHERE "end" <= start') == 0

@@ -3456,3 +3456,92 @@ def test_a_null_choice_no_not_null_column_can_take_names_the_columns(
     message = assert_refusal(info.value, PlanError, ["'d'", "ck_one", "'id'", "'token'"])
     assert "other CHECK" not in message and "seed 4" in message
     assert "nullable" in message and "ask for 0 'd' rows" in message
+
+
+def test_a_unique_key_holding_part_of_a_one_to_one_key_is_made_unique(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (country_id, phone, ia_id)`` beside a one-to-one key ``(ia_id, ia_part)``
+    (unique through an index on ``ia_part``) and ``CHECK (ia_id IN (0, 9))``: each row's
+    own parent keeps the pair ``(ia_id, ia_part)`` apart, not ``ia_id``, which takes two
+    values. The unique key was taken for kept and phones repeated beside it."""
+    run_sql(
+        conn,
+        "CREATE TABLE ia (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        "CREATE TABLE country (id serial PRIMARY KEY);"
+        "CREATE TABLE slug (id serial PRIMARY KEY, phone text NOT NULL,"
+        " ia_id int NOT NULL, ia_part varchar(12) NOT NULL,"
+        " country_id int NOT NULL REFERENCES country,"
+        " CONSTRAINT uq_three UNIQUE (country_id, phone, ia_id), CHECK (ia_id IN (0, 9)),"
+        " FOREIGN KEY (ia_id, ia_part) REFERENCES ia);"
+        "CREATE UNIQUE INDEX ix_part ON slug (lower(ia_part))",
+    )
+    seed(conn, reflect(conn), counts={"ia": 300, "country": 3, "slug": 275}, seed=571305)
+    assert count(conn, "slug") == 275
+    distinct = "SELECT count(DISTINCT (country_id, phone, ia_id)) FROM slug"
+    assert scalar(conn, distinct) == 275
+
+
+@pytest.mark.parametrize("key", ["int", "serial"])
+def test_a_unique_not_null_self_reference_never_above_the_key_points_at_itself(
+    conn: sa.Connection, key: str
+) -> None:
+    """``CHECK (key >= ref)``, ``ref`` a unique NOT NULL self-reference: a permutation that
+    never points at a larger key is the identity, so every row points at itself. The ring
+    of earlier rows sent the first row to the last one (key 1, ref 14) and PostgreSQL
+    rejected it."""
+    run_sql(
+        conn,
+        f"CREATE TABLE bd (key {key} PRIMARY KEY, ref int NOT NULL UNIQUE REFERENCES bd (key),"
+        " slug varchar(40), CONSTRAINT ck_ge CHECK (key >= ref))",
+    )
+    seed(conn, reflect(conn), counts={"bd": 14}, seed=44)
+    assert count(conn, "bd") == 14
+    assert scalar(conn, "SELECT count(*) FROM bd WHERE ref = key") == 14
+
+
+@pytest.mark.parametrize("op", [">", "<", ">="])
+@pytest.mark.parametrize("composite", [True, False])
+def test_a_numbered_key_compared_with_a_key_into_generated_ids(
+    conn: sa.Connection, op: str, composite: bool
+) -> None:
+    """``CHECK (p_id > "Id")``, ``"Id"`` numbered by this seed and ``p_id`` NOT NULL into a
+    parent ``id`` the seed generates (a column of a composite primary key, or a plain
+    integer key): ``"Id"`` is kept beyond every parent ``id``, as it is beyond a numbered
+    parent's keys. Each row searched for a parent that met its own ``"Id"``, and rows whose
+    ``"Id"`` lay beyond every parent's (12 rows, 10 parents) kept one PostgreSQL rejected."""
+    if composite:
+        parent = "CREATE TABLE p (id int NOT NULL, part timestamp NOT NULL, PRIMARY KEY (id, part));"
+        fk = "p_part timestamp NOT NULL, FOREIGN KEY (p_id, p_part) REFERENCES p (id, part),"
+    else:
+        parent, fk = "CREATE TABLE p (id int PRIMARY KEY);", "FOREIGN KEY (p_id) REFERENCES p,"
+    run_sql(
+        conn,
+        parent + 'CREATE TABLE c ("Id" serial PRIMARY KEY, p_id int NOT NULL,'
+        f' {fk} CONSTRAINT ck_rel CHECK (p_id {op} "Id"))',
+    )
+    seed(conn, reflect(conn), counts={"p": 10, "c": 12}, seed=5087)
+    assert count(conn, "p") == 10 and count(conn, "c") == 12
+    assert scalar(conn, 'SELECT count(DISTINCT "Id") FROM c') == 12
+    assert scalar(conn, f'SELECT count(*) FROM c WHERE NOT (p_id {op} "Id")') == 0
+
+
+def test_a_numbered_key_that_cannot_move_beyond_generated_ids_is_refused(
+    conn: sa.Connection,
+) -> None:
+    """As above, with ``CHECK ("Id" > 0)`` keeping ``"Id"`` from moving below the parents'
+    ids: 12 rows, parents' ids 2..11, so the rows with ``"Id"`` 11 and 12 have no parent
+    above them. Refused up front, naming the table, the CHECK, the seed and a fix, where
+    they were written and PostgreSQL rejected them."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id int NOT NULL, part timestamp NOT NULL, PRIMARY KEY (id, part));"
+        'CREATE TABLE c ("Id" serial PRIMARY KEY CHECK ("Id" > 0), p_id int NOT NULL,'
+        " p_part timestamp NOT NULL, FOREIGN KEY (p_id, p_part) REFERENCES p (id, part),"
+        ' CONSTRAINT ck_rel CHECK (p_id > "Id"))',
+    )
+    with pytest.raises(PlanError) as info:
+        seed(conn, reflect(conn), counts={"p": 10, "c": 12}, seed=3)
+    message = assert_refusal(info.value, PlanError, ["'c'", "ck_rel", "'Id'", "p_id", "seed 3"])
+    assert "more" in message and "rows" in message
+    assert count(conn, "c") == 0

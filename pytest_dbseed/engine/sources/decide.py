@@ -253,6 +253,9 @@ class _Seed:
     """The bounds a parent's column children's CHECKs point into was drawn within."""
     led: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
     """Values the first rows of a generated column take (see :func:`leading`)."""
+    nulled: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Unique columns NULL from this row on (their values run out): children pointing at
+    them choose among the rows before it."""
     moved: set[tuple[str, str]] = field(default_factory=set)
     """Columns a row relation moves by arithmetic: their leading values and bounds are not
     the values they hold."""
@@ -328,6 +331,9 @@ class _Seed:
         name = fk.ref_table
         count = self.plan.counts.get(name, 0)
         if count > 0 or fk.self_referencing or self.existing is None:
+            nulled = self.nulled.get((name, fk.ref_columns[0]))
+            if nulled is not None and len(fk.ref_columns) == 1:
+                count = min(count, nulled)  # the rows past it hold NULL there
             return BuiltParent(
                 name, fk.ref_columns, self.starts.get(name, 0), count, self._key_base(fk)
             )
@@ -718,6 +724,7 @@ class _TableDecider:
             )
         if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
             null_from = gen.capacity  # NULLs never collide in a unique key
+            self.seed.nulled[self.table.fullname, col.name] = null_from
         first = _leading_and_drawn(self, col, ctx, gen)
         return Generated(
             ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first, null_from=null_from
@@ -1683,10 +1690,12 @@ def _without_a_run(self: _TableDecider, col: ColumnInfo, offset: int) -> Generat
 def _nulls_past_capacity(self: _TableDecider, ctx: V.ColumnContext) -> bool:
     """Whether a unique column whose type and CHECKs allow fewer values than rows may hold
     NULL in the rows past them (NULLs never collide in a unique key): it may hold NULL, no
-    rows are there yet (their values are not ours), no rows of this seed point at it, and
-    no CHECK ties it to another column (one about it alone holds for NULL)."""
+    rows are there yet (their values are not ours), rows of this seed point at it only
+    through one-column keys decided after it (they then choose among the rows with a
+    value, see :attr:`_Seed.nulled`), and no CHECK ties it to another column (one about it
+    alone holds for NULL)."""
     col = ctx.column
-    if not V.holds_null(ctx) or self.start > 0 or _referenced(self, col):
+    if not V.holds_null(ctx) or self.start > 0 or _pointed_at_before(self, col):
         return False
     checks = self.checks
     for name, names in checks.constraint_columns.items():
@@ -1706,6 +1715,19 @@ def _nulls_not_distinct(table: sa.Table, name: str) -> bool:
     for item in items:
         options = item.dialect_options["postgresql"]
         if options.get("nulls_not_distinct") and name in item.columns:
+            return True
+    return False
+
+
+def _pointed_at_before(self: _TableDecider, col: ColumnInfo) -> bool:
+    """Whether rows of this seed point at ``col`` through a key that cannot keep to the
+    rows before its NULLs: a composite or self-referencing key, or a table decided first."""
+    order = self.seed.plan.order
+    here = order.index(self.table.fullname)
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if col.name not in fk.ref_columns or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        if len(fk.columns) != 1 or fk.self_referencing or order.index(fk.table) < here:
             return True
     return False
 

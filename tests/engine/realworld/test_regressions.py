@@ -3580,3 +3580,24 @@ def test_two_foreign_keys_compared_into_generated_keys_null_the_nullable_one(
     assert count(conn, "city") == 30
     assert scalar(conn, "SELECT count(city_id) FROM city") == 0
     assert scalar(conn, "SELECT count(DISTINCT zip_id) FROM city") > 1
+
+
+def test_a_nullable_unique_column_with_few_values_is_pointed_at_where_it_holds_one(
+    conn: sa.Connection,
+) -> None:
+    """``code`` nullable, unique and ``IN ('a', 'b', 'c')`` for 50 rows, with a NOT NULL key
+    of another table into it: the three values go to three rows, NULL to the others, and
+    the children point at those three (before: refused, "allows only 3 distinct values")."""
+    run_sql(
+        conn,
+        "CREATE TABLE codes (id serial PRIMARY KEY, code varchar(8) UNIQUE,"
+        " CHECK (code IN ('a', 'b', 'c')));"
+        "CREATE TABLE items (id serial PRIMARY KEY,"
+        " code_ref varchar(8) NOT NULL REFERENCES codes (code),"
+        " other_ref varchar(8) REFERENCES codes (code))",
+    )
+    seed(conn, reflect(conn), counts={"codes": 50, "items": 40}, seed=4)
+    assert count(conn, "codes") == 50 and count(conn, "items") == 40
+    assert scalar(conn, "SELECT count(code) FROM codes") == 3
+    assert scalar(conn, "SELECT count(DISTINCT code_ref) FROM items") == 3
+    assert scalar(conn, "SELECT count(other_ref) FROM items") > 0

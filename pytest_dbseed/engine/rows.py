@@ -365,7 +365,8 @@ class TableRows:
         batch = V.make_generator(ctx).batch
         if source.sums is not None:
             parts = {c: self.column(c) for c in source.sums.inputs}
-            return summed(source.sums, parts, batch, derive(self.seed, self.info.fullname, "sum", name))
+            salt = derive(self.seed, self.info.fullname, "sum", name)
+            return summed(source.sums, parts, batch, salt)
         if source.follows and source.spelling:
             salt = derive(self.seed, self.info.fullname, "follow", name)
             return follow(source.spelling, self.column(source.follows), batch, salt)

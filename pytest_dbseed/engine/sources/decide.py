@@ -456,12 +456,7 @@ class _TableDecider:
         _for_children(self)
         self._foreign_keys()
         self._relations_on_keys()
-        columns: list[tuple[str, ColumnSource]] = []
-        for col in self.table.columns:
-            if not col.computed:
-                columns.append((col.name, self._column(col)))
-        columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
-        columns = sum_sources(self.table, columns, _moved_later(self))
+        columns = _column_sources(self)
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
         timeline = V.timeline_for(
             self.table,
@@ -2309,6 +2304,13 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
+
+
+def _column_sources(self: _TableDecider) -> list[tuple[str, ColumnSource]]:
+    """Every written column's source: its own, then records, followers and sums."""
+    columns = [(col.name, self._column(col)) for col in self.table.columns if not col.computed]
+    columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
+    return sum_sources(self.table, columns, _moved_later(self))
 
 
 def _moved_later(self: _TableDecider) -> set[str]:

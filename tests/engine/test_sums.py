@@ -136,3 +136,18 @@ def test_any_row_range_gives_the_same_sums() -> None:
     for i in range(300):
         want = whole["subtotal"][i] + whole["tax"][i] + whole["shipping"][i] - whole["discount"][i]
         assert whole["total"][i] == want
+
+
+def test_a_domain_check_on_the_total_is_met(conn: sa.Connection) -> None:
+    ddl = """
+    CREATE DOMAIN money_amount AS numeric(10,2) CHECK (VALUE >= 0);
+    CREATE DOMAIN whole_money AS numeric(10,2) CHECK (VALUE = round(VALUE));
+    CREATE TABLE orders (id serial PRIMARY KEY, subtotal numeric(10,2) NOT NULL,
+      tax numeric(10,2) NOT NULL, total money_amount NOT NULL);
+    CREATE TABLE carts (id serial PRIMARY KEY, subtotal numeric(10,2) NOT NULL,
+      tax numeric(10,2) NOT NULL, total whole_money NOT NULL);
+    """
+    _seed(conn, ddl)
+    assert all(o["total"] == o["subtotal"] + o["tax"] for o in _rows(conn, "orders"))
+    carts = _rows(conn, "carts")
+    assert all(c["total"] == round(c["total"]) for c in carts)  # its own, whole values

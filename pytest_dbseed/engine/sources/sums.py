@@ -102,12 +102,12 @@ def _own(table: TableInfo, name: str, source: Generated) -> bool:
     b = source.bounds
     if b is not None and (b.allowed is not None or b.excluded):
         return False
-    word = re.compile(rf"\b{re.escape(name.lower())}\b")
     for check in table.checks:
+        own = "value" if check.domain_column == name else name.lower()
         text = check.sqltext.lower()
-        if word.search(text):
+        if re.search(rf"\b{re.escape(own)}\b", text):
             m = _PLAIN_BOUND.match(text)
-            if m is None or m.group(1) != name.lower():
+            if m is None or m.group(1) != own:
                 return False
     return True
 

@@ -419,6 +419,9 @@ class Generated:
     spelling: str = ""
     """How the column follows ``follows`` when not as a slug (see
     :mod:`pytest_dbseed.engine.records.follow`): a flag another implies, a message."""
+    null_from: int | None = None
+    """A nullable unique column whose type and CHECKs allow fewer values than rows: NULL
+    from this row on (the generator's values are distinct below it; NULLs never collide)."""
     sums: Sum | None = None
     """Money of the row this column adds up from (its own values where it cannot)."""
 

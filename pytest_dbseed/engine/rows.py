@@ -68,6 +68,7 @@ from pytest_dbseed.engine.sources import (
 )
 from pytest_dbseed.engine.sources.nulls import row_branches
 from pytest_dbseed.engine.sources.polymorphic import polymorphic_values
+from pytest_dbseed.engine.sums import summed
 from pytest_dbseed.engine.values.partitions import apply_partitions
 from pytest_dbseed.errors import ConfigError, PlanError
 
@@ -362,7 +363,11 @@ class TableRows:
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
         batch: ColumnFn = V.make_generator(ctx).batch
-        if source.follows and source.spelling:
+        if source.sums is not None:
+            parts = {c: self.column(c) for c in source.sums.inputs}
+            salt = derive(self.seed, self.info.fullname, "sum", name)
+            batch = summed(source.sums, parts, batch, salt)
+        elif source.follows and source.spelling:
             salt = derive(self.seed, self.info.fullname, "follow", name)
             batch = follow(source.spelling, self.column(source.follows), batch, salt)
         elif source.follows:

@@ -107,6 +107,7 @@ from pytest_dbseed.engine.sources.projections import (
 )
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
+from pytest_dbseed.engine.sources.sums import sum_sources
 from pytest_dbseed.engine.sources.wanted import (
     children_bounds,
     generated_fits,
@@ -463,11 +464,7 @@ class _TableDecider:
         _for_children(self)
         self._foreign_keys()
         self._relations_on_keys()
-        columns: list[tuple[str, ColumnSource]] = []
-        for col in self.table.columns:
-            if not col.computed:
-                columns.append((col.name, self._column(col)))
-        columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
+        columns = _column_sources(self)
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
         timeline = V.timeline_for(
             self.table,
@@ -2454,3 +2451,19 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
+
+
+def _column_sources(self: _TableDecider) -> list[tuple[str, ColumnSource]]:
+    """Every written column's source: its own, then records, followers and sums."""
+    columns = [(col.name, self._column(col)) for col in self.table.columns if not col.computed]
+    columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
+    return sum_sources(self.table, columns, _moved_later(self))
+
+
+def _moved_later(self: _TableDecider) -> set[str]:
+    """Columns whose values a batch changes after making them: those of a CHECK relation
+    (``a <= b``) or a NULL choice (money adding up from them would no longer add up)."""
+    moved = {c for r in [*self.relations, *self.checks.relations] for c in (r.left, r.right)}
+    for choice in self.checks.null_choices:
+        moved.update(c for b in choice.branches for c in b)
+    return moved

@@ -1,7 +1,7 @@
 """Fuzz the engine with random schemas: does every schema seed, or get a clear refusal?
 
     python bench/fuzz_schemas.py --examples 10000 [--url URL] [--seed N] [--out DIR]
-                                 [--profile full|suite]
+                                 [--profile full|suite] [--keep-refused N]
     python bench/fuzz_schemas.py --replay DIR/00042-db_rejected.json
 
 Hypothesis draws schemas (tests/engine/fuzz/strategies.py, profile FULL, or SUITE with
@@ -14,6 +14,12 @@ the count of each outcome class and each distinct failure signature with an exam
 Every failing example is written to --out as NNNNN-<class>.json (the schema, the seed call,
 the outcome and the traceback: what --replay reads) and NNNNN-<class>.sql (the DDL and the
 seed call, for people). --replay runs one file in this process and prints everything.
+
+--keep-refused N also keeps refusals (outcome ``refused``) for inspection: up to N examples
+per refusal template (the message with table and column names, numbers and quoted values
+normalised away, as in failure signatures) are written as NNNNN-refused.json/.sql, and the
+count of each template is printed at the end. A refusal is acceptable only when the request
+is truly impossible; this is how to audit the ones the harness's oracle cannot judge.
 
 The server: --url, else $DBSEED_TEST_URL, else a throwaway local cluster. A database of its
 own is created there and dropped at the end.
@@ -179,6 +185,28 @@ def _write_failure(out: Path, number: int, spec: SchemaSpec, outcome: Outcome) -
     return stem.with_suffix(".json")
 
 
+def _keep_refusal(
+    refusals: dict[str, list[Any]],
+    out: Path,
+    number: int,
+    spec: SchemaSpec,
+    outcome: Outcome,
+    keep: int,
+) -> None:
+    """Count a refusal under its template; write it while the template has < keep files."""
+    entry = refusals.setdefault(outcome.signature, [0, None])
+    if entry[0] < keep:
+        path = _write_failure(out, number, spec, outcome)
+        entry[1] = entry[1] or path
+    entry[0] += 1
+
+
+def _print_refusals(refusals: dict[str, list[Any]], total: int) -> None:
+    print(f"\n{len(refusals)} refusal templates, {total} refusals (count, example file, template):")
+    for template, (count, path) in sorted(refusals.items(), key=lambda kv: -kv[1][0]):
+        print(f"{count:6d}  {path.name}  {template}")
+
+
 def _server(url: str | None) -> tuple[str, Any]:
     url = url or os.environ.get("DBSEED_TEST_URL")
     if url:
@@ -221,6 +249,7 @@ def fuzz(args: argparse.Namespace) -> int:
     worker = Worker(url, args.timeout)
     counts: collections.Counter[str] = collections.Counter()
     signatures: dict[str, list[Any]] = {}
+    refusals: dict[str, list[Any]] = {}
     out = Path(args.out)
     began = time.perf_counter()
     number = 0
@@ -247,6 +276,8 @@ def fuzz(args: argparse.Namespace) -> int:
             elif signatures[sig][0] < args.keep:
                 _write_failure(out, number, spec, outcome)
             signatures[sig][0] += 1
+        if outcome.kind == "refused" and args.keep_refused > 0:
+            _keep_refusal(refusals, out, number, spec, outcome, args.keep_refused)
         if number % args.every == 0:
             _print(counts, number, began, None)
 
@@ -258,6 +289,8 @@ def fuzz(args: argparse.Namespace) -> int:
         if server is not None:
             server.stop()
     _print(counts, number, began, signatures)
+    if args.keep_refused > 0:
+        _print_refusals(refusals, counts["refused"])
     return 1 if any(k in FAILURES for k in counts) else 0
 
 
@@ -327,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keep", type=int, default=3, help="failing examples written per signature"
+    )
+    parser.add_argument(
+        "--keep-refused",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also write up to N refused examples per refusal template, and count templates",
     )
     parser.add_argument("--every", type=int, default=100, help="print the counts every N examples")
     parser.add_argument(

@@ -12,6 +12,9 @@ template) into fresh databases, then reads them back and prints:
 * the semantics in the catalogue (target >= 180);
 * orders whose paid/shipped/delivered/cancelled/refunded instants are those their status
   has reached (target 100%);
+* rows whose total adds up: an order's total is its subtotal plus tax and shipping less
+  its discount, a line's total its quantity times its unit price, a payment's total in
+  cents its amount plus its fee (target 100%);
 * time pairs out of order (target 0), server-default columns with two or more distinct
   values, columns outside their natural range (target 0), and ORM read-back errors
   (every row of every mapped class loaded through a Session, target 0).
@@ -281,6 +284,8 @@ def measure_schema(conn: Any, name: str, base: Any, tally: Tally, ordered: list[
                     want = {c for c in instants if _STATE_AT[c] in reached}
                     tally.add("state", got == want,
                               f"{name}.{table.name}: {row['status']} with {sorted(got)}")  # fmt: skip
+        for row in rows:
+            measure_sum(f"{name}.{table.name}", row, tally)
         handles = [c for c in ("email", "username") if c in table.c]
         for row in rows:
             names = person_names(table, row)
@@ -305,6 +310,32 @@ def measure_schema(conn: Any, name: str, base: Any, tally: Tally, ordered: list[
             except Exception as exc:  # what the ORM raises is what a user would see
                 tally.add("readback", False, f"{name}.{mapper.class_.__name__}: {exc!r}"[:160])
             session.expunge_all()
+
+
+_SUMS = (
+    ("total", ("subtotal",), ("tax", "shipping", "handling", "fee", "tip"), ("discount",)),
+    ("line_total", ("quantity", "unit_price"), (), ()),
+    ("total_cents", ("amount_cents",), ("tax_cents", "fee_cents", "shipping_cents"),
+     ("discount_cents",)),
+)  # fmt: skip
+"""(total, factors, added, taken): the bench's own reading of money that adds up."""
+
+
+def measure_sum(where: str, row: dict[str, Any], tally: Tally) -> None:
+    from decimal import Decimal
+
+    for total, factors, added, taken in _SUMS:
+        if total not in row or not all(f in row for f in factors) or row[total] is None:
+            continue
+        if any(row[f] is None for f in factors):
+            continue
+        want = Decimal(1)
+        for f in factors:
+            want *= Decimal(str(row[f]))
+        want += sum((Decimal(str(row[c] or 0)) for c in added if c in row), Decimal(0))
+        want -= sum((Decimal(str(row[c] or 0)) for c in taken if c in row), Decimal(0))
+        got = Decimal(str(row[total]))
+        tally.add("sums", abs(got - want) < Decimal("0.005"), f"{where}: {total} {got} != {want}")
 
 
 def measure_order(conn: Any, name: str, pairs: list[tuple[str, str, str]], tally: Tally) -> None:
@@ -406,6 +437,7 @@ def report(tally: Tally, show: int) -> None:
         ("time pairs out of order (rows)",
          f"{tally.n.get('order:bad', 0):6d}  (of {tally.n.get('order:rows', 0)})", "0"),
         ("orders whose instants match their status", pct("state"), "100%"),
+        ("rows whose total adds up", pct("sums"), "100%"),
         ("server-default columns with >= 2 values", pct("defaults"), "high"),
         ("columns inside their natural range", pct("natural"), "100%"),
         ("mapped classes read back by the ORM", pct("readback"), "100%"),

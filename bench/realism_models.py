@@ -252,6 +252,11 @@ class ShopOrder(ShopBase):
     shipping_address = mapped_column(sa.JSON)
     ordered_at: Mapped[dt.datetime]
     shipped_at: Mapped[dt.datetime | None]
+    subtotal: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    tax: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    shipping: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2), server_default="0")
+    discount: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
+    total: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
 
 
 class ShopOrderItem(ShopBase):
@@ -261,6 +266,17 @@ class ShopOrderItem(ShopBase):
     product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id"))
     quantity: Mapped[int]
     unit_price: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    line_total: Mapped[Decimal] = mapped_column(sa.Numeric(12, 2))
+
+
+class ShopPayment(ShopBase):
+    __tablename__ = "payments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id"))
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    fee_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    tip: Mapped[float | None] = mapped_column(sa.Float)
+    total_cents: Mapped[int] = mapped_column(sa.BigInteger)
 
 
 # --------------------------------------------------------------------- HR

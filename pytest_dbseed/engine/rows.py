@@ -68,6 +68,7 @@ from pytest_dbseed.engine.sources import (
 )
 from pytest_dbseed.engine.sources.nulls import row_branches
 from pytest_dbseed.engine.sources.polymorphic import polymorphic_values
+from pytest_dbseed.engine.sums import summed
 from pytest_dbseed.engine.values.partitions import apply_partitions
 from pytest_dbseed.errors import ConfigError, PlanError
 
@@ -361,13 +362,19 @@ class TableRows:
             fake = source.fake
             return V.provider_generator(ctx, fake.provider, fake.args, dict(fake.kwargs)).batch
         assert isinstance(source, Generated)
-        batch = V.make_generator(ctx).batch
-        if source.follows and source.spelling:
+        batch: ColumnFn = V.make_generator(ctx).batch
+        if source.sums is not None:
+            parts = {c: self.column(c) for c in source.sums.inputs}
+            salt = derive(self.seed, self.info.fullname, "sum", name)
+            batch = summed(source.sums, parts, batch, salt)
+        elif source.follows and source.spelling:
             salt = derive(self.seed, self.info.fullname, "follow", name)
-            return follow(source.spelling, self.column(source.follows), batch, salt)
-        if source.follows:
-            return _slug(self, name, source, batch)
-        return _led(batch, source.first, self.start, source.unique) if source.first else batch
+            batch = follow(source.spelling, self.column(source.follows), batch, salt)
+        elif source.follows:
+            batch = _slug(self, name, source, batch)
+        elif source.first:
+            batch = _led(batch, source.first, self.start, source.unique)
+        return batch if source.null_from is None else _null_from(batch, source.null_from)
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
@@ -632,12 +639,25 @@ def _slug(table: TableRows, name: str, source: Generated, own: ColumnFn) -> Colu
     col = table.info.column(name)
     slugs = Follower(source.unique, column_max_len(col, source.bounds),
                      strip=isinstance(leader, Generated) and leader.unique,
-                     nullable=col.nullable and source.null_fraction > 0)  # fmt: skip
+                     nullable=col.nullable and source.null_fraction > 0,
+                     min_len=(source.bounds.min_length or 0) if source.bounds else 0)  # fmt: skip
 
     def values(start: int, stop: int) -> list[Any]:
         return slugs.follow(titles(start, stop), lambda: own(start, stop), start)
 
     return values
+
+
+def _null_from(values: ColumnFn, top: int) -> ColumnFn:
+    """``values``, NULL in the rows from ``top`` on (:attr:`~.sources.Generated.null_from`)."""
+
+    def capped(start: int, stop: int) -> list[Any]:
+        if stop <= top:
+            return values(start, stop)
+        below = values(start, top) if start < top else []
+        return below + [None] * (stop - max(start, top))
+
+    return capped
 
 
 def _ascending(a: Ascending) -> ColumnFn:

@@ -591,3 +591,23 @@ def test_the_instants_of_a_row_are_those_its_status_has_reached(conn: sa.Connect
     # a CHECK names closed_at: it keeps its own values (some open tickets closed)
     closed = "SELECT count(*) FROM tickets WHERE state = 'open' AND closed_at IS NOT NULL"
     assert conn.execute(sa.text(closed)).scalar_one() > 0
+
+
+def test_a_slug_with_a_least_length_follows_its_title_where_long_enough(
+    conn: sa.Connection,
+) -> None:
+    conn.execute(sa.text("""
+        CREATE TABLE tenants (
+            id serial PRIMARY KEY,
+            name varchar(40) NOT NULL,
+            slug varchar(40) NOT NULL UNIQUE CHECK (char_length(slug) BETWEEN 24 AND 40)
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"tenants": 300}, seed=5)
+    rows = conn.execute(sa.text("SELECT name, slug FROM tenants")).all()
+    assert len({s for _, s in rows}) == 300 and all(24 <= len(s) <= 40 for _, s in rows)
+    followed = [(n, s) for n, s in rows if s.startswith(_slugged(n)[:10])]
+    assert len(followed) >= 30, rows[:5]  # long names spell the slug
+    assert len(followed) < 300  # short ones keep values of the slug's own

@@ -305,7 +305,7 @@ def test_unique_boolean_refused_up_front(conn: sa.Connection) -> None:
         "flagged",
         md,
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("flag", sa.Boolean, unique=True),
+        sa.Column("flag", sa.Boolean, unique=True, nullable=False),  # NULLs would repeat freely
     )
     md.create_all(conn)
     with pytest.raises(UniquenessError, match=r"flagged\.flag.*only 2 distinct.*5 rows"):
@@ -402,7 +402,9 @@ def test_unique_enum_with_too_few_values_refused(conn: sa.Connection) -> None:
         "tier",
         md,
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("level", sa.Enum("a", "b", "c", "d", name="tier_level"), unique=True),
+        sa.Column(
+            "level", sa.Enum("a", "b", "c", "d", name="tier_level"), unique=True, nullable=False
+        ),
     )
     md.create_all(conn)
     with pytest.raises(UniquenessError, match=r"tier\.level.*only 4 distinct.*10 rows"):
@@ -578,7 +580,12 @@ def test_plan_refuses_what_seed_would_refuse() -> None:
         "level",
         md,
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("name", sa.Enum("low", "mid", "high", name="level_name"), unique=True),
+        sa.Column(
+            "name",
+            sa.Enum("low", "mid", "high", name="level_name"),
+            unique=True,
+            nullable=False,
+        ),
     )
     assert pytest_dbseed.plan(md, default=3).counts == {"level": 3}
     with pytest.raises(UniquenessError, match=r"level\.name.*only 3 distinct.*4 rows"):

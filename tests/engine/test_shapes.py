@@ -472,6 +472,7 @@ SHAPES: dict[str, tuple[str, str, Any, tuple[str, ...], Check]] = {
     "tag": ("posts", "tag", S(30), (), one_of(W.TAGS)),
     "category": ("posts", "category", S(30), (), one_of(W.CATEGORIES)),
     "room_number": ("rooms", "room_number", sa.Integer, (), semantic_range("room_number")),
+    "room_name": ("bookings", "room", S(40), (), rx(r"(Room \d{3}|[A-Z][a-z]+( [A-Z][a-z]+)*( [A-D])?)")),
     "tax_rate": ("invoices", "tax_rate", sa.Numeric(6, 4), (), semantic_range("tax_rate")),
 }
 _MEASURED = {"kg": "weight", "g": "weight", "mg": "weight", "lb": "weight", "oz": "weight",

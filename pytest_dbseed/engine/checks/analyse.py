@@ -138,8 +138,18 @@ def _open_branches(
     CHECK keeps them non-NULL); a refusal when none is left."""
     possible = [(n, p) for n, p in branches if all(table.column(c).nullable for c in n)]
     if not possible:
-        detail = "every way of passing it needs a NOT NULL column to be NULL"
-        raise _contradiction(table, check, label, _Conflict(None, detail, label), seed)
+        held = sorted({c for n, _ in branches for c in n if not table.column(c).nullable})
+        names = ", ".join(repr(c) for c in held)
+        detail = f"every way of passing it needs a NOT NULL column to be NULL ({names})"
+        fix = None
+        if not set(held) & set(coalescing_indexes(table.table)):  # else: said why
+            fix = (
+                f"Fix: make {'one of ' if len(held) > 1 else ''}{names} nullable or change the "
+                f"constraint, or ask for 0 {table.name!r} rows; no override helps: a NOT NULL "
+                "column takes no NULL"
+            )
+        conflict = _Conflict(None, detail, label)
+        raise _contradiction(table, check, label, conflict, seed, fix=fix, alone=True)
     possible = [(n, p) for n, p in possible if not n & forced]
     if not possible:
         detail = "every way of passing it needs a column another CHECK keeps non-NULL to be NULL"
@@ -230,16 +240,21 @@ def _contradiction(
     label: str,
     conflict: _Conflict | None,
     seed: int | None = None,
+    fix: str | None = None,
+    alone: bool = False,
 ) -> PlanError:
+    """The refusal of a CHECK no row can pass; ``alone``: whatever the other CHECKs say."""
     detail = f": {conflict.detail}" if conflict else ""
     column = conflict.column if conflict else None
-    others = " together with the table's other CHECK constraints" if len(table.checks) > 1 else ""
-    if column:
+    others = ""
+    if len(table.checks) > 1 and not alone:
+        others = " together with the table's other CHECK constraints"
+    if fix is None and column:
         fix = (
             f"Fix: fix the constraint, or give column {column!r} an override with a value the "
             f"database accepts, e.g. counts={{{table.name!r}: rows(N, {column}=...)}}"
         )
-    else:
+    elif fix is None:
         fix = (
             "Fix: fix the constraint, or give its columns overrides with values the database "
             "accepts"

@@ -80,17 +80,24 @@ class Follower:
     """The slugs of one column, from its rows' titles (see :meth:`follow`). ``strip``: the
     titles are unique values that end in their own row (``Sleek Leather Salad-1f``);
     ``nullable``: the column's own values may be NULL (and are then asked for in every
-    batch, NULL where they are)."""
+    batch, NULL where they are); ``min_len``: a CHECK's least length, below which a row
+    keeps its own value."""
 
-    __slots__ = ("unique", "max_len", "strip", "nullable", "_memos")
+    __slots__ = ("unique", "max_len", "strip", "nullable", "min_len", "_memos")
 
     def __init__(
-        self, unique: bool, max_len: int | None, strip: bool = False, nullable: bool = True
+        self,
+        unique: bool,
+        max_len: int | None,
+        strip: bool = False,
+        nullable: bool = True,
+        min_len: int = 0,
     ) -> None:
         self.unique = unique
         self.max_len = max_len
         self.strip = strip
         self.nullable = nullable
+        self.min_len = min_len
         self._memos: dict[int | None, dict[Any, str]] = {}
 
     def _spelled(self, texts: Sequence[Any], room: int | None) -> list[Any]:
@@ -116,6 +123,9 @@ class Follower:
             tails: list[str] = []
         else:
             bases, tails = self._unique(titles, start)
+        if self.min_len:  # a slug shorter than a CHECK allows: the column's own value
+            extra = [len(x) for x in tails] if tails else [0] * len(bases)
+            bases = [b if b and len(b) + e >= self.min_len else "" for b, e in zip(bases, extra)]
         mine = own() if self.nullable or not all(bases) else None
         if mine is None:
             return [b + x for b, x in zip(bases, tails)] if tails else bases

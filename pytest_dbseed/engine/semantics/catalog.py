@@ -366,6 +366,7 @@ _MORE: list[Semantic] = [
     _s("category", words=W.CATEGORIES, min_length=4),
     # numbers by name
     _s("room_number", _NUM, numeric=(101, 950, 0)),
+    _s("room_name", words=W.ROOMS, min_length=5),
     _s("tax_rate", _REAL, numeric=(0, 0.25, 4)),
 ]
 

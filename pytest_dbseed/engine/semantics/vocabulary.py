@@ -269,7 +269,8 @@ _add("ingredient ingredientname", "ingredient")
 _add("symptom chiefcomplaint", "symptom")
 _add("diagnosis", "diagnosis")
 _add("skill skillname expertise competency", "skill")
-_add("roomnumber roomno room", "room_number")
+_add("roomnumber roomno room", "room_number", "room_name")
+_add("roomname meetingroom conferenceroom", "room_name")
 
 # The last word of a longer name (``billing_city``, ``unit_price``, ``home_phone``).
 _LAST: dict[str, str] = {}

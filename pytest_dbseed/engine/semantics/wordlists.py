@@ -114,6 +114,12 @@ _AIRLINE_KIND = ("Airways", "Airlines", "Air")
 AIRLINES = tuple(f"{a} {k}" for a in _AIRLINE_FIRST for k in _AIRLINE_KIND)
 SEATS = tuple(f"{row}{letter}" for row in range(1, 41) for letter in "ABCDEF")
 GATES = tuple(f"{letter}{n}" for letter in "ABCDE" for n in range(1, 41))
+ROOMS = (
+    *(f"Room {floor}{n:02d}" for floor in range(1, 6) for n in (1, 2, 4, 5, 8, 10, 12, 15)),
+    *(f"{kind} {x}" for kind in ("Conference Room", "Meeting Room", "Studio", "Lab", "Suite")
+      for x in "ABCD"),
+    "Board Room", "Training Room", "Auditorium", "Library", "Lounge", "Main Hall",
+)  # fmt: skip
 HASHTAGS = ("#summer", "#travel", "#food", "#fitness", "#love", "#photography", "#nature",
             "#music", "#art", "#style", "#tbt", "#motivation", "#coffee", "#weekend",
             "#sunset", "#beach", "#foodie", "#tech", "#books", "#family")  # fmt: skip

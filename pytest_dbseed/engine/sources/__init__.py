@@ -56,6 +56,7 @@ from pytest_dbseed.engine.sources.description import (
     SelfPinned,
     SelfTree,
     Spread,
+    Sum,
     TableSources,
     Zipf,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "Polymorphic",
     "PolyTarget",
     "Generated",
+    "Sum",
     "RecordField",
     "DatabaseFills",
     "ColumnSource",

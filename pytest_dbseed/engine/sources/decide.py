@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
+
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.checks.model import meet
@@ -105,6 +107,7 @@ from pytest_dbseed.engine.sources.projections import (
 )
 from pytest_dbseed.engine.sources.radix import plan_radix
 from pytest_dbseed.engine.sources.records import record_sources
+from pytest_dbseed.engine.sources.sums import sum_sources
 from pytest_dbseed.engine.sources.wanted import (
     children_bounds,
     generated_fits,
@@ -251,6 +254,9 @@ class _Seed:
     """The bounds a parent's column children's CHECKs point into was drawn within."""
     led: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
     """Values the first rows of a generated column take (see :func:`leading`)."""
+    nulled: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Unique columns NULL from this row on (their values run out): children pointing at
+    them choose among the rows before it."""
     moved: set[tuple[str, str]] = field(default_factory=set)
     """Columns a row relation moves by arithmetic: their leading values and bounds are not
     the values they hold."""
@@ -326,6 +332,9 @@ class _Seed:
         name = fk.ref_table
         count = self.plan.counts.get(name, 0)
         if count > 0 or fk.self_referencing or self.existing is None:
+            nulled = self.nulled.get((name, fk.ref_columns[0]))
+            if nulled is not None and len(fk.ref_columns) == 1:
+                count = min(count, nulled)  # the rows past it hold NULL there
             return BuiltParent(
                 name, fk.ref_columns, self.starts.get(name, 0), count, self._key_base(fk)
             )
@@ -455,11 +464,7 @@ class _TableDecider:
         _for_children(self)
         self._foreign_keys()
         self._relations_on_keys()
-        columns: list[tuple[str, ColumnSource]] = []
-        for col in self.table.columns:
-            if not col.computed:
-                columns.append((col.name, self._column(col)))
-        columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
+        columns = _column_sources(self)
         written = tuple(n for n, s in columns if not isinstance(s, DatabaseFills))
         timeline = V.timeline_for(
             self.table,
@@ -502,20 +507,12 @@ class _TableDecider:
                 continue
             # A column list partitions pin to their few values keeps no key distinct: it
             # is a digit over those values (and then stays as the digit made it).
-            pinned = self.seed.listed.get(self.table.fullname, {})
-            free = [
-                c
-                for c in uset
-                if c not in fk_cols
-                and c not in self.overrides
-                and c not in self.poly
-                and c not in pinned
-                and V.finite_domain(self.context(self.table.column(c))) is None
-            ]
+            free = _free_members(self, uset)
             carried = _carried_by_key(self, uset, free)
             if carried is not None:
                 radix_sets.append(carried)
                 continue
+            free = free or _unnarrowed(self, uset)
             if free:
                 chosen = _roomiest(self, free)
                 self.unique_cols.add(chosen)
@@ -573,8 +570,8 @@ class _TableDecider:
         if fk.self_referencing:
             tree = SelfTree(salt, parent.start, fk.unique, nullable, self.count)
             return _self_tree(self, fk, tree)
-        if parent.count <= 0 or _unreachable(self, fk, nullable):
-            return NoParent()
+        if self.count <= 0 or parent.count <= 0 or _unreachable(self, fk, nullable):
+            return NoParent()  # no rows to point, or nothing to point at
         bounds = key_bounds(self.checks, fk)
         if fk.unique and bounds is None:
             # Joined-table subclasses of one base take consecutive ranges of its rows, so
@@ -628,7 +625,7 @@ class _TableDecider:
                 continue
             where, placed = place_relation(rel, self.fk_cols, fixed, numbered)
             if where == "pair":
-                self._pair_parents(placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
+                _pair_parents(self, placed, self.fk_cols[rel.left], self.fk_cols[rel.right])
             elif not (where in ("bound", "split") and _bound(self, where, placed)):
                 if not (where == "bound" and _checked_against(self, placed)):
                     if where == "bound" and _always_null(self, placed.right):
@@ -640,26 +637,6 @@ class _TableDecider:
         _still_placed(self)
         _self_refs_reachable(self)
         _self_trees_settled(self)
-
-    def _pair_parents(self, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo) -> None:
-        label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
-        later = {d.fk for d in self.deferred}
-        if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
-            return
-        if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
-            return
-        if {left, right} & (set(self.radix_fks) | later) or left == right:
-            raise PlanError(
-                f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
-                "are chosen elsewhere (a composite unique key or a key filled later), so the "
-                f"generator cannot choose them together (seed {self.seed.plan.seed}). Fix: "
-                f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
-                f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
-            )
-        sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
-        self.assignments[left], self.assignments[right] = pair_keys(
-            rel, sides, self.where(), self.seed.plan.seed, self.table.name
-        )
 
     # ------------------------------------------------------------- columns
 
@@ -721,11 +698,13 @@ class _TableDecider:
         past = _past_existing(self, ctx, gen.capacity)
         if past is not None:
             ctx, gen = past
+        null_from = None
         if (
             ctx.unique
             and gen.capacity is not None
             and self.start + self.count > gen.capacity
             and always_null(self.checks, (col.name,)) is None  # NULLs repeat freely
+            and not _nulls_past_capacity(self, ctx)
         ):
             composite = col.name in self.satisfied_by
             why = "made unique to satisfy a composite unique key" if composite else "unique"
@@ -738,8 +717,13 @@ class _TableDecider:
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
+        if ctx.unique and gen.capacity is not None and self.start + self.count > gen.capacity:
+            null_from = gen.capacity  # NULLs never collide in a unique key
+            self.seed.nulled[self.table.fullname, col.name] = null_from
         first = _leading_and_drawn(self, col, ctx, gen)
-        return Generated(ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first)
+        return Generated(
+            ctx.unique, ctx.bounds, ctx.default, ctx.null_fraction, first, null_from=null_from
+        )
 
     def _int_key(self, col: ColumnInfo) -> IntegerKey | Generated:
         offset = self.seed.id_offsets.get(self.table.fullname, {}).get(col.name, 0)
@@ -756,13 +740,7 @@ class _TableDecider:
             # the values a CHECK lists, or one column of a composite key: not a run of keys
             return self._generated(col)
         if first is None:
-            assert bounds is not None
-            raise UniquenessError(
-                f"{self.where(col)}: its CHECK {', '.join(bounds.constraints)} leaves no "
-                f"run of {self.count} keys from {offset + 1} on (seed {self.seed.plan.seed}). "
-                f"Fix: ask for fewer {self.table.name!r} rows, or override {col.name!r} with "
-                "distinct values the CHECK allows."
-            )
+            return _without_a_run(self, col, offset)
         return IntegerKey(first - self.start)
 
     def _override(self, col: ColumnInfo, value: Any) -> ColumnSource:
@@ -1160,6 +1138,60 @@ def _settle_owed(
     raise too_few_distinct(f"table {child!r}", name, count, fk, uset, got, seed)
 
 
+def _free_members(self: _TableDecider, uset: tuple[str, ...], narrowed: bool = True) -> list[str]:
+    """The columns of a composite unique key with values enough to be made unique: not a
+    key, override or pinned column, and no finite domain (``narrowed``: under the bounds
+    children's CHECKs narrow it to, else under its own CHECKs)."""
+    pinned = self.seed.listed.get(self.table.fullname, {})
+    out = []
+    for c in uset:
+        if c in self.fk_cols or c in self.overrides or c in self.poly or c in pinned:
+            continue
+        ctx = self.context(self.table.column(c))
+        if not narrowed:
+            ctx = replace(ctx, bounds=self.checks.columns.get(c))
+        if V.finite_domain(ctx) is None:
+            out.append(c)
+    return out
+
+
+def _unnarrowed(self: _TableDecider, uset: tuple[str, ...]) -> list[str]:
+    """A composite unique key of plain columns, each with few values only because children's
+    CHECKs on their foreign keys narrowed it (``id <= 64``, ``part IN ('a', 'b')``), whose
+    combinations are fewer than the rows: the column that kept the most values is made
+    unique under its own CHECKs, the children's wish dropped for it (they choose among the
+    parents they allow). Empty when the combinations suffice or no column has room."""
+    if any(c in self.fk_cols for c in uset) or self.start > 0:
+        return []
+    domains = {c: V.finite_domain(self.context(self.table.column(c))) for c in uset}
+    if any(d is None for d in domains.values()):
+        return []
+    if math.prod(len(d or ()) for d in domains.values()) >= self.count:
+        return []
+    roomy = [c for c in _free_members(self, uset, narrowed=False) if not _wished_by_held(self, c)]
+    if not roomy:
+        return []
+    chosen = max(roomy, key=lambda c: len(domains[c] or ()))
+    own = self.checks.columns.get(chosen)
+    key = (self.table.fullname, chosen)
+    self.seed.shaped[(key[0], key[1], own)] = self.seed.final[key] = own
+    self.seed.led.pop(key, None)
+    return [chosen]
+
+
+def _wished_by_held(self: _TableDecider, column: str) -> bool:
+    """Whether a child with rows in this seed holds a foreign key into ``column`` set (NOT
+    NULL, or a CHECK keeps it set) under a CHECK on that key: it needs the parents' values
+    inside its CHECK."""
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if column not in fk.ref_columns or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        bounds = self.seed.checks(fk.table).columns.get(fk.columns[fk.ref_columns.index(column)])
+        if bounds is not None and (not fk.nullable or bounds.not_null):
+            return True
+    return False
+
+
 def _digit_parent(self: _TableDecider, fk: ForeignKeyInfo) -> ParentRows:
     """The parent rows a digit of a composite unique key runs over: those that differ in
     the columns the key takes of a composite foreign key (:func:`_distinct_for_children`)."""
@@ -1401,6 +1433,50 @@ def _moving(self: _TableDecider, kept: list[Relation]) -> list[Relation]:
     return kept
 
 
+def _pair_parents(
+    self: _TableDecider, rel: Relation, left: ForeignKeyInfo, right: ForeignKeyInfo
+) -> None:
+    """Both keys of a CHECK comparing two foreign keys, chosen together (see
+    :func:`.checked.pair_keys`)."""
+    label = rel.constraint or f"{rel.left} {rel.op} {rel.right}"
+    later = {d.fk for d in self.deferred}
+    if self.count <= 0 or _placed_by_parent(self, rel) or _never_set(self, left, right):
+        return
+    if left == right and (_parent_holds(self, rel, left) or _within_key(self, rel, left)):
+        return
+    if {left, right} & (set(self.radix_fks) | later) or left == right:
+        raise PlanError(
+            f"{self.where()}: the CHECK {label!r} compares two foreign keys whose parents "
+            "are chosen elsewhere (a composite unique key or a key filled later), so the "
+            f"generator cannot choose them together (seed {self.seed.plan.seed}). Fix: "
+            f"override {rel.left!r} and {rel.right!r} with values that satisfy it, e.g. "
+            f"counts={{{self.table.name!r}: rows(N, {rel.left}=..., {rel.right}=...)}}."
+        )
+    sides = tuple((fk, self.parent(fk), self.assignments[fk]) for fk in (left, right))
+    try:
+        self.assignments[left], self.assignments[right] = pair_keys(
+            rel, sides, self.where(), self.seed.plan.seed, self.table.name
+        )
+    except PlanError:
+        # No pair of parents is known to pass: a key that may be NULL is, and the
+        # CHECK holds (as for a CHECK no parent of one key passes); else refused.
+        nulled = _nullable_alone(self, right) or _nullable_alone(self, left)
+        if nulled is None:
+            raise
+        self.assignments[nulled] = NoParent()
+
+
+def _nullable_alone(self: _TableDecider, fk: ForeignKeyInfo) -> ForeignKeyInfo | None:
+    """``fk`` when it may be NULL in every row: nullable, no CHECK keeping it set or
+    choosing its NULLs row by row, no other column of the table copying it."""
+    if not key_nullable(self.checks, fk) or fk in self.radix_fks:
+        return None
+    chosen = {c for nc in self.checks.null_choices for b in nc.branches for c in b}
+    if chosen & set(fk.columns) or any(c in self.overrides for c in fk.columns):
+        return None
+    return fk
+
+
 def _led(seed: _Seed, table: str, column: str) -> tuple[Any, ...]:
     """The values the first rows of ``table.column`` take, unless a relation moves them."""
     return () if (table, column) in seed.moved else seed.led.get((table, column), ())
@@ -1581,6 +1657,74 @@ def _apart(self: _TableDecider, col: ColumnInfo) -> Apart | None:
 
 def _is_aware(col: ColumnInfo) -> bool:
     return bool(getattr(col.concrete_type, "timezone", False))
+
+
+def _without_a_run(self: _TableDecider, col: ColumnInfo, offset: int) -> Generated:
+    """A unique integer key whose CHECK leaves no run of keys for the rows: drawn among the
+    values the CHECK allows when they are enough (``id <> 5`` below ``id <= 10``), else
+    refused, saying how many it allows."""
+    bounds = self.checks.columns.get(col.name)
+    assert bounds is not None
+    capacity = V.make_generator(self.context(col, unique=True)).capacity
+    if self.start == 0 and (capacity is None or capacity >= self.count):
+        return self._generated(col)
+    where, checks = self.where(col), ", ".join(bounds.constraints)
+    if self.start == 0:
+        raise UniquenessError(
+            f"{where}: its CHECK {checks} allows only {capacity} distinct keys, and "
+            f"{self.count} rows were asked for (seed {self.seed.plan.seed}). Fix: ask for at "
+            f"most {capacity} {self.table.name!r} rows, or widen the CHECK."
+        )
+    raise UniquenessError(
+        f"{where}: its CHECK {checks} leaves no run of {self.count} keys from {offset + 1} "
+        f"on (seed {self.seed.plan.seed}). Fix: ask for fewer {self.table.name!r} rows, or "
+        f"override {col.name!r} with distinct values the CHECK allows."
+    )
+
+
+def _nulls_past_capacity(self: _TableDecider, ctx: V.ColumnContext) -> bool:
+    """Whether a unique column whose type and CHECKs allow fewer values than rows may hold
+    NULL in the rows past them (NULLs never collide in a unique key): it may hold NULL, no
+    rows are there yet (their values are not ours), rows of this seed point at it only
+    through one-column keys decided after it (they then choose among the rows with a
+    value, see :attr:`_Seed.nulled`), and no CHECK ties it to another column (one about it
+    alone holds for NULL)."""
+    col = ctx.column
+    if not V.holds_null(ctx) or self.start > 0 or _pointed_at_before(self, col):
+        return False
+    checks = self.checks
+    for name, names in checks.constraint_columns.items():
+        if col.name in names and (len(set(names)) > 1 or name in checks.unsupported):
+            return False
+    if any(col.name in b for nc in checks.null_choices for b in nc.branches):
+        return False
+    return not _nulls_not_distinct(self.table.table, col.name)
+
+
+def _nulls_not_distinct(table: sa.Table, name: str) -> bool:
+    """Whether a unique constraint or index over ``name`` says NULLS NOT DISTINCT (PG 15)."""
+    items: list[sa.UniqueConstraint | sa.Index] = [
+        c for c in table.constraints if isinstance(c, sa.UniqueConstraint)
+    ]
+    items += [ix for ix in table.indexes if ix.unique]
+    for item in items:
+        options = item.dialect_options["postgresql"]
+        if options.get("nulls_not_distinct") and name in item.columns:
+            return True
+    return False
+
+
+def _pointed_at_before(self: _TableDecider, col: ColumnInfo) -> bool:
+    """Whether rows of this seed point at ``col`` through a key that cannot keep to the
+    rows before its NULLs: a composite or self-referencing key, or a table decided first."""
+    order = self.seed.plan.order
+    here = order.index(self.table.fullname)
+    for fk in self.seed.graph.children_of(self.table.fullname):
+        if col.name not in fk.ref_columns or self.seed.plan.counts.get(fk.table, 0) <= 0:
+            continue
+        if len(fk.columns) != 1 or fk.self_referencing or order.index(fk.table) < here:
+            return True
+    return False
 
 
 def _referenced(self: _TableDecider, col: ColumnInfo) -> bool:
@@ -2305,3 +2449,19 @@ def _server_default_source(decider: _TableDecider, col: ColumnInfo) -> ColumnSou
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "<>": "<>", "!=": "!="}
+
+
+def _column_sources(self: _TableDecider) -> list[tuple[str, ColumnSource]]:
+    """Every written column's source: its own, then records, followers and sums."""
+    columns = [(col.name, self._column(col)) for col in self.table.columns if not col.computed]
+    columns = record_sources(self.table, columns, self.start, self.count, self.seed.plan.seed)
+    return sum_sources(self.table, columns, _moved_later(self))
+
+
+def _moved_later(self: _TableDecider) -> set[str]:
+    """Columns whose values a batch changes after making them: those of a CHECK relation
+    (``a <= b``) or a NULL choice (money adding up from them would no longer add up)."""
+    moved = {c for r in [*self.relations, *self.checks.relations] for c in (r.left, r.right)}
+    for choice in self.checks.null_choices:
+        moved.update(c for b in choice.branches for c in b)
+    return moved

@@ -367,6 +367,39 @@ class Polymorphic:
 
 
 @dataclass(frozen=True)
+class Sum:
+    """Money of the row that adds up (see :mod:`pytest_dbseed.engine.sources.sums`).
+
+    ``total``: ``product(factors) * (1 - percent / 100) + sum(added) - sum(taken)``, a
+    row's total from its subtotal, tax, fees and discount, or a line's amount from its
+    quantity and unit price. ``share``: a part of ``product(factors)``, the row's
+    ``rate`` (a fraction, or a percent above 1) of it or, without one, ``low`` to
+    ``high`` percent of it chosen per row; kept as the column's own value where that is
+    NULL or zero (no tax, no discount).
+
+    A value that does not fit the column (``floor`` .. ``ceiling``, its precision, its
+    CHECK's bounds) leaves the row its own value."""
+
+    formula: str
+    factors: tuple[str, ...]
+    added: tuple[str, ...] = ()
+    taken: tuple[str, ...] = ()
+    percent: str = ""
+    rate: str = ""
+    low: int = 5
+    high: int = 25
+    scale: int | None = 2
+    """Decimal places of the column's values (0 for integers), None for floats."""
+    floor: Any = None
+    ceiling: Any = None
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        extra = tuple(c for c in (self.percent, self.rate) if c)
+        return (*self.factors, *self.added, *self.taken, *extra)
+
+
+@dataclass(frozen=True)
 class Generated:
     """A value generator (:func:`pytest_dbseed.engine.values.make_generator`)."""
 
@@ -386,6 +419,11 @@ class Generated:
     spelling: str = ""
     """How the column follows ``follows`` when not as a slug (see
     :mod:`pytest_dbseed.engine.records.follow`): a flag another implies, a message."""
+    null_from: int | None = None
+    """A nullable unique column whose type and CHECKs allow fewer values than rows: NULL
+    from this row on (the generator's values are distinct below it; NULLs never collide)."""
+    sums: Sum | None = None
+    """Money of the row this column adds up from (its own values where it cannot)."""
 
 
 @dataclass(frozen=True)

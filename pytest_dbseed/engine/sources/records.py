@@ -96,7 +96,7 @@ def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
     b = source.bounds
     if col.kind != "str" or source.default or source.first:
         return False
-    if b is not None and (b.allowed is not None or b.excluded or b.min_length
+    if b is not None and (b.allowed is not None or b.excluded
                           or b.low is not None or b.high is not None):  # fmt: skip
         return False
     sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)

@@ -55,6 +55,7 @@ from pytest_dbseed.engine.values.base import (
     ColumnGenerator,
     Override,
     finite_domain,
+    holds_null,
     make_generator,
     null_share,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Override",
     "make_generator",
     "finite_domain",
+    "holds_null",
     "null_share",
     "provider_generator",
     "implicit_relations",

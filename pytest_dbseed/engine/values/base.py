@@ -428,6 +428,14 @@ def make_generator(ctx: ColumnContext) -> ColumnGenerator:
     return gen
 
 
+def holds_null(ctx: ColumnContext) -> bool:
+    """Whether the column may hold NULL: nullable, and neither its CHECKs (``ctx.bounds``)
+    nor its DOMAIN keep it set."""
+    dom_not_null, _ = _domain_info(_declared_type(ctx))
+    bounds = ctx.bounds or ColumnBounds()
+    return ctx.column.nullable and not bounds.not_null and not dom_not_null
+
+
 def finite_domain(ctx: ColumnContext) -> Sequence[Any] | None:
     """Every distinct value the column can hold, when there are few (<= 1000), else ``None``."""
     kind, t = ctx.column.kind, ctx.column.concrete_type

@@ -233,6 +233,8 @@ def clearly_feasible(spec: SchemaSpec) -> bool:
         sets += [ix.columns for ix in t.indexes if ix.unique]
         sets.append([c.name for c in t.columns if c.primary_key])
         for members in sets:
+            if _nulls_past_values(spec, t, members):
+                continue
             capacity = 1
             for m in members:
                 col = t.column(m)
@@ -435,6 +437,28 @@ def _null_facts(t: TableSpec) -> tuple[bool, set[str]]:
         if (len(kept), len(always)) == before:
             break
     return False, always
+
+
+def _nulls_past_values(spec: SchemaSpec, t: TableSpec, members: list[str]) -> bool:
+    """A unique key of one nullable column, in a table without rows, that no foreign key
+    fills or points at and no CHECK ties to another column nor keeps set, and no unique
+    index holds under ``coalesce``: rows past its values hold NULL, which never collides."""
+    if len(members) != 1 or t.existing:
+        return False
+    col = t.column(members[0])
+    if not col.nullable or col.primary_key or any(col.name in f.columns for f in t.foreign_keys):
+        return False
+    for other in spec.tables:
+        if any(f.ref_table == t.name and col.name in f.ref_columns for f in other.foreign_keys):
+            return False
+    for ix in t.indexes:
+        if col.name in ix.columns and ix.expression == "coalesce":
+            return False
+    for ch in [*t.checks, *([CheckSpec("", col.check)] if col.check else [])]:
+        named = set(re.findall(_NAME, ch.sql))
+        if quote(col.name)[1:-1] in named and (len(named) > 1 or "NOT NULL" in ch.sql):
+            return False
+    return True
 
 
 def _domain(t: TableSpec, col: ColumnSpec) -> int:

@@ -3345,6 +3345,119 @@ def test_a_short_range_above_the_first_key_starts_the_parents_run(
     assert scalar(conn, f"SELECT min({key}) = 40 AND max({key}) = 41 FROM {parent}")
 
 
+@pytest.mark.parametrize("reflected", [True, False])
+def test_a_nullable_unique_column_with_few_values_is_null_in_the_rows_past_them(
+    conn: sa.Connection, reflected: bool
+) -> None:
+    """A nullable unique column whose CHECK or type allows fewer values than rows
+    (``code IN ('a', 'b', 'c')``, a unique boolean): refused ("allow only 3 distinct
+    values"), though NULLs never collide in a unique key. Each value is taken once and the
+    other rows hold NULL."""
+    run_sql(
+        conn,
+        "CREATE TABLE tag (id serial PRIMARY KEY,"
+        " code varchar(5) UNIQUE CHECK (code IN ('a', 'b', 'c')), flag boolean UNIQUE,"
+        " label text)",
+    )
+    md = reflect(conn)
+    if not reflected:
+        md = sa.MetaData()
+        sa.Table(
+            "tag",
+            md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("code", sa.String(5), sa.CheckConstraint("code IN ('a', 'b', 'c')"),
+                      unique=True),  # fmt: skip
+            sa.Column("flag", sa.Boolean, unique=True),
+            sa.Column("label", sa.Text),
+        )
+    seed(conn, md, counts={"tag": 40}, seed=7)
+    assert count(conn, "tag") == 40
+    assert scalar(conn, "SELECT count(code) FROM tag") >= 1
+    assert scalar(conn, "SELECT count(code) = count(DISTINCT code) FROM tag")
+    assert scalar(conn, "SELECT count(flag) = count(DISTINCT flag) FROM tag")
+    first = rows_of(conn, "SELECT id, code, flag FROM tag ORDER BY id")
+    run_sql(conn, "TRUNCATE tag RESTART IDENTITY")
+    seed(conn, md, counts={"tag": 40}, seed=7)
+    assert rows_of(conn, "SELECT id, code, flag FROM tag ORDER BY id") == first
+
+    # A column that holds no NULL (NOT NULL, a CHECK, NULLS NOT DISTINCT) is still refused.
+    for column in (
+        "code varchar(5) NOT NULL UNIQUE CHECK (code IN ('a', 'b', 'c'))",
+        "code varchar(5) UNIQUE CHECK (code IN ('a', 'b', 'c') AND code IS NOT NULL)",
+        "code varchar(5) UNIQUE NULLS NOT DISTINCT CHECK (code IN ('a', 'b', 'c'))",
+    ):
+        run_sql(conn, f"DROP TABLE tag; CREATE TABLE tag (id serial PRIMARY KEY, {column})")
+        with pytest.raises(DbseedError) as info:
+            seed(conn, reflect(conn), counts={"tag": 40}, seed=7)
+        assert_refusal(info.value, UniquenessError, ["tag", "code"])
+        assert "only 3 distinct values" in str(info.value) and "seed 7" in str(info.value)
+        assert count(conn, "tag") == 0
+
+
+def test_a_serial_key_whose_check_leaves_a_hole_takes_the_values_around_it(
+    conn: sa.Connection,
+) -> None:
+    """``id serial CHECK (id BETWEEN 1 AND 10 AND id <> 5)``, 9 rows: refused ("leaves no
+    run of 9 keys from 1 on"), though the CHECK allows 9 keys; children point at them.
+    Beyond them the refusal says how many keys the CHECK allows."""
+    run_sql(
+        conn,
+        "CREATE TABLE t (id serial PRIMARY KEY, CONSTRAINT ck_hole"
+        " CHECK (id BETWEEN 1 AND 10 AND id <> 5));"
+        "CREATE TABLE c (id serial PRIMARY KEY, t_id int NOT NULL REFERENCES t)",
+    )
+    md = reflect(conn)
+    seed(conn, md, counts={"t": 9, "c": 30}, seed=3)
+    assert count(conn, "t") == 9 and count(conn, "c") == 30
+    assert rows_of(conn, "SELECT id FROM t ORDER BY id") == [(i,) for i in range(1, 11) if i != 5]
+    run_sql(conn, "TRUNCATE t, c RESTART IDENTITY")
+    with pytest.raises(DbseedError) as info:
+        seed(conn, md, counts={"t": 10}, seed=3)
+    message = assert_refusal(info.value, UniquenessError, ["t.id", "ck_hole"])
+    assert "allows only 9 distinct keys" in message and "at most 9 't' rows" in message
+    assert count(conn, "t") == 0
+
+
+def test_a_composite_key_narrowed_by_a_childs_checks_keeps_room_for_its_rows(
+    conn: sa.Connection,
+) -> None:
+    """``p`` (``PRIMARY KEY (id, part)``, no CHECKs) under a child whose nullable key has
+    ``CHECK (p_id BETWEEN 1 AND 20)`` and ``CHECK (p_part IN ('a', 'b'))``: the parent's
+    columns were narrowed to the child's wishes (20 x 2) and 100 rows refused ("has only 40
+    distinct values"). ``id`` now keeps its own range, unique; the child points only at
+    the parents its CHECKs allow."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int, p_part varchar(12),"
+        " CHECK (p_id BETWEEN 1 AND 20), CHECK (p_part IN ('a', 'b')),"
+        " FOREIGN KEY (p_id, p_part) REFERENCES p)",
+    )
+    seed(conn, reflect(conn), counts={"p": 100, "c": 30}, seed=11)
+    assert count(conn, "p") == 100 and count(conn, "c") == 30
+    assert scalar(conn, "SELECT count(DISTINCT id) FROM p") == 100
+    assert scalar(conn, "SELECT count(p_id) FROM c") > 0
+
+
+def test_a_null_choice_no_not_null_column_can_take_names_the_columns(
+    conn: sa.Connection,
+) -> None:
+    """``num_nonnulls(id, token) = 1`` over two NOT NULL columns: the refusal blamed "the
+    table's other CHECK constraints" and suggested overrides, which cannot help. It names
+    the NOT NULL columns and says what does."""
+    run_sql(
+        conn,
+        "CREATE TABLE d (id serial PRIMARY KEY, token int NOT NULL, w int CHECK (w > 0),"
+        " CONSTRAINT ck_one CHECK (num_nonnulls(id, token) = 1))",
+    )
+    with pytest.raises(DbseedError) as info:
+        seed(conn, reflect(conn), counts={"d": 5}, seed=4)
+    message = assert_refusal(info.value, PlanError, ["'d'", "ck_one", "'id'", "'token'"])
+    assert "other CHECK" not in message and "seed 4" in message
+    assert "nullable" in message and "ask for 0 'd' rows" in message
+
+
 def test_a_unique_key_holding_part_of_a_one_to_one_key_is_made_unique(
     conn: sa.Connection,
 ) -> None:
@@ -3432,3 +3545,59 @@ def test_a_numbered_key_that_cannot_move_beyond_generated_ids_is_refused(
     message = assert_refusal(info.value, PlanError, ["'c'", "ck_rel", "'Id'", "p_id", "seed 3"])
     assert "more" in message and "rows" in message
     assert count(conn, "c") == 0
+
+
+def test_a_table_asked_for_no_rows_is_not_refused_for_its_foreign_key_check(
+    conn: sa.Connection,
+) -> None:
+    """``CHECK (p_id > 46)`` on a NOT NULL key into 3 numbered parents, in a table asked
+    for no rows: nothing points anywhere, so nothing is refused (before: "allows none of
+    the 3 'p' rows")."""
+    run_sql(
+        conn,
+        "CREATE TABLE p (key serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p,"
+        " CONSTRAINT ck_far CHECK (p_id > 46))",
+    )
+    seed(conn, reflect(conn), counts={"p": 3}, default=0, seed=0)
+    assert count(conn, "p") == 3 and count(conn, "c") == 0
+
+
+def test_two_foreign_keys_compared_into_generated_keys_null_the_nullable_one(
+    conn: sa.Connection,
+) -> None:
+    """``CHECK (zip_id >= city_id)``, ``zip_id`` a NOT NULL key into a plain integer key
+    (values the seed generates, not numbers), ``city_id`` a nullable self-reference: no
+    pair is known to pass, so the nullable key is NULL and the CHECK holds, as for a
+    CHECK no parent passes (before: refused)."""
+    run_sql(
+        conn,
+        "CREATE TABLE zip (id int PRIMARY KEY);"
+        "CREATE TABLE city (id int PRIMARY KEY, zip_id int NOT NULL REFERENCES zip,"
+        " city_id int REFERENCES city, CONSTRAINT ck_pair CHECK (zip_id >= city_id))",
+    )
+    seed(conn, reflect(conn), counts={"zip": 20, "city": 30}, seed=8023)
+    assert count(conn, "city") == 30
+    assert scalar(conn, "SELECT count(city_id) FROM city") == 0
+    assert scalar(conn, "SELECT count(DISTINCT zip_id) FROM city") > 1
+
+
+def test_a_nullable_unique_column_with_few_values_is_pointed_at_where_it_holds_one(
+    conn: sa.Connection,
+) -> None:
+    """``code`` nullable, unique and ``IN ('a', 'b', 'c')`` for 50 rows, with a NOT NULL key
+    of another table into it: the three values go to three rows, NULL to the others, and
+    the children point at those three (before: refused, "allows only 3 distinct values")."""
+    run_sql(
+        conn,
+        "CREATE TABLE codes (id serial PRIMARY KEY, code varchar(8) UNIQUE,"
+        " CHECK (code IN ('a', 'b', 'c')));"
+        "CREATE TABLE items (id serial PRIMARY KEY,"
+        " code_ref varchar(8) NOT NULL REFERENCES codes (code),"
+        " other_ref varchar(8) REFERENCES codes (code))",
+    )
+    seed(conn, reflect(conn), counts={"codes": 50, "items": 40}, seed=4)
+    assert count(conn, "codes") == 50 and count(conn, "items") == 40
+    assert scalar(conn, "SELECT count(code) FROM codes") == 3
+    assert scalar(conn, "SELECT count(DISTINCT code_ref) FROM items") == 3
+    assert scalar(conn, "SELECT count(other_ref) FROM items") > 0

@@ -199,3 +199,15 @@ def test_an_ambiguous_pattern_on_a_unique_column_stays_distinct(conn: sa.Connect
     )
     codes = _values(conn, "SELECT code FROM tag")
     assert len(codes) == 3000 == len(set(codes))
+
+
+def test_a_small_pattern_language_in_a_composite_unique_key(conn: sa.Connection) -> None:
+    _seed(
+        conn,
+        "CREATE TABLE seat (id serial PRIMARY KEY, hall int NOT NULL CHECK (hall BETWEEN 1 AND 9), "
+        "code varchar(2) NOT NULL CHECK (code ~ '^[A-D][1-5]$'), UNIQUE (hall, code))",
+        n=180,
+    )
+    rows = list(conn.exec_driver_sql("SELECT hall, code FROM seat"))
+    assert len(rows) == 180 == len(set(rows))
+    assert all(re.fullmatch(r"[A-D][1-5]", c) for _, c in rows)

@@ -524,6 +524,10 @@ def _finite(ctx: ColumnContext, kind: str, t: Any, bounds: ColumnBounds) -> list
         return None
     if kind == "str":
         max_len = _max_len(ctx, t, bounds)
+        if bounds.patterns:
+            from pytest_dbseed.engine.values.patterned import pattern_domain
+
+            return pattern_domain(bounds, (bounds.min_length or 0, max_len))
         if max_len is not None and max_len <= 1:
             return [c for c in _ALNUM if c not in ex]
     return None

@@ -108,6 +108,19 @@ def _language(patterns: tuple[Pattern, ...]) -> Language | None:
     return None
 
 
+_FINITE = 1000
+
+
+def pattern_domain(bounds: ColumnBounds, lengths: tuple[int, int | None]) -> list[str] | None:
+    """Every string a column with pattern CHECKs can hold (within its lengths and other
+    bounds) when there are few (<= 1000), else ``None``."""
+    lang = _language(bounds.patterns)
+    if lang is None or lang.count(*lengths) > _FINITE:
+        return None
+    out = [lang.nth(i, 0, *lengths) for i in range(lang.count(*lengths))]
+    return [v for v in out if bounds.admits(v)]
+
+
 def pattern_note(bounds: ColumnBounds | None) -> str:
     """For a capacity refusal: the CHECKs whose patterns limit the column's values."""
     if bounds is None or not any(not p.negated for p in bounds.patterns):

@@ -261,8 +261,9 @@ def _gen_tree(node: _Node, icase: bool) -> _G:
     if kind == "set":
         how, chars = node[1]
         alphabet = _alphabet(("out", "") if how == "any" else node[1], icase)
-        if how == "in" and chars and all(c in _SPACE for c in chars):
-            alphabet = " "
+        if how == "in" and " " in alphabet:
+            # \s generates a plain space (not tabs or newlines), beside the class's others
+            alphabet = "".join(c for c in alphabet if c not in _SPACE[1:])
         if not alphabet:
             raise PatternUnsupported("a class that matches nothing")
         return ("set", alphabet)

@@ -117,7 +117,16 @@ class RangedRun:
 
         p = self.prepared
         payload = Payload(p.graph, p.plan, p.sources)
-        runner = Runner(payload, make_sink, self.ranges.jobs, self._done, before_level)
+        begin = getattr(self.progress, "begin", None)
+
+        def starting(i: int, tasks: Sequence[Task]) -> None:
+            if before_level is not None:
+                before_level(i, tasks)
+            if begin is not None and self.ranges.jobs > 1:  # tables of a level run together
+                for task in tasks:
+                    begin(task.table)
+
+        runner = Runner(payload, make_sink, self.ranges.jobs, self._done, starting)
         began = time.perf_counter()
         self._show()
         runner.run(self.tasks)

@@ -536,8 +536,9 @@ def _check_privileges(conn: sa.Connection, prepared: Prepared, written: list[str
 class _Progress:
     """The engine's ``progress(table, done, total)`` callback, timing every table.
 
-    A table starts at its first call and ends when the next one starts (its COPY has then
-    been ingested) or when :meth:`finish` is called.
+    A table starts at its first call (or when :meth:`begin` says its ranges started, in a
+    parallel load where tables of one level run together) and ends when the next one
+    starts (its COPY has then been ingested) or when :meth:`finish` is called.
     """
 
     def __init__(
@@ -555,6 +556,11 @@ class _Progress:
         self._started = 0.0
         self._done = 0
         self._total = 0
+        self._began: dict[str, float] = {}
+
+    def begin(self, table: str) -> None:
+        """``table``'s rows start being written now, though it is shown later."""
+        self._began.setdefault(table, self.clock())
 
     def __call__(self, table: str, done: int, total: int) -> None:
         now = self.clock()
@@ -562,7 +568,8 @@ class _Progress:
             self._end(now)
             if total <= 0:
                 return
-            self._current, self._started, self._total = table, now, total
+            started = min(now, self._began.get(table, now))
+            self._current, self._started, self._total = table, started, total
         self._done = done
         self.update(table, done, total, now - self._started)
 

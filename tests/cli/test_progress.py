@@ -82,3 +82,24 @@ def test_tables_with_no_rows_are_not_shown() -> None:
     log("a", 2, 2)
     log.finish()
     assert stream.getvalue().splitlines() == ["[1/1] a: 2 rows in 0.00s"]
+
+
+def test_a_table_written_beside_another_is_timed_from_when_its_rows_began() -> None:
+    """A parallel load writes the tables of one level together but shows them in order:
+    the second one, done by the time it is shown, is timed from when its ranges began
+    (before: 0.00s and an absurd rate)."""
+    stream, clock = io.StringIO(), Clock()
+    log = LineProgress(stream, ["users", "audit", "projects"], clock=clock, every=60)
+    log.begin("users")
+    log("users", 0, 10)
+    clock.now += 1
+    log("users", 10, 10)
+    log.begin("audit")
+    log.begin("projects")
+    log("audit", 0, 20)
+    clock.now += 4
+    log("audit", 20, 20)
+    log("projects", 30, 30)  # finished meanwhile
+    log.finish()
+    assert log.seconds == {"users": 1.0, "audit": 4.0, "projects": 4.0}
+    assert stream.getvalue().splitlines()[-1] == "[3/3] projects: 30 rows in 4.00s (8 rows/s)"

@@ -10,6 +10,7 @@ the sources are decided, or refused before anything is written.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
@@ -395,6 +396,27 @@ def pair_keys(
         )
     out = [Paired(rel.op, l_lo, l_hi, lraw, rraw, side, r_lo, r_hi, lb, rb) for side in (0, 1)]
     return out[0], out[1]
+
+
+def aligned_pair(
+    rel: Relation, sides: tuple[tuple[ForeignKeyInfo, ParentRows, Assignment], ...]
+) -> bool:
+    """Whether two one-to-one keys into parents this seed numbers already meet ``a_id op
+    b_id`` in every row: row ``r`` points at parent row ``offset + r`` of each, so their
+    keys differ by the same amount in every row."""
+    (_, lparent, lraw), (_, rparent, rraw) = sides
+    if not (isinstance(lraw, OneToOne) and isinstance(rraw, OneToOne)):
+        return False
+    lb, rb = _base(lparent), _base(rparent)
+    if lb is None or rb is None or rel.op not in _OPS:
+        return False
+    left = lb + lraw.parent_start + lraw.offset - lraw.child_start
+    right = rb + rraw.parent_start + rraw.offset - rraw.child_start
+    return bool(_OPS[rel.op](left, right))
+
+
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+        "=": operator.eq, "<>": operator.ne, "!=": operator.ne}  # fmt: skip
 
 
 def _rows_of(assignment: Assignment) -> tuple[int, int] | None:

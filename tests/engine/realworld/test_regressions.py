@@ -3601,3 +3601,18 @@ def test_a_nullable_unique_column_with_few_values_is_pointed_at_where_it_holds_o
     assert scalar(conn, "SELECT count(code) FROM codes") == 3
     assert scalar(conn, "SELECT count(DISTINCT code_ref) FROM items") == 3
     assert scalar(conn, "SELECT count(other_ref) FROM items") > 0
+
+
+def test_two_one_to_one_keys_compared_in_step_are_kept(conn: sa.Connection) -> None:
+    """``CHECK (a_id >= b_id)``, both unique NOT NULL keys into numbered parents: row r
+    points at row r of each, so the keys compare alike in every row and nothing needs
+    choosing (before: refused, "parents' keys are not numbered by this seed")."""
+    run_sql(
+        conn,
+        "CREATE TABLE a (id serial PRIMARY KEY); CREATE TABLE b (id serial PRIMARY KEY);"
+        "CREATE TABLE c (id serial PRIMARY KEY, a_id int NOT NULL UNIQUE REFERENCES a,"
+        " b_id int NOT NULL UNIQUE REFERENCES b, CONSTRAINT ck_step CHECK (a_id >= b_id))",
+    )
+    seed(conn, reflect(conn), counts={"a": 6, "b": 6, "c": 6}, seed=0)
+    assert count(conn, "c") == 6
+    assert scalar(conn, "SELECT count(*) FROM c WHERE a_id >= b_id") == 6

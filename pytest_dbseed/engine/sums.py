@@ -17,11 +17,11 @@ from pytest_dbseed.engine.sources import Sum
 
 __all__ = ["summed"]
 
-Batch = Callable[[int, int], list[Any]]
+RangeFn = Callable[[int, int], list[Any]]
 _HUNDRED = Decimal(100)
 
 
-def summed(spec: Sum, parts: dict[str, Batch], own: Batch, salt: int) -> Batch:
+def summed(spec: Sum, parts: dict[str, RangeFn], own: RangeFn, salt: int) -> RangeFn:
     """The values of rows ``start .. stop`` of a column adding up as ``spec`` says."""
     make = _encoder(spec)
     inputs = spec.inputs

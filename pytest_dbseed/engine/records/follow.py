@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pytest_dbseed.engine.records.lifecycle import lifecycle
+from pytest_dbseed.engine.records.lifecycle import RangeFn, lifecycle
 from pytest_dbseed.engine.rng import mix64
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import split_name
@@ -140,10 +140,9 @@ def follower_of(table: TableInfo, column: str, generated: Sequence[str]) -> tupl
     return None
 
 
-Batch = Callable[[int, int], Sequence[Any]]
-
-
-def follow(spelling: str, leader: Batch, own: Batch, salt: int) -> Callable[[int, int], list[Any]]:
+def follow(
+    spelling: str, leader: RangeFn, own: RangeFn, salt: int
+) -> Callable[[int, int], list[Any]]:
     """The values of rows ``start .. stop`` of a column following ``leader``."""
     if spelling.startswith(LIFECYCLE):
         return lifecycle(spelling[len(LIFECYCLE) :], leader, own)

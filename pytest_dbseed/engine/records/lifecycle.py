@@ -20,7 +20,7 @@ from typing import Any
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import split_name
 
-__all__ = ["STATUS_WORDS", "lifecycle", "lifecycle_of", "state_of", "status_columns"]
+__all__ = ["STATUS_WORDS", "RangeFn", "lifecycle", "lifecycle_of", "state_of", "status_columns"]
 
 _TIME_WORDS = frozenset("at on date time ts timestamp datetime when".split())
 _STATES = {
@@ -86,10 +86,11 @@ def lifecycle_of(state: str, values: Iterable[Any]) -> bool:
     return any(reached) and not all(reached)
 
 
-Batch = Callable[[int, int], Sequence[Any]]
+RangeFn = Callable[[int, int], Sequence[Any]]
+"""Values of one column for rows ``start .. stop``."""
 
 
-def lifecycle(state: str, status: Batch, own: Batch) -> Callable[[int, int], list[Any]]:
+def lifecycle(state: str, status: RangeFn, own: RangeFn) -> Callable[[int, int], list[Any]]:
     """Rows ``start .. stop``: the column's own instant where the row's status has
     reached ``state`` (or is one the vocabulary does not know), NULL where it has not."""
     reaching: dict[Any, bool | None] = {}

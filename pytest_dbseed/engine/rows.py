@@ -22,6 +22,7 @@ from typing import Any
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
+from pytest_dbseed.engine.ranks import ranked, reach
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
 from pytest_dbseed.engine.records.follow import follow
 from pytest_dbseed.engine.records.slugs import Follower
@@ -58,6 +59,7 @@ from pytest_dbseed.engine.sources import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    Ranked,
     RecordField,
     SeedSources,
     SelfPinned,
@@ -324,6 +326,8 @@ class TableRows:
             return self.column(source.column)
         if isinstance(source, ParentColumn):
             return self._parent_column(source)
+        if isinstance(source, Ranked):
+            return self._ranked(source)
         if isinstance(source, Ascending):
             return _ascending(source)
         if isinstance(source, Apart):
@@ -375,6 +379,14 @@ class TableRows:
         elif source.first:
             batch = _led(batch, source.first, self.start, source.unique)
         return batch if source.null_from is None else _null_from(batch, source.null_from)
+
+    def _ranked(self, source: Ranked) -> ColumnFn:
+        fk, first = source.fk, source.first - self.start
+        if fk is None:
+            return lambda start, stop: list(range(first + start, first + stop))
+        a = self.sources.key(fk).assignment
+        assert isinstance(a, (Spread, Zipf))
+        return ranked(lambda lo, hi: self.parent_rows(fk, lo, hi), reach(a), source.first)
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""

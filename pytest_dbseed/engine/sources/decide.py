@@ -72,6 +72,7 @@ from pytest_dbseed.engine.sources.description import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    Ranked,
     SeedSources,
     SelfPinned,
     SelfTree,
@@ -678,6 +679,8 @@ class _TableDecider:
         if col.kind == "unsupported" and (self.count == 0 or col.nullable):
             # No rows (only the tables seeded matter), or NULL the column accepts.
             return DatabaseFills(f"{NO_GENERATOR} (type {col.type_name})")
+        if name in self.satisfied_by and (ranks := _ranked(self, col)) is not None:
+            return ranks
         if col.primary_key or name in self.unique_cols:
             return self._generated(col)
         if col.database_fills and not col.server_default:
@@ -1762,6 +1765,62 @@ def _roomiest(self: _TableDecider, free: list[str]) -> str:
         if capacity > most:
             best, most = name, capacity
     return best
+
+
+def _ranked(self: _TableDecider, col: ColumnInfo) -> Ranked | None:
+    """An integer column made unique to keep a composite unique key of a foreign key's
+    columns and it distinct (``UNIQUE (order_id, line_no)``), when nothing else decides
+    its values: numbered 1, 2, 3... among the rows pointing at the same parent (from the
+    CHECK's lower bound when it has one, ``line_no >= 0``), else 1..N with the rows (when
+    the parents are chosen in a way that gives no ranks cheaply); above the largest
+    value already there in a table with rows. None (generated as any unique column) when
+    a CHECK ties it to other columns or leaves no room for the numbers."""
+    name, checks = col.name, self.checks
+    fk = _ranking_key(self, name)
+    if fk is None or col.kind != "int" or col.unique or col.primary_key or _referenced(self, col):
+        return None
+    if name in self.sequential or any(name in (r.left, r.right) for r in self.relations):
+        return None
+    for constraint, names in checks.constraint_columns.items():
+        if name in names and (len(set(names)) > 1 or constraint in checks.unsupported):
+            return None
+    if any(name in b for nc in checks.null_choices for b in nc.branches):
+        return None
+    own = checks.columns.get(name)
+    if own is not None and (own.allowed is not None or own.excluded):
+        return None
+    low = None if own is None else own.low
+    first = low if isinstance(low, int) and low >= 0 else 1
+    if self.start > 0:
+        top = self.seed.id_offsets.get(self.table.fullname, {}).get(name)
+        if top is None:
+            return None  # the values there are unknown
+        first = max(first, top + 1)
+    high = int_type_limits(col.concrete_type)[1]
+    if own is not None and isinstance(own.high, int):
+        high = min(high, own.high)
+    if first + self.count - 1 > high:
+        return None
+    assignment = self.assignments.get(fk)
+    return Ranked(fk if isinstance(assignment, (Spread, Zipf)) else None, first)
+
+
+def _ranking_key(self: _TableDecider, name: str) -> ForeignKeyInfo | None:
+    """The foreign key whose columns and ``name`` are the one unique key ``name`` is in,
+    written with the rows (not filled later, not into the table itself)."""
+    sets = [u for u in self.table.unique_sets if name in u]
+    if len(sets) != 1 or len(sets[0]) < 2 or name in self.overrides:
+        return None
+    rest = set(sets[0]) - {name}
+    fks = {self.fk_cols.get(c) for c in rest}
+    fk = next(iter(fks)) if len(fks) == 1 else None
+    if fk is None or set(fk.columns) != rest or fk.self_referencing:
+        return None
+    if fk in self.seed.plan.deferred or fk in self.radix_fks:
+        return None
+    if any(_nulls_not_distinct(self.table.table, c) for c in sets[0]):
+        return None
+    return fk
 
 
 def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:

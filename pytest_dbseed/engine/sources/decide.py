@@ -514,7 +514,7 @@ class _TableDecider:
             if carried is not None:
                 radix_sets.append(carried)
                 continue
-            free = free or _unnarrowed(self, uset)
+            free = free or _unnarrowed(self, uset) or _rank_room(self, uset)
             if free:
                 chosen = _roomiest(self, free)
                 self.unique_cols.add(chosen)
@@ -1803,6 +1803,21 @@ def _ranked(self: _TableDecider, col: ColumnInfo) -> Ranked | None:
         return None
     assignment = self.assignments.get(fk)
     return Ranked(fk if isinstance(assignment, (Spread, Zipf)) else None, first)
+
+
+def _rank_room(self: _TableDecider, uset: tuple[str, ...]) -> list[str]:
+    """The integer column of a unique key of a foreign key's columns and it whose CHECK
+    leaves few values (``line_no BETWEEN 1 AND 400``) but one for every row: made unique
+    (numbered per parent, :func:`_ranked`) rather than a digit combined with the key."""
+    need = self.start + self.count
+    for name in uset:
+        if name in self.fk_cols or _ranking_key(self, name) is None:
+            continue
+        col = self.table.column(name)
+        domain = V.finite_domain(self.context(col)) if col.kind == "int" else None
+        if domain is not None and len(domain) >= need:
+            return [name]
+    return []
 
 
 def _ranking_key(self: _TableDecider, name: str) -> ForeignKeyInfo | None:

@@ -327,7 +327,7 @@ class TableRows:
         if isinstance(source, ParentColumn):
             return self._parent_column(source)
         if isinstance(source, Ranked):
-            return self._ranked(source)
+            return _ranked(self, source)
         if isinstance(source, Ascending):
             return _ascending(source)
         if isinstance(source, Apart):
@@ -379,14 +379,6 @@ class TableRows:
         elif source.first:
             batch = _led(batch, source.first, self.start, source.unique)
         return batch if source.null_from is None else _null_from(batch, source.null_from)
-
-    def _ranked(self, source: Ranked) -> ColumnFn:
-        fk, first = source.fk, source.first - self.start
-        if fk is None:
-            return lambda start, stop: list(range(first + start, first + stop))
-        a = self.sources.key(fk).assignment
-        assert isinstance(a, (Spread, Zipf))
-        return ranked(lambda lo, hi: self.parent_rows(fk, lo, hi), reach(a), source.first)
 
     def _parent_column(self, source: ParentColumn) -> ColumnFn:
         """The value of a column of the parent row ``source.fk`` points at."""
@@ -601,6 +593,16 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+def _ranked(table: TableRows, source: Ranked) -> ColumnFn:
+    """A column numbering the rows of each parent (:class:`Ranked`)."""
+    fk, first = source.fk, source.first - table.start
+    if fk is None:
+        return lambda start, stop: list(range(first + start, first + stop))
+    a = table.sources.key(fk).assignment
+    assert isinstance(a, (Spread, Zipf))
+    return ranked(lambda lo, hi: table.parent_rows(fk, lo, hi), reach(a), source.first)
 
 
 def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:

@@ -311,7 +311,7 @@ class TableRows:
         """``(start, stop) -> values`` of one column (written or a key column)."""
         fn = self._fns.get(name)
         if fn is None:
-            fn = self._fns[name] = self._column_fn(name, self.sources.source(name))
+            fn = self._fns[name] = _last_range(self._column_fn(name, self.sources.source(name)))
         return fn
 
     # ------------------------------------------------------------------ columns
@@ -603,6 +603,22 @@ def _ranked(table: TableRows, source: Ranked) -> ColumnFn:
     a = table.sources.key(fk).assignment
     assert isinstance(a, (Spread, Zipf))
     return ranked(lambda lo, hi: table.parent_rows(fk, lo, hi), reach(a), source.first)
+
+
+def _last_range(fn: ColumnFn) -> ColumnFn:
+    """``fn``, keeping the values of the last range asked for: columns that follow or add
+    up others ask for their leaders' values of the range the batch asks for too. A copy
+    each time (a batch changes its lists in place)."""
+    last: list[tuple[tuple[int, int], Sequence[Any]]] = []
+
+    def values(start: int, stop: int) -> list[Any]:
+        got = last[0] if last else None  # one read: another thread may replace it
+        if got is None or got[0] != (start, stop):
+            got = ((start, stop), fn(start, stop))
+            last[:] = [got]
+        return list(got[1])
+
+    return values
 
 
 def _moving(table: TableRows, columns: tuple[str, ...]) -> list[str]:

@@ -13,7 +13,7 @@ import itertools
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pytest_dbseed.engine.checks.model import ColumnBounds, Relation, within
@@ -30,6 +30,7 @@ from pytest_dbseed.engine.checks.parser import (
     _is_number,
     _IsBool,
     _IsNull,
+    _Match,
     _Node,
     _Not,
     _number,
@@ -37,6 +38,7 @@ from pytest_dbseed.engine.checks.parser import (
     _Or,
     _Quant,
 )
+from pytest_dbseed.engine.checks.patterns import Pattern, PatternUnsupported, like_to_regex, read
 from pytest_dbseed.engine.schema import CheckInfo, ColumnInfo, TableInfo
 from pytest_dbseed.engine.types import comparison_kind
 
@@ -66,6 +68,8 @@ def _negate(node: _Node) -> _Node:
         return _IsNull(node.expr, not node.negated)
     if isinstance(node, _IsBool):
         return _IsBool(node.expr, node.value, not node.negated)
+    if isinstance(node, _Match):
+        return replace(node, negated=not node.negated)
     if isinstance(node, _And):
         return _Or(tuple(_negate(i) for i in node.items))
     if isinstance(node, _Or):
@@ -112,19 +116,20 @@ class _B:
     max_len: int | None = None
     not_null: bool = False
     sources: list[str] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
 
     def copy(self) -> _B:
         return _B(
             self.kind, self.low, self.low_inc, self.high, self.high_inc,
             None if self.allowed is None else list(self.allowed), list(self.excluded),
-            self.min_len, self.max_len, self.not_null, list(self.sources),
+            self.min_len, self.max_len, self.not_null, list(self.sources), list(self.patterns),
         )  # fmt: skip
 
     def empty(self) -> bool:
         return (
             self.low is None and self.high is None and self.allowed is None
             and not self.excluded and self.min_len is None and self.max_len is None
-            and not self.not_null
+            and not self.not_null and not self.patterns
         )  # fmt: skip
 
     def only_allowed(self) -> bool:
@@ -135,6 +140,7 @@ class _B:
             self.low == other.low and self.high == other.high and not self.excluded
             and not other.excluded and self.min_len == other.min_len
             and self.max_len == other.max_len and self.not_null == other.not_null
+            and self.patterns == other.patterns
         )  # fmt: skip
 
     def merge(self, other: _B, column: str) -> None:
@@ -165,6 +171,7 @@ class _B:
             self.max_len = other.max_len if mine is None else min(mine, other.max_len)
         self.not_null = self.not_null or other.not_null
         self.sources += [s for s in other.sources if s not in self.sources]
+        self.patterns += [p for p in other.patterns if p not in self.patterns]
         self.validate(column)
 
     def validate(self, column: str) -> None:
@@ -219,6 +226,7 @@ class _B:
             max_length=self.max_len,
             not_null=self.not_null,
             constraints=tuple(self.sources),
+            patterns=tuple(self.patterns),
         )
 
 
@@ -227,6 +235,8 @@ def _show(values: Sequence[Any]) -> str:
 
 
 def _admits_b(b: _B, value: Any) -> bool:
+    if not all(p.matches(value) for p in b.patterns):
+        return False
     return within(value, b.low, b.low_inc, b.high, b.high_inc, b.excluded, b.min_len, b.max_len)
 
 
@@ -402,6 +412,8 @@ class _Interpreter:
             return self.in_list(node.expr, node.items, node.negated)
         if isinstance(node, _Between):
             return self.between(node)
+        if isinstance(node, _Match):
+            return self.pattern_match(node)
         if isinstance(node, _IsNull):
             col = self.column(node.expr)
             if col is not None and node.negated:
@@ -563,6 +575,31 @@ class _Interpreter:
         if negated:
             return self.bounds(col, excluded=values) if values else [_Alt()]
         return self.bounds(col, allowed=values) if values else []
+
+    def pattern_match(self, node: _Match) -> list[_Alt] | None:
+        """``col ~ 'regex'``, ``col NOT LIKE 'pattern'``...: a pattern the values meet, when
+        the pattern is inside the subset :mod:`.patterns` reads."""
+        col = self.column(node.expr)
+        if col is None or col.kind != "str":
+            return None
+        if not (isinstance(node.pattern, _Const) and isinstance(node.pattern.value, str)):
+            return None
+        escape = "\\"
+        if node.escape is not None:
+            if not (isinstance(node.escape, _Const) and isinstance(node.escape.value, str)):
+                return None
+            escape = node.escape.value
+            if len(escape) > 1:
+                return None
+        text = like_to_regex(node.pattern.value, escape) if node.like else node.pattern.value
+        # citext compares (and matches) without regard to case.
+        icase = node.icase or "citext" in f"{col.type_name} {col.concrete_type!r}".lower()
+        try:
+            read(text, icase)
+        except (PatternUnsupported, IndexError, ValueError):
+            return None
+        pattern = Pattern(text, node.negated, icase, self.label)
+        return self.bounds(col, patterns=[pattern])
 
     def between(self, node: _Between) -> list[_Alt] | None:
         low, high = node.low, node.high

@@ -17,8 +17,9 @@ class _Tok:
     text: str
 
 
-_OPS3 = ("!~*",)
-_OPS2 = ("::", "<=", ">=", "<>", "!=", "||", "~*", "!~", "==")
+_OPS4 = ("!~~*",)
+_OPS3 = ("!~*", "~~*", "!~~")
+_OPS2 = ("::", "<=", ">=", "<>", "!=", "||", "~~", "~*", "!~", "==")
 _OPS1 = "()[],=<>+-*/%~.^"
 
 
@@ -82,7 +83,7 @@ def _tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("param", text[i:j]))
             i = j
         else:
-            for op in (*_OPS3, *_OPS2):
+            for op in (*_OPS4, *_OPS3, *_OPS2):
                 if text.startswith(op, i):
                     toks.append(_Tok("op", op))
                     i += len(op)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pytest_dbseed.engine.checks.patterns import Pattern
+
 
 @dataclass(frozen=True)
 class ColumnBounds:
@@ -33,10 +35,15 @@ class ColumnBounds:
     not_null: bool = False
     constraints: tuple[str, ...] = ()
     """Names (or SQL text) of the constraints these bounds come from."""
+    patterns: tuple[Pattern, ...] = ()
+    """Regular expressions and LIKE patterns (``col ~ '^[a-z]+$'``, ``col NOT LIKE '% %'``)
+    every value must meet (a negated one: must not match)."""
 
     def admits(self, value: Any) -> bool:
         """True when ``value`` (non-NULL) lies inside every bound."""
         if self.allowed is not None and value not in self.allowed:
+            return False
+        if not all(p.matches(value) for p in self.patterns):
             return False
         return within(
             value,
@@ -77,6 +84,7 @@ def meet(a: ColumnBounds | None, b: ColumnBounds) -> ColumnBounds | None:
         max_length=min(tops) if tops else None,
         not_null=a.not_null or b.not_null,
         constraints=tuple(dict.fromkeys((*a.constraints, *b.constraints))),
+        patterns=tuple(dict.fromkeys((*a.patterns, *b.patterns))),
     )
     if a.allowed is not None or b.allowed is not None:
         listed = [v for v in (a.allowed if a.allowed is not None else b.allowed or ())]

@@ -59,6 +59,18 @@ class _Quant(_Node):
 
 
 @dataclass(frozen=True)
+class _Match(_Node):
+    """``expr ~ pattern`` (``like``: ``expr LIKE pattern``), ``icase`` for ``~*``/ILIKE."""
+
+    expr: _Node
+    pattern: _Node
+    like: bool
+    icase: bool
+    negated: bool
+    escape: _Node | None = None
+
+
+@dataclass(frozen=True)
 class _In(_Node):
     expr: _Node
     items: tuple[_Node, ...]
@@ -107,6 +119,7 @@ class _Not(_Node):
 _CMP_OPS = {"=", "<>", "!=", "<", "<=", ">", ">=", "=="}
 _ARITH_OPS = {"+", "-", "*", "/", "%", "||", "^"}
 _REGEX_OPS = {"~", "~*", "!~", "!~*"}
+_LIKE_OPS = {"~~", "~~*", "!~~", "!~~*"}  # how PostgreSQL prints LIKE back
 _RESERVED = {
     "and", "or", "not", "in", "is", "between", "like", "ilike", "similar", "any", "all",
     "some", "as", "symmetric", "then", "else", "end", "when", "from", "escape", "isnull",
@@ -195,10 +208,12 @@ class _Parser:
                 self.expect_op(")")
                 return _Quant(op, left, quant, right)
             return _Cmp(op, left, self.arith())
-        if tok.kind == "op" and tok.text in _REGEX_OPS:
+        if tok.kind == "op" and tok.text in _REGEX_OPS | _LIKE_OPS:
             self.next()
-            self.arith()
-            return _Opaque("regular expression")
+            rx = tok.text
+            return _Match(
+                left, self.arith(), rx in _LIKE_OPS, rx.endswith("*"), rx.startswith("!")
+            )
         negated = False
         if self.at_kw("not") and self.at_kw("in", "between", "like", "ilike", "similar", ahead=1):
             self.next()
@@ -222,13 +237,17 @@ class _Parser:
             high = self.arith()
             return _Between(left, low, high, negated, symmetric)
         if self.at_kw("like", "ilike", "similar"):
-            if self.next().text.lower() == "similar":
+            how = self.next().text.lower()
+            if how == "similar":
                 self.expect_kw("to")
-            self.arith()
+            pattern = self.arith()
+            escape = None
             if self.at_kw("escape"):
                 self.next()
-                self.arith()
-            return _Opaque("pattern match")
+                escape = self.arith()
+            if how == "similar":
+                return _Opaque("pattern match")
+            return _Match(left, pattern, True, how == "ilike", negated, escape)
         if self.at_kw("isnull", "notnull"):
             return _IsNull(left, negated=self.next().text.lower() == "notnull")
         if self.at_kw("is"):

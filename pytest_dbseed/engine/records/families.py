@@ -63,6 +63,24 @@ class Member:
     """0 for the first column of this field in its record, 1 for the next..."""
 
 
+_RECORD_SAMPLES = {
+    "email": ("jane.doe@example.com", "john_smith42@example.net", "mary.o.lee7@example.org"),
+    "slug": ("acme-widgets-3", "north-star-12", "blue-7"),
+}
+"""Values of the shapes records build, for the semantics whose values a pattern CHECK may
+well accept (``email ~* '^[^@\\s]+@[^@\\s]+$'``): a record fills the column only when all
+of them pass every pattern."""
+
+
+def record_meets_patterns(semantic: str, bounds: ColumnBounds) -> bool:
+    """Whether a record may fill a column with ``bounds.patterns`` (see :data:`_RECORD_SAMPLES`);
+    the column's values are then generated (and made to meet the patterns) instead."""
+    if not bounds.patterns:
+        return True
+    samples = _RECORD_SAMPLES.get(semantic, ())
+    return bool(samples) and all(p.matches(v) for v in samples for p in bounds.patterns)
+
+
 def column_max_len(col: ColumnInfo, bounds: ColumnBounds | None) -> int | None:
     """The longest string the column takes (its type's length, a domain's, a CHECK's)."""
     length = getattr(col.concrete_type, "length", None)
@@ -113,6 +131,8 @@ def _candidates(
             continue
         sem = detect(table.name, name, col.kind, column_max_len(col, bounds), siblings=siblings)
         if sem is None or not _fits_kind(sem.name, col):
+            continue
+        if bounds is not None and not record_meets_patterns(sem.name, bounds):
             continue
         out.append((name, sem.name, _qualifier(table, name), set(split_name(name))))
     return out

@@ -505,7 +505,7 @@ class _TableDecider:
         for uset in self.table.unique_sets:
             if len(uset) == 1:
                 continue
-            if _covered(self, uset):
+            if _covered(self, uset) or not (uset := _past_one_to_one(self, uset)):
                 continue
             # A column list partitions pin to their few values keeps no key distinct: it
             # is a digit over those values (and then stays as the digit made it).
@@ -710,16 +710,14 @@ class _TableDecider:
             and always_null(self.checks, (col.name,)) is None  # NULLs repeat freely
             and not _nulls_past_capacity(self, ctx)
         ):
-            why = (
-                "made unique to satisfy a composite unique key"
-                if col.name in self.satisfied_by
-                else "unique"
-            )
+            composite = col.name in self.satisfied_by
+            why = "made unique to satisfy a composite unique key" if composite else "unique"
             room = max(gen.capacity - self.start, 0)
             there = f" on top of {self.start} already there" if self.start else ""
             raise UniquenessError(
                 f"{self.where(col)} is {why} but its type and constraints allow only "
-                f"{gen.capacity} distinct values, and {self.count} rows were asked "
+                f"{gen.capacity} distinct values{V.pattern_note(ctx.bounds)}, and "
+                f"{self.count} rows were asked "
                 f"for{there} (seed {self.seed.plan.seed}). Fix: ask for at most {room} "
                 f"{self.table.name!r} rows, or override {col.name!r} with distinct values."
             )
@@ -1142,6 +1140,25 @@ def _settle_owed(
     name = self.seed.graph.tables[child].name
     seed = self.seed.plan.seed
     raise too_few_distinct(f"table {child!r}", name, count, fk, uset, got, seed)
+
+
+def _past_one_to_one(self: _TableDecider, uset: tuple[str, ...]) -> tuple[str, ...]:
+    """A composite unique key holding columns of a one-to-one foreign key (each row its own
+    parent), not all of them: the key without those columns when the others alone have
+    room for the rows (distinct there, distinct in the whole; the one-to-one key must not
+    repeat its parents as a digit would), else () — its parents differing keep it, and its
+    rows past them are NULL there."""
+    ones = {c for c in uset if (fk := self.fk_cols.get(c)) is not None and fk.unique}
+    if not ones:
+        return uset
+    rest = tuple(c for c in uset if c not in ones)
+    room = 1
+    for c in rest:
+        fk = self.fk_cols.get(c)
+        if fk is None:
+            return rest  # a column of its own: room enough to be made unique
+        room *= max(self.parent(fk).count, 0)
+    return rest if rest and room >= self.start + self.count else ()
 
 
 def _free_members(self: _TableDecider, uset: tuple[str, ...], narrowed: bool = True) -> list[str]:

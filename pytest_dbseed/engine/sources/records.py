@@ -10,6 +10,7 @@ from pytest_dbseed.engine import records as R
 from pytest_dbseed.engine.records import follow as F
 from pytest_dbseed.engine.records import lifecycle as L
 from pytest_dbseed.engine.records import slugs as S
+from pytest_dbseed.engine.records.families import record_meets_patterns
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import detect
 from pytest_dbseed.engine.sources.description import (
@@ -99,6 +100,8 @@ def _plain_slug(table: TableInfo, name: str, source: Generated) -> bool:
                           or b.low is not None or b.high is not None):  # fmt: skip
         return False
     sem = detect(table.name, name, "str", R.column_max_len(col, b), siblings=table.column_names)
+    if sem is not None and b is not None and not record_meets_patterns("slug", b):
+        return False
     return sem is not None and sem.name == "slug"
 
 

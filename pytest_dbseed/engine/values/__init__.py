@@ -60,6 +60,7 @@ from pytest_dbseed.engine.values.base import (
     null_share,
 )
 from pytest_dbseed.engine.values.defaults import ServerDefault, server_default
+from pytest_dbseed.engine.values.patterned import pattern_note
 from pytest_dbseed.engine.values.providers import provider_generator
 from pytest_dbseed.engine.values.relations import apply_relations, implicit_relations
 from pytest_dbseed.engine.values.timeline import Timeline, apply_timeline, timeline_for
@@ -81,4 +82,5 @@ __all__ = [
     "Timeline",
     "timeline_for",
     "apply_timeline",
+    "pattern_note",
 ]

@@ -410,6 +410,11 @@ def make_generator(ctx: ColumnContext) -> ColumnGenerator:
     bounds = _merge_bounds(ctx.bounds, dom_bounds) or ColumnBounds()
     base = derive(ctx.seed, ctx.table.fullname, ctx.column.name)
     gen = _value_generator(ctx, kind, t, bounds, base)
+    if bounds.patterns and bounds.allowed is None and kind == "str":
+        from pytest_dbseed.engine.values.patterned import Patterned
+
+        lengths = (bounds.min_length or 0, _max_len(ctx, t, bounds))
+        gen = Patterned(gen, bounds, ctx.unique, lengths, derive(base, "pattern"))
     excluded = [] if bounds.allowed is not None else _reachable_exclusions(ctx, kind, t, bounds)
     if excluded and not isinstance(gen, _Const):
         gen = _Excluding(gen, excluded, ctx.unique)
@@ -519,6 +524,10 @@ def _finite(ctx: ColumnContext, kind: str, t: Any, bounds: ColumnBounds) -> list
         return None
     if kind == "str":
         max_len = _max_len(ctx, t, bounds)
+        if bounds.patterns:
+            from pytest_dbseed.engine.values.patterned import pattern_domain
+
+            return pattern_domain(bounds, (bounds.min_length or 0, max_len))
         if max_len is not None and max_len <= 1:
             return [c for c in _ALNUM if c not in ex]
     return None

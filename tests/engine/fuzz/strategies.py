@@ -80,6 +80,8 @@ class Profile:
     """Exclusion constraints over ranges and spans of two columns."""
     colcol_on_keys: bool = True
     """Column-against-column CHECKs over unique, key or foreign key columns."""
+    pattern_checks: bool = True
+    """Regular-expression and LIKE CHECKs on text columns (``slug ~ '^[a-z0-9-]+$'``)."""
     """``x < a OR x > b`` CHECKs (the capacity of a unique column is read from one branch)."""
     """Counts for tables that others reference (refusals for too few parents)."""
 
@@ -91,6 +93,9 @@ SUITE = Profile(
     max_count=120,
     opaque_checks=False,  # the database has the last word on them
     small_domain_uniques=False,  # refusals whose justification the harness can only guess
+    # Off in the suite for now: drawing them shifts its fixed examples onto a case it fails
+    # on main already (a composite foreign key's refusal); bench/fuzz_schemas.py draws them.
+    pattern_checks=False,
 )
 
 PLAIN_NAMES = [
@@ -356,6 +361,9 @@ def checks(
             forms += ["cmp", "between", "in", "andor"]
         if texts:
             forms += ["length", "text_in"]
+        patterned = [c for c in texts if c.type in ("text", "varchar", "unicode")]
+        if patterned and profile.pattern_checks:
+            forms.append("pattern")
         if not profile.colcol_on_keys:
             keyish = {n for u in table.uniques for n in u} | {
                 c.name for c in table.columns if c.unique or c.primary_key or _is_fk(table, c.name)
@@ -432,6 +440,22 @@ def checks(
             vals = ["a", "b", "c"][: draw(st.integers(1, 3))]
             sql = f"{quote(c.name)} IN ({', '.join(repr(v) for v in vals)})"
             c.domain = min(c.domain or 10**9, len(vals))
+        elif form == "pattern":
+            c = draw(st.sampled_from(patterned))
+            q = quote(c.name)
+            sql = draw(
+                st.sampled_from(
+                    [
+                        f"{q} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
+                        f"{q} ~* '^[a-f0-9]*$'",
+                        f"{q} ~ '^\\w+$'",
+                        f"{q} !~ '\\s'",
+                        f"{q} NOT LIKE '% %'",
+                        f"{q} LIKE 'x%'",
+                        f"{q}::text ~ '^(ab|cd|[0-9]{{1,3}})+$'",
+                    ]
+                )
+            )
         elif form == "colcol":
             pool = pair_nums if len(pair_nums) >= 2 else pair_dates
             left, right = draw(

@@ -3616,3 +3616,25 @@ def test_two_one_to_one_keys_compared_in_step_are_kept(conn: sa.Connection) -> N
     seed(conn, reflect(conn), counts={"a": 6, "b": 6, "c": 6}, seed=0)
     assert count(conn, "c") == 6
     assert scalar(conn, "SELECT count(*) FROM c WHERE a_id >= b_id") == 6
+
+
+def test_a_one_to_one_key_inside_a_composite_unique_key_is_no_digit(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (ext_id)`` makes the key ``(ext_id, ext_part) -> ext (id, part)`` one row
+    per parent; ``UNIQUE (x_id, ext_part, y_id)`` holds one of its columns. The other
+    columns (154 x 18 combinations) keep that key distinct; before, the one-to-one key was
+    made a digit of it, its 18 parents repeated and ``ext_id`` collided."""
+    run_sql(
+        conn,
+        "CREATE TABLE ext (id int NOT NULL, part varchar(12) NOT NULL, PRIMARY KEY (id, part));"
+        "CREATE TABLE x (id serial PRIMARY KEY); CREATE TABLE y (id serial PRIMARY KEY);"
+        "CREATE TABLE hits (id serial PRIMARY KEY, ext_id int, ext_part varchar(12),"
+        " x_id int NOT NULL REFERENCES x, y_id int NOT NULL REFERENCES y,"
+        " CONSTRAINT uq_ext UNIQUE (ext_id), CONSTRAINT uq_three UNIQUE (x_id, ext_part, y_id),"
+        " FOREIGN KEY (ext_id, ext_part) REFERENCES ext)",
+    )
+    seed(conn, reflect(conn), counts={"ext": 18, "x": 154, "y": 18, "hits": 261}, seed=491)
+    assert count(conn, "hits") == 261
+    assert scalar(conn, "SELECT count(ext_id) = count(DISTINCT ext_id) FROM hits")
+    assert scalar(conn, "SELECT count(ext_id) FROM hits") == 18

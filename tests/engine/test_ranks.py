@@ -112,3 +112,26 @@ def test_ranks_are_the_same_whatever_ranges_are_asked_for(fanout: Distribution) 
     produced = SeedRows(graph, sources)
     pieces = [produced.batch("lines", a, a + 700)["line_no"] for a in (2100, 0, 700, 1400)]
     assert pieces[1] + pieces[2] + pieces[3] + pieces[0] == whole[:2800]
+
+
+def test_a_number_beside_part_of_a_composite_key_is_small_and_distinct(
+    conn: sa.Connection,
+) -> None:
+    """``UNIQUE (flight_id, boarding_no)``, ``flight_id`` one column of the composite key
+    into ``ticket_flights``: boarding numbers run 1..N over the table (not per flight: the
+    parents' flights are not known row by row), instead of random int32 values."""
+    run_sql(
+        conn,
+        "CREATE TABLE flights (id serial PRIMARY KEY); CREATE TABLE tickets (no serial PRIMARY KEY);"
+        "CREATE TABLE ticket_flights (ticket_no int REFERENCES tickets, flight_id int"
+        " REFERENCES flights, PRIMARY KEY (ticket_no, flight_id));"
+        "CREATE TABLE boarding_passes (ticket_no int NOT NULL, flight_id int NOT NULL,"
+        " boarding_no int NOT NULL, PRIMARY KEY (ticket_no, flight_id),"
+        " UNIQUE (flight_id, boarding_no), FOREIGN KEY (ticket_no, flight_id)"
+        " REFERENCES ticket_flights)",
+    )
+    counts = {"flights": 20, "tickets": 200, "ticket_flights": 300, "boarding_passes": 250}
+    seed(conn, reflect(conn), counts=counts, seed=6)
+    assert count(conn, "boarding_passes") == 250
+    got = sorted(r[0] for r in rows_of(conn, "SELECT boarding_no FROM boarding_passes"))
+    assert got == list(range(1, 251))

@@ -1791,10 +1791,12 @@ def _ranked(self: _TableDecider, col: ColumnInfo) -> Ranked | None:
     CHECK's lower bound when it has one, ``line_no >= 0``), else 1..N with the rows (when
     the parents are chosen in a way that gives no ranks cheaply); above the largest
     value already there in a table with rows. None (generated as any unique column) when
-    a CHECK ties it to other columns or leaves no room for the numbers."""
+    a CHECK ties it to other columns or leaves no room for the numbers. The unique key
+    may hold columns of foreign keys other than one whole key: 1..N then."""
     name, checks = col.name, self.checks
-    fk = _ranking_key(self, name)
-    if fk is None or col.kind != "int" or col.unique or col.primary_key or _referenced(self, col):
+    if not _numbers_key(self, name) or col.kind != "int" or col.unique or col.primary_key:
+        return None
+    if _referenced(self, col):
         return None
     if name in self.sequential or any(name in (r.left, r.right) for r in self.relations):
         return None
@@ -1818,7 +1820,8 @@ def _ranked(self: _TableDecider, col: ColumnInfo) -> Ranked | None:
         high = min(high, own.high)
     if first + self.count - 1 > high:
         return None
-    assignment = self.assignments.get(fk)
+    fk = _ranking_key(self, name)
+    assignment = None if fk is None else self.assignments.get(fk)
     return Ranked(fk if isinstance(assignment, (Spread, Zipf)) else None, first)
 
 
@@ -1828,13 +1831,22 @@ def _rank_room(self: _TableDecider, uset: tuple[str, ...]) -> list[str]:
     (numbered per parent, :func:`_ranked`) rather than a digit combined with the key."""
     need = self.start + self.count
     for name in uset:
-        if name in self.fk_cols or _ranking_key(self, name) is None:
+        if name in self.fk_cols or not _numbers_key(self, name):
             continue
         col = self.table.column(name)
         domain = V.finite_domain(self.context(col)) if col.kind == "int" else None
         if domain is not None and len(domain) >= need:
             return [name]
     return []
+
+
+def _numbers_key(self: _TableDecider, name: str) -> bool:
+    """Whether ``name`` is in one unique key only, with foreign key columns alone
+    (``UNIQUE (flight_id, boarding_no)``, ``flight_id`` part of a composite foreign key)."""
+    sets = [u for u in self.table.unique_sets if name in u]
+    if len(sets) != 1 or len(sets[0]) < 2 or name in self.overrides:
+        return False
+    return all(c in self.fk_cols for c in sets[0] if c != name)
 
 
 def _ranking_key(self: _TableDecider, name: str) -> ForeignKeyInfo | None:

@@ -6,6 +6,7 @@ real PostgreSQL where writing matters.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -611,3 +612,42 @@ def test_a_slug_with_a_least_length_follows_its_title_where_long_enough(
     followed = [(n, s) for n, s in rows if s.startswith(_slugged(n)[:10])]
     assert len(followed) >= 30, rows[:5]  # long names spell the slug
     assert len(followed) < 300  # short ones keep values of the slug's own
+
+
+@pytest.mark.parametrize("length", [48, 64])
+def test_a_change_message_fits_its_column(conn: sa.Connection, length: int) -> None:
+    conn.execute(sa.text(f"""
+        CREATE TABLE django_admin_log (
+            id serial PRIMARY KEY,
+            action_flag smallint NOT NULL CHECK (action_flag >= 0),
+            change_message varchar({length}) NOT NULL,
+            object_repr varchar(200) NOT NULL
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"django_admin_log": 3000}, seed=3)
+    rows = conn.execute(sa.text("SELECT action_flag, change_message FROM django_admin_log")).all()
+    changed = [json.loads(m) for f, m in rows if f == 2]
+    assert changed and all("changed" in entry for (entry,) in changed)
+
+
+def test_a_count_of_sign_ins_in_a_domain_keeps_to_the_domain(conn: sa.Connection) -> None:
+    conn.execute(sa.text("""
+        CREATE DOMAIN posint AS int CHECK (VALUE >= 1);
+        CREATE TABLE users (
+            id serial PRIMARY KEY,
+            email text,
+            current_sign_in_at timestamptz,
+            last_sign_in_at timestamptz,
+            sign_in_count posint,
+            failed_attempts int CHECK (failed_attempts BETWEEN 0 AND 2),
+            locked_at timestamptz
+        );
+    """))  # fmt: skip
+    md = sa.MetaData()
+    md.reflect(conn)
+    pytest_dbseed.seed(conn, md, counts={"users": 200}, seed=3)
+    low = "SELECT min(sign_in_count), max(failed_attempts) FROM users"
+    least, most = conn.execute(sa.text(low)).one()
+    assert least >= 1 and most <= 2

@@ -54,8 +54,9 @@ _IMPLIED = {"is_staff": "is_superuser", "staff": "superuser",
 _MESSAGES = {"change_message": "action_flag"}
 _FIELDS = ("Name", "Title", "Description", "Status", "Price", "Email", "Slug", "Is active",
            "Quantity", "Tags", "Notes", "Address", "Category", "Image", "Published")  # fmt: skip
-_LONGEST = 64
-"""Room a change message needs (three field names)."""
+_LONGEST = len(json.dumps([{"changed": {"fields": sorted(_FIELDS, key=len)[-3:]}}]))
+_SHORTEST = len(json.dumps([{"changed": {"fields": [max(_FIELDS, key=len)]}}]))
+"""Room a change message needs: for any one field, and for up to three."""
 
 
 def _present_leaders(words: list[str]) -> list[str]:
@@ -132,9 +133,10 @@ def follower_of(table: TableInfo, column: str, generated: Sequence[str]) -> tupl
     elif col.kind == "str":
         leader = names.get(_MESSAGES.get(column.lower(), ""))
         length = getattr(col.concrete_type, "length", None) or col.length
-        roomy = not isinstance(length, int) or length >= _LONGEST
+        roomy = not isinstance(length, int) or length >= _SHORTEST
         if leader is not None and table.column(leader).kind == "int" and roomy:
-            return CHANGE_MESSAGE, leader
+            room = length if isinstance(length, int) and length < _LONGEST else 0
+            return f"{CHANGE_MESSAGE}:{room}", leader
     return None
 
 
@@ -169,24 +171,32 @@ def follow(spelling: str, leader: Batch, own: Batch, salt: int) -> Callable[[int
 
         return counted
 
+    room = int(spelling.partition(":")[2] or 0)
+
     def messages(start: int, stop: int) -> list[Any]:
         flags = leader(start, stop)
         mine: Sequence[Any] = ()
         if any(f not in (1, 2, 3) for f in flags):
             mine = own(start, stop)
-        return [_message(f, mix64(salt ^ r)) if f in (1, 2, 3) else mine[i]
+        return [_message(f, mix64(salt ^ r), room) if f in (1, 2, 3) else mine[i]
                 for i, (r, f) in enumerate(zip(range(start, stop), flags))]  # fmt: skip
 
     return messages
 
 
-def _message(flag: int, h: int) -> str:
+def _message(flag: int, h: int, room: int = 0) -> str:
+    """Django's message for an action: the fields a change changed, as many of one to
+    three as fit in ``room`` characters (0: no limit)."""
     if flag == 1:
         return '[{"added": {}}]'
     if flag == 3:
         return ""
     fields = list(dict.fromkeys(_FIELDS[(h >> (8 * i)) % len(_FIELDS)] for i in range(1 + h % 3)))
-    return json.dumps([{"changed": {"fields": fields}}])
+    text = json.dumps([{"changed": {"fields": fields}}])
+    while room and len(text) > room and len(fields) > 1:
+        fields.pop()
+        text = json.dumps([{"changed": {"fields": fields}}])
+    return text
 
 
 def _count(signed_in: bool, h: int) -> int:

@@ -14,6 +14,7 @@ from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks, analyse_checks
 from pytest_dbseed.engine.checks.model import meet
 from pytest_dbseed.engine.planner import SeedPlan, naming_seed
+from pytest_dbseed.engine.records.follow import COUNT
 from pytest_dbseed.engine.rng import derive
 from pytest_dbseed.engine.schema import (
     ColumnInfo,
@@ -475,6 +476,7 @@ class _TableDecider:
             checks=self.checks.relations,
             bounds=self.checks.columns,
             seed=self.seed.plan.seed,
+            counted={n for n, s in columns if isinstance(s, Generated) and s.spelling == COUNT},
         )
         keys = tuple(
             ForeignKey(fk, self.assignments[fk], self.parent(fk))
@@ -1494,11 +1496,16 @@ def _pair_parents(
 def _nullable_alone(self: _TableDecider, fk: ForeignKeyInfo) -> ForeignKeyInfo | None:
     """``fk`` when it may be NULL in every row: nullable, no CHECK keeping it set or
     choosing its NULLs row by row, no other column of the table copying it."""
-    if not key_nullable(self.checks, fk) or fk in self.radix_fks:
+    if not key_nullable(self.checks, fk) or fk in self.radix_fks or fk in self.fanout:
         return None
     chosen = {c for nc in self.checks.null_choices for b in nc.branches for c in b}
-    if chosen & set(fk.columns) or any(c in self.overrides for c in fk.columns):
+    if chosen & set(fk.columns) or any(c in self.overrides or c in self.poly for c in fk.columns):
         return None
+    others = {c for other in self.table.foreign_keys if other != fk for c in other.columns}
+    if others & set(fk.columns):
+        return None
+    if any(_referenced(self, self.table.column(c)) for c in fk.columns):
+        return None  # a child copies it, maybe into a NOT NULL column
     return fk
 
 
@@ -1741,7 +1748,8 @@ def _nulls_not_distinct(table: sa.Table, name: str) -> bool:
 
 def _pointed_at_before(self: _TableDecider, col: ColumnInfo) -> bool:
     """Whether rows of this seed point at ``col`` through a key that cannot keep to the
-    rows before its NULLs: a composite or self-referencing key, or a table decided first."""
+    rows before its NULLs: a composite, self-referencing or one-to-one key, or a table
+    decided first."""
     order = self.seed.plan.order
     here = order.index(self.table.fullname)
     for fk in self.seed.graph.children_of(self.table.fullname):
@@ -1749,6 +1757,8 @@ def _pointed_at_before(self: _TableDecider, col: ColumnInfo) -> bool:
             continue
         if len(fk.columns) != 1 or fk.self_referencing or order.index(fk.table) < here:
             return True
+        if fk.unique:
+            return True  # one child per parent: the rows past the values would not do
     return False
 
 

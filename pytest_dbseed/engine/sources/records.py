@@ -4,6 +4,7 @@ row's title."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pytest_dbseed.engine import records as R
@@ -117,7 +118,7 @@ def following_sources(
     A unique column may follow its leader's NULLs (NULLs repeat freely), its own values
     stay set there (no NULLs of its own)."""
     written = [n for n, s in columns if not isinstance(s, DatabaseFills)]
-    checked = " ".join(c.sqltext for c in table.checks).lower()
+    checked = checked_columns(table)
     out: list[tuple[str, ColumnSource]] = []
     for name, source in columns:
         if isinstance(source, Generated) and not source.follows and _free(source, True):
@@ -126,12 +127,34 @@ def following_sources(
                 pass
             elif found[0] in F.RULED and found[1].lower() in checked:
                 pass
+            elif found[0] in (F.COUNT, F.ATTEMPTS) and not _unbounded(source):
+                pass  # counted values of its own, whatever bounds the column has
             elif found[0] == F.PRESENT:
                 source = replace(source, follows=found[1], spelling=found[0], null_fraction=0.0)
             elif _free(source):
                 source = replace(source, follows=found[1], spelling=found[0])
         out.append((name, source))
     return out
+
+
+_IDENT = re.compile(r'"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_$]*)')
+
+
+def checked_columns(table: TableInfo) -> set[str]:
+    """The (lower-cased) names of the columns the table's CHECKs name, a domain's CHECK
+    naming the column of that domain."""
+    out: set[str] = set()
+    for check in table.checks:
+        if check.domain_column is not None:
+            out.add(check.domain_column.lower())
+        for quoted, bare in _IDENT.findall(check.sqltext):
+            out.add((quoted.replace('""', '"') if quoted else bare).lower())
+    return out
+
+
+def _unbounded(source: Generated) -> bool:
+    b = source.bounds
+    return b is None or (b.low is None and b.high is None and b.allowed is None)
 
 
 def _free(source: Generated, unique: bool = False) -> bool:
@@ -157,14 +180,14 @@ def lifecycle_sources(
     ]
     if not leaders:
         return columns
-    checked = " ".join(c.sqltext for c in table.checks)
+    checked = checked_columns(table)
     out: list[tuple[str, ColumnSource]] = []
     for name, source in columns:
         col = table.column(name)
         state = L.state_of(name) if col.kind in ("datetime", "date") and col.nullable else None
         if state is not None and isinstance(source, Generated) and not source.follows:
             leader = next((n for n, vs in leaders if L.lifecycle_of(state, vs)), None)
-            if leader is not None and _free(source) and name not in checked:
+            if leader is not None and _free(source) and name.lower() not in checked:
                 spelling = F.LIFECYCLE + state
                 source = replace(source, follows=leader, spelling=spelling, null_fraction=0.0)
         out.append((name, source))

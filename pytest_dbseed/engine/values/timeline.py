@@ -238,11 +238,14 @@ def timeline_for(
     checks: Sequence[Relation] = (),
     bounds: Mapping[str, ColumnBounds] | None = None,
     seed: int = 0,
+    counted: Collection[str] = (),
 ) -> Timeline | None:
     """The time points of ``table`` and how they follow each other, or None.
 
     ``written``: columns whose values the rows carry (a point can be followed);
-    ``generated``: columns the generator fills freely (a point can be computed).
+    ``generated``: columns the generator fills freely (a point can be computed);
+    ``counted``: counts of an activity made to agree with its instants (``sign_in_count``
+    beside ``current_sign_in_at``: 1 puts the last sign-in at the current one).
     """
     bounds = bounds or {}
     usable = [c for c in table.columns if not c.computed and not c.foreign_keys]
@@ -256,7 +259,7 @@ def timeline_for(
     points += _split_points(table, {c.name for c in usable if c.name in written}, bounds)
     if not points:
         return None
-    links = _links(table, points, set(generated), checks, seed, set(written))
+    links = _links(table, points, set(generated), checks, seed, set(counted))
     fixed = frozenset(c for p in points for c in p.columns if c not in generated)
     if not links and not any(p.encoding == "split" for p in points):
         return None
@@ -305,7 +308,7 @@ def _links(
     generated: set[str],
     checks: Sequence[Relation],
     seed: int,
-    written: Collection[str] = (),
+    counted: Collection[str] = (),
 ) -> list[TimeLink]:
     index: dict[tuple[str, tuple[str, ...], bool], list[int]] = {}
     for i, p in enumerate(points):
@@ -353,18 +356,18 @@ def _links(
             gap = gap_for(p.role, points[chain[0]].role, p.clock)
             if points[chain[0]].subject != p.subject and p.role in PAST_ROLES and not p.clock:
                 gap = ROW_CREATED_GAP
-            once = _once(table, p, points[chain[0]], written)
+            once = _once(table, p, points[chain[0]], counted)
             out.append((len(chain), TimeLink(i, tuple(chain), gap, salt, once)))
     return [link for _, link in sorted(out, key=lambda x: x[0])]
 
 
-def _once(table: TableInfo, later: TimePoint, earlier: TimePoint, written: Collection[str]) -> str:
+def _once(table: TableInfo, later: TimePoint, earlier: TimePoint, counted: Collection[str]) -> str:
     """The count of the activity ``later`` (``current_sign_in_at``) records after
-    ``earlier`` (``last_sign_in_at``), an integer column the rows carry, or ""."""
+    ``earlier`` (``last_sign_in_at``), an integer column made to agree with it, or ""."""
     if (later.role, earlier.role) != ("current", "last") or len(later.columns) != 1:
         return ""
     name = count_column(split_name(later.columns[0]))
-    found = {c.name.lower(): c for c in table.columns if c.name in written}
+    found = {c.name.lower(): c for c in table.columns if c.name in counted}
     col = found.get(name)
     return col.name if col is not None and col.kind == "int" else ""
 

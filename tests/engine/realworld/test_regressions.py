@@ -3638,3 +3638,29 @@ def test_a_one_to_one_key_inside_a_composite_unique_key_is_no_digit(
     assert count(conn, "hits") == 261
     assert scalar(conn, "SELECT count(ext_id) = count(DISTINCT ext_id) FROM hits")
     assert scalar(conn, "SELECT count(ext_id) FROM hits") == 18
+
+
+def test_review_keys_copied_or_one_to_one_are_not_left_null(conn: sa.Connection) -> None:
+    """Two shapes where a key NULL in every row would break a child: a key a CHECK
+    compares (``a_code < b_code``) that a child copies into a NOT NULL column through a
+    composite key, and a unique boolean pointed at one-to-one by 50 children. Both are
+    refused up front, as before, instead of rows PostgreSQL rejects."""
+    run_sql(
+        conn,
+        "CREATE TABLE pa (code text PRIMARY KEY); CREATE TABLE pb (code text PRIMARY KEY);"
+        "CREATE TABLE m (id serial PRIMARY KEY, a_code text NOT NULL REFERENCES pa,"
+        " b_code text REFERENCES pb, CHECK (a_code < b_code), UNIQUE (id, b_code));"
+        "CREATE TABLE g (id serial PRIMARY KEY, m_id int NOT NULL, m_b text NOT NULL,"
+        " FOREIGN KEY (m_id, m_b) REFERENCES m (id, b_code));"
+        "CREATE TABLE p (id serial PRIMARY KEY, code boolean UNIQUE);"
+        "CREATE TABLE c (id serial PRIMARY KEY, p_code boolean UNIQUE NOT NULL REFERENCES p (code))",
+    )
+    md = reflect(conn)
+    for counts in (
+        {"pa": 30, "pb": 30, "m": 30, "g": 30, "p": 0, "c": 0},
+        {"pa": 0, "pb": 0, "m": 0, "g": 0, "p": 50, "c": 50},
+    ):
+        with pytest.raises(DbseedError, match=r"seed 3") as refused:
+            seed(conn, md, counts=counts, seed=3)
+        assert not isinstance(refused.value, ConstraintViolation), refused.value
+    assert count(conn, "m") == 0 and count(conn, "c") == 0

@@ -294,12 +294,17 @@ def existing_rows(conn: sa.Connection, graph: SchemaGraph) -> Existing:
 
 
 def _numbered(table: TableInfo, col: ColumnInfo) -> bool:
-    """An integer key (autoincrement or not) or unique integer column that new rows number
-    past the largest value already there."""
+    """An integer key (autoincrement or not), unique integer column, or integer column
+    that with foreign key columns makes a unique key, that new rows number past the
+    largest value already there."""
     if col.autoincrement and col.primary_key:
         return True
     if col.kind != "int" or any(col.name in fk.columns for fk in table.foreign_keys):
         return False
+    keyed = {c for fk in table.foreign_keys for c in fk.columns}
+    sets = [set(u) - {col.name} for u in table.unique_sets if col.name in u and len(u) > 1]
+    if any(rest <= keyed for rest in sets):
+        return True  # numbered per parent (UNIQUE (order_id, line_no)), past those there
     return (col.name,) in table.unique_sets or table.primary_key == (col.name,)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
 from pytest_dbseed.engine.checks import analyse_checks
+from pytest_dbseed.engine.ranks import ranked, reach
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
 from pytest_dbseed.engine.records.follow import follow
 from pytest_dbseed.engine.records.slugs import Follower
@@ -58,6 +59,7 @@ from pytest_dbseed.engine.sources import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    Ranked,
     RecordField,
     SeedSources,
     SelfPinned,
@@ -324,6 +326,8 @@ class TableRows:
             return self.column(source.column)
         if isinstance(source, ParentColumn):
             return self._parent_column(source)
+        if isinstance(source, Ranked):
+            return _ranked(self, source)
         if isinstance(source, Ascending):
             return _ascending(source)
         if isinstance(source, Apart):
@@ -589,6 +593,16 @@ class TableRows:
 
         self._paired[key] = pairs
         return pairs
+
+
+def _ranked(table: TableRows, source: Ranked) -> ColumnFn:
+    """A column numbering the rows of each parent (:class:`Ranked`)."""
+    fk, first = source.fk, source.first - table.start
+    if fk is None:
+        return lambda start, stop: list(range(first + start, first + stop))
+    a = table.sources.key(fk).assignment
+    assert isinstance(a, (Spread, Zipf))
+    return ranked(lambda lo, hi: table.parent_rows(fk, lo, hi), reach(a), source.first)
 
 
 def _last_range(fn: ColumnFn) -> ColumnFn:

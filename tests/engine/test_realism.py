@@ -670,3 +670,27 @@ def test_content_types_of_a_schema_with_every_invented_app_still_differ() -> Non
     pairs = list(zip(apps.domain, models.domain, strict=True))
     assert len(pairs) == 200 and len(set(pairs)) == 200
     assert {a for a, _ in pairs[len(_APPS):]}.isdisjoint(_APPS)
+
+
+def test_a_role_name_is_a_full_name_and_a_fixed_width_number_is_digits(
+    conn: sa.Connection,
+) -> None:
+    """``passenger_name`` is a person's full name (like ``driver_name``), ``ticket_no
+    char(13)`` 13 digits (before: 'Power Individual', 'share upon   ')."""
+    md = sa.MetaData()
+    table = sa.Table(
+        "booking", md, sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("passenger_name", sa.Text, nullable=False),
+        sa.Column("patient_name", sa.String(80), nullable=False),
+        sa.Column("ticket_no", sa.CHAR(13), nullable=False),
+        sa.Column("doc_number", sa.CHAR(8), nullable=False, unique=True),
+    )  # fmt: skip
+    md.create_all(conn)
+    pytest_dbseed.seed(conn, md, default=300, seed=4)
+    got = conn.execute(sa.select(table)).mappings().all()
+    assert len(got) == 300
+    person = re.compile(r"^[A-Z][a-z'-]+( [A-Z][a-z'-]+)+$")
+    assert all(person.match(r["passenger_name"]) and person.match(r["patient_name"]) for r in got)
+    assert all(re.fullmatch(r"[1-9]\d{12}", r["ticket_no"]) for r in got)
+    assert all(re.fullmatch(r"[1-9]\d{7}", r["doc_number"]) for r in got)
+    assert len({r["doc_number"] for r in got}) == 300

@@ -369,6 +369,8 @@ for _t in _COMPANY_TABLES:
     _NAME_CONTEXT[_t] = "company"
 for _t in _WORD_TABLES:
     _NAME_CONTEXT[_t] = "word"
+for _t in PERSON_ROLES:  # passenger_name, patient_name: a person's full name
+    _NAME_CONTEXT.setdefault(_t, "full_name")
 _NAME_CONTEXT.update(
     {
         "country": "country", "city": "city", "state": "state", "product": "product_name",

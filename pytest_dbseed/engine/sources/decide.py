@@ -73,6 +73,7 @@ from pytest_dbseed.engine.sources.description import (
     RadixColumn,
     RadixDigit,
     RadixSet,
+    Ranked,
     SeedSources,
     SelfPinned,
     SelfTree,
@@ -515,7 +516,7 @@ class _TableDecider:
             if carried is not None:
                 radix_sets.append(carried)
                 continue
-            free = free or _unnarrowed(self, uset)
+            free = free or _unnarrowed(self, uset) or _rank_room(self, uset)
             if free:
                 chosen = _roomiest(self, free)
                 self.unique_cols.add(chosen)
@@ -680,6 +681,8 @@ class _TableDecider:
         if col.kind == "unsupported" and (self.count == 0 or col.nullable):
             # No rows (only the tables seeded matter), or NULL the column accepts.
             return DatabaseFills(f"{NO_GENERATOR} (type {col.type_name})")
+        if name in self.satisfied_by and (ranks := _ranked(self, col)) is not None:
+            return ranks
         if col.primary_key or name in self.unique_cols:
             return self._generated(col)
         if col.database_fills and not col.server_default:
@@ -1789,6 +1792,89 @@ def _roomiest(self: _TableDecider, free: list[str]) -> str:
         if capacity > most:
             best, most = name, capacity
     return best
+
+
+def _ranked(self: _TableDecider, col: ColumnInfo) -> Ranked | None:
+    """An integer column made unique to keep a composite unique key of a foreign key's
+    columns and it distinct (``UNIQUE (order_id, line_no)``), when nothing else decides
+    its values: numbered 1, 2, 3... among the rows pointing at the same parent (from the
+    CHECK's lower bound when it has one, ``line_no >= 0``), else 1..N with the rows (when
+    the parents are chosen in a way that gives no ranks cheaply); above the largest
+    value already there in a table with rows. None (generated as any unique column) when
+    a CHECK ties it to other columns or leaves no room for the numbers. The unique key
+    may hold columns of foreign keys other than one whole key: 1..N then."""
+    name, checks = col.name, self.checks
+    if not _numbers_key(self, name) or col.kind != "int" or col.unique or col.primary_key:
+        return None
+    if _referenced(self, col):
+        return None
+    if name in self.sequential or any(name in (r.left, r.right) for r in self.relations):
+        return None
+    for constraint, names in checks.constraint_columns.items():
+        if name in names and (len(set(names)) > 1 or constraint in checks.unsupported):
+            return None
+    if any(name in b for nc in checks.null_choices for b in nc.branches):
+        return None
+    own = checks.columns.get(name)
+    if own is not None and (own.allowed is not None or own.excluded):
+        return None
+    low = None if own is None else own.low
+    first = low if isinstance(low, int) and low >= 0 else 1
+    if self.start > 0:
+        top = self.seed.id_offsets.get(self.table.fullname, {}).get(name)
+        if top is None:
+            return None  # the values there are unknown
+        first = max(first, top + 1)
+    high = int_type_limits(col.concrete_type)[1]
+    if own is not None and isinstance(own.high, int):
+        high = min(high, own.high)
+    if first + self.count - 1 > high:
+        return None
+    fk = _ranking_key(self, name)
+    assignment = None if fk is None else self.assignments.get(fk)
+    return Ranked(fk if isinstance(assignment, (Spread, Zipf)) else None, first)
+
+
+def _rank_room(self: _TableDecider, uset: tuple[str, ...]) -> list[str]:
+    """The integer column of a unique key of a foreign key's columns and it whose CHECK
+    leaves few values (``line_no BETWEEN 1 AND 400``) but one for every row: made unique
+    (numbered per parent, :func:`_ranked`) rather than a digit combined with the key."""
+    need = self.start + self.count
+    for name in uset:
+        if name in self.fk_cols or not _numbers_key(self, name):
+            continue
+        col = self.table.column(name)
+        domain = V.finite_domain(self.context(col)) if col.kind == "int" else None
+        if domain is not None and len(domain) >= need:
+            return [name]
+    return []
+
+
+def _numbers_key(self: _TableDecider, name: str) -> bool:
+    """Whether ``name`` is in one unique key only, with foreign key columns alone
+    (``UNIQUE (flight_id, boarding_no)``, ``flight_id`` part of a composite foreign key)."""
+    sets = [u for u in self.table.unique_sets if name in u]
+    if len(sets) != 1 or len(sets[0]) < 2 or name in self.overrides:
+        return False
+    return all(c in self.fk_cols for c in sets[0] if c != name)
+
+
+def _ranking_key(self: _TableDecider, name: str) -> ForeignKeyInfo | None:
+    """The foreign key whose columns and ``name`` are the one unique key ``name`` is in,
+    written with the rows (not filled later, not into the table itself)."""
+    sets = [u for u in self.table.unique_sets if name in u]
+    if len(sets) != 1 or len(sets[0]) < 2 or name in self.overrides:
+        return None
+    rest = set(sets[0]) - {name}
+    fks = {self.fk_cols.get(c) for c in rest}
+    fk = next(iter(fks)) if len(fks) == 1 else None
+    if fk is None or set(fk.columns) != rest or fk.self_referencing:
+        return None
+    if fk in self.seed.plan.deferred or fk in self.radix_fks:
+        return None
+    if any(_nulls_not_distinct(self.table.table, c) for c in sets[0]):
+        return None
+    return fk
 
 
 def _null_parent(self: _TableDecider, fk: ForeignKeyInfo) -> bool:

@@ -270,6 +270,18 @@ class Ascending:
 
 
 @dataclass(frozen=True)
+class Ranked:
+    """An integer column that with ``fk``'s columns makes a composite unique key
+    (``UNIQUE (order_id, line_no)``): the row's rank among the rows pointing at the same
+    parent, from ``first`` (1, 2, 3... per parent; rows with a NULL parent take
+    ``first``), ``fk``'s assignment being a :class:`Spread` or a :class:`Zipf`. Without
+    ``fk``: ``first`` on, numbered with the rows (distinct in the whole table)."""
+
+    fk: ForeignKeyInfo | None
+    first: int
+
+
+@dataclass(frozen=True)
 class Apart:
     """One end of the span an exclusion constraint keeps apart from row to row
     (``EXCLUDE USING gist (tsrange(starts_at, ends_at) WITH &&)``): row ``r`` starts in
@@ -462,6 +474,7 @@ ColumnSource = (
     | SelfPinned
     | ParentColumn
     | Ascending
+    | Ranked
     | Apart
     | AlwaysNull
     | RadixColumn

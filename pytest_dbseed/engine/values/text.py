@@ -13,6 +13,8 @@ from pytest_dbseed.engine.semantics import (
     Env,
     Semantic,
 )
+from pytest_dbseed.engine.semantics.codes import numbered
+from pytest_dbseed.engine.semantics.detect import column_words
 from pytest_dbseed.engine.semantics.fills import (
     word_fill,
 )
@@ -289,6 +291,10 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     short = max_len is not None and max_len < 8
     env = _env(ctx, max_len)
     sem = _semantic(ctx, "str", max_len)
+    if sem is None or sem.name == "code":
+        fixed = _fixed_digits(ctx, t, max_len, min_len, base)
+        if fixed is not None:
+            return fixed
     if sem is not None:
         if ctx.unique and sem.unique_rows is not None:
             fn, cap = sem.unique_rows(env, base)
@@ -319,6 +325,31 @@ def _gen_str(ctx: ColumnContext, t: Any, bounds: ColumnBounds, base: int) -> Col
     if ctx.unique:
         return _suffixed(gen, max_len, "suffix", "-")
     return gen
+
+
+_NUMBER_WORDS = frozenset("no nr num number".split())
+
+
+def _fixed_digits(
+    ctx: ColumnContext, t: Any, max_len: int | None, min_len: int, base: int
+) -> ColumnGenerator | None:
+    """A number of fixed width, ``char(n)`` named ``*_no`` / ``*_number`` (``ticket_no
+    char(13)``): ``n`` digits, the first not 0 (unique: a keyed permutation of them)."""
+    words = column_words(ctx.column.name)
+    width = getattr(t, "length", None)
+    if len(words) < 2 or words[-1] not in _NUMBER_WORDS or max_len != width or width is None:
+        return None
+    if type(t).__name__.upper() not in ("CHAR", "NCHAR") or not 2 <= width <= 30:
+        return None
+    if min_len > width:
+        return None
+    low = 10 ** (width - 1)
+    build, unique = numbered(9 * low, lambda k: str(low + k))
+    env = _env(ctx, max_len)
+    if ctx.unique:
+        fn, cap = unique(env, base)
+        return _Rows(fn, cap)
+    return _Block(base, build(env))
 
 
 def _clip(

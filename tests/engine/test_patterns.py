@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import pytest_dbseed
 from pytest_dbseed.engine.checks import analyse_checks
 from pytest_dbseed.engine.schema import build_schema
-from pytest_dbseed.errors import ConstraintViolation, UniquenessError
+from pytest_dbseed.errors import ConfigError, ConstraintViolation, UniquenessError
 
 
 def _ddl(conn: sa.Connection, ddl: str) -> None:
@@ -211,3 +211,19 @@ def test_a_small_pattern_language_in_a_composite_unique_key(conn: sa.Connection)
     rows = list(conn.exec_driver_sql("SELECT hall, code FROM seat"))
     assert len(rows) == 180 == len(set(rows))
     assert all(re.fullmatch(r"[A-D][1-5]", c) for _, c in rows)
+
+
+@pytest.mark.parametrize("unique", ["", "UNIQUE"])
+def test_patterns_no_string_meets_together_are_refused_up_front(
+    conn: sa.Connection, unique: str
+) -> None:
+    _ddl(
+        conn,
+        f"CREATE TABLE t (id serial PRIMARY KEY, code varchar(10) NOT NULL {unique}"
+        " CONSTRAINT ck_code CHECK (code ~ '^[a-c]+$' AND code LIKE 'x%'))",
+    )
+    md = sa.MetaData()
+    md.reflect(conn)
+    with pytest.raises(ConfigError, match=r"t\.code.*ck_code.*seed 3.*Fix"):
+        pytest_dbseed.seed(conn, md, default=30, seed=3)
+    assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar_one() == 0

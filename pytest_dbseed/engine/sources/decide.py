@@ -1590,7 +1590,9 @@ def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> boo
         theirs = self.seed.final.get((fk.ref_table, ref))
         if theirs is None:
             theirs = self.seed.checks(fk.ref_table).columns.get(ref)
-        if child is None or theirs is None or meet(theirs, replace(child, not_null=False)):
+        if child is not None and _unmet_patterns(self, fk, child, theirs):
+            theirs = theirs or ColumnBounds()
+        elif child is None or theirs is None or meet(theirs, replace(child, not_null=False)):
             continue
         if nullable or self.count <= 0:
             return True
@@ -1611,6 +1613,17 @@ def _unreachable(self: _TableDecider, fk: ForeignKeyInfo, nullable: bool) -> boo
             f"row to point at (seed {self.seed.plan.seed}). Fix: {fix}."
         )
     return False
+
+
+def _unmet_patterns(
+    self: _TableDecider, fk: ForeignKeyInfo, child: ColumnBounds, theirs: ColumnBounds | None
+) -> bool:
+    """Whether a child's pattern CHECK on a key (``p_code LIKE 'x%'``) is one the parent's
+    values this seed makes were not made to meet: no parent row is known to match it."""
+    if not child.patterns or not isinstance(self.parent(fk), BuiltParent):
+        return False
+    made = theirs.patterns if theirs is not None else ()
+    return any(p not in made for p in child.patterns if not p.negated)
 
 
 def _shared_column(self: _TableDecider, col: ColumnInfo) -> ParentColumn | None:

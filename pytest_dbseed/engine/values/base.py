@@ -415,6 +415,14 @@ def make_generator(ctx: ColumnContext) -> ColumnGenerator:
 
         lengths = (bounds.min_length or 0, _max_len(ctx, t, bounds))
         gen = Patterned(gen, bounds, ctx.unique, lengths, derive(base, "pattern"))
+        if not gen.met():
+            named = ", ".join(dict.fromkeys(p.constraint for p in bounds.patterns))
+            raise ConfigError(
+                f"column {_where(ctx)}: its patterns ({named}) together allow no string the "
+                f"generator can make{' for every row of a unique column' if ctx.unique else ''}"
+                f" (seed {ctx.seed}). Fix: make the CHECKs agree (a child's CHECK on a foreign "
+                "key applies to the parent's column too), or give the column an override."
+            )
     excluded = [] if bounds.allowed is not None else _reachable_exclusions(ctx, kind, t, bounds)
     if excluded and not isinstance(gen, _Const):
         gen = _Excluding(gen, excluded, ctx.unique)

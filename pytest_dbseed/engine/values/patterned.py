@@ -60,6 +60,19 @@ class Patterned:
             elif self._size is not None:
                 self.capacity = self._size if cap is None else min(cap, self._size)
 
+    def met(self) -> bool:
+        """Whether the values made meet every pattern, as far as a sample of them tells:
+        the language of the first pattern may hold no string another pattern allows
+        (``~ '^(ab|cd)+$'`` beside ``LIKE 'x%'``), and a unique column numbered by that
+        language must meet them all in every row."""
+        if self._lang is None or not self._size:
+            return True
+        admits = self._bounds.admits
+        sample = [self._from_language(r) for r in range(min(self._size, 64))]
+        if self._unique and not self._keep:
+            return all(admits(v) for v in sample)
+        return any(admits(v) for v in sample)
+
     def batch(self, start: int, stop: int) -> list[Any]:
         if stop <= start:
             return []

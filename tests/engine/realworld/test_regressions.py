@@ -3664,3 +3664,27 @@ def test_review_keys_copied_or_one_to_one_are_not_left_null(conn: sa.Connection)
             seed(conn, md, counts=counts, seed=3)
         assert not isinstance(refused.value, ConstraintViolation), refused.value
     assert count(conn, "m") == 0 and count(conn, "c") == 0
+
+
+@pytest.mark.parametrize("null", ["NOT NULL", ""])
+def test_a_key_pattern_the_parents_values_cannot_meet_is_refused_or_null(
+    conn: sa.Connection, null: str
+) -> None:
+    """``token_id LIKE 'x%'`` on a key into ``token.id ~ '^(ab|cd|[0-9]{1,3})+$'``: no
+    parent value starts with x. A NOT NULL key is refused up front naming the CHECK; a
+    nullable one is NULL (before: rows PostgreSQL rejected)."""
+    run_sql(
+        conn,
+        "CREATE TABLE token (id varchar(20) PRIMARY KEY,"
+        " CONSTRAINT ck_token CHECK (id ~ '^(ab|cd|[0-9]{1,3})+$'));"
+        f"CREATE TABLE price (id serial PRIMARY KEY, token_id varchar(20) {null}"
+        " REFERENCES token, CONSTRAINT ck_x CHECK (token_id LIKE 'x%'))",
+    )
+    if null:
+        with pytest.raises(PlanError, match=r"ck_x.*token_id.*seed 134.*Fix"):
+            seed(conn, reflect(conn), counts={"token": 10, "price": 20}, seed=134)
+        assert count(conn, "price") == 0
+    else:
+        seed(conn, reflect(conn), counts={"token": 10, "price": 20}, seed=134)
+        assert count(conn, "price") == 20
+        assert scalar(conn, "SELECT count(token_id) FROM price") == 0

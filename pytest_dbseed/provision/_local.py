@@ -357,8 +357,13 @@ class LocalServer(Server):
         return str(self.cluster / "pgpass")
 
     def stop_command(self) -> str:
-        # SIGINT is PostgreSQL's fast shutdown; the directory holds data and pgpass.
-        return f"kill -INT {self.pid} && rm -rf {self.cluster}"
+        # SIGINT is PostgreSQL's fast shutdown; the directory holds data and pgpass. It is
+        # removed once the server has exited: a server still shutting down writes files
+        # into a directory being removed, which then stays.
+        return (
+            f"kill -INT {self.pid} && while kill -0 {self.pid} 2>/dev/null; do sleep 0.1; "
+            f"done; rm -rf {self.cluster}"
+        )
 
     def _shutdown(self) -> None:
         _stop_process(self.process)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import operator
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -21,7 +20,7 @@ from typing import Any
 
 from pytest_dbseed.engine import values as V
 from pytest_dbseed.engine.bijections import coprime
-from pytest_dbseed.engine.checks import analyse_checks
+from pytest_dbseed.engine.checks import COMPARISONS, analyse_checks
 from pytest_dbseed.engine.ranks import ranked, reach
 from pytest_dbseed.engine.records import Member, TableRecords, column_max_len
 from pytest_dbseed.engine.records.follow import follow
@@ -755,10 +754,7 @@ def _null_choices(
     return tuple(out)
 
 
-_TESTS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-    "=": operator.eq, "<>": operator.ne, "!=": operator.ne,
-}  # fmt: skip
+_TESTS = COMPARISONS
 
 _SEARCH = 4096
 """Parent rows tried after a chosen one whose key a CHECK on the foreign key rejects."""

@@ -23,9 +23,16 @@ refusals), :mod:`.model` (the results the rest of the engine reads).
 from __future__ import annotations
 
 from pytest_dbseed.engine.checks.analyse import analyse_checks, check_names
-from pytest_dbseed.engine.checks.model import ColumnBounds, NullChoice, Relation, TableChecks
+from pytest_dbseed.engine.checks.model import (
+    COMPARISONS,
+    ColumnBounds,
+    NullChoice,
+    Relation,
+    TableChecks,
+)
 
 __all__ = [
+    "COMPARISONS",
     "ColumnBounds",
     "NullChoice",
     "Relation",

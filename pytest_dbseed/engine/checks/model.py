@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -144,6 +145,13 @@ class Relation:
     op: str
     right: str
     constraint: str | None = None
+
+
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "=": operator.eq, "==": operator.eq, "<>": operator.ne, "!=": operator.ne,
+}  # fmt: skip
+"""A :class:`Relation`'s operator -> the test of ``left op right``."""
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ the sources are decided, or refused before anything is written.
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
-from pytest_dbseed.engine.checks import ColumnBounds, Relation, TableChecks
+from pytest_dbseed.engine.checks import COMPARISONS, ColumnBounds, Relation, TableChecks
 from pytest_dbseed.engine.schema import ForeignKeyInfo
 from pytest_dbseed.engine.sources.description import (
     Among,
@@ -408,15 +407,11 @@ def aligned_pair(
     if not (isinstance(lraw, OneToOne) and isinstance(rraw, OneToOne)):
         return False
     lb, rb = _base(lparent), _base(rparent)
-    if lb is None or rb is None or rel.op not in _OPS:
+    if lb is None or rb is None or rel.op not in COMPARISONS:
         return False
     left = lb + lraw.parent_start + lraw.offset - lraw.child_start
     right = rb + rraw.parent_start + rraw.offset - rraw.child_start
-    return bool(_OPS[rel.op](left, right))
-
-
-_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
-        "=": operator.eq, "<>": operator.ne, "!=": operator.ne}  # fmt: skip
+    return bool(COMPARISONS[rel.op](left, right))
 
 
 def _rows_of(assignment: Assignment) -> tuple[int, int] | None:

@@ -9,13 +9,12 @@ realistic gap, before the relations here are applied.
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
-from pytest_dbseed.engine.checks import ColumnBounds, Relation
+from pytest_dbseed.engine.checks import COMPARISONS, ColumnBounds, Relation
 from pytest_dbseed.engine.rng import derive, mix64
 from pytest_dbseed.engine.schema import TableInfo
 from pytest_dbseed.engine.semantics import (
@@ -89,16 +88,7 @@ def implicit_relations(table: TableInfo) -> list[Relation]:
     return out
 
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "=": operator.eq,
-    "==": operator.eq,
-    "<>": operator.ne,
-    "!=": operator.ne,
-}
+_OPS = COMPARISONS
 
 
 def apply_relations(
